@@ -1,0 +1,131 @@
+"""``gazette build``: corpus files -> a new build folder, atomically.
+
+Everything is written into a temporary folder beside the target and swapped in by
+renames only once it is complete, so a failure (a bad file, a full disk, Ctrl-C)
+leaves the previous build as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from parser import GazetteError, ParseError, decode, parse_gazette
+from parser.records import Gazette, ParseWarning
+from store import SourceInfo, write_jsonl, write_store
+
+__all__ = ["BuildError", "BuildReport", "build", "STORE_NAME", "JSONL_NAME"]
+
+STORE_NAME = "gazette.sqlite"
+JSONL_NAME = "documents.jsonl"
+
+
+class BuildError(GazetteError):
+    """The build failed; the previous build folder is untouched."""
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    build_dir: Path
+    sources: tuple[SourceInfo, ...]
+    documents: int
+    provisions: int
+    types: tuple[tuple[str, int], ...]
+    kinds: tuple[tuple[str, int], ...]
+    warnings: tuple[ParseWarning, ...]
+    corpus_hash: str
+    seconds: float
+
+
+def _corpus_files(corpus: Path) -> list[Path]:
+    if not corpus.is_dir():
+        raise BuildError(f"corpus folder {corpus} does not exist")
+    files = sorted(p for p in corpus.iterdir() if p.suffix == ".txt" and p.is_file())
+    if not files:
+        raise BuildError(f"{corpus}: no gazette files (*.txt) to build from")
+    return files
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def parse_sources(files: list[Path], progress: Callable[[str], None]) -> tuple[list[Gazette], list[SourceInfo]]:
+    gazettes, infos = [], []
+    seen: dict[str, str] = {}
+    for path in files:
+        name = _display_path(path)
+        data = path.read_bytes()
+        decoded = decode(data, name)
+        if decoded.encoding != "utf-8":
+            progress(f"{name}: decoded as {decoded.encoding}")
+        gazette = parse_gazette(decoded.text, source=name)
+        for doc in gazette.documents:
+            if doc.id in seen:
+                raise ParseError(f"document id {doc.id} is also given by {seen[doc.id]}; "
+                                 "is the same gazette issue in the corpus twice?",
+                                 source=name, line=doc.first_line)
+            seen[doc.id] = f"{name}, line {doc.first_line}"
+        gazettes.append(gazette)
+        infos.append(SourceInfo(name, hashlib.sha256(data).hexdigest(), decoded.encoding,
+                                len(decoded.text.splitlines())))
+    return gazettes, infos
+
+
+def _swap_in(tmp: Path, target: Path) -> None:
+    """Replace ``target`` by ``tmp`` with renames; the old folder goes only at the end."""
+    old = target.with_name(f".{target.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(tmp, target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def recover(target: Path) -> None:
+    """If a previous swap was interrupted between its renames, put the old build back."""
+    old = target.with_name(f".{target.name}.old")
+    if old.exists() and not target.exists():
+        os.replace(old, target)
+
+
+def build(corpus: Path, build_dir: Path, progress: Callable[[str], None] = lambda _: None) -> BuildReport:
+    started = time.perf_counter()
+    recover(build_dir)
+    files = _corpus_files(corpus)
+    gazettes, infos = parse_sources(files, progress)
+    build_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{build_dir.name}.tmp-", dir=build_dir.parent))
+    try:
+        write_store(tmp / STORE_NAME, gazettes, infos)
+        write_jsonl(tmp / JSONL_NAME, gazettes)
+        corpus_hash = hashlib.sha256("".join(f"{i.path}\0{i.sha256}\n" for i in infos).encode()).hexdigest()
+        (tmp / "build.json").write_text(json.dumps(
+            {"corpus_hash": corpus_hash, "sources": [i.__dict__ for i in infos]},
+            ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        _swap_in(tmp, build_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    documents = [doc for g in gazettes for doc in g.documents]
+    provisions = [p for doc in documents for p in doc.provisions]
+    return BuildReport(
+        build_dir=build_dir, sources=tuple(infos), documents=len(documents), provisions=len(provisions),
+        types=tuple(sorted(Counter(d.type.value for d in documents).items())),
+        kinds=tuple(sorted(Counter(p.kind for p in provisions).items())),
+        warnings=tuple(w for g in gazettes for w in g.warnings), corpus_hash=corpus_hash,
+        seconds=time.perf_counter() - started,
+    )

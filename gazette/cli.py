@@ -1,0 +1,159 @@
+"""``gazette``: the command line. Errors become one-line messages and exit codes here.
+
+Exit codes: 0 success, 1 a failed build or bad input file, 2 usage errors (click),
+3 an unknown id.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from parser import GazetteError
+from queries import list_documents, show as show_query
+from store import DocumentNotFound, ProvisionNotFound, Store
+
+from .build import STORE_NAME, BuildError, build as run_build
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_FAILED = 1
+EXIT_NOT_FOUND = 3
+
+
+def _build_option(func: F) -> F:
+    return click.option(
+        "--build", "build_dir", type=click.Path(file_okay=False, path_type=Path),
+        default=lambda: os.environ.get("GAZETTE_BUILD", "build"), show_default="build/ or $GAZETTE_BUILD",
+        help="Build folder to write or read.",
+    )(func)
+
+
+def _json_option(func: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(func)
+
+
+def _print_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True))
+
+
+def _open_store(build_dir: Path) -> Store:
+    try:
+        return Store(build_dir / STORE_NAME)
+    except GazetteError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="gazette")
+def main() -> None:
+    """A legal knowledge base built from Chinese government gazettes (公报)."""
+
+
+@main.command()
+@click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=Path("corpus"),
+              show_default=True, help="Folder of gazette text files (*.txt).")
+@_build_option
+@_json_option
+def build(corpus: Path, build_dir: Path, as_json: bool) -> None:
+    """Parse the corpus and write the knowledge base into the build folder."""
+    try:
+        report = run_build(corpus, build_dir, progress=lambda message: click.echo(message, err=True))
+    except (GazetteError, OSError) as error:
+        click.echo(f"error: {error}", err=True)
+        click.echo(f"build failed; {build_dir} is unchanged", err=True)
+        sys.exit(EXIT_FAILED)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if as_json:
+        _print_json({
+            "build": str(report.build_dir), "corpus_hash": report.corpus_hash,
+            "sources": [s.__dict__ for s in report.sources], "documents": report.documents,
+            "provisions": report.provisions, "types": dict(report.types), "kinds": dict(report.kinds),
+            "warnings": [str(w) for w in report.warnings],
+        })
+        return
+    click.echo(f"Built {report.build_dir} in {report.seconds:.2f} s from {len(report.sources)} source(s):")
+    for source in report.sources:
+        click.echo(f"  {source.path}  {source.lines} lines  {source.encoding}  sha256 {source.sha256[:12]}")
+    click.echo(f"  {report.documents} documents: " + ", ".join(f"{n} {t}" for t, n in report.types))
+    kinds = dict(report.kinds)
+    click.echo(f"  {report.provisions} provisions: {kinds.get('article', 0)} articles, "
+               f"{kinds.get('chapter', 0)} chapters, {kinds.get('row', 0)} table/list rows")
+    click.echo(f"  {len(report.warnings)} warning(s)")
+
+
+@main.command()
+@click.option("--type", "doc_type", help="Only documents of this type (order, regulation, notice, …).")
+@_build_option
+@_json_option
+def docs(doc_type: str | None, build_dir: Path, as_json: bool) -> None:
+    """List the documents of the knowledge base."""
+    with _open_store(build_dir) as store:
+        rows = list_documents(store, doc_type)
+    if as_json:
+        _print_json(rows)
+        return
+    for row in rows:
+        indent = "  " if row["parent"] else ""
+        number = f" {row['number']}" if row["number"] else ""
+        date = f" {row['signed']}" if row["signed"] else ""
+        click.echo(f"{indent}{row['id']}  [{row['type']}]{number}{date}")
+        click.echo(f"{indent}    {row['title']}")
+    click.echo(f"{len(rows)} documents", err=True)
+
+
+def _echo_document(detail: dict[str, Any]) -> None:
+    click.secho(detail["title"], bold=True)
+    facts = [("id", detail["id"]), ("type", detail["type"]), ("issuer", detail["issuer"]),
+             ("number", detail["number"]), ("signed", detail["signed"]), ("signer", detail["signer"]),
+             ("parent", detail["parent"]), ("history", detail["history_text"]),
+             ("source", f"{detail['source']}, lines {detail['first_line']}–{detail['last_line']}")]
+    for name, value in facts:
+        if value:
+            click.echo(f"  {name}: {value}")
+    for relation in detail["relations"]:
+        click.echo(f"  {relation['kind']}: {relation['target']}")
+    if detail["addressees"]:
+        click.echo("  addressees: " + "，".join(detail["addressees"]))
+    click.echo()
+    click.echo(detail["text"])
+
+
+def _echo_provision(detail: dict[str, Any]) -> None:
+    document = detail["document"]
+    click.secho(f"《{document['title']}》 " + " › ".join([*detail["path"], detail["label"] or detail["eid"]]),
+                bold=True)
+    click.echo(f"  id: {detail['id']}")
+    click.echo(f"  source: {detail['source']['file']}, lines {', '.join(map(str, detail['source']['lines']))}")
+    click.echo()
+    click.echo(detail["text"])
+
+
+@main.command()
+@click.argument("identifier")
+@_build_option
+@_json_option
+def show(identifier: str, build_dir: Path, as_json: bool) -> None:
+    """Show a document (ID) or a provision (ID/eId) with its path of headings."""
+    with _open_store(build_dir) as store:
+        try:
+            result = show_query(store, identifier)
+        except (DocumentNotFound, ProvisionNotFound) as error:
+            if as_json:
+                _print_json({"error": "not_found", "message": str(error), "id": identifier})
+            else:
+                click.echo(f"error: {error}", err=True)
+            sys.exit(EXIT_NOT_FOUND)
+    if as_json:
+        _print_json(result)
+    elif result["kind"] == "document":
+        _echo_document(result["document"])
+    else:
+        _echo_provision(result["provision"])

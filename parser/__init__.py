@@ -1,0 +1,39 @@
+"""Parse Chinese government gazettes into documents and provision trees.
+
+The whole public API::
+
+    from parser import parse_gazette, decode
+    gazette = parse_gazette(decode(data, "corpus/x.txt").text, source="corpus/x.txt")
+
+Parsing is pure: functions take text and return frozen records (:mod:`parser.records`).
+"""
+
+from .decode import Decoded, decode
+from .errors import DecodeError, GazetteError, ParseError
+from .gazette import parse_gazette
+from .ids import Eid, provision_id, split_provision_id
+from .numerals import cn_to_int, int_to_cn
+from .records import DocNumber, DocType, Document, Gazette, HistoryEvent, LineRole, ParseWarning, Provision, Relation
+
+__all__ = [
+    "parse_gazette",
+    "decode",
+    "Decoded",
+    "GazetteError",
+    "ParseError",
+    "DecodeError",
+    "Eid",
+    "provision_id",
+    "split_provision_id",
+    "cn_to_int",
+    "int_to_cn",
+    "DocNumber",
+    "DocType",
+    "Document",
+    "Gazette",
+    "HistoryEvent",
+    "LineRole",
+    "ParseWarning",
+    "Provision",
+    "Relation",
+]

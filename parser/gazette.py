@@ -1,0 +1,412 @@
+"""The front door: ``parse_gazette(text) -> Gazette``.
+
+Pipeline (each step pure, each inspectable on its own):
+
+1. :func:`parser.normalize.split_lines`: line endings, BOM;
+2. page headers (《…公报》2021年第4号) are set aside wherever they stand;
+3. :func:`parser.segment.split_blocks` / :func:`parser.segment.parse_block`: drafts;
+4. :func:`_document_parts`: metadata of each draft (type, title, number, dates, …);
+5. :func:`_link`: orders to the decisions and regulations they promulgate, notices to
+   what they issue, attachments and interpretations to their documents;
+6. identifiers (:mod:`parser.ids`), provision trees (:mod:`parser.provisions`), and the
+   layout that accounts for every non-blank source line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from . import patterns as P
+from .errors import ParseError
+from .ids import document_id, place_slug
+from .lines import Line, iso_date, parse_date
+from .normalize import BLANK, split_lines, squeeze
+from .numerals import cn_to_int
+from .provisions import build_provisions
+from .records import (
+    DocNumber,
+    DocType,
+    Document,
+    Gazette,
+    HistoryEvent,
+    LineRole,
+    ParseWarning,
+    Provision,
+    Relation,
+)
+from .segment import GENRE, Draft, parse_block, split_blocks
+
+__all__ = ["parse_gazette"]
+
+_TYPE_OF_GENRE = (
+    ("决定", DocType.DECISION),
+    ("通知", DocType.NOTICE),
+    ("批复", DocType.APPROVAL),
+    ("办法", DocType.REGULATION),
+    ("细则", DocType.REGULATION),
+    ("规定", DocType.REGULATION),
+    ("条例", DocType.REGULATION),
+    ("制度", DocType.REGULATION),
+    ("规则", DocType.REGULATION),
+    ("章程", DocType.REGULATION),
+    ("方案", DocType.PLAN),
+    ("规划", DocType.PLAN),
+    ("计划", DocType.PLAN),
+    ("要点", DocType.PLAN),
+    ("意见", DocType.OPINION),
+    ("措施", DocType.MEASURES),
+    ("名单", DocType.LIST),
+    ("清单", DocType.LIST),
+    ("表", DocType.LIST),
+)
+
+
+def _type_of(title: str) -> tuple[DocType, str]:
+    match = GENRE.search(title)
+    if not match:
+        return DocType.OTHER, ""
+    genre = match.group(1)
+    for suffix, doc_type in _TYPE_OF_GENRE:
+        if genre.endswith(suffix):
+            return doc_type, genre
+    return DocType.OTHER, genre
+
+
+def _split_top_level(text: str) -> tuple[str, ...]:
+    """Split addressees at ，、; outside brackets: 各县（市、区）人民政府，… stays whole."""
+    parts, depth, current = [], 0, []
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        if ch in "，、,;；" and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return tuple(p.strip() for p in parts if p.strip())
+
+
+def _number(line: Line | None) -> DocNumber | None:
+    if line is None:
+        return None
+    text = line.squeezed
+    order = P.ORDER_NUMBER.match(text)
+    if order:
+        return DocNumber(f"〔{order['year']}〕第{order['seq']}号", "", int(order["year"]), int(order["seq"]), True)
+    match = P.DOC_NUMBER.match(text)
+    if match:
+        return DocNumber(f"{match['prefix']}〔{match['year']}〕{match['seq']}号", match["prefix"],
+                         int(match["year"]), int(match["seq"]))
+    return None
+
+
+def _history(line: Line | None) -> tuple[HistoryEvent, ...]:
+    if line is None:
+        return ()
+    events = []
+    for match in P.HISTORY_EVENT.finditer(line.squeezed):
+        date = P.DATE_IN_TEXT.match(match["date"])
+        iso = iso_date(date["y"], date["m"], date["d"]) if date else None
+        if iso:
+            events.append(HistoryEvent(iso, match["act"] or "", match["event"]))
+    return tuple(events)
+
+
+def _attachment_titles(lines: tuple[Line, ...]) -> tuple[str, ...]:
+    if not lines:
+        return ()
+    merged = "".join(squeeze(line.raw) for line in lines)
+    merged = P.ATTACHMENT_LIST.sub(r"\g<rest>", merged)
+    pieces = re.split(r"(?<!\d)\d{1,2}[.．](?!\d)", merged)
+    return tuple(p.strip() for p in pieces if p.strip())
+
+
+def _signer(line: Line | None) -> str:
+    if line is None:
+        return ""
+    person = P.PERSON_SIGNATURE.match(line.squeezed)
+    return f"{person['office']} {person['name']}" if person else line.squeezed
+
+
+@dataclass(frozen=True)
+class _Proto:
+    """A draft with its metadata, before ids and links are final."""
+
+    draft: Draft
+    type: DocType
+    genre: str
+    title: str
+    issuer: str
+    number: DocNumber | None
+    parent: int | None  # index into the list of protos
+    relations: tuple[tuple[str, int | str], ...] = ()  # (kind, proto index or unresolved title)
+    role: str = ""  # id suffix for children: decision, regulation, att2, interp
+
+    @property
+    def full_title(self) -> str:
+        if self.issuer and self.title.startswith(("关于", "印发")):
+            return self.issuer + self.title
+        return self.title
+
+
+def _document_parts(block_drafts: list[list[Draft]]) -> list[_Proto]:
+    protos: list[_Proto] = []
+    for drafts in block_drafts:
+        offset = len(protos)
+        main_issuer = ""
+        for k, draft in enumerate(drafts):
+            parent = None if draft.parent is None else offset + draft.parent
+            title = "".join(line.squeezed for line in draft.title)
+            number = _number(draft.number)
+            if draft.role == "order":
+                issuer = P.ORDER_HEADER.match(draft.header[0].squeezed)["issuer"]  # type: ignore[index]
+                title = f"{issuer}令{number.text if number else ''}"
+                doc_type, genre = DocType.ORDER, "令"
+            elif draft.role == "main":
+                issuer = draft.header[0].squeezed
+                doc_type, genre = _type_of(title)
+            else:
+                issuer = main_issuer
+                doc_type, genre = _type_of(title)
+            if k == 0:
+                main_issuer = issuer
+            role = ""
+            if draft.role == "attachment":
+                doc_type = DocType.ATTACHMENT
+                if not title and parent is not None:
+                    listed = _attachment_titles(protos[parent].draft.attachment_list)
+                    n = (draft.attachment_no or 1) - 1
+                    title = listed[n] if n < len(listed) else ""
+                title = title or f"附件{draft.attachment_no or ''}"
+                role = f"att{draft.attachment_no or 1}"
+            elif draft.role == "interpretation":
+                doc_type, genre = DocType.INTERPRETATION, "政策解读"
+                issuer = ""
+                role = "interp"
+            elif draft.role == "published":
+                role = doc_type.value
+            protos.append(_Proto(draft, doc_type, genre, title, issuer, number, parent, role=role))
+    return protos
+
+
+_CITED_TITLE = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
+
+
+def _norm_title(title: str) -> str:
+    return squeeze(title).replace("〈", "《").replace("〉", "》").strip("《》")
+
+
+def _link(protos: list[_Proto]) -> list[_Proto]:
+    """Connect documents across blocks: orders, decisions, regulations, interpretations."""
+    protos = list(protos)
+    for i, proto in enumerate(protos):
+        if proto.type is DocType.ORDER:
+            cited = {_norm_title(m.group(1)) for line in proto.draft.body for m in _CITED_TITLE.finditer(line.text)}
+            for j in range(i + 1, min(i + 12, len(protos))):
+                other = protos[j]
+                if other.parent is None and other.draft.role == "main" and (
+                        _norm_title(other.full_title) in cited or _norm_title(other.title) in cited):
+                    protos[j] = replace(other, parent=i, role=other.type.value)
+                    for c in range(j + 1, len(protos)):
+                        child = protos[c]
+                        if child.parent == j and child.draft.republished:
+                            protos[c] = replace(child, parent=i, relations=(("republished_by", j),))
+                            protos[j] = replace(protos[j], relations=(("republishes", c),))
+    for i, proto in enumerate(protos):
+        if proto.type is DocType.DECISION:
+            amended = re.search(r"修改《(.+?)》", proto.title)
+            if amended:
+                target: int | str = amended.group(1)
+                for c, child in enumerate(protos):
+                    if ("republished_by", i) in child.relations and child.title == amended.group(1):
+                        target = c
+                protos[i] = replace(protos[i], relations=(*protos[i].relations, ("amends", target)))
+        if proto.type is DocType.INTERPRETATION:
+            target_index = _interpreted(protos, i)
+            if target_index is not None:
+                protos[i] = replace(protos[i], parent=target_index, issuer=protos[target_index].issuer)
+    return protos
+
+
+_ISSUED = re.compile(r"^(?:关于)?(?:印发|转发)(?P<what>.+?)的?通知$")
+
+
+def _interpreted(protos: list[_Proto], i: int) -> int | None:
+    """The document a 政策解读 explains: the best title match among those before it."""
+    match = P.INTERPRETATION_TITLE.match(protos[i].title)
+    subject = _norm_title(match["subject"]) if match else protos[i].title
+    best, best_score = None, 0.0
+    for j in range(i - 1, -1, -1):
+        if protos[j].type in (DocType.INTERPRETATION, DocType.ATTACHMENT):
+            continue
+        names = {_norm_title(protos[j].title), _norm_title(protos[j].full_title)}
+        issued = _ISSUED.match(_norm_title(protos[j].title))
+        if issued:  # 关于印发《X》的通知 is also known as X
+            names.add(_norm_title(issued["what"]))
+        for candidate in names:
+            score = difflib.SequenceMatcher(None, subject, candidate, autojunk=False).ratio()
+            if score > best_score + 1e-9:
+                best, best_score = j, score
+    return best if best_score >= 0.6 else None
+
+
+def _assign_ids(protos: list[_Proto], default_place: str) -> list[str]:
+    ids: list[str] = []
+    used: set[str] = set()
+    for proto in protos:
+        if proto.parent is None:
+            signed = parse_date(proto.draft.date) if proto.draft.date else None
+            base = document_id(proto.issuer, proto.number, signed, proto.title, default_place)
+        else:
+            base = f"{ids[proto.parent]}.{proto.role or proto.type.value}"
+        doc_id, k = base, 1
+        while doc_id in used:
+            k += 1
+            doc_id = f"{base}-{k}"
+        used.add(doc_id)
+        ids.append(doc_id)
+    return ids
+
+
+_INVERSE = {
+    "republishes": "republished_by",
+    "republished_by": "republishes",
+}
+
+
+def _relations(protos: list[_Proto], ids: list[str]) -> list[tuple[Relation, ...]]:
+    out: list[list[Relation]] = [[] for _ in protos]
+    for i, proto in enumerate(protos):
+        for kind, target in proto.relations:
+            if isinstance(target, int):
+                out[i].append(Relation(kind, ids[target]))
+            else:
+                out[i].append(Relation(kind, target, resolved=False))
+        if proto.parent is None:
+            continue
+        parent_kind = {
+            DocType.ATTACHMENT: ("attachment_of", "has_attachment"),
+            DocType.INTERPRETATION: ("interprets", "interpreted_by"),
+        }.get(proto.type)
+        if parent_kind is None:
+            if protos[proto.parent].type is DocType.ORDER:
+                parent_kind = ("promulgated_by", "promulgates")
+            else:
+                parent_kind = ("issued_by", "issues")
+        out[i].append(Relation(parent_kind[0], ids[proto.parent]))
+        out[proto.parent].append(Relation(parent_kind[1], ids[i]))
+    for i, proto in enumerate(protos):
+        for kind, target in proto.relations:
+            if isinstance(target, int) and kind in _INVERSE:
+                inverse = Relation(_INVERSE[kind], ids[i])
+                if inverse not in out[target]:
+                    out[target].append(inverse)
+    return [tuple(sorted(set(rels), key=lambda r: (r.kind, r.target))) for rels in out]
+
+
+def _fields(draft: Draft) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    singles = (("number", draft.number), ("addressees", draft.addressees), ("history", draft.history),
+               ("signer", draft.signer), ("date", draft.date), ("publication", draft.note))
+    fields = [("header", tuple(line.no for line in draft.header)),
+              ("title", tuple(line.no for line in draft.title)),
+              ("attachment_titles", tuple(line.no for line in draft.attachment_list))]
+    fields += [(name, (line.no,)) for name, line in singles if line is not None]
+    return tuple((name, lines) for name, lines in fields if lines)
+
+
+def _article_warnings(source: str, provisions: tuple[Provision, ...]) -> list[ParseWarning]:
+    warnings = []
+    previous = 0
+    for provision in provisions:
+        if provision.kind == "article" and provision.number is not None:
+            if provision.number != previous + 1 and provision.lines:
+                warnings.append(ParseWarning(source, provision.lines[0],
+                                             f"第{provision.number}条 follows article {previous}: numbering gap"))
+            previous = provision.number
+    return warnings
+
+
+def parse_gazette(text: str, source: str = "<text>") -> Gazette:
+    """Parse one gazette issue (already decoded text) into records.
+
+    Raises :class:`~parser.errors.ParseError` for empty input and for text in which no
+    document header can be found; everything else parses, with warnings for what
+    looks damaged (a cut-off document, an article numbering gap).
+    """
+    raw_lines = split_lines(text)
+    lines: list[Line] = []
+    roles: list[LineRole] = []
+    gazette_title, year, issue = "", None, None
+    blank = True
+    for no, raw in enumerate(raw_lines, start=1):
+        if BLANK.match(raw):
+            blank = True
+            continue
+        line = Line(no, raw, blank)
+        blank = False
+        header = P.PAGE_HEADER.match(line.squeezed)
+        if header:
+            roles.append(LineRole(no, "", "page-header"))
+            if not gazette_title:
+                gazette_title, year, issue = header["gazette"], int(header["year"]), int(header["issue"])
+            continue
+        lines.append(line)
+    if not lines and not roles:
+        raise ParseError("the file is empty", source=source, line=1)
+    blocks = split_blocks(lines)
+    documents_blocks = [(kind, block) for kind, block in blocks if kind != "front"]
+    if not documents_blocks:
+        first = lines[0].no if lines else 1
+        raise ParseError(
+            "no recognizable document: expected an issuer line (…人民政府) followed by a title, "
+            "an order (…令 and 〔2021〕第1号), or a 《…》政策解读 title",
+            source=source, line=first)
+    for kind, block in blocks:
+        if kind == "front":
+            roles.extend(LineRole(line.no, "", "front-matter") for line in block)
+    protos = _link(_document_parts([parse_block(kind, block) for kind, block in documents_blocks]))
+    default_place = place_slug(gazette_title)
+    ids = _assign_ids(protos, default_place)
+    relations = _relations(protos, ids)
+    warnings: list[ParseWarning] = []
+    documents = []
+    for proto, doc_id, rels in zip(protos, ids, relations):
+        draft = proto.draft
+        provisions = build_provisions(draft.body)
+        warnings.extend(_article_warnings(source, provisions))
+        if draft.role == "main" and proto.type is not DocType.DECISION and draft.date is None and draft.signer is None:
+            warnings.append(ParseWarning(source, draft.lines[-1].no,
+                                         f"《{proto.title}》 ends without signature or date: is it cut off?"))
+        fields = _fields(draft)
+        documents.append(Document(
+            id=doc_id, type=proto.type, title=proto.title, issuer=proto.issuer, number=proto.number,
+            addressees=_split_top_level(P.ADDRESSEES.match(draft.addressees.text)["body"]) if draft.addressees else (),  # type: ignore[index]
+            signer=_signer(draft.signer), signed=parse_date(draft.date) if draft.date else None,
+            publication=P.PUBLICATION_NOTE.match(draft.note.squeezed)["note"] if draft.note else "",  # type: ignore[index]
+            history=_history(draft.history), history_text=draft.history.squeezed if draft.history else "",
+            attachment_titles=_attachment_titles(draft.attachment_list),
+            parent=ids[proto.parent] if proto.parent is not None else None,
+            relations=rels, source=source,
+            first_line=draft.lines[0].no if draft.lines else 0,
+            last_line=draft.lines[-1].no if draft.lines else 0,
+            provisions=provisions, fields=fields, genre=proto.genre,
+        ))
+        for name, numbers in fields:
+            roles.extend(LineRole(no, doc_id, name) for no in numbers)
+        for provision in provisions:
+            roles.extend(LineRole(no, doc_id, "provision", provision.eid) for no in provision.lines)
+    roles.sort(key=lambda role: role.line)
+    placed = Counter(role.line for role in roles)
+    for line in lines:  # either would be a parser bug: never silent
+        if placed[line.no] == 0:
+            warnings.append(ParseWarning(source, line.no, "line was not placed in any record"))
+        elif placed[line.no] > 1:
+            warnings.append(ParseWarning(source, line.no, "line was placed in more than one record"))
+    return Gazette(source=source, title=gazette_title, year=year, issue=issue, documents=tuple(documents),
+                   layout=tuple(roles), warnings=tuple(sorted(warnings, key=lambda w: w.line)))

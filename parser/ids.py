@@ -1,0 +1,180 @@
+"""Identifiers: deterministic, readable, and the same in store, index, site and API.
+
+Documents (derived from what the document says about itself, never from its place in
+the file, so adding another gazette issue changes no existing id):
+
+=====================================  =====================================
+source                                 document id
+=====================================  =====================================
+廊坊市人民政府令〔2021〕第1号            ``langfang-2021-order-1``
+廊政字〔2021〕12号                       ``langfang-2021-lzz-12``
+廊政办发〔2021〕5号                      ``langfang-2021-lzbf-5``
+〔2021〕8号 of 廊坊市人民政府            ``langfang-2021-gov-8``
+〔2021〕8号 of 廊坊市人民政府办公室      ``langfang-2021-gov-office-8``
+no number, signed 2021-09-15           ``langfang-2021-gov-office-0915-1a2b3c``
+decision promulgated by an order       ``langfang-2021-order-1.decision``
+regulation it re-publishes             ``langfang-2021-order-1.regulation``
+附件2 of a document                     ``<document>.att2``
+政策解读 of a document                  ``<document>.interp``
+=====================================  =====================================
+
+Provisions: eIds in the Akoma Ntoso manner, nested from the outermost level:
+
+==========  ==========  ====================================
+source      kind        eId component
+==========  ==========  ====================================
+第二编        book        ``book_2``
+第二章        chapter     ``chp_2``
+第三节        section     ``sec_3``
+第一百零一条  article     ``art_101``
+第二款        paragraph   ``para_2`` (unlabelled lines, counted)
+一、          division    ``div_1``
+（三）        item        ``item_3``
+1.           point       ``point_1``
+（1）         subpoint    ``subpoint_1``
+②            indent      ``indent_2``
+table/row   table, row  ``table_1__row_4``
+==========  ==========  ====================================
+
+So 第十九条第一款第（三）项 of a regulation with chapters is ``chp_3__art_19__para_1__item_3``
+and its global id is ``<document id>/chp_3__art_19__para_1__item_3``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from pypinyin import Style, lazy_pinyin
+
+from .records import DocNumber
+
+__all__ = [
+    "EID_PREFIX",
+    "Eid",
+    "eid_component",
+    "place_slug",
+    "issuer_slug",
+    "document_id",
+    "provision_id",
+    "split_provision_id",
+]
+
+EID_PREFIX = {
+    "book": "book",
+    "chapter": "chp",
+    "section": "sec",
+    "article": "art",
+    "paragraph": "para",
+    "division": "div",
+    "item": "item",
+    "point": "point",
+    "subpoint": "subpoint",
+    "indent": "indent",
+    "table": "table",
+    "row": "row",
+    "list": "list",
+    "group": "group",
+}
+_KIND_OF_PREFIX = {prefix: kind for kind, prefix in EID_PREFIX.items()}
+
+
+def eid_component(kind: str, number: int) -> str:
+    return f"{EID_PREFIX[kind]}_{number}"
+
+
+_EID = re.compile(
+    r"""^
+    (?P<first>[a-z]+_\d+(?:-\d+)?)          # one component: art_14, or art_14-2 for a repeat
+    (?:__[a-z]+_\d+(?:-\d+)?)*              # further components, joined by a double underscore
+    $""",
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Eid:
+    """A parsed eId: ``Eid.parse("chp_2__art_14__para_1")``."""
+
+    components: tuple[tuple[str, int], ...]  # (kind, number)
+
+    @classmethod
+    def parse(cls, text: str) -> Eid:
+        if not _EID.match(text):
+            raise ValueError(f"Invalid eId: {text!r} (expected e.g. chp_2__art_14__para_1)")
+        parts = []
+        for component in text.split("__"):
+            prefix, _, number = component.partition("_")
+            if prefix not in _KIND_OF_PREFIX:
+                raise ValueError(f"Invalid eId: {text!r} (unknown level {prefix!r})")
+            parts.append((_KIND_OF_PREFIX[prefix], int(number.split("-")[0])))
+        return cls(tuple(parts))
+
+    def __str__(self) -> str:
+        return "__".join(eid_component(kind, number) for kind, number in self.components)
+
+    def number_of(self, kind: str) -> int | None:
+        return next((n for k, n in self.components if k == kind), None)
+
+
+_PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,12}?(?:自治区|自治州|自治县|省|市|州|盟|县|区|旗))")
+_PLACE_SUFFIX = re.compile(r"(自治区|省|市|县|区|旗|盟)$")
+_ISSUER_KIND = {
+    "人民政府": "gov",
+    "人民政府办公室": "gov-office",
+    "人民政府办公厅": "gov-office",
+    "政府": "gov",
+    "政府办公室": "gov-office",
+}
+
+
+def _initials(text: str) -> str:
+    letters = "".join(lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore"))
+    return re.sub(r"[^a-z0-9]", "", letters.lower()) or "x"
+
+
+def place_slug(issuer: str) -> str:
+    """廊坊市人民政府 -> langfang; '' when the issuer names no place."""
+    match = _PLACE.match(issuer)
+    if not match:
+        return ""
+    name = _PLACE_SUFFIX.sub("", match["place"]) or match["place"]
+    return re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(name, errors="ignore")).lower())
+
+
+def issuer_slug(issuer: str) -> str:
+    """The issuer without its place: 人民政府办公室 -> gov-office; others by initials."""
+    match = _PLACE.match(issuer)
+    rest = issuer[match.end():] if match else issuer
+    return _ISSUER_KIND.get(rest) or _initials(rest)
+
+
+def _short_hash(text: str, length: int = 6) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
+
+
+def document_id(issuer: str, number: DocNumber | None, signed: str | None, title: str,
+                default_place: str) -> str:
+    """The id of a top-level document (see the module table)."""
+    place = place_slug(issuer) or default_place or "cn"
+    if number is not None and number.is_order:
+        return f"{place}-{number.year}-order-{number.seq}"
+    if number is not None and number.prefix:
+        return f"{place}-{number.year}-{_initials(number.prefix)}-{number.seq}"
+    if number is not None:
+        return f"{place}-{number.year}-{issuer_slug(issuer)}-{number.seq}"
+    if signed:
+        year, month, day = signed.split("-")
+        return f"{place}-{year}-{issuer_slug(issuer)}-{month}{day}-{_short_hash(title)}"
+    return f"{place}-{issuer_slug(issuer)}-{_short_hash(title)}"
+
+
+def provision_id(document: str, eid: str) -> str:
+    return f"{document}/{eid}"
+
+
+def split_provision_id(text: str) -> tuple[str, str | None]:
+    """``doc/eid`` -> (doc, eid); a bare document id -> (doc, None)."""
+    document, _, eid = text.strip().partition("/")
+    return document, (eid or None)

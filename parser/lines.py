@@ -1,0 +1,90 @@
+"""Source lines and the questions the segmenter asks about one line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from . import patterns as P
+from .normalize import clean, squeeze
+from .numerals import cn_to_int
+
+__all__ = [
+    "Line",
+    "is_date",
+    "parse_date",
+    "is_signature",
+    "is_label",
+    "is_title_like",
+    "iso_date",
+]
+
+
+@dataclass(frozen=True)
+class Line:
+    """A non-blank source line: number (1-based), raw text, cleaned text."""
+
+    no: int
+    raw: str
+    blank_before: bool = False
+
+    @cached_property
+    def text(self) -> str:
+        return clean(self.raw)
+
+    @cached_property
+    def squeezed(self) -> str:
+        return squeeze(self.raw)
+
+    @property
+    def is_tab(self) -> bool:
+        return self.raw.startswith("\t")
+
+
+def iso_date(year: str, month: str, day: str) -> str | None:
+    try:
+        y, m, d = cn_to_int(year), cn_to_int(month), cn_to_int(day)
+    except ValueError:
+        return None
+    if not (1 <= m <= 12 and 1 <= d <= 31 and 1000 <= y <= 9999):
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def parse_date(line: Line) -> str | None:
+    match = P.DATE_LINE.match(line.squeezed)
+    return iso_date(match["y"], match["m"], match["d"]) if match else None
+
+
+def is_date(line: Line) -> bool:
+    return parse_date(line) is not None
+
+
+def is_signature(line: Line) -> bool:
+    """An issuer (廊坊市人民政府办公室) or an office-holder (市　长　杨燕伟) line."""
+    text = line.squeezed
+    return bool(P.ISSUER.match(text) or P.PERSON_SIGNATURE.match(text))
+
+
+_LABELS = (P.BOOK, P.CHAPTER, P.SECTION, P.ARTICLE, P.DIVISION, P.ITEM, P.SUBPOINT, P.INDENT)
+
+
+def is_label(text: str, *, points: bool = True) -> bool:
+    """Does the line open a labelled provision (第三条, 一、, （一）, 1., …)?"""
+    if any(p.match(text) for p in _LABELS):
+        return True
+    return points and bool(P.POINT.match(text))
+
+
+def is_title_like(line: Line) -> bool:
+    """Could the line be part of a (possibly wrapped) document title?"""
+    text = line.squeezed
+    if not text or line.is_tab or len(text) > 40:
+        return False
+    if any(ch in text for ch in "。；;：:") or text.endswith(("，", ",")):
+        return False
+    if is_label(text) or is_date(line) or P.HISTORY_LINE.match(text):
+        return False
+    if P.ATTACHMENT_HEADER.match(text) or P.DOC_NUMBER.match(text) or P.ORDER_NUMBER.match(text):
+        return False
+    return not P.PUBLICATION_NOTE.match(text)

@@ -1,0 +1,115 @@
+"""Regular expressions for the layout of Chinese government gazettes.
+
+Every pattern runs on a line already passed through :func:`parser.normalize.clean`
+(full-width digits are ASCII, outer white space stripped). Numerals always come
+from :data:`parser.numerals.NUMBER`, never from a hand-written digit class.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .numerals import CN_NUMBER, NUMBER
+
+_S = r"[\s\u3000]*"  # optional layout space, ideographic included
+
+#: Running page header: 市政府文件   《廊坊市人民政府公报》2021年第4号 (either order).
+PAGE_HEADER = re.compile(
+    r"""^(?:\S{2,12}文件\s*)?              # 市政府文件 (optional, before)
+        《(?P<gazette>[^《》]{2,30}公报)》
+        (?P<year>\d{4})年第(?P<issue>\d+)(?:期|号)
+        (?:\s*\S{2,12}文件)?$              # 市政府文件 (optional, after)
+    """,
+    re.VERBOSE,
+)
+
+#: Issuer line that opens a document or signs it: 廊坊市人民政府办公室.
+ISSUER = re.compile(
+    r"""^(?P<issuer>
+          [\u4e00-\u9fff（）()]{1,24}?
+          (?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|办公厅|委员会|[^、，]局|厅)
+        )$""",
+    re.VERBOSE,
+)
+
+#: Order header: 廊坊市人民政府令.
+ORDER_HEADER = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]{2,24}?)令$")
+
+#: Order number: 〔2021〕第3号, also with [] or () brackets.
+ORDER_NUMBER = re.compile(r"^[〔\[［(（](?P<year>\d{4})[〕\]］)）]第(?P<seq>\d+)号$")
+
+#: Document number: 廊政字〔2021〕12号, 廊政办发〔2021〕5号, bare 〔2021〕8号.
+DOC_NUMBER = re.compile(
+    r"^(?P<prefix>[\u4e00-\u9fff]{0,10})[〔\[［(（](?P<year>\d{4})[〕\]］)）](?P<seq>\d+)号$"
+)
+
+#: A whole-line date: 2021年10月14日 (Arabic or Chinese numerals).
+DATE_LINE = re.compile(rf"^(?P<y>{NUMBER}{{4}}|\d{{4}})年(?P<m>{NUMBER})月(?P<d>{NUMBER})日$")
+
+#: A date inside text.
+DATE_IN_TEXT = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+
+#: Signature of a person: 市　长　杨燕伟 (checked after :func:`squeeze`: 市长杨燕伟).
+PERSON_SIGNATURE = re.compile(r"^(?P<office>[\u4e00-\u9fff]{0,6}?(?:市长|省长|县长|区长|主任|局长|主席))(?P<name>[\u4e00-\u9fff]{2,4})$")
+
+#: Publication note: （此件公开发布）.
+PUBLICATION_NOTE = re.compile(r"^[（(](?P<note>此件[\u4e00-\u9fff]{2,8})[）)]$")
+
+#: History of a re-published regulation: （2020年4月28日…令〔2020〕第1号公布 根据…修正）.
+HISTORY_LINE = re.compile(r"^[（(](?P<body>\d{4}年.*(?:公布|发布|施行).*)[）)]$")
+
+#: One event of a history line: 2019年12月31日廊坊市人民政府令〔2019〕第3号第一次修正.
+HISTORY_EVENT = re.compile(
+    rf"""(?P<date>\d{{4}}年\d{{1,2}}月\d{{1,2}}日)
+         (?P<act>[^\s根据]*?(?:令)?[〔\[(（]\d{{4}}[〕\])）]第?\d+号)?
+         (?P<event>公布|发布|(?:第{CN_NUMBER}次)?修正|(?:第{CN_NUMBER}次)?修订|修改|施行)""",
+    re.VERBOSE,
+)
+
+#: Attachment header alone on its line: 附件, 附件1, 附件２, 附件一.
+ATTACHMENT_HEADER = re.compile(rf"^附{_S}件{_S}(?P<n>{NUMBER})?$")
+
+#: Attachment list in the body: 附件：1.廊坊市…
+ATTACHMENT_LIST = re.compile(r"^附件[：:](?P<rest>.*)$")
+
+#: Numbered entry of an attachment list: 2.廊坊市…
+ATTACHMENT_ENTRY = re.compile(r"(?:^|(?<=[\s　]))(?P<n>\d+)[.．、]")
+
+#: Title of a policy interpretation, once its lines are merged: 《…》政策解读.
+INTERPRETATION_TITLE = re.compile(r"^(?P<subject>.+?)(?:的)?政策解读$")
+
+#: Addressees: 各县（市、区）人民政府，廊坊开发区管委会，市政府有关部门：
+ADDRESSEES = re.compile(r"^(?P<body>[^《。；]{2,200})[：:]$")
+
+# Provision labels. Group "n" is the number, group "rest" what follows the label.
+BOOK = re.compile(rf"^第(?P<n>{NUMBER})编(?:{_S}(?P<rest>.*))?$")
+CHAPTER = re.compile(rf"^第(?P<n>{NUMBER})章(?:{_S}(?P<rest>.*))?$")
+SECTION = re.compile(rf"^第(?P<n>{NUMBER})节(?:{_S}(?P<rest>.*))?$")
+#: 第十四条　… : the label must stand alone or be followed by layout space.
+ARTICLE = re.compile(rf"^第(?P<n>{NUMBER})条(?:[\s\u3000]+(?P<rest>.*))?$")
+#: 一、总体要求
+DIVISION = re.compile(rf"^(?P<n>{CN_NUMBER})、(?P<rest>.*)$")
+#: （一）接受…; also half-width brackets.
+ITEM = re.compile(rf"^[（(](?P<n>{CN_NUMBER})[）)](?P<rest>.*)$")
+#: 1.积极谋划…, 1．…, 1、… (not 1.5亿).
+POINT = re.compile(r"^(?P<n>\d{1,3})(?:[.．](?!\d)|、)(?P<rest>.*)$")
+#: （1）其他需要批准的事项。
+SUBPOINT = re.compile(r"^[（(](?P<n>\d{1,3})[）)](?P<rest>.*)$")
+#: ①…
+INDENT = re.compile(r"^(?P<n>[①-⑳])(?P<rest>.*)$")
+
+#: Member of a list: 组　长：马志永　市政府副市长、市发改委主任 / 刘凤顺　市政府副秘书长.
+MEMBER = re.compile(
+    r"""^(?:(?P<role>[\u4e00-\u9fff\s\u3000]{1,12})[：:][\s\u3000]*)?
+        (?P<name>[\u4e00-\u9fff](?:[\u4e00-\u9fff]{1,3}|[\s\u3000]{1,2}[\u4e00-\u9fff]))
+        [\s\u3000]+
+        (?P<title>[^\s\u3000。；，][^。；]{1,80})$""",
+    re.VERBOSE,
+)
+#: Words that end a job title in a member list.
+MEMBER_TITLE_WORDS = re.compile(r"(长|主任|书记|委员|调研员|专员|主席|秘书|政委|经理|警长|部长|组长|行长|关长|成员|巡视员|干部|院长|馆长|所长|司令|师|总监|秘书长)$|(长|主任|书记|委员)[、，]")
+
+#: Group heading inside a list: 三河市（14家）, 监测合格企业13家.
+LIST_GROUP = re.compile(r"^(?P<name>.{1,30}?)[（(]?(?P<count>\d+)(?P<unit>家|个|人|项|所|名)[）)]?$")
+
+__all__ = sorted(name for name in dir() if name.isupper() and not name.startswith("_"))

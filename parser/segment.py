@@ -1,0 +1,278 @@
+"""Split a gazette's lines into documents.
+
+Two passes, both pure:
+
+1. :func:`split_blocks` cuts the issue at *headers*: an order (廊坊市人民政府令 +
+   〔2021〕第1号), an issuer line followed by an official title (廊坊市人民政府 /
+   关于…的通知), or a policy interpretation title (《…》政策解读). Blank lines play no
+   part, so documents run together without a blank line still split.
+2. :func:`parse_block` reads one block as a sequence of parts: front matter (header,
+   title, number, addressees), body, closing (signature, date, 此件公开发布), then what
+   follows the closing: a document the first one issues or re-publishes, and
+   attachments (附件1 …), each with its own title and body.
+
+The result is a list of :class:`Draft` records that still point at source lines;
+:mod:`parser.gazette` turns them into documents.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import patterns as P
+from .lines import Line, is_date, is_signature, is_title_like
+from .numerals import cn_to_int
+
+__all__ = ["Draft", "split_blocks", "parse_block", "GENRE"]
+
+#: The last word of an official title says what kind of document it is.
+GENRE = re.compile(
+    r"(实施细则|实施方案|工作方案|实施意见|工作意见|指导意见|暂行办法|管理办法|若干措施|"
+    r"通知|决定|批复|意见|方案|办法|细则|规定|条例|规划|措施|计划|报告|函|公告|通告|命令|"
+    r"制度|名单|清单|机制|职责|标准|分工表|汇总表|详情表|考核表|表|要点|规则|章程)$"
+)
+_OFFICIAL_TITLE = re.compile(r"^(关于|印发|转发)")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One document as found in the source, before identifiers and links."""
+
+    role: str  # order, main, published, attachment, interpretation
+    header: tuple[Line, ...] = ()
+    title: tuple[Line, ...] = ()
+    number: Line | None = None
+    addressees: Line | None = None
+    history: Line | None = None
+    body: tuple[Line, ...] = ()
+    attachment_list: tuple[Line, ...] = ()
+    signer: Line | None = None
+    date: Line | None = None
+    note: Line | None = None
+    parent: int | None = None  # index of the parent draft within the same block
+    attachment_no: int | None = None
+    republished: bool = False  # published after 根据本决定作相应修改，重新公布
+
+    @property
+    def lines(self) -> tuple[Line, ...]:
+        parts = [*self.header, *self.title, self.number, self.addressees, self.history,
+                 *self.body, *self.attachment_list, self.signer, self.date, self.note]
+        return tuple(sorted((line for line in parts if line is not None), key=lambda ln: ln.no))
+
+
+# --- headers ----------------------------------------------------------------------
+
+
+def _title_run(lines: list[Line], i: int, limit: int = 4) -> int:
+    """Index after the run of title-like lines starting at i (at most ``limit``).
+
+    The run also ends after a line that completes the title with a genre word
+    (…实施意见), unless the next line goes on with 的 or a closing 》.
+    """
+    j = i
+    while j < len(lines) and j - i < limit and is_title_like(lines[j]):
+        j += 1
+        if GENRE.search(_merged(lines[i:j])) and j < len(lines) and not lines[j].squeezed.startswith(("的", "》")):
+            break
+    return j
+
+
+def _merged(lines: list[Line] | tuple[Line, ...]) -> str:
+    return "".join(line.squeezed for line in lines)
+
+
+def _interpretation_end(lines: list[Line], i: int) -> int | None:
+    """If a 《…》政策解读 title starts at i, the index after its last line."""
+    if not lines[i].squeezed.startswith("《"):
+        return None
+    for j in range(i, min(i + 4, len(lines))):
+        if not is_title_like(lines[j]):
+            return None
+        if _merged(lines[i : j + 1]).endswith("政策解读"):
+            return j + 1
+    return None
+
+
+def header_kind(lines: list[Line], i: int) -> str | None:
+    """Does a document start at line index i? Returns order, issuer, interpretation."""
+    line = lines[i]
+    if line.is_tab:
+        return None
+    text = line.squeezed
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if nxt is not None and P.ORDER_HEADER.match(text) and P.ORDER_NUMBER.match(nxt.squeezed):
+        return "order"
+    after_attachment_header = i > 0 and bool(P.ATTACHMENT_HEADER.match(lines[i - 1].squeezed))
+    if nxt is not None and P.ISSUER.match(text) and not P.ISSUER.match(nxt.squeezed) and not after_attachment_header:
+        end = _title_run(lines, i + 1)
+        title = _merged(lines[i + 1 : end])
+        numbered = end < len(lines) and bool(
+            P.DOC_NUMBER.match(lines[end].squeezed) or P.ADDRESSEES.match(lines[end].text))
+        if title and (_OFFICIAL_TITLE.match(title) or (numbered and GENRE.search(title))):
+            return "issuer"
+    if _interpretation_end(lines, i) is not None:
+        return "interpretation"
+    return None
+
+
+def split_blocks(lines: list[Line]) -> list[tuple[str, list[Line]]]:
+    """Cut the lines into (header kind, lines) blocks; lines before the first header are
+    returned under kind "front"."""
+    blocks: list[tuple[str, list[Line]]] = []
+    kind, start = "front", 0
+    i = 0
+    while i < len(lines):
+        found = header_kind(lines, i)
+        if found is None:
+            i += 1
+            continue
+        if i > start or kind != "front":
+            blocks.append((kind, lines[start:i]))
+        kind, start = found, i
+        # The title lines of this header cannot open another document.
+        i = _interpretation_end(lines, i) if found == "interpretation" else i + 2
+    if start < len(lines) or kind != "front":
+        blocks.append((kind, lines[start:]))
+    return [(k, b) for k, b in blocks if b]
+
+
+# --- parts of a block -------------------------------------------------------------
+
+
+def _closing_at(lines: list[Line], j: int) -> bool:
+    line = lines[j]
+    if line.is_tab:
+        return False
+    nxt = lines[j + 1] if j + 1 < len(lines) else None
+    ends_part = nxt is None or bool(
+        P.PUBLICATION_NOTE.match(nxt.squeezed) or P.ATTACHMENT_HEADER.match(nxt.squeezed)
+    )
+    if is_signature(line) and (ends_part or is_date(nxt)):
+        return True
+    return is_date(line) and ends_part
+
+
+def _attachment_count(list_lines: tuple[Line, ...]) -> int:
+    numbers = [int(m["n"]) for line in list_lines for m in P.ATTACHMENT_ENTRY.finditer(
+        P.ATTACHMENT_LIST.sub(r"\g<rest>", line.text))]
+    return max(numbers) if numbers else 1
+
+
+@dataclass(frozen=True)
+class _Body:
+    body: tuple[Line, ...]
+    attachment_list: tuple[Line, ...]
+    signer: Line | None
+    date: Line | None
+    note: Line | None
+    end: int
+    republish: bool
+
+
+def _take_body(lines: list[Line], i: int) -> _Body:
+    """Body lines from i up to a closing, an attachment header, or 重新公布。"""
+    body: list[Line] = []
+    attachment_list: list[Line] = []
+    j = i
+    while j < len(lines):
+        line = lines[j]
+        text = line.squeezed
+        if P.ATTACHMENT_HEADER.match(text) and not line.is_tab:
+            return _Body(tuple(body), tuple(attachment_list), None, None, None, j, False)
+        if _closing_at(lines, j):
+            signer = date = note = None
+            if is_signature(line):
+                signer, j = line, j + 1
+            if j < len(lines) and is_date(lines[j]):
+                date, j = lines[j], j + 1
+            if j < len(lines) and P.PUBLICATION_NOTE.match(lines[j].squeezed):
+                note, j = lines[j], j + 1
+            return _Body(tuple(body), tuple(attachment_list), signer, date, note, j, False)
+        if P.ATTACHMENT_LIST.match(text) and not line.is_tab:
+            attachment_list.append(line)
+            j += 1
+            while (j < len(lines) and len(lines[j].squeezed) <= 40 and "。" not in lines[j].text
+                   and not lines[j].is_tab and not P.ATTACHMENT_HEADER.match(lines[j].squeezed)
+                   and not _closing_at(lines, j) and not is_signature(lines[j])):
+                attachment_list.append(lines[j])
+                j += 1
+            continue
+        body.append(line)
+        j += 1
+        if text.endswith("重新公布。"):
+            return _Body(tuple(body), tuple(attachment_list), None, None, None, j, True)
+    return _Body(tuple(body), tuple(attachment_list), None, None, None, j, False)
+
+
+def _with_body(draft: Draft, part: _Body) -> Draft:
+    return Draft(
+        role=draft.role, header=draft.header, title=draft.title, number=draft.number,
+        addressees=draft.addressees, history=draft.history, body=part.body,
+        attachment_list=part.attachment_list, signer=part.signer, date=part.date,
+        note=part.note, parent=draft.parent, attachment_no=draft.attachment_no,
+        republished=draft.republished,
+    )
+
+
+def _front_matter(kind: str, lines: list[Line]) -> tuple[Draft, int]:
+    if kind == "order":
+        return Draft(role="order", header=(lines[0],), number=lines[1]), 2
+    if kind == "interpretation":
+        end = _interpretation_end(lines, 0) or 1
+        return Draft(role="interpretation", title=tuple(lines[:end])), end
+    if kind == "front":
+        return Draft(role="front"), 0
+    # An issuer line, title lines, then optionally number and addressees.
+    i = _title_run(lines, 1)
+    title = tuple(lines[1:i])
+    number = addressees = None
+    if i < len(lines) and (P.DOC_NUMBER.match(lines[i].squeezed) or P.ORDER_NUMBER.match(lines[i].squeezed)):
+        number, i = lines[i], i + 1
+    if i < len(lines) and P.ADDRESSEES.match(lines[i].text) and not lines[i].is_tab:
+        addressees, i = lines[i], i + 1
+    return Draft(role="main", header=(lines[0],), title=title, number=number, addressees=addressees), i
+
+
+def parse_block(kind: str, lines: list[Line]) -> list[Draft]:
+    """Read one block into its drafts: the first is the block's own document."""
+    first, i = _front_matter(kind, lines)
+    part = _take_body(lines, i)
+    drafts = [_with_body(first, part)]
+    i = part.end
+    # (draft index, attachments it announced and not yet seen)
+    expecting: list[list[int]] = []
+    if part.attachment_list:
+        expecting.append([0, _attachment_count(part.attachment_list)])
+    republished = part.republish
+    while i < len(lines):
+        header = lines[i]
+        match = P.ATTACHMENT_HEADER.match(header.squeezed)
+        if match:
+            while expecting and expecting[-1][1] <= 0:
+                expecting.pop()
+            if expecting:
+                parent = expecting[-1][0]
+                expecting[-1][1] -= 1
+            else:
+                parent = max(k for k, d in enumerate(drafts) if d.role != "attachment")
+            end = _title_run(lines, i + 1)
+            draft = Draft(role="attachment", header=(header,), title=tuple(lines[i + 1 : end]),
+                          parent=parent, attachment_no=cn_to_int(match["n"]) if match["n"] else None)
+            i = end
+        else:
+            end = _title_run(lines, i)
+            title = tuple(lines[i:end])
+            history = None
+            if end < len(lines) and P.HISTORY_LINE.match(lines[end].squeezed):
+                history, end = lines[end], end + 1
+            draft = Draft(role="published", title=title, history=history,
+                          parent=0, republished=republished)
+            i = end
+        part = _take_body(lines, i)
+        drafts.append(_with_body(draft, part))
+        if part.attachment_list:
+            expecting.append([len(drafts) - 1, _attachment_count(part.attachment_list)])
+        republished = part.republish
+        i = part.end
+    return drafts

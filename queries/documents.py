@@ -1,0 +1,123 @@
+"""Documents and provisions as the public JSON contract (DESIGN.md), read from a store."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from parser.ids import split_provision_id
+from store import Store
+
+__all__ = ["document_url", "provision_url", "list_documents", "show", "provision_text"]
+
+
+def document_url(document_id: str) -> str:
+    """Site URL of a document page; stable because ids are."""
+    return f"/documents/{document_id}/"
+
+
+def provision_url(document_id: str, eid: str) -> str:
+    return f"{document_url(document_id)}#{eid}"
+
+
+def _summary(doc: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": doc["id"], "type": doc["type"], "title": doc["title"], "number": doc["number"],
+        "issuer": doc["issuer"], "signed": doc["signed"], "parent": doc["parent"],
+        "url": document_url(doc["id"]),
+    }
+
+
+def list_documents(store: Store, doc_type: str | None = None) -> list[dict[str, Any]]:
+    """Documents in reading order, optionally of one type."""
+    return [_summary(d) for d in store.documents() if doc_type is None or d["type"] == doc_type]
+
+
+def _display(provision: dict[str, Any]) -> str:
+    return " ".join(part for part in (provision["label"], provision["heading"]) if part)
+
+
+def provision_text(provisions: list[dict[str, Any]], root_eid: str | None = None) -> str:
+    """The readable text of a subtree (or of a whole document), one node a line.
+
+    Labels stand before their text as in the gazette: 第十九条 二次供水设施… ; the
+    cells of a row are joined by tabs.
+    """
+    if root_eid is None:
+        chosen = provisions
+    else:
+        chosen = [p for p in provisions if p["eid"] == root_eid or p["eid"].startswith(root_eid + "__")]
+    lines: list[str] = []
+    pending_label = ""
+    for p in chosen:
+        if p["kind"] in ("table", "list"):
+            continue
+        if p["kind"] == "row":
+            lines.append("\t".join(p["cells"]))
+            continue
+        if p["kind"] == "article" and not p["text"]:
+            pending_label = p["label"]
+            continue
+        label = "" if p["kind"] == "paragraph" else _display(p)
+        separator = "　" if p["kind"] in ("chapter", "section", "book") else ""
+        if pending_label and p["kind"] == "paragraph":
+            label, pending_label, separator = pending_label, "", "　"
+        text = p["text"]
+        lines.append(f"{label}{separator}{text}" if label and text else (label or text))
+    if pending_label:
+        lines.append(pending_label)
+    return "\n".join(lines)
+
+
+def _document_detail(store: Store, doc: dict[str, Any]) -> dict[str, Any]:
+    provisions = store.provisions(doc["id"])
+    detail = dict(doc)
+    detail["url"] = document_url(doc["id"])
+    detail["provisions"] = [
+        {"id": p["id"], "eid": p["eid"], "kind": p["kind"], "label": p["label"], "heading": p["heading"],
+         "text": p["text"], "parent": p["parent"], "path": p["path"], "cells": p["cells"],
+         "url": provision_url(doc["id"], p["eid"])}
+        for p in provisions
+    ]
+    detail["text"] = provision_text(provisions)
+    return detail
+
+
+def _provision_detail(store: Store, document_id: str, eid: str) -> dict[str, Any]:
+    provision = store.provision(f"{document_id}/{eid}")
+    doc = store.document(document_id)
+    provisions = store.provisions(document_id)
+    text = provision_text(provisions, eid)
+    return {
+        "id": provision["id"],
+        "eid": eid,
+        "url": provision_url(document_id, eid),
+        "document": {"id": doc["id"], "title": doc["title"], "number": doc["number"], "type": doc["type"]},
+        "kind": provision["kind"],
+        "label": provision["label"],
+        "heading": provision["heading"],
+        "path": provision["path"],
+        "text": text,
+        "own_text": provision["text"],
+        "cells": provision["cells"],
+        "children": [p["id"] for p in provisions if p["parent"] == eid],
+        "source": {"file": doc["source"], "lines": sorted(
+            n for p in provisions if p["eid"] == eid or p["eid"].startswith(eid + "__") for n in p["lines"])},
+        # The text as this gazette publishes it; amendment history arrives with issue 3.
+        "versions": [{"valid_from": _published(store, doc), "valid_to": None, "made_by": doc["id"], "text": text}],
+    }
+
+
+def _published(store: Store, doc: dict[str, Any]) -> str | None:
+    """Date of the document, or of the nearest ancestor that is dated (a regulation
+    re-published by a decision carries the date of the order)."""
+    while doc["signed"] is None and doc["parent"] is not None:
+        doc = store.document(doc["parent"])
+    return doc["signed"]
+
+
+def show(store: Store, identifier: str) -> dict[str, Any]:
+    """A document (``langfang-2021-lzz-12``) or a provision (``…/art_14__para_1``)."""
+    document_id, eid = split_provision_id(identifier)
+    if eid is None:
+        return {"kind": "document", "document": _document_detail(store, store.document(document_id))}
+    return {"kind": "provision", "provision": _provision_detail(store, document_id, eid)}

@@ -1,0 +1,52 @@
+"""JSON Lines export: one document a line, its provisions inside, keys sorted."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from parser.ids import provision_id
+from parser.records import Document, Gazette
+
+__all__ = ["document_record", "write_jsonl"]
+
+
+def document_record(doc: Document) -> dict[str, object]:
+    return {
+        "id": doc.id,
+        "type": doc.type.value,
+        "genre": doc.genre,
+        "title": doc.title,
+        "full_title": doc.full_title,
+        "issuer": doc.issuer,
+        "number": None if doc.number is None else {
+            "text": doc.number.text, "prefix": doc.number.prefix, "year": doc.number.year,
+            "seq": doc.number.seq, "is_order": doc.number.is_order},
+        "addressees": list(doc.addressees),
+        "signer": doc.signer,
+        "signed": doc.signed,
+        "publication": doc.publication,
+        "history": [{"date": e.date, "act": e.act, "event": e.event} for e in doc.history],
+        "attachment_titles": list(doc.attachment_titles),
+        "parent": doc.parent,
+        "relations": [{"kind": r.kind, "target": r.target, "resolved": r.resolved} for r in doc.relations],
+        "source": {"file": doc.source, "first_line": doc.first_line, "last_line": doc.last_line},
+        "provisions": [
+            {"id": provision_id(doc.id, p.eid), "eid": p.eid, "kind": p.kind, "label": p.label,
+             "number": p.number, "heading": p.heading, "text": p.text, "parent": p.parent,
+             "path": list(p.path), "lines": list(p.lines), "cells": list(p.cells)}
+            for p in doc.provisions
+        ],
+    }
+
+
+def write_jsonl(path: Path, gazettes: Iterable[Gazette]) -> int:
+    """Write ``documents.jsonl``; returns the number of lines written."""
+    count = 0
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        for gazette in gazettes:
+            for doc in gazette.documents:
+                out.write(json.dumps(document_record(doc), ensure_ascii=False, sort_keys=True) + "\n")
+                count += 1
+    return count

@@ -1,0 +1,202 @@
+"""SQLite store: documents, provisions, sources with content hashes, line layout."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from parser.errors import GazetteError
+from parser.ids import provision_id
+from parser.records import Document, Gazette
+
+__all__ = ["SCHEMA_VERSION", "SCHEMA", "SourceInfo", "Store", "write_store", "DocumentNotFound",
+           "ProvisionNotFound"]
+
+SCHEMA_VERSION = "1"
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources (
+    path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, encoding TEXT NOT NULL, lines INTEGER NOT NULL,
+    gazette TEXT NOT NULL, year INTEGER, issue INTEGER
+);
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL, type TEXT NOT NULL, genre TEXT NOT NULL,
+    title TEXT NOT NULL, full_title TEXT NOT NULL, issuer TEXT NOT NULL,
+    number TEXT, number_prefix TEXT, number_year INTEGER, number_seq INTEGER, is_order INTEGER,
+    signed TEXT, signer TEXT NOT NULL, publication TEXT NOT NULL, addressees TEXT NOT NULL,
+    history TEXT NOT NULL, history_text TEXT NOT NULL, attachment_titles TEXT NOT NULL,
+    parent TEXT REFERENCES documents(id), relations TEXT NOT NULL,
+    source TEXT NOT NULL REFERENCES sources(path), first_line INTEGER NOT NULL, last_line INTEGER NOT NULL,
+    fields TEXT NOT NULL
+);
+CREATE TABLE provisions (
+    id TEXT PRIMARY KEY, document TEXT NOT NULL REFERENCES documents(id), eid TEXT NOT NULL,
+    position INTEGER NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL, number INTEGER,
+    heading TEXT NOT NULL, text TEXT NOT NULL, parent TEXT, path TEXT NOT NULL,
+    lines TEXT NOT NULL, cells TEXT NOT NULL
+);
+CREATE INDEX provisions_by_document ON provisions(document, position);
+CREATE TABLE layout (
+    source TEXT NOT NULL, line INTEGER NOT NULL, document TEXT NOT NULL, role TEXT NOT NULL,
+    target TEXT NOT NULL, PRIMARY KEY (source, line, document, role, target)
+);
+CREATE TABLE warnings (source TEXT NOT NULL, line INTEGER NOT NULL, message TEXT NOT NULL);
+"""
+
+
+class DocumentNotFound(GazetteError, KeyError):
+    def __init__(self, document_id: str) -> None:
+        self.document_id = document_id
+        super().__init__(f"no document with id {document_id!r}")
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+class ProvisionNotFound(GazetteError, KeyError):
+    def __init__(self, provision: str) -> None:
+        self.provision = provision
+        super().__init__(f"no provision with id {provision!r}")
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    path: str
+    sha256: str
+    encoding: str
+    lines: int
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _document_row(position: int, doc: Document) -> tuple[Any, ...]:
+    number = doc.number
+    return (
+        doc.id, position, doc.type.value, doc.genre, doc.title, doc.full_title, doc.issuer,
+        number.text if number else None, number.prefix if number else None,
+        number.year if number else None, number.seq if number else None,
+        int(number.is_order) if number else None,
+        doc.signed, doc.signer, doc.publication, _json(list(doc.addressees)),
+        _json([[e.date, e.act, e.event] for e in doc.history]), doc.history_text,
+        _json(list(doc.attachment_titles)), doc.parent,
+        _json([[r.kind, r.target, r.resolved] for r in doc.relations]),
+        doc.source, doc.first_line, doc.last_line, _json([[k, list(v)] for k, v in doc.fields]),
+    )
+
+
+def write_store(path: Path, gazettes: Iterable[Gazette], sources: Iterable[SourceInfo]) -> None:
+    """Write a new store at ``path`` (which must not exist yet)."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.executescript(SCHEMA)
+        connection.execute("INSERT INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+        by_path = {s.path: s for s in sources}
+        position = 0
+        for gazette in gazettes:
+            info = by_path[gazette.source]
+            connection.execute("INSERT INTO sources VALUES (?,?,?,?,?,?,?)", (
+                info.path, info.sha256, info.encoding, info.lines, gazette.title, gazette.year, gazette.issue))
+            for doc in gazette.documents:
+                connection.execute(f"INSERT INTO documents VALUES ({','.join('?' * 25)})",
+                                   _document_row(position, doc))
+                position += 1
+                connection.executemany(
+                    "INSERT INTO provisions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    [(provision_id(doc.id, p.eid), doc.id, p.eid, p.position, p.kind, p.label, p.number,
+                      p.heading, p.text, p.parent, _json(list(p.path)), _json(list(p.lines)),
+                      _json(list(p.cells))) for p in doc.provisions],
+                )
+            connection.executemany("INSERT INTO layout VALUES (?,?,?,?,?)",
+                                   [(gazette.source, r.line, r.document, r.role, r.target) for r in gazette.layout])
+            connection.executemany("INSERT INTO warnings VALUES (?,?,?)",
+                                   [(w.source, w.line, w.message) for w in gazette.warnings])
+        connection.commit()
+    finally:
+        connection.close()
+
+
+def _decode_document(row: sqlite3.Row) -> dict[str, Any]:
+    doc = dict(row)
+    for key in ("addressees", "history", "attachment_titles", "relations", "fields"):
+        doc[key] = json.loads(doc[key])
+    doc["history"] = [dict(zip(("date", "act", "event"), e)) for e in doc["history"]]
+    doc["relations"] = [dict(zip(("kind", "target", "resolved"), r)) for r in doc["relations"]]
+    doc["fields"] = {k: v for k, v in doc["fields"]}
+    doc["is_order"] = bool(doc["is_order"]) if doc["is_order"] is not None else None
+    return doc
+
+
+def _decode_provision(row: sqlite3.Row) -> dict[str, Any]:
+    provision = dict(row)
+    for key in ("path", "lines", "cells"):
+        provision[key] = json.loads(provision[key])
+    return provision
+
+
+class Store:
+    """Read access to a built store. Opens read-only; safe to share across threads."""
+
+    def __init__(self, path: Path) -> None:
+        if not path.exists():
+            raise GazetteError(f"no knowledge base at {path}: run `gazette build` first")
+        self.path = path
+        self._connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._connection.row_factory = sqlite3.Row
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        return self._connection.execute(sql, params).fetchall()
+
+    def meta(self) -> dict[str, str]:
+        return {row["key"]: row["value"] for row in self._rows("SELECT key, value FROM meta")}
+
+    def sources(self) -> list[dict[str, Any]]:
+        return [dict(row) for row in self._rows("SELECT * FROM sources ORDER BY path")]
+
+    def documents(self) -> list[dict[str, Any]]:
+        return [_decode_document(row) for row in self._rows("SELECT * FROM documents ORDER BY position")]
+
+    def document(self, document_id: str) -> dict[str, Any]:
+        rows = self._rows("SELECT * FROM documents WHERE id = ?", (document_id,))
+        if not rows:
+            raise DocumentNotFound(document_id)
+        return _decode_document(rows[0])
+
+    def provisions(self, document_id: str) -> list[dict[str, Any]]:
+        return [_decode_provision(row) for row in self._rows(
+            "SELECT * FROM provisions WHERE document = ? ORDER BY position", (document_id,))]
+
+    def provision(self, provision: str) -> dict[str, Any]:
+        rows = self._rows("SELECT * FROM provisions WHERE id = ?", (provision,))
+        if not rows:
+            raise ProvisionNotFound(provision)
+        return _decode_provision(rows[0])
+
+    def all_provisions(self) -> Iterator[dict[str, Any]]:
+        for row in self._connection.execute("SELECT * FROM provisions ORDER BY document, position"):
+            yield _decode_provision(row)
+
+    def layout(self, source: str) -> list[dict[str, Any]]:
+        return [dict(row) for row in self._rows(
+            "SELECT * FROM layout WHERE source = ? ORDER BY line, document, role, target", (source,))]
+
+    def warnings(self) -> list[dict[str, Any]]:
+        return [dict(row) for row in self._rows("SELECT * FROM warnings ORDER BY source, line")]
