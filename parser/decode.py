@@ -4,7 +4,8 @@ Order of attempts, first success wins:
 
 1. a byte-order mark: UTF-8, UTF-16 LE/BE, UTF-32 (the BOM says which);
 2. UTF-8 without BOM (what the shipped corpus uses);
-3. UTF-16 without BOM, when every other byte of the first kilobyte is NUL;
+3. UTF-16 without BOM (LE, then BE), when the bytes hold NULs and the text then
+   reads as Chinese;
 4. GB18030, a superset of GBK and GB2312, when the text then reads as Chinese
    (mostly CJK characters and Chinese punctuation), which rules out random bytes.
 
@@ -60,19 +61,21 @@ def decode(data: bytes, source: str = "<bytes>") -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as error:
         utf8_error = error
-    head = data[:1024]
-    if len(head) >= 4 and (head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4):
-        order = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+    if b"\x00" in data:  # text in UTF-16 has NUL bytes (every ASCII character gives one)
+        for order in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(order)
+            except UnicodeDecodeError:
+                continue
+            if "\n" in text and _looks_chinese(text):
+                return Decoded(text, order)
+    else:
         try:
-            return Decoded(data.decode(order), order)
+            text = data.decode("gb18030")
         except UnicodeDecodeError:
-            pass
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        text = ""
-    if text and _looks_chinese(text):
-        return Decoded(text, "gb18030")
+            text = ""
+        if text and _looks_chinese(text):
+            return Decoded(text, "gb18030")
     line = data[: utf8_error.start].count(b"\n") + 1
     raise DecodeError(
         f"not UTF-8 (byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start}) and not "

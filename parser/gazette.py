@@ -345,7 +345,7 @@ def parse_gazette(text: str, source: str = "<text>") -> Gazette:
     gazette_title, year, issue = "", None, None
     blank = True
     for no, raw in enumerate(raw_lines, start=1):
-        if BLANK.match(raw):
+        if BLANK.match(raw) and not raw.startswith("\t"):  # a lone tab is an empty table cell
             blank = True
             continue
         line = Line(no, raw, blank)
