@@ -323,10 +323,12 @@ def _fields(draft: Draft) -> tuple[tuple[str, tuple[int, ...]], ...]:
 def _article_warnings(source: str, provisions: tuple[Provision, ...]) -> list[ParseWarning]:
     warnings = []
     previous = 0
-    for provision in provisions:
+    for k, provision in enumerate(provisions):
         if provision.kind == "article" and provision.number is not None:
-            if provision.number != previous + 1 and provision.lines:
-                warnings.append(ParseWarning(source, provision.lines[0],
+            # 第三条　… lends its line to its first paragraph, the next record
+            lines = provision.lines or next((p.lines for p in provisions[k + 1:] if p.lines), (0,))
+            if provision.number != previous + 1:
+                warnings.append(ParseWarning(source, lines[0],
                                              f"第{provision.number}条 follows article {previous}: numbering gap"))
             previous = provision.number
     return warnings

@@ -1,0 +1,27 @@
+# The two commands of the README. Everything installs into .venv; nothing by hand.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test bench clean
+
+$(BIN)/gazette: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+## run: create the environment, build the knowledge base from corpus/, print a summary
+run: $(BIN)/gazette
+	$(BIN)/gazette build --corpus corpus
+	$(BIN)/gazette docs | head -20
+
+## test: the whole test suite (CI runs exactly this)
+test: $(BIN)/gazette
+	$(BIN)/python -m pytest -q
+
+## bench: the benchmark scripts of bench/
+bench: $(BIN)/gazette
+	$(BIN)/python bench/parse.py
+
+clean:
+	rm -rf build .pytest_cache .hypothesis

@@ -1,0 +1,133 @@
+"""The command line, run in-process with click's CliRunner against real builds."""
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from gazette.cli import main
+
+from .conftest import CORPUS_FILE, FIXTURES, ROOT
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    build_dir = tmp_path_factory.mktemp("kb") / "build"
+    result = CliRunner().invoke(main, ["build", "--corpus", str(CORPUS_FILE.parent), "--build", str(build_dir)])
+    assert result.exit_code == 0, result.output
+    return build_dir
+
+
+def _run(*args: str, **kwargs) -> object:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False, **kwargs)
+
+
+def test_build_summary(built: Path) -> None:
+    result = _run("build", "--corpus", str(CORPUS_FILE.parent), "--build", str(built), "--json")
+    report = json.loads(result.output)
+    assert report["documents"] == 94
+    assert report["kinds"]["article"] == 264
+    assert report["warnings"] == []
+    assert (built / "gazette.sqlite").exists() and (built / "documents.jsonl").exists()
+
+
+def test_docs_json(built: Path) -> None:
+    rows = json.loads(_run("docs", "--build", str(built), "--json").output)
+    assert rows[0] == {"id": "langfang-2021-order-1", "type": "order", "title": "廊坊市人民政府令〔2021〕第1号",
+                       "number": "〔2021〕第1号", "issuer": "廊坊市人民政府", "signed": "2021-10-14",
+                       "parent": None, "url": "/documents/langfang-2021-order-1/"}
+    regulations = json.loads(_run("docs", "--build", str(built), "--json", "--type", "regulation").output)
+    assert len(regulations) == 8
+
+
+def test_build_folder_from_environment(built: Path) -> None:
+    result = CliRunner(env={"GAZETTE_BUILD": str(built)}).invoke(main, ["docs", "--json"])
+    assert len(json.loads(result.output)) == 94
+
+
+def test_show_provision_json(built: Path) -> None:
+    result = _run("show", "langfang-2021-order-1.regulation/art_24", "--build", str(built), "--json")
+    provision = json.loads(result.output)["provision"]
+    assert provision["document"]["title"] == "廊坊市城镇二次供水管理办法"
+    assert provision["label"] == "第二十四条"
+    assert "对二次供水的水质进行监督检查和抽检" in provision["text"]
+    assert provision["url"] == "/documents/langfang-2021-order-1.regulation/#art_24"
+    assert provision["versions"][0]["valid_from"] == "2021-10-14"
+    assert provision["source"]["lines"] == [118]
+
+
+def test_show_item_path(built: Path) -> None:
+    result = _run("show", "langfang-2021-order-1.regulation/art_19__para_1__item_3", "--build", str(built))
+    assert "第十九条 › 第一款 › （三）" in result.output
+    assert "提前二十四小时告知用户" in result.output
+
+
+def test_show_document_text(built: Path) -> None:
+    result = _run("show", "langfang-2021-lzz-13.att1", "--build", str(built))
+    assert "召集人\t宁鸣飞\t市市场监督管理局局长、党组书记" in result.output
+
+
+def test_show_unknown_id_exit_code(built: Path) -> None:
+    result = _run("show", "langfang-2021-order-1.regulation/art_99", "--build", str(built), "--json")
+    assert result.exit_code == 3
+    assert json.loads(result.output)["error"] == "not_found"
+
+
+def test_missing_build_is_a_clear_error(tmp_path: Path) -> None:
+    result = _run("docs", "--build", str(tmp_path / "none"))
+    assert result.exit_code == 1
+    assert "run `gazette build` first" in result.output
+
+
+def test_failed_build_leaves_previous_build_intact(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(FIXTURES / "baoding-gazette-2022-01.txt", corpus)
+    build_dir = tmp_path / "build"
+    assert _run("build", "--corpus", str(corpus), "--build", str(build_dir)).exit_code == 0
+    before = (build_dir / "documents.jsonl").read_bytes()
+    (corpus / "broken.txt").write_bytes(b"\xff\xfe\x81\x00\x80" * 3 + b"\n")  # not text in any encoding
+    result = _run("build", "--corpus", str(corpus), "--build", str(build_dir))
+    assert result.exit_code == 1
+    assert "broken.txt, line 1" in result.output and "unchanged" in result.output
+    assert "Traceback" not in result.output
+    assert (build_dir / "documents.jsonl").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "corpus"]  # no temporary left behind
+
+
+def test_gbk_source_is_decoded_and_said(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (FIXTURES / "baoding-gazette-2022-01.txt").read_text(encoding="utf-8")
+    (corpus / "gbk.txt").write_bytes(text.encode("gbk"))
+    result = _run("build", "--corpus", str(corpus), "--build", str(tmp_path / "b"))
+    assert result.exit_code == 0
+    assert "decoded as gb18030" in result.output
+
+
+def test_exports_are_deterministic(tmp_path: Path, built: Path) -> None:
+    again = tmp_path / "again"
+    assert _run("build", "--corpus", str(CORPUS_FILE.parent), "--build", str(again)).exit_code == 0
+    assert (again / "documents.jsonl").read_bytes() == (built / "documents.jsonl").read_bytes()
+
+
+def test_ids_survive_adding_another_issue(tmp_path: Path, built: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS_FILE, corpus)
+    shutil.copy(FIXTURES / "baoding-gazette-2022-01.txt", corpus)
+    assert _run("build", "--corpus", str(corpus), "--build", str(tmp_path / "b")).exit_code == 0
+    both = {json.loads(line)["id"] for line in (tmp_path / "b" / "documents.jsonl").open(encoding="utf-8")}
+    alone = {json.loads(line)["id"] for line in (built / "documents.jsonl").open(encoding="utf-8")}
+    assert alone < both and len(both) == len(alone) + 5
+
+
+def test_readme_documents_every_command() -> None:
+    """STYLE.md §11: the README's command list matches `gazette --help`."""
+    commands = set(main.commands)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `gazette (\w+)", readme, flags=re.MULTILINE))
+    assert documented == commands
