@@ -19,7 +19,7 @@ from parser import GazetteError
 from queries import list_documents, show as show_query
 from store import DocumentNotFound, ProvisionNotFound, Store
 
-from .build import STORE_NAME, BuildError, build as run_build
+from .build import STORE_NAME, build as run_build
 
 F = TypeVar("F", bound=Callable[..., Any])
 

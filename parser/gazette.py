@@ -24,7 +24,6 @@ from .errors import ParseError
 from .ids import document_id, place_slug
 from .lines import Line, iso_date, parse_date
 from .normalize import BLANK, split_lines, squeeze
-from .numerals import cn_to_int
 from .provisions import build_provisions
 from .records import (
     DocNumber,
