@@ -22,6 +22,7 @@ test: $(BIN)/gazette
 ## bench: the benchmark scripts of bench/
 bench: $(BIN)/gazette
 	$(BIN)/python bench/parse.py
+	$(BIN)/python bench/history.py
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from parser import GazetteError, ParseError, decode, parse_gazette
+from parser.history import History, build_history
+from parser.lifecycle import lifecycles, repeals
 from parser.records import Gazette, ParseWarning
-from store import SourceInfo, write_jsonl, write_store
+from store import SourceInfo, write_history_jsonl, write_jsonl, write_store
 
 __all__ = ["BuildError", "BuildReport", "build", "STORE_NAME", "JSONL_NAME"]
 
@@ -43,6 +45,8 @@ class BuildReport:
     warnings: tuple[ParseWarning, ...]
     corpus_hash: str
     seconds: float
+    amendments: int = 0
+    history_seconds: float = 0.0
 
 
 def _corpus_files(corpus: Path) -> list[Path]:
@@ -107,11 +111,18 @@ def build(corpus: Path, build_dir: Path, progress: Callable[[str], None] = lambd
     recover(build_dir)
     files = _corpus_files(corpus)
     gazettes, infos = parse_sources(files, progress)
+    documents = [doc for g in gazettes for doc in g.documents]
+    history_started = time.perf_counter()
+    history = build_history(documents)
+    life = lifecycles(documents)
+    repealed = repeals(documents, life)
+    history_seconds = time.perf_counter() - history_started
     build_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{build_dir.name}.tmp-", dir=build_dir.parent))
     try:
-        write_store(tmp / STORE_NAME, gazettes, infos)
+        write_store(tmp / STORE_NAME, gazettes, infos, history, life.values(), repealed)
         write_jsonl(tmp / JSONL_NAME, gazettes)
+        write_history_jsonl(tmp, history)
         corpus_hash = hashlib.sha256("".join(f"{i.path}\0{i.sha256}\n" for i in infos).encode()).hexdigest()
         (tmp / "build.json").write_text(json.dumps(
             {"corpus_hash": corpus_hash, "sources": [i.__dict__ for i in infos]},
@@ -120,12 +131,12 @@ def build(corpus: Path, build_dir: Path, progress: Callable[[str], None] = lambd
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    documents = [doc for g in gazettes for doc in g.documents]
     provisions = [p for doc in documents for p in doc.provisions]
     return BuildReport(
         build_dir=build_dir, sources=tuple(infos), documents=len(documents), provisions=len(provisions),
         types=tuple(sorted(Counter(d.type.value for d in documents).items())),
         kinds=tuple(sorted(Counter(p.kind for p in provisions).items())),
-        warnings=tuple(w for g in gazettes for w in g.warnings), corpus_hash=corpus_hash,
-        seconds=time.perf_counter() - started,
+        warnings=tuple(w for g in gazettes for w in g.warnings) + history.warnings, corpus_hash=corpus_hash,
+        seconds=time.perf_counter() - started, amendments=len(history.amendments),
+        history_seconds=history_seconds,
     )

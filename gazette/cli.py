@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from datetime import date
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,9 +18,11 @@ import click
 
 from parser import GazetteError
 from queries import list_documents, show as show_query
+from queries.history import InvalidDate, check_date, diff as diff_query, document_status, text_as_of
 from store import DocumentNotFound, ProvisionNotFound, Store
 
 from .build import STORE_NAME, build as run_build
+from .render import side_by_side
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -89,27 +92,48 @@ def build(corpus: Path, build_dir: Path, as_json: bool) -> None:
     click.echo(f"  {len(report.warnings)} warning(s)")
 
 
+def _date_option(name: str, help_text: str) -> Callable[[F], F]:
+    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            return check_date(value)
+        except InvalidDate as error:
+            raise click.BadParameter(str(error)) from None
+    return click.option(name, callback=callback, metavar="YYYY-MM-DD", help=help_text)
+
+
+STATUSES = ("in-force", "not-yet-in-force", "expired", "repealed", "unknown")
+
+
 @main.command()
 @click.option("--type", "doc_type", help="Only documents of this type (order, regulation, notice, …).")
+@click.option("--status", type=click.Choice(STATUSES), help="Only documents with this status on --as-of.")
+@_date_option("--as-of", "The date for --status (default: today).")
 @_build_option
 @_json_option
-def docs(doc_type: str | None, build_dir: Path, as_json: bool) -> None:
+def docs(doc_type: str | None, status: str | None, as_of: str | None, build_dir: Path, as_json: bool) -> None:
     """List the documents of the knowledge base."""
+    day = as_of or date.today().isoformat()
     with _open_store(build_dir) as store:
         rows = list_documents(store, doc_type)
+        for row in rows:
+            row["status"] = document_status(store, row["id"], day).replace("_", "-")
+    if status is not None:
+        rows = [row for row in rows if row["status"] == status]
     if as_json:
         _print_json(rows)
         return
     for row in rows:
         indent = "  " if row["parent"] else ""
         number = f" {row['number']}" if row["number"] else ""
-        date = f" {row['signed']}" if row["signed"] else ""
-        click.echo(f"{indent}{row['id']}  [{row['type']}]{number}{date}")
+        signed = f" {row['signed']}" if row["signed"] else ""
+        click.echo(f"{indent}{row['id']}  [{row['type']}]{number}{signed}  {row['status']}")
         click.echo(f"{indent}    {row['title']}")
     click.echo(f"{len(rows)} documents", err=True)
 
 
-def _echo_document(detail: dict[str, Any]) -> None:
+def _echo_document(detail: dict[str, Any], as_of: dict[str, Any] | None = None) -> None:
     click.secho(detail["title"], bold=True)
     facts = [("id", detail["id"]), ("type", detail["type"]), ("issuer", detail["issuer"]),
              ("number", detail["number"]), ("signed", detail["signed"]), ("signer", detail["signer"]),
@@ -120,31 +144,48 @@ def _echo_document(detail: dict[str, Any]) -> None:
             click.echo(f"  {name}: {value}")
     for relation in detail["relations"]:
         click.echo(f"  {relation['kind']}: {relation['target']}")
+    life = detail.get("lifecycle") or {}
+    for name in ("effective", "expires", "repealed"):
+        if life.get(name):
+            click.echo(f"  {name}: {life[name]}")
+    for event in detail.get("timeline", []):
+        marker = "" if event["operations_in_corpus"] else " (operations not in the corpus)"
+        click.echo(f"  timeline: {event['date']} {event['event']} {event['act']}{marker}")
     if detail["addressees"]:
         click.echo("  addressees: " + "，".join(detail["addressees"]))
+    if as_of is not None:
+        _echo_as_of(as_of)
+        return
     click.echo()
     click.echo(detail["text"])
 
 
-def _echo_provision(detail: dict[str, Any]) -> None:
+def _echo_provision(detail: dict[str, Any], as_of: dict[str, Any] | None = None) -> None:
     document = detail["document"]
     click.secho(f"《{document['title']}》 " + " › ".join([*detail["path"], detail["label"] or detail["eid"]]),
                 bold=True)
     click.echo(f"  id: {detail['id']}")
     click.echo(f"  source: {detail['source']['file']}, lines {', '.join(map(str, detail['source']['lines']))}")
+    if as_of is not None:
+        _echo_as_of(as_of)
+        return
     click.echo()
     click.echo(detail["text"])
 
 
 @main.command()
 @click.argument("identifier")
+@_date_option("--as-of", "Show the text in force on this date.")
 @_build_option
 @_json_option
-def show(identifier: str, build_dir: Path, as_json: bool) -> None:
+def show(identifier: str, as_of: str | None, build_dir: Path, as_json: bool) -> None:
     """Show a document (ID) or a provision (ID/eId) with its path of headings."""
     with _open_store(build_dir) as store:
         try:
             result = show_query(store, identifier)
+            if as_of is not None:
+                document_id, _, eid = identifier.partition("/")
+                result["as_of"] = text_as_of(store, document_id, as_of, eid or None)
         except (DocumentNotFound, ProvisionNotFound) as error:
             if as_json:
                 _print_json({"error": "not_found", "message": str(error), "id": identifier})
@@ -153,7 +194,58 @@ def show(identifier: str, build_dir: Path, as_json: bool) -> None:
             sys.exit(EXIT_NOT_FOUND)
     if as_json:
         _print_json(result)
-    elif result["kind"] == "document":
-        _echo_document(result["document"])
+        return
+    if result["kind"] == "document":
+        _echo_document(result["document"], result.get("as_of"))
     else:
-        _echo_provision(result["provision"])
+        _echo_provision(result["provision"], result.get("as_of"))
+
+
+def _echo_as_of(as_of: dict[str, Any]) -> None:
+    period = as_of["period"]
+    made_by = f", text made by {period['made_by']} (from {period['valid_from']})" if period else ""
+    click.secho(f"  as of {as_of['as_of']}: {as_of['status'].replace('_', ' ')}{made_by}", fg="cyan")
+    if as_of.get("note"):
+        click.echo(f"  {as_of['note']}")
+    click.echo()
+    click.echo(as_of["text"])
+
+
+@main.command()
+@click.argument("work")
+@_date_option("--from", "Old text: in force on this date (default: the day before the newest text).")
+@_date_option("--to", "New text: in force on this date (default: the newest text).")
+@_build_option
+@_json_option
+def diff(work: str, build_dir: Path, as_json: bool, **dates: str | None) -> None:
+    """Old and new text of an amended work side by side, changed words marked."""
+    with _open_store(build_dir) as store:
+        try:
+            result = diff_query(store, work, dates.get("from"), dates.get("to"))
+        except DocumentNotFound as error:
+            if as_json:
+                _print_json({"error": "not_found", "message": str(error), "id": work})
+            else:
+                click.echo(f"error: {error}", err=True)
+            sys.exit(EXIT_NOT_FOUND)
+    if as_json:
+        _print_json(result)
+        return
+    if not result["amended"]:
+        click.echo(result["message"])
+        return
+    click.secho(f"《{result['title']}》  {result['from']['date']} → {result['to']['date']}", bold=True)
+    for event in result["timeline"]:
+        marker = "" if event["operations_in_corpus"] else "  (operations not in the corpus)"
+        click.echo(f"  {event['date']}  {event['event']}  {event['act']}{marker}")
+    for change in result["changes"]:
+        label = change["new_label"] or change["old_label"]
+        if change["old_label"] and change["new_label"] and change["old_label"] != change["new_label"]:
+            label = f"{change['old_label']} → {change['new_label']}"
+        click.echo()
+        click.secho(" › ".join([*change["path"], label]) + f"  [{change['status']}]", bold=True)
+        for op in change["operations"]:
+            click.secho(f"  {op['id']}: {op['op']} {op['target']} — {op['note']}", fg="cyan")
+        click.echo(side_by_side(change))
+    click.echo()
+    click.echo(f"{len(result['changes'])} changed, {result['unchanged']} unchanged")

@@ -86,8 +86,9 @@ def eid_component(kind: str, number: int) -> str:
 
 _EID = re.compile(
     r"""^
-    (?P<first>[a-z]+_\d+(?:-\d+)?)          # one component: art_14, or art_14-2 for a repeat
-    (?:__[a-z]+_\d+(?:-\d+)?)*              # further components, joined by a double underscore
+    (?P<first>[a-z]+_\d+(?:-[a-z0-9]+)?)    # one component: art_14; art_14-2 for a repeat,
+                                           # para_2-deleted for a deleted one whose number is taken
+    (?:__[a-z]+_\d+(?:-[a-z0-9]+)?)*        # further components, joined by a double underscore
     $""",
     re.VERBOSE,
 )

@@ -152,3 +152,130 @@ class Gazette:
     documents: tuple[Document, ...]
     layout: tuple[LineRole, ...]
     warnings: tuple[ParseWarning, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Target:
+    """A place in a work by its numbers at one time: 第十四条第一款第（三）项第2目."""
+
+    article: int | None = None
+    paragraph: int | None = None
+    item: int | None = None
+    point: int | None = None
+
+    @property
+    def label(self) -> str:
+        from .numerals import int_to_cn
+
+        parts = []
+        if self.article is not None:
+            parts.append(f"第{int_to_cn(self.article)}条")
+        if self.paragraph is not None:
+            parts.append(f"第{int_to_cn(self.paragraph)}款")
+        if self.item is not None:
+            parts.append(f"第（{int_to_cn(self.item)}）项")
+        if self.point is not None:
+            parts.append(f"第{self.point}目")
+        return "".join(parts)
+
+    @property
+    def level(self) -> str:
+        for name in ("point", "item", "paragraph", "article"):
+            if getattr(self, name) is not None:
+                return name
+        return "work"
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """One operation of an amendment decision, as data.
+
+    ``op`` is one of replace_words, rewrite, delete, delete_words, insert, renumber,
+    renumber_all. ``target`` uses the numbering *before* the amendment; ``destination``
+    is where an inserted or renumbered provision stands *after* it.
+    """
+
+    id: str  # <decision id>/op_<n>
+    decision: str
+    work_title: str
+    work: str | None  # id of the amended work's document in the knowledge base, if there
+    op: str
+    target: Target
+    destination: Target | None
+    old: str | None
+    new: str | None
+    adopted: str | None
+    in_force: str | None
+    applied: bool
+    note: str  # result of the consistency check, or why the operation could not be applied
+    source: str
+    line: int
+    level: str = ""  # the level operated on; for an insertion, the level added
+    provisions: tuple[str, ...] = ()  # eIds of the provisions it changed (identities)
+
+
+@dataclass(frozen=True)
+class Version:
+    """One provision of a work as it stood over a date range, with the act that made it.
+
+    The versions of one period form a snapshot of the whole work, in reading order
+    (``position``), with the labels of that time: 第六条 before a renumbering made it
+    第七条. ``text`` is None when the source does not give the text of that time (a
+    rewritten or deleted provision before its amendment): ``status`` then says
+    ``not_in_source``. A period whose text is wholly unknown (amended by an act whose
+    operations are not in the corpus) is one row with ``kind`` "work".
+    ``valid_to`` is exclusive; None means open-ended.
+    """
+
+    work: str
+    period: int  # 0 for the newest text, 1 for the one before, …
+    eid: str  # identity: the eId in the newest text (deleted provisions keep their old one)
+    kind: str
+    label: str
+    number: int | None
+    parent: str | None
+    position: int
+    valid_from: str | None
+    valid_to: str | None
+    text: str | None
+    status: str  # current, same, derived, not_in_source
+    made_by: str  # decision id, or the act of the history line as written
+    heading: str = ""
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """An event in a work's life: published, amended (修正), repealed."""
+
+    work: str
+    date: str
+    event: str  # 公布, 第一次修正, 修正, 废止, …
+    act: str  # the act as written
+    act_id: str | None  # the act's document id when it is in the knowledge base
+    operations_in_corpus: bool
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """When a document is in force: effective date, end of validity, repeal."""
+
+    document: str
+    effective: str | None
+    effective_text: str  # the clause it was read from, e.g. 自2021年12月1日起施行
+    expires: str | None  # last day in force (有效期5年 -> effective + 5 years - 1 day)
+    repealed: str | None
+    repealed_by: str | None
+
+
+@dataclass(frozen=True)
+class Repeal:
+    """A document repealed by another (《…》（廊政〔2016〕90号）同时废止), even when its text
+    is not in the knowledge base."""
+
+    title: str
+    number: str
+    target: str | None  # document id if it is in the knowledge base
+    repealed_by: str
+    date: str | None
+    source: str
+    line: int

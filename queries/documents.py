@@ -79,6 +79,9 @@ def _document_detail(store: Store, doc: dict[str, Any]) -> dict[str, Any]:
         for p in provisions
     ]
     detail["text"] = provision_text(provisions)
+    detail["lifecycle"] = store.lifecycle(doc["id"])
+    detail["timeline"] = store.timeline(doc["id"])
+    detail["amendments"] = store.amendments(doc["id"])
     return detail
 
 

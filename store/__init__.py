@@ -6,7 +6,7 @@ Serialisation is deterministic: the same records give byte-identical files.
 """
 
 from .sqlite import SCHEMA_VERSION, DocumentNotFound, ProvisionNotFound, SourceInfo, Store, write_store
-from .jsonl import write_jsonl
+from .jsonl import write_history_jsonl, write_jsonl
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -16,4 +16,5 @@ __all__ = [
     "ProvisionNotFound",
     "write_store",
     "write_jsonl",
+    "write_history_jsonl",
 ]

@@ -7,9 +7,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from parser.ids import provision_id
+from dataclasses import asdict
+
+from parser.history import History
 from parser.records import Document, Gazette
 
-__all__ = ["document_record", "write_jsonl"]
+__all__ = ["document_record", "write_jsonl", "write_history_jsonl"]
 
 
 def document_record(doc: Document) -> dict[str, object]:
@@ -50,3 +53,16 @@ def write_jsonl(path: Path, gazettes: Iterable[Gazette]) -> int:
                 out.write(json.dumps(document_record(doc), ensure_ascii=False, sort_keys=True) + "\n")
                 count += 1
     return count
+
+
+def _write_records(path: Path, records: Iterable[object]) -> None:
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        for record in records:
+            out.write(json.dumps(asdict(record), ensure_ascii=False, sort_keys=True) + "\n")  # type: ignore[call-overload]
+
+
+def write_history_jsonl(folder: Path, history: History) -> None:
+    """``amendments.jsonl``, ``versions.jsonl`` and ``timeline.jsonl``."""
+    _write_records(folder / "amendments.jsonl", history.amendments)
+    _write_records(folder / "versions.jsonl", history.versions)
+    _write_records(folder / "timeline.jsonl", history.timeline)

@@ -11,7 +11,8 @@ from typing import Any
 
 from parser.errors import GazetteError
 from parser.ids import provision_id
-from parser.records import Document, Gazette
+from parser.history import History
+from parser.records import Document, Gazette, Lifecycle, Repeal, Target
 
 __all__ = ["SCHEMA_VERSION", "SCHEMA", "SourceInfo", "Store", "write_store", "DocumentNotFound",
            "ProvisionNotFound"]
@@ -46,6 +47,31 @@ CREATE TABLE layout (
     target TEXT NOT NULL, PRIMARY KEY (source, line, document, role, target)
 );
 CREATE TABLE warnings (source TEXT NOT NULL, line INTEGER NOT NULL, message TEXT NOT NULL);
+CREATE TABLE amendments (
+    id TEXT PRIMARY KEY, decision TEXT NOT NULL, work_title TEXT NOT NULL, work TEXT, op TEXT NOT NULL,
+    level TEXT NOT NULL, target TEXT NOT NULL, target_label TEXT NOT NULL, destination TEXT,
+    old TEXT, new TEXT, adopted TEXT, in_force TEXT, applied INTEGER NOT NULL, note TEXT NOT NULL,
+    source TEXT NOT NULL, line INTEGER NOT NULL, provisions TEXT NOT NULL
+);
+CREATE TABLE versions (
+    work TEXT NOT NULL, period INTEGER NOT NULL, position INTEGER NOT NULL, eid TEXT NOT NULL,
+    kind TEXT NOT NULL, label TEXT NOT NULL, heading TEXT NOT NULL, number INTEGER, parent TEXT,
+    valid_from TEXT, valid_to TEXT, text TEXT, status TEXT NOT NULL, made_by TEXT NOT NULL,
+    PRIMARY KEY (work, period, position)
+);
+CREATE INDEX versions_by_eid ON versions(work, eid);
+CREATE TABLE timeline (
+    work TEXT NOT NULL, date TEXT NOT NULL, event TEXT NOT NULL, act TEXT NOT NULL, act_id TEXT,
+    operations_in_corpus INTEGER NOT NULL
+);
+CREATE TABLE lifecycle (
+    document TEXT PRIMARY KEY, effective TEXT, effective_text TEXT NOT NULL, expires TEXT,
+    repealed TEXT, repealed_by TEXT
+);
+CREATE TABLE repeals (
+    title TEXT NOT NULL, number TEXT NOT NULL, target TEXT, repealed_by TEXT NOT NULL, date TEXT,
+    source TEXT NOT NULL, line INTEGER NOT NULL
+);
 """
 
 
@@ -94,7 +120,32 @@ def _document_row(position: int, doc: Document) -> tuple[Any, ...]:
     )
 
 
-def write_store(path: Path, gazettes: Iterable[Gazette], sources: Iterable[SourceInfo]) -> None:
+def _target(target: Target | None) -> str | None:
+    return None if target is None else _json([target.article, target.paragraph, target.item, target.point])
+
+
+def _write_history(connection: sqlite3.Connection, history: History, lifecycle: Iterable[Lifecycle],
+                   repeals: Iterable[Repeal]) -> None:
+    connection.executemany(f"INSERT INTO amendments VALUES ({','.join('?' * 18)})", [
+        (a.id, a.decision, a.work_title, a.work, a.op, a.level, _target(a.target), a.target.label,
+         _target(a.destination), a.old, a.new, a.adopted, a.in_force, int(a.applied), a.note, a.source, a.line,
+         _json(list(a.provisions)))
+        for a in history.amendments])
+    connection.executemany(f"INSERT INTO versions VALUES ({','.join('?' * 14)})", [
+        (v.work, v.period, v.position, v.eid, v.kind, v.label, v.heading, v.number, v.parent, v.valid_from,
+         v.valid_to, v.text, v.status, v.made_by) for v in history.versions])
+    connection.executemany("INSERT INTO timeline VALUES (?,?,?,?,?,?)", [
+        (e.work, e.date, e.event, e.act, e.act_id, int(e.operations_in_corpus)) for e in history.timeline])
+    connection.executemany("INSERT INTO lifecycle VALUES (?,?,?,?,?,?)", [
+        (x.document, x.effective, x.effective_text, x.expires, x.repealed, x.repealed_by) for x in lifecycle])
+    connection.executemany("INSERT INTO repeals VALUES (?,?,?,?,?,?,?)", [
+        (r.title, r.number, r.target, r.repealed_by, r.date, r.source, r.line) for r in repeals])
+    connection.executemany("INSERT INTO warnings VALUES (?,?,?)",
+                           [(w.source, w.line, w.message) for w in history.warnings])
+
+
+def write_store(path: Path, gazettes: Iterable[Gazette], sources: Iterable[SourceInfo], history: History,
+                lifecycle: Iterable[Lifecycle], repeals: Iterable[Repeal]) -> None:
     """Write a new store at ``path`` (which must not exist yet)."""
     connection = sqlite3.connect(path)
     try:
@@ -120,6 +171,7 @@ def write_store(path: Path, gazettes: Iterable[Gazette], sources: Iterable[Sourc
                                    [(gazette.source, r.line, r.document, r.role, r.target) for r in gazette.layout])
             connection.executemany("INSERT INTO warnings VALUES (?,?,?)",
                                    [(w.source, w.line, w.message) for w in gazette.warnings])
+        _write_history(connection, history, lifecycle, repeals)
         connection.commit()
     finally:
         connection.close()
@@ -200,3 +252,42 @@ class Store:
 
     def warnings(self) -> list[dict[str, Any]]:
         return [dict(row) for row in self._rows("SELECT * FROM warnings ORDER BY source, line")]
+
+    # --- history ----------------------------------------------------------------
+
+    def amendments(self, work: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT * FROM amendments" + (" WHERE work = ? OR decision = ?" if work else "") + " ORDER BY id"
+        rows = [dict(r) for r in self._rows(sql, (work, work) if work else ())]
+        for row in rows:
+            row["applied"] = bool(row["applied"])
+            row["target"] = json.loads(row["target"])
+            row["destination"] = json.loads(row["destination"]) if row["destination"] else None
+            row["provisions"] = json.loads(row["provisions"])
+        return rows
+
+    def periods(self, work: str) -> list[dict[str, Any]]:
+        """The version periods of a work, newest first: period, valid_from, valid_to, made_by."""
+        return [dict(r) for r in self._rows(
+            "SELECT DISTINCT period, valid_from, valid_to, made_by FROM versions WHERE work = ? ORDER BY period",
+            (work,))]
+
+    def snapshot(self, work: str, period: int) -> list[dict[str, Any]]:
+        return [dict(r) for r in self._rows(
+            "SELECT * FROM versions WHERE work = ? AND period = ? ORDER BY position", (work, period))]
+
+    def versions_of(self, work: str, eid: str) -> list[dict[str, Any]]:
+        return [dict(r) for r in self._rows(
+            "SELECT * FROM versions WHERE work = ? AND eid = ? ORDER BY period", (work, eid))]
+
+    def timeline(self, work: str) -> list[dict[str, Any]]:
+        rows = [dict(r) for r in self._rows("SELECT * FROM timeline WHERE work = ? ORDER BY date", (work,))]
+        for row in rows:
+            row["operations_in_corpus"] = bool(row["operations_in_corpus"])
+        return rows
+
+    def lifecycle(self, document: str) -> dict[str, Any] | None:
+        rows = self._rows("SELECT * FROM lifecycle WHERE document = ?", (document,))
+        return dict(rows[0]) if rows else None
+
+    def repeals(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self._rows("SELECT * FROM repeals ORDER BY source, line")]

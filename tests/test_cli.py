@@ -35,10 +35,11 @@ def test_build_summary(built: Path) -> None:
 
 
 def test_docs_json(built: Path) -> None:
-    rows = json.loads(_run("docs", "--build", str(built), "--json").output)
+    rows = json.loads(_run("docs", "--build", str(built), "--json", "--as-of", "2021-11-01").output)
     assert rows[0] == {"id": "langfang-2021-order-1", "type": "order", "title": "廊坊市人民政府令〔2021〕第1号",
                        "number": "〔2021〕第1号", "issuer": "廊坊市人民政府", "signed": "2021-10-14",
-                       "parent": None, "url": "/documents/langfang-2021-order-1/"}
+                       "parent": None, "url": "/documents/langfang-2021-order-1/",
+                       "status": "not-yet-in-force"}  # its decision takes effect on 2021-12-01
     regulations = json.loads(_run("docs", "--build", str(built), "--json", "--type", "regulation").output)
     assert len(regulations) == 8
 
@@ -131,3 +132,59 @@ def test_readme_documents_every_command() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| `gazette (\w+)", readme, flags=re.MULTILINE))
     assert documented == commands
+
+
+def test_show_as_of_before_and_after_the_amendment(built: Path) -> None:
+    art = "langfang-2021-order-1.regulation/art_14"
+    before = _run("show", art, "--as-of", "2021-11-30", "--build", str(built)).output
+    after = _run("show", art, "--as-of", "2021-12-01", "--build", str(built)).output
+    assert "竣工验收，应当邀请城镇供水、卫生健康等行政主管部门以及城镇公共供水单位参加" in before
+    assert "二次供水设施建设完成后，应当按照规定组织竣工验收" in after
+    assert "邀请城镇供水" not in after
+
+
+def test_show_as_of_json_marks_unknown_text(built: Path) -> None:
+    result = _run("show", "langfang-2021-order-1.regulation/art_15", "--as-of", "2021-11-30",
+                  "--build", str(built), "--json")
+    as_of = json.loads(result.output)["as_of"]
+    assert "old text not in the source" in as_of["text"]
+    assert as_of["period"]["made_by"] == "廊坊市人民政府令〔2020〕第1号"
+
+
+def test_show_as_of_rejects_a_bad_date(built: Path) -> None:
+    result = _run("show", "langfang-2021-order-1.regulation", "--as-of", "2021-13-01", "--build", str(built))
+    assert result.exit_code == 2
+    assert "invalid date" in result.output
+
+
+def test_diff_json(built: Path) -> None:
+    result = json.loads(_run("diff", "langfang-2021-order-2.regulation", "--build", str(built), "--json").output)
+    assert (result["from"]["date"], result["to"]["date"]) == ("2021-12-09", "2021-12-10")
+    by_eid = {c["eid"]: c for c in result["changes"]}
+    first = by_eid["chp_1__art_1__para_1"]
+    assert "物权法" in first["old"] and "民法典" in first["new"]
+    assert first["operations"][0]["op"] == "replace_words"
+    assert ["replace", "物权", "民"] in first["segments"]
+    assert by_eid["chp_3__art_18__para_2-deleted"]["status"] == "removed"
+    assert by_eid["chp_3__art_18__para_2"]["status"] == "renumbered"
+
+
+def test_diff_side_by_side_in_the_terminal(built: Path) -> None:
+    result = _run("diff", "langfang-2021-order-1.regulation", "--build", str(built), color=True)
+    assert "第十四条 › 第一款  [changed]" in result.output
+    assert "\x1b[" in result.output  # changed words coloured
+    assert "│" in result.output
+
+
+def test_diff_of_an_unamended_document(built: Path) -> None:
+    result = _run("diff", "langfang-2021-lzz-20.regulation", "--build", str(built))
+    assert "has no amendment" in result.output
+
+
+def test_docs_status_filter(built: Path) -> None:
+    args = ["docs", "--build", str(built), "--json", "--status", "not-yet-in-force", "--as-of", "2021-12-31"]
+    ids = {row["id"] for row in json.loads(_run(*args).output)}
+    assert "langfang-2021-order-3.regulation" in ids  # in force from 2022-01-20
+    assert "langfang-2021-order-1.regulation" not in ids
+    args[-1] = "2022-02-01"
+    assert "langfang-2021-order-3.regulation" not in {row["id"] for row in json.loads(_run(*args).output)}

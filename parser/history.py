@@ -1,0 +1,423 @@
+"""Amendment history: from decisions and re-published texts to dated versions.
+
+``build_history(documents) -> History`` is pure and runs over *all* documents of the
+corpus, so a decision in one gazette issue can amend a regulation published in another.
+
+For each amended work, the newest text is the re-published regulation. Earlier texts are
+derived by reverting the decision's operations, newest decision first:
+
+* operations name provisions by the numbering *before* the amendment; inserted
+  provisions are dropped, deleted ones come back as placeholders, and the survivors
+  are renumbered in order (Chinese decisions say 条文顺序作相应调整), unless an explicit
+  将第X条改为第Y条 says otherwise; a provision keeps its eId (its identity) throughout;
+* replaced words are put back, so the old text is exact;
+* a rewritten or deleted provision, whose old text the decision does not give, gets the
+  status ``not_in_source`` and no text: never an invented one.
+
+Each operation is also checked against the re-published text (the consistency check):
+replaced words stand in the target, a rewritten provision equals its new text, an
+inserted one stands where the decision puts it. A disagreement is a warning naming the
+decision's line and the regulation's line; the operation is then marked not applied.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from .amendments import adopted_date, amended_title, decision_in_force, parse_decision
+from .normalize import squeeze
+from .numerals import int_to_cn
+from .records import Amendment, DocType, Document, ParseWarning, Provision, Target, TimelineEvent, Version
+
+__all__ = ["History", "build_history", "LEVEL_KINDS"]
+
+#: Amendment levels and the provision kinds that stand for them.
+LEVEL_KINDS = {"article": "article", "paragraph": "paragraph", "item": "item", "point": "point"}
+_EFFECTIVE_IN_TEXT = re.compile(r"自(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日起(?:施行|实施)")
+
+
+@dataclass(frozen=True)
+class History:
+    amendments: tuple[Amendment, ...]
+    versions: tuple[Version, ...]
+    timeline: tuple[TimelineEvent, ...]
+    warnings: tuple[ParseWarning, ...]
+
+
+# --- a working tree, local to one derivation ----------------------------------------
+
+
+@dataclass
+class _Node:
+    eid: str
+    kind: str
+    number: int | None
+    label: str
+    heading: str
+    text: str | None
+    lines: tuple[int, ...]
+    children: list[_Node] = field(default_factory=list)
+    status: str = "same"
+    inserted: bool = False  # exists only in the newer text
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def full_text(self) -> str:
+        parts = [node.text for node in self.walk() if node.text]
+        return "\n".join(parts)
+
+
+def _tree(provisions: tuple[Provision, ...]) -> _Node:
+    root = _Node("", "work", None, "", "", None, ())
+    nodes = {"": root}
+    for p in provisions:
+        node = _Node(p.eid, p.kind, p.number, p.label, p.heading, p.text or None, p.lines)
+        nodes[p.eid] = node
+        nodes[p.parent or ""].children.append(node)
+    return root
+
+
+def _copy(node: _Node) -> _Node:
+    return _Node(node.eid, node.kind, node.number, node.label, node.heading, node.text, node.lines,
+                 [_copy(c) for c in node.children], node.status, False)
+
+
+def _label(kind: str, number: int) -> str:
+    return {"article": f"第{int_to_cn(number)}条", "paragraph": f"第{int_to_cn(number)}款",
+            "item": f"（{int_to_cn(number)}）", "point": f"{number}."}[kind]
+
+
+def _members(parent: _Node, kind: str) -> list[tuple[_Node, _Node]]:
+    """(holder, node) for every node of ``kind`` under parent, not descending into them.
+
+    Articles sit under chapters and sections; items sit under a paragraph, or directly
+    under an article when the source has no 款."""
+    out = []
+    for child in parent.children:
+        if child.kind == kind:
+            out.append((parent, child))
+        elif kind != "paragraph" or child.kind not in ("item", "point"):
+            if not (kind == "article" and child.kind == "article"):
+                out.extend(_members(child, kind))
+    return out
+
+
+def _find(root: _Node, target: Target) -> _Node | None:
+    """The node a target names, by the numbers the tree carries now."""
+    node = root
+    for level, number in (("article", target.article), ("paragraph", target.paragraph),
+                          ("item", target.item), ("point", target.point)):
+        if number is None:
+            continue
+        candidates = [n for _, n in _members(node, level) if n.number == number and not n.inserted]
+        if not candidates and level == "paragraph" and number == 1:
+            continue  # 第X条第一款 of an article written without 款 nodes
+        if not candidates:
+            return None
+        node = candidates[0]
+    return None if node is root else node
+
+
+def _renumber(scope: _Node, kind: str, ops: list[Amendment], scope_target: Target,
+              warnings: list[ParseWarning], deleted_placeholders: list[tuple[_Node, int, Amendment]]) -> None:
+    """Within one scope (the work, an article, a paragraph), drop inserted nodes of
+    ``kind``, give the survivors their old numbers, and note where deleted ones go."""
+    members = _members(scope, kind)
+    if not members:
+        return
+    inserted = [op for op in ops if op.op == "insert" and op.level == kind and _in_scope(op, scope_target, kind)]
+    deleted = [op for op in ops if op.op == "delete" and op.target.level == kind and _in_scope(op, scope_target, kind)]
+    explicit = {op.destination.__dict__[kind]: op.target.__dict__[kind] for op in ops
+                if op.op == "renumber" and op.destination is not None and _in_scope(op, scope_target, kind)
+                and op.target.level == kind}
+    for op in inserted:
+        node = _inserted_node(members, op)
+        if node is None:
+            continue
+        node.inserted = True
+    survivors = [(holder, node) for holder, node in members if not node.inserted]
+    deleted_numbers = sorted({op.target.__dict__[kind] for op in deleted})
+    old_number, k = {}, 0
+    for holder, node in survivors:
+        k += 1
+        while k in deleted_numbers:
+            k += 1
+        old_number[id(node)] = k
+    for holder, node in survivors:
+        number = explicit.get(node.number, old_number[id(node)])
+        if number != node.number:
+            node.number = number
+            node.label = _label(kind, number)
+            node.status = "renumbered" if node.status == "same" else node.status
+    for op in deleted:
+        deleted_placeholders.append((scope, op.target.__dict__[kind], op))
+
+
+def _in_scope(op: Amendment, scope: Target, kind: str) -> bool:
+    """Does the operation work at ``kind`` level inside the scope named by ``scope``?"""
+    anchor = op.destination if op.op == "insert" and op.destination is not None else op.target
+    order = ["article", "paragraph", "item", "point"]
+    for level in order[: order.index(kind)]:
+        if getattr(anchor, level) != getattr(scope, level) and getattr(scope, level) is not None:
+            return False
+    return True
+
+
+def _inserted_node(members: list[tuple[_Node, _Node]], op: Amendment) -> _Node | None:
+    """The node an insertion created: found by its text (robust to numbering)."""
+    wanted = squeeze(op.new or "")
+    for _, node in members:
+        if squeeze(node.full_text()) == wanted or squeeze(node.text or "") == wanted:
+            return node
+    if op.destination is not None:
+        number = getattr(op.destination, op.level)
+        for _, node in members:
+            if node.number == number:
+                return node
+    return None
+
+
+@dataclass(frozen=True)
+class _Derived:
+    tree: _Node
+    amendments: list[Amendment]
+    warnings: list[ParseWarning]
+
+
+def _where(doc: Document, node: _Node | None) -> str:
+    if node is None or not node.lines:
+        return f"{doc.source}, lines {doc.first_line}–{doc.last_line}"
+    return f"{doc.source}, line {node.lines[0]}"
+
+
+def _derive(work: Document, tree: _Node, ops: list[Amendment]) -> _Derived:
+    """Revert one decision: the newer tree in, the older tree out (a new tree)."""
+    new_tree = tree
+    old = _copy(tree)
+    warnings: list[ParseWarning] = []
+    checked: list[Amendment] = []
+
+    # 1. Consistency check against the newer (re-published) text, numbering mapped.
+    placeholders: list[tuple[_Node, int, Amendment]] = []
+    _renumber(old, "article", ops, Target(), warnings, placeholders)
+    for _, article in _members(old, "article"):
+        scope = Target(article=article.number)
+        _renumber(article, "paragraph", ops, scope, warnings, placeholders)
+        for _, paragraph in _members(article, "paragraph"):
+            _renumber(paragraph, "item", ops, Target(article.number, paragraph.number), warnings, placeholders)
+    by_eid_new = {n.eid: n for n in new_tree.walk()}
+
+    for op in ops:
+        note, applied, touched = "", True, []
+        target_old = _find(old, op.target) if op.op not in ("insert", "renumber_all") else None
+        target_new = by_eid_new.get(target_old.eid) if target_old is not None else None
+        if op.op in ("replace_words", "rewrite", "delete_words", "renumber") and target_old is None:
+            applied, note = False, f"{op.target.label} does not exist in 《{work.title}》"
+        elif op.op == "replace_words":
+            holders = [n for n in target_old.walk() if n.text and op.new and op.new in n.text]
+            if not holders:
+                applied, note = False, f"the new words “{op.new}” are not in {op.target.label} of the re-published text"
+            for node in holders:
+                node.text = node.text.replace(op.new, op.old or "")  # type: ignore[union-attr]
+                node.status = "derived"
+                touched.append(node.eid)
+            if applied:
+                note = "new words found in the re-published text; old words restored"
+        elif op.op == "rewrite":
+            current = squeeze(target_new.full_text() if target_new else "")
+            if current != squeeze(op.new or ""):
+                applied = False
+                note = f"re-published {op.target.label} differs from the decision's new text"
+            else:
+                note = "re-published text equals the decision's new text"
+            touched.extend(n.eid for n in (target_new.walk() if target_new else [target_old]))
+            target_old.text = None
+            target_old.children = []
+            target_old.status = "not_in_source"
+        elif op.op == "delete_words":
+            text = target_new.full_text() if target_new else ""
+            if op.old and op.old in text:
+                applied, note = False, f"deleted words “{op.old}” still stand in {op.target.label}"
+            else:
+                note = "deleted words absent from the re-published text"
+            touched.extend(n.eid for n in (target_new.walk() if target_new else [target_old]))
+            target_old.text = None
+            target_old.children = []
+            target_old.status = "not_in_source"
+        elif op.op == "insert":
+            inserted = [n for n in old.walk() if n.inserted and squeeze(n.full_text()) == squeeze(op.new or "")]
+            if not inserted:
+                applied, note = False, "the inserted text is not in the re-published text"
+            else:
+                note = f"inserted text stands as {inserted[0].label} of the re-published text"
+                touched.extend(n.eid for n in inserted[0].walk())
+        elif op.op == "delete":
+            note = "deleted: the re-published text lacks it; its old text is not in the source"
+        elif op.op == "renumber":
+            note = f"now {op.destination.label if op.destination else '?'}"
+            touched.append(target_old.eid)
+        elif op.op == "renumber_all":
+            note = "numbering adjusted in order"
+        if not applied:
+            warnings.append(ParseWarning(
+                op.source, op.line,
+                f"{op.id}: {note} (re-published text: {_where(work, target_new)})"))
+        checked.append(replace(op, applied=applied, note=note, provisions=tuple(touched)))
+
+    # 2. Drop what the decision inserted; put back what it deleted, as placeholders.
+    def prune(node: _Node) -> None:
+        node.children = [c for c in node.children if not c.inserted]
+        for child in node.children:
+            prune(child)
+
+    prune(old)
+    used = {n.eid for n in new_tree.walk()}
+    deleted_eids: dict[str, str] = {}
+    for scope, number, op in placeholders:
+        kind = op.target.level
+        siblings = [n for _, n in _members(scope, kind)]
+        before = [n for n in siblings if n.number is not None and n.number < number]
+        holder = scope
+        if before:
+            holder = next(h for h, n in _members(scope, kind) if n is before[-1])
+        eid_base = (f"{holder.eid}__" if holder.eid else "") + {"article": "art", "paragraph": "para",
+                                                                 "item": "item", "point": "point"}[kind] + f"_{number}"
+        eid = eid_base if eid_base not in used else f"{eid_base}-deleted"
+        placeholder = _Node(eid, kind, number, _label(kind, number), "", None, (), [], "not_in_source")
+        deleted_eids[op.id] = eid
+        index = holder.children.index(before[-1]) + 1 if before and before[-1] in holder.children else len(
+            holder.children)
+        holder.children.insert(index, placeholder)
+        used.add(eid)
+    checked = [replace(op, provisions=(deleted_eids[op.id],)) if op.id in deleted_eids else op for op in checked]
+    return _Derived(old, checked, warnings)
+
+
+def _snapshot(work: str, period: int, tree: _Node, valid_from: str | None, valid_to: str | None,
+              made_by: str, current: bool) -> list[Version]:
+    rows = []
+
+    def visit(node: _Node, parent: str | None) -> None:
+        for child in node.children:
+            status = "current" if current else child.status
+            rows.append(Version(work, period, child.eid, child.kind, child.label, child.number, parent,
+                                len(rows), valid_from, valid_to, child.text, status, made_by, child.heading))
+            visit(child, child.eid)
+
+    visit(tree, None)
+    return rows
+
+
+def _published(doc: Document, by_id: dict[str, Document]) -> str | None:
+    while doc.signed is None and doc.parent is not None:
+        doc = by_id[doc.parent]
+    return doc.signed
+
+
+def _original_effective(work: Document, published: str | None) -> str | None:
+    """本办法自2020年6月1日起施行 in the work's own text, if not before publication."""
+    for provision in work.provisions:
+        match = _EFFECTIVE_IN_TEXT.search(provision.text)
+        if match and ("本办法" in provision.text or "本规定" in provision.text or "本细则" in provision.text):
+            date = f"{int(match['y']):04d}-{int(match['m']):02d}-{int(match['d']):02d}"
+            if published is None or date >= published:
+                return date
+    return published
+
+
+def build_history(documents: tuple[Document, ...] | list[Document]) -> History:
+    by_id = {d.id: d for d in documents}
+    amendments: list[Amendment] = []
+    versions: list[Version] = []
+    timeline: list[TimelineEvent] = []
+    warnings: list[ParseWarning] = []
+
+    decisions_by_work: dict[str, list[tuple[Document, list[Amendment]]]] = {}
+    for doc in documents:
+        if doc.type is not DocType.DECISION or amended_title(doc.title) is None:
+            continue
+        work = _work_of(doc, documents)
+        order = by_id.get(doc.parent) if doc.parent else None
+        ops, found = parse_decision(doc, work=work.id if work else None, adopted=adopted_date(order),
+                                    in_force=decision_in_force(doc, _published(doc, by_id)))
+        warnings.extend(found)
+        if work is None:
+            amendments.extend(ops)
+            warnings.append(ParseWarning(doc.source, doc.first_line,
+                                         f"《{amended_title(doc.title)}》 amended by {doc.id} is not in the knowledge base"))
+            continue
+        decisions_by_work.setdefault(work.id, []).append((doc, ops))
+
+    for work_id, decisions in sorted(decisions_by_work.items()):
+        work = by_id[work_id]
+        decisions.sort(key=lambda pair: pair[1][0].in_force or "" if pair[1] else "", reverse=True)
+        events = list(work.history)
+        tree = _tree(work.provisions)
+        newest_from = decisions[0][1][0].in_force if decisions[0][1] else None
+        versions.extend(_snapshot(work.id, 0, tree, newest_from, None, decisions[0][0].id, current=True))
+        valid_to = newest_from
+        period = 0
+        oldest_event = None
+        for doc, ops in decisions:
+            derived = _derive(work, tree, ops)
+            amendments.extend(derived.amendments)
+            warnings.extend(derived.warnings)
+            period += 1
+            # The period before this decision starts at the history event before it.
+            earlier = [e for e in events if e.date < (ops[0].adopted or ops[0].in_force or "9999") and e.act
+                       and not _same_act(e.act, by_id.get(doc.parent or ""))] if ops else []
+            previous = earlier[-1] if earlier else None
+            if previous is None:
+                start, made_by = None, "original"
+            elif previous.event in ("公布", "发布"):
+                start, made_by = _original_effective(work, previous.date), previous.act
+            else:
+                start, made_by = previous.date, previous.act
+            versions.extend(_snapshot(work.id, period, derived.tree, start, valid_to, made_by, current=False))
+            tree, valid_to, oldest_event = derived.tree, start, previous
+        # Periods before the oldest derived text: known from the history line only.
+        older = [e for e in events if oldest_event is not None and e.date < oldest_event.date]
+        for k, event in enumerate(reversed(older), start=1):
+            begin = _original_effective(work, event.date) if event.event in ("公布", "发布") else event.date
+            versions.append(Version(work.id, period + k, "", "work", "", None, None, 0, begin, valid_to, None,
+                                    "not_in_source", event.act))
+            valid_to = begin
+        timeline.extend(_timeline(work, decisions, by_id))
+    return History(tuple(amendments), tuple(versions), tuple(timeline),
+                   tuple(sorted(warnings, key=lambda w: (w.source, w.line))))
+
+
+def _same_act(act: str, order: Document | None) -> bool:
+    return order is not None and order.number is not None and order.number.text in squeeze(act)
+
+
+def _work_of(decision: Document, documents: tuple[Document, ...] | list[Document]) -> Document | None:
+    """The amended work: the regulation the decision re-publishes, else the newest document
+    with the amended title."""
+    for relation in decision.relations:
+        if relation.kind == "republishes":
+            return next((d for d in documents if d.id == relation.target), None)
+    title = amended_title(decision.title)
+    candidates = [d for d in documents if d.title == title and d.type is DocType.REGULATION]
+    return candidates[-1] if candidates else None
+
+
+def _timeline(work: Document, decisions: list[tuple[Document, list[Amendment]]],
+              by_id: dict[str, Document]) -> list[TimelineEvent]:
+    events = []
+    for event in work.history:
+        act_id, in_corpus = None, False
+        for doc, ops in decisions:
+            if _same_act(event.act, by_id.get(doc.parent or "")):
+                act_id, in_corpus = doc.id, bool(ops)
+        events.append(TimelineEvent(work.id, event.date, event.event, event.act, act_id, in_corpus))
+    known = {e.act_id for e in events}
+    for doc, ops in decisions:
+        if doc.id not in known:
+            events.append(TimelineEvent(work.id, _published(doc, by_id) or "", "修正", doc.full_title, doc.id,
+                                        bool(ops)))
+    return sorted(events, key=lambda e: e.date)

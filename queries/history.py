@@ -1,0 +1,185 @@
+"""Point-in-time texts and old/new comparisons of amended works, read from a store."""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date, timedelta
+from typing import Any
+
+from parser.lifecycle import status_on
+from parser.records import Lifecycle
+from store import Store
+
+from .documents import provision_text
+
+__all__ = ["NOT_IN_SOURCE", "period_on", "text_as_of", "diff", "document_status", "InvalidDate"]
+
+#: Shown where the source does not give the text of that time. Never an invented text.
+NOT_IN_SOURCE = "〔此时的条文未见于来源 / old text not in the source〕"
+
+
+class InvalidDate(ValueError):
+    pass
+
+
+def check_date(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InvalidDate(f"invalid date {value!r}: use YYYY-MM-DD, e.g. 2021-11-30") from None
+
+
+def _covers(period: dict[str, Any], day: str) -> bool:
+    return (period["valid_from"] is None or period["valid_from"] <= day) and (
+        period["valid_to"] is None or day < period["valid_to"])
+
+
+def period_on(store: Store, work: str, day: str) -> dict[str, Any] | None:
+    """The version period of a work in force on ``day``, or None (not amended, or before all)."""
+    return next((p for p in store.periods(work) if _covers(p, day)), None)
+
+
+def document_status(store: Store, document_id: str, day: str) -> str:
+    life = store.lifecycle(document_id)
+    if life is None:
+        return "unknown"
+    return status_on(Lifecycle(**life), day)
+
+
+def _as_provisions(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Snapshot rows in the shape :func:`provision_text` reads; unknown text is marked."""
+    out = []
+    for row in rows:
+        text = row["text"] or ""
+        if row["status"] == "not_in_source":  # 第二款〔…〕: a paragraph has no label of its own in the text
+            text = (row["label"] if row["kind"] == "paragraph" else "") + NOT_IN_SOURCE
+        out.append({"eid": row["eid"], "kind": row["kind"], "label": row["label"], "heading": row["heading"],
+                    "text": text, "cells": [], "parent": row["parent"]})
+    return out
+
+
+def text_as_of(store: Store, document_id: str, day: str, eid: str | None = None) -> dict[str, Any]:
+    """The text of a document (or of one provision's subtree) in force on ``day``."""
+    day = check_date(day)
+    status = document_status(store, document_id, day)
+    periods = store.periods(document_id)
+    period = next((p for p in periods if _covers(p, day)), None)
+    if not periods:  # never amended: the published text, with its status on that day
+        provisions = store.provisions(document_id)
+        if eid is not None:
+            store.provision(f"{document_id}/{eid}")  # raises ProvisionNotFound
+        return {"document": document_id, "as_of": day, "status": status, "period": None,
+                "text": provision_text(provisions, eid)}
+    if period is None:
+        return {"document": document_id, "as_of": day, "status": "not_yet_in_force", "period": None,
+                "text": ""}
+    rows = store.snapshot(document_id, period["period"])
+    if len(rows) == 1 and rows[0]["kind"] == "work":
+        return {"document": document_id, "as_of": day, "status": status, "period": period, "text": NOT_IN_SOURCE,
+                "note": f"the text in force then was replaced on {period['valid_to']}; the amendments of "
+                        f"{rows[0]['made_by']} and after are not all in the corpus"}
+    else:
+        chosen = _as_provisions(rows)
+        if eid is not None and not any(r["eid"] == eid or r["eid"].startswith(eid + "__") for r in chosen):
+            return {"document": document_id, "as_of": day, "status": "absent", "period": period,
+                    "text": "", "note": f"{eid} did not exist on {day}"}
+        text = provision_text(chosen, eid)
+    return {"document": document_id, "as_of": day, "status": status, "period": period, "text": text}
+
+
+def _segments(old: str, new: str) -> list[list[str]]:
+    """Character diff: [op, old piece, new piece] with op equal, delete, insert or replace."""
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    return [[op, old[i1:i2], new[j1:j2]] for op, i1, i2, j1, j2 in matcher.get_opcodes()]
+
+
+def _day_before(day: str) -> str:
+    return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+
+
+def diff(store: Store, work: str, date_from: str | None = None, date_to: str | None = None) -> dict[str, Any]:
+    """Old and new text of every provision that differs between two dates.
+
+    Defaults compare the newest text with the text the day before it took effect.
+    """
+    document = store.document(work)
+    periods = store.periods(work)
+    if not periods:
+        return {"work": work, "title": document["title"], "amended": False, "changes": [],
+                "message": f"《{document['title']}》 has no amendment in the knowledge base"}
+    date_to = check_date(date_to) if date_to else periods[0]["valid_from"]
+    date_from = check_date(date_from) if date_from else _day_before(date_to)
+    old_period, new_period = period_on(store, work, date_from), period_on(store, work, date_to)
+    old_rows = store.snapshot(work, old_period["period"]) if old_period else []
+    new_rows = store.snapshot(work, new_period["period"]) if new_period else []
+    amendments = store.amendments(work)
+    operations: dict[str, list[dict[str, Any]]] = {}
+    for amendment in amendments:
+        for eid in amendment["provisions"]:
+            operations.setdefault(eid, []).append(
+                {"id": amendment["id"], "op": amendment["op"], "target": amendment["target_label"],
+                 "old": amendment["old"], "new": amendment["new"], "note": amendment["note"],
+                 "applied": amendment["applied"], "in_force": amendment["in_force"]})
+    old_by = {r["eid"]: r for r in old_rows if r["kind"] != "work"}
+    new_by = {r["eid"]: r for r in new_rows if r["kind"] != "work"}
+    order = [r["eid"] for r in new_rows if r["kind"] != "work"]
+    for r in old_rows:  # provisions only in the older text go after their predecessor
+        if r["eid"] not in new_by and r["kind"] != "work":
+            previous = next((o["eid"] for o in reversed(old_rows[: r["position"]]) if o["eid"] in order), None)
+            order.insert(order.index(previous) + 1 if previous else 0, r["eid"])
+    changes, unchanged = [], 0
+    whole_old_unknown = len(old_rows) == 1 and old_rows[0]["kind"] == "work"
+    consumed: set[str] = set()
+    for eid in order:
+        if eid in consumed:
+            continue
+        old, new = old_by.get(eid), new_by.get(eid)
+        old_text = None if old is None or old["status"] == "not_in_source" else (old["text"] or "")
+        new_text = None if new is None or new["status"] == "not_in_source" else (new["text"] or "")
+        if old is not None and old["status"] == "not_in_source" and new is not None and not new["text"]:
+            # a rewritten article: its new paragraphs are the new side of one change
+            below = [r for r in new_rows if r["eid"].startswith(eid + "__") and r["eid"] not in old_by]
+            consumed.update(r["eid"] for r in below)
+            new_text = "\n".join(r["text"] for r in below if r["text"])
+        if old_text == new_text and (old or {}).get("label") == (new or {}).get("label"):
+            unchanged += 1
+            continue
+        if old is not None and new is not None and not old["text"] and not new["text"] and \
+                old["status"] != "not_in_source" and old["label"] == new["label"]:
+            unchanged += 1
+            continue
+        if old is None and new is not None and not new["text"] and eid not in operations:
+            continue  # a container (article, chapter) whose children carry the change
+        status = ("added" if old is None and not whole_old_unknown else "removed" if new is None
+                  else "old_not_in_source" if old_text is None and old is not None else
+                  "renumbered" if old_text == new_text else "changed")
+        if whole_old_unknown:
+            status = "old_not_in_source"
+        changes.append({
+            "eid": eid,
+            "old_label": old["label"] if old else None,
+            "new_label": new["label"] if new else None,
+            "path": _path(new_rows if new else old_rows, eid),
+            "status": status,
+            "old": old_text,
+            "new": new_text,
+            "segments": _segments(old_text, new_text) if old_text is not None and new_text is not None else [],
+            "operations": operations.get(eid, []),
+        })
+    return {
+        "work": work, "title": document["title"], "amended": True,
+        "from": {"date": date_from, "period": old_period},
+        "to": {"date": date_to, "period": new_period},
+        "changes": changes, "unchanged": unchanged,
+        "timeline": store.timeline(work),
+    }
+
+
+def _path(rows: list[dict[str, Any]], eid: str) -> list[str]:
+    by = {r["eid"]: r for r in rows}
+    path, node = [], by.get(eid)
+    while node is not None and node["parent"]:
+        node = by.get(node["parent"])
+        if node is not None:
+            path.append(" ".join(x for x in (node["label"], node["heading"]) if x))
+    return list(reversed(path))
