@@ -21,6 +21,7 @@ from pathlib import Path
 from parser import GazetteError, ParseError, decode, parse_gazette
 from parser.history import History, build_history
 from parser.lifecycle import lifecycles, repeals
+from parser.references import link_corpus
 from parser.records import Gazette, ParseWarning
 from store import SourceInfo, write_history_jsonl, write_jsonl, write_store
 
@@ -47,6 +48,9 @@ class BuildReport:
     seconds: float
     amendments: int = 0
     history_seconds: float = 0.0
+    references: int = 0
+    resolved: int = 0
+    links_seconds: float = 0.0
 
 
 def _corpus_files(corpus: Path) -> list[Path]:
@@ -117,11 +121,14 @@ def build(corpus: Path, build_dir: Path, progress: Callable[[str], None] = lambd
     life = lifecycles(documents)
     repealed = repeals(documents, life)
     history_seconds = time.perf_counter() - history_started
+    links_started = time.perf_counter()
+    references = link_corpus(documents, history)
+    links_seconds = time.perf_counter() - links_started
     build_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{build_dir.name}.tmp-", dir=build_dir.parent))
     try:
-        write_store(tmp / STORE_NAME, gazettes, infos, history, life.values(), repealed)
-        write_jsonl(tmp / JSONL_NAME, gazettes)
+        write_store(tmp / STORE_NAME, gazettes, infos, history, life.values(), repealed, references)
+        write_jsonl(tmp / JSONL_NAME, gazettes, references)
         write_history_jsonl(tmp, history)
         corpus_hash = hashlib.sha256("".join(f"{i.path}\0{i.sha256}\n" for i in infos).encode()).hexdigest()
         (tmp / "build.json").write_text(json.dumps(
@@ -138,5 +145,6 @@ def build(corpus: Path, build_dir: Path, progress: Callable[[str], None] = lambd
         kinds=tuple(sorted(Counter(p.kind for p in provisions).items())),
         warnings=tuple(w for g in gazettes for w in g.warnings) + history.warnings, corpus_hash=corpus_hash,
         seconds=time.perf_counter() - started, amendments=len(history.amendments),
-        history_seconds=history_seconds,
+        history_seconds=history_seconds, references=len(references),
+        resolved=sum(1 for r in references if r.resolved), links_seconds=links_seconds,
     )

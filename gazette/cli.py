@@ -1,7 +1,7 @@
 """``gazette``: the command line. Errors become one-line messages and exit codes here.
 
 Exit codes: 0 success, 1 a failed build or bad input file, 2 usage errors (click),
-3 an unknown id.
+3 an unknown id or a citation that resolves to nothing, 4 a citation with several candidates.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import click
 
 from parser import GazetteError
 from queries import list_documents, show as show_query
+from queries.citations import AMBIGUOUS, MATCH, Resolver, annotate
 from queries.history import InvalidDate, check_date, diff as diff_query, document_status, text_as_of
 from store import DocumentNotFound, ProvisionNotFound, Store
 
@@ -28,6 +29,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_FAILED = 1
 EXIT_NOT_FOUND = 3
+EXIT_AMBIGUOUS = 4
 
 
 def _build_option(func: F) -> F:
@@ -79,7 +81,8 @@ def build(corpus: Path, build_dir: Path, as_json: bool) -> None:
             "build": str(report.build_dir), "corpus_hash": report.corpus_hash,
             "sources": [s.__dict__ for s in report.sources], "documents": report.documents,
             "provisions": report.provisions, "types": dict(report.types), "kinds": dict(report.kinds),
-            "warnings": [str(w) for w in report.warnings],
+            "warnings": [str(w) for w in report.warnings], "amendments": report.amendments,
+            "references": report.references, "resolved": report.resolved,
         })
         return
     click.echo(f"Built {report.build_dir} in {report.seconds:.2f} s from {len(report.sources)} source(s):")
@@ -89,6 +92,8 @@ def build(corpus: Path, build_dir: Path, as_json: bool) -> None:
     kinds = dict(report.kinds)
     click.echo(f"  {report.provisions} provisions: {kinds.get('article', 0)} articles, "
                f"{kinds.get('chapter', 0)} chapters, {kinds.get('row', 0)} table/list rows")
+    click.echo(f"  {report.amendments} amendment operations; {report.references} citations, "
+               f"{report.resolved} resolved inside the knowledge base")
     click.echo(f"  {len(report.warnings)} warning(s)")
 
 
@@ -249,3 +254,101 @@ def diff(work: str, build_dir: Path, as_json: bool, **dates: str | None) -> None
         click.echo(side_by_side(change))
     click.echo()
     click.echo(f"{len(result['changes'])} changed, {result['unchanged']} unchanged")
+
+
+def _echo_target(target: dict[str, Any], prefix: str = "") -> None:
+    click.secho(f"{prefix}{target['citation']}  {target['id']}", bold=True)
+    click.echo(f"{prefix}  {target['url']}")
+
+
+@main.command()
+@click.argument("citation")
+@_date_option("--as-of", "Resolve against the numbering in force on this date.")
+@_build_option
+@_json_option
+def resolve(citation: str, as_of: str | None, build_dir: Path, as_json: bool) -> None:
+    """Resolve a citation string (《X》第N条, 廊政字〔2021〕12号, …) to its target.
+
+    Exit code 0: one match; 4: several candidates; 3: none.
+    """
+    with _open_store(build_dir) as store:
+        result = Resolver(store).resolve(citation, as_of)
+    code = {MATCH: 0, AMBIGUOUS: EXIT_AMBIGUOUS}.get(result["status"], EXIT_NOT_FOUND)
+    if as_json:
+        _print_json(result)
+        sys.exit(code)
+    if result["status"] == MATCH:
+        _echo_target(result["target"])
+        if result.get("note"):
+            click.echo(f"  note: {result['note']}")
+        click.echo()
+        click.echo(result["target"]["text"])
+    elif result["status"] == AMBIGUOUS:
+        click.echo(f"{len(result['candidates'])} candidates: {result['reason']}")
+        for target in result["candidates"]:
+            _echo_target(target, "  ")
+    else:
+        click.echo(f"not found: {result['reason']}")
+    sys.exit(code)
+
+
+@main.command()
+@click.argument("file", type=click.File("rb"))
+@click.option("--format", "fmt", type=click.Choice(["json", "markdown", "html"]), default="json",
+              show_default=True, help="Spans with targets, or the text with links.")
+@click.option("--base-url", default="", help="Prefix for links in markdown and html output.")
+@_build_option
+def link(file: Any, fmt: str, base_url: str, build_dir: Path) -> None:
+    """Find and resolve every citation in a text file (- for standard input)."""
+    from parser import decode
+
+    try:
+        text = decode(file.read(), getattr(file, "name", "<stdin>")).text
+    except GazetteError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_FAILED)
+    with _open_store(build_dir) as store:
+        spans = Resolver(store).link(text)
+    if fmt == "json":
+        _print_json({"citations": spans, "resolved": sum(s["resolved"] for s in spans), "total": len(spans)})
+    else:
+        click.echo(annotate(text, spans, fmt, base_url), nl=False)
+
+
+@main.command()
+@_build_option
+@_json_option
+def external(build_dir: Path, as_json: bool) -> None:
+    """Works and document numbers cited but not in the knowledge base, most cited first."""
+    with _open_store(build_dir) as store:
+        rows = store.external_works()
+    if as_json:
+        _print_json(rows)
+        return
+    for row in rows:
+        click.echo(f"{row['citations']:4d}  {row['normalized']}  ({row['documents']} documents)")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["akn", "jsonl"]), default="akn", show_default=True)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: BUILD/akn).")
+@_build_option
+def export(fmt: str, out: Path | None, build_dir: Path) -> None:
+    """Write Akoma Ntoso 3.0 XML, one file per work expression (or copy the JSON Lines)."""
+    import shutil
+
+    from store.akn import export as akn_export
+
+    target = out or build_dir / fmt
+    target.mkdir(parents=True, exist_ok=True)
+    with _open_store(build_dir) as store:
+        if fmt == "jsonl":
+            for name in ("documents.jsonl", "amendments.jsonl", "versions.jsonl", "timeline.jsonl"):
+                shutil.copy(build_dir / name, target / name)
+            click.echo(f"copied the JSON Lines exports to {target}")
+            return
+        files = akn_export(store.load_documents(), store.versions, store.references_from, store.timeline,
+                           store.lifecycle)
+    for name, data in sorted(files.items()):
+        (target / name).write_bytes(data)
+    click.echo(f"wrote {len(files)} Akoma Ntoso files to {target}")

@@ -279,3 +279,21 @@ class Repeal:
     date: str | None
     source: str
     line: int
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A citation found in a provision, with its target or the reason it has none."""
+
+    id: str  # <document>/<eid>#<start>
+    document: str
+    provision: str  # eId of the citing provision
+    start: int  # span in the provision's own text
+    end: int
+    text: str  # as written
+    kind: str  # internal, relative, work, docno, order, alias
+    normalized: str  # canonical form: 《廊坊市物业管理办法》第三十一条, 廊政字〔2021〕8号
+    target_document: str | None
+    target_provision: str | None  # eId
+    resolved: bool
+    reason: str  # why unresolved (external work, no such article, …), or ""

@@ -79,6 +79,8 @@ def _document_detail(store: Store, doc: dict[str, Any]) -> dict[str, Any]:
         for p in provisions
     ]
     detail["text"] = provision_text(provisions)
+    detail["references"] = [_reference(r) for r in store.references_from(doc["id"])]
+    detail["cited_by"] = [_citing(r) for r in store.cited_by(doc["id"])]
     detail["lifecycle"] = store.lifecycle(doc["id"])
     detail["timeline"] = store.timeline(doc["id"])
     detail["amendments"] = store.amendments(doc["id"])
@@ -103,11 +105,31 @@ def _provision_detail(store: Store, document_id: str, eid: str) -> dict[str, Any
         "own_text": provision["text"],
         "cells": provision["cells"],
         "children": [p["id"] for p in provisions if p["parent"] == eid],
+        "references": [_reference(r) for r in store.references_from(document_id, eid)],
+        "cited_by": [_citing(r) for r in store.cited_by(document_id, eid)],
         "source": {"file": doc["source"], "lines": sorted(
             n for p in provisions if p["eid"] == eid or p["eid"].startswith(eid + "__") for n in p["lines"])},
         # The text as this gazette publishes it; amendment history arrives with issue 3.
         "versions": [{"valid_from": _published(store, doc), "valid_to": None, "made_by": doc["id"], "text": text}],
     }
+
+
+def _reference(row: dict[str, Any]) -> dict[str, Any]:
+    """A citation made in the text: where, what, and its target (or why none)."""
+    target = None
+    if row["target_document"]:
+        target = row["target_document"] + (f"/{row['target_provision']}" if row["target_provision"] else "")
+    return {"provision": f"{row['document']}/{row['provision']}", "start": row["start"], "end": row["end"],
+            "text": row["text"], "kind": row["kind"], "normalized": row["normalized"], "target": target,
+            "url": (provision_url(row["target_document"], row["target_provision"]) if row["target_provision"]
+                    else document_url(row["target_document"]) if row["target_document"] else None),
+            "resolved": row["resolved"], "reason": row["reason"]}
+
+
+def _citing(row: dict[str, Any]) -> dict[str, Any]:
+    """A citation elsewhere that points here."""
+    return {"from": f"{row['document']}/{row['provision']}", "url": provision_url(row["document"], row["provision"]),
+            "text": row["text"], "kind": row["kind"]}
 
 
 def _published(store: Store, doc: dict[str, Any]) -> str | None:

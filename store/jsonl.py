@@ -10,12 +10,20 @@ from parser.ids import provision_id
 from dataclasses import asdict
 
 from parser.history import History
-from parser.records import Document, Gazette
+from parser.records import Document, Gazette, Reference
 
 __all__ = ["document_record", "write_jsonl", "write_history_jsonl"]
 
 
-def document_record(doc: Document) -> dict[str, object]:
+def _reference(r: Reference) -> dict[str, object]:
+    return {"text": r.text, "start": r.start, "end": r.end, "kind": r.kind, "normalized": r.normalized,
+            "target": None if r.target_document is None else (
+                r.target_document + (f"/{r.target_provision}" if r.target_provision else "")),
+            "resolved": r.resolved, "reason": r.reason}
+
+
+def document_record(doc: Document, references: dict[str, list[Reference]] | None = None) -> dict[str, object]:
+    references = references or {}
     return {
         "id": doc.id,
         "type": doc.type.value,
@@ -38,19 +46,24 @@ def document_record(doc: Document) -> dict[str, object]:
         "provisions": [
             {"id": provision_id(doc.id, p.eid), "eid": p.eid, "kind": p.kind, "label": p.label,
              "number": p.number, "heading": p.heading, "text": p.text, "parent": p.parent,
-             "path": list(p.path), "lines": list(p.lines), "cells": list(p.cells)}
+             "path": list(p.path), "lines": list(p.lines), "cells": list(p.cells),
+             "references": [_reference(r) for r in references.get(p.eid, [])]}
             for p in doc.provisions
         ],
     }
 
 
-def write_jsonl(path: Path, gazettes: Iterable[Gazette]) -> int:
-    """Write ``documents.jsonl``; returns the number of lines written."""
+def write_jsonl(path: Path, gazettes: Iterable[Gazette], references: Iterable[Reference] = ()) -> int:
+    """Write ``documents.jsonl`` (references inside their provisions); returns the line count."""
+    by_provision: dict[str, dict[str, list[Reference]]] = {}
+    for reference in references:
+        by_provision.setdefault(reference.document, {}).setdefault(reference.provision, []).append(reference)
     count = 0
     with path.open("w", encoding="utf-8", newline="\n") as out:
         for gazette in gazettes:
             for doc in gazette.documents:
-                out.write(json.dumps(document_record(doc), ensure_ascii=False, sort_keys=True) + "\n")
+                record = document_record(doc, by_provision.get(doc.id, {}))
+                out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
                 count += 1
     return count
 

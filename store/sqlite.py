@@ -12,7 +12,19 @@ from typing import Any
 from parser.errors import GazetteError
 from parser.ids import provision_id
 from parser.history import History
-from parser.records import Document, Gazette, Lifecycle, Repeal, Target
+from parser.records import (
+    DocNumber,
+    DocType,
+    Document,
+    Gazette,
+    HistoryEvent,
+    Lifecycle,
+    Provision,
+    Reference,
+    Relation,
+    Repeal,
+    Target,
+)
 
 __all__ = ["SCHEMA_VERSION", "SCHEMA", "SourceInfo", "Store", "write_store", "DocumentNotFound",
            "ProvisionNotFound"]
@@ -68,6 +80,13 @@ CREATE TABLE lifecycle (
     document TEXT PRIMARY KEY, effective TEXT, effective_text TEXT NOT NULL, expires TEXT,
     repealed TEXT, repealed_by TEXT
 );
+CREATE TABLE refs (
+    id TEXT PRIMARY KEY, document TEXT NOT NULL, provision TEXT NOT NULL, start INTEGER NOT NULL,
+    end INTEGER NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL, normalized TEXT NOT NULL,
+    target_document TEXT, target_provision TEXT, resolved INTEGER NOT NULL, reason TEXT NOT NULL
+);
+CREATE INDEX refs_by_target ON refs(target_document, target_provision);
+CREATE INDEX refs_by_source ON refs(document, provision);
 CREATE TABLE repeals (
     title TEXT NOT NULL, number TEXT NOT NULL, target TEXT, repealed_by TEXT NOT NULL, date TEXT,
     source TEXT NOT NULL, line INTEGER NOT NULL
@@ -145,7 +164,7 @@ def _write_history(connection: sqlite3.Connection, history: History, lifecycle: 
 
 
 def write_store(path: Path, gazettes: Iterable[Gazette], sources: Iterable[SourceInfo], history: History,
-                lifecycle: Iterable[Lifecycle], repeals: Iterable[Repeal]) -> None:
+                lifecycle: Iterable[Lifecycle], repeals: Iterable[Repeal], references: Iterable[Reference]) -> None:
     """Write a new store at ``path`` (which must not exist yet)."""
     connection = sqlite3.connect(path)
     try:
@@ -172,9 +191,16 @@ def write_store(path: Path, gazettes: Iterable[Gazette], sources: Iterable[Sourc
             connection.executemany("INSERT INTO warnings VALUES (?,?,?)",
                                    [(w.source, w.line, w.message) for w in gazette.warnings])
         _write_history(connection, history, lifecycle, repeals)
+        connection.executemany(f"INSERT INTO refs VALUES ({','.join('?' * 12)})", [
+            (r.id, r.document, r.provision, r.start, r.end, r.text, r.kind, r.normalized, r.target_document,
+             r.target_provision, int(r.resolved), r.reason) for r in references])
         connection.commit()
     finally:
         connection.close()
+
+
+def _within(eid: str, ancestor: str) -> bool:
+    return eid == ancestor or eid.startswith(ancestor + "__")
 
 
 def _decode_document(row: sqlite3.Row) -> dict[str, Any]:
@@ -271,6 +297,10 @@ class Store:
             "SELECT DISTINCT period, valid_from, valid_to, made_by FROM versions WHERE work = ? ORDER BY period",
             (work,))]
 
+    def versions(self, work: str) -> list[dict[str, Any]]:
+        return [dict(r) for r in self._rows(
+            "SELECT * FROM versions WHERE work = ? ORDER BY period, position", (work,))]
+
     def snapshot(self, work: str, period: int) -> list[dict[str, Any]]:
         return [dict(r) for r in self._rows(
             "SELECT * FROM versions WHERE work = ? AND period = ? ORDER BY position", (work, period))]
@@ -291,3 +321,64 @@ class Store:
 
     def repeals(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self._rows("SELECT * FROM repeals ORDER BY source, line")]
+
+    # --- references -------------------------------------------------------------
+
+    @staticmethod
+    def _refs(rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
+        out = [dict(r) for r in rows]
+        for row in out:
+            row["resolved"] = bool(row["resolved"])
+        return out
+
+    def references_from(self, document: str, provision: str | None = None) -> list[dict[str, Any]]:
+        """Citations made in a document, or in one provision's subtree."""
+        rows = self._refs(self._rows("SELECT * FROM refs WHERE document = ? ORDER BY provision, start",
+                                     (document,)))
+        return [r for r in rows if provision is None or _within(r["provision"], provision)]
+
+    def cited_by(self, document: str, provision: str | None = None) -> list[dict[str, Any]]:
+        """Citations from elsewhere that point at a document, or at one provision's subtree."""
+        rows = self._refs(self._rows(
+            "SELECT * FROM refs WHERE target_document = ? ORDER BY document, provision, start", (document,)))
+        if provision is None:
+            return [r for r in rows if r["document"] != document]
+        return [r for r in rows if r["target_provision"] and _within(r["target_provision"], provision)
+                and not (r["document"] == document and _within(r["provision"], provision))]
+
+    def all_references(self) -> list[dict[str, Any]]:
+        return self._refs(self._rows("SELECT * FROM refs ORDER BY document, provision, start"))
+
+    def external_works(self) -> list[dict[str, Any]]:
+        """Works and numbers cited but not in the knowledge base, most cited first."""
+        rows = self._rows(
+            "SELECT normalized, kind, COUNT(*) AS citations, COUNT(DISTINCT document) AS documents, "
+            "MIN(document || '/' || provision) AS first_citing FROM refs "
+            "WHERE NOT resolved AND kind IN ('work', 'docno', 'order') AND target_document IS NULL "
+            "GROUP BY normalized, kind ORDER BY citations DESC, normalized")
+        return [dict(r) for r in rows]
+
+    # --- records ----------------------------------------------------------------
+
+    def load_documents(self) -> list[Document]:
+        """The documents as parser records (for resolving citations against the store)."""
+        provisions: dict[str, list[Provision]] = {}
+        for row in self._connection.execute("SELECT * FROM provisions ORDER BY document, position"):
+            provisions.setdefault(row["document"], []).append(Provision(
+                eid=row["eid"], kind=row["kind"], label=row["label"], number=row["number"], heading=row["heading"],
+                text=row["text"], parent=row["parent"], path=tuple(json.loads(row["path"])),
+                position=row["position"], lines=tuple(json.loads(row["lines"])),
+                cells=tuple(json.loads(row["cells"]))))
+        out = []
+        for doc in self.documents():
+            number = None if doc["number"] is None else DocNumber(
+                doc["number"], doc["number_prefix"], doc["number_year"], doc["number_seq"], bool(doc["is_order"]))
+            out.append(Document(
+                id=doc["id"], type=DocType(doc["type"]), title=doc["title"], issuer=doc["issuer"], number=number,
+                addressees=tuple(doc["addressees"]), signer=doc["signer"], signed=doc["signed"],
+                publication=doc["publication"], history=tuple(HistoryEvent(**e) for e in doc["history"]),
+                history_text=doc["history_text"], attachment_titles=tuple(doc["attachment_titles"]),
+                parent=doc["parent"], relations=tuple(Relation(**r) for r in doc["relations"]),
+                source=doc["source"], first_line=doc["first_line"], last_line=doc["last_line"],
+                provisions=tuple(provisions.get(doc["id"], [])), genre=doc["genre"]))
+        return out

@@ -188,3 +188,110 @@ def test_docs_status_filter(built: Path) -> None:
     assert "langfang-2021-order-1.regulation" not in ids
     args[-1] = "2022-02-01"
     assert "langfang-2021-order-3.regulation" not in {row["id"] for row in json.loads(_run(*args).output)}
+
+
+@pytest.mark.parametrize(("query", "target"), [
+    ("《廊坊市物业管理办法》第四十六条", "langfang-2021-order-2.regulation/chp_6__art_46"),
+    ("廊坊市物业管理办法第46条", "langfang-2021-order-2.regulation/chp_6__art_46"),  # no 《》, Arabic
+    ("《廊坊市物业管理办法》第４６条", "langfang-2021-order-2.regulation/chp_6__art_46"),  # full-width
+    (" 《廊坊市城镇二次供水管理办法》 第十四条 第一款 ", "langfang-2021-order-1.regulation/art_14__para_1"),  # spaces
+    ("《廊坊市物业管理办法》第十九条第（三）项", "langfang-2021-order-2.regulation/chp_3__art_19__para_1__item_3"),
+    ("《廊坊市物业管理办法》第十九条第三项", "langfang-2021-order-2.regulation/chp_3__art_19__para_1__item_3"),
+    ("廊政字〔2021〕12号", "langfang-2021-lzz-12"),
+    ("廊坊市人民政府令〔2021〕第3号", "langfang-2021-order-3"),
+])
+def test_resolve_one_match(built: Path, query: str, target: str) -> None:
+    result = _run("resolve", query, "--build", str(built), "--json")
+    assert result.exit_code == 0
+    payload = json.loads(result.output)
+    assert payload["status"] == "match" and payload["target"]["id"] == target
+    assert payload["target"]["url"].startswith("/documents/")
+
+
+def test_resolve_several_candidates(built: Path) -> None:
+    result = _run("resolve", "第十四条第一款", "--build", str(built), "--json")
+    assert result.exit_code == 4
+    payload = json.loads(result.output)
+    assert payload["status"] == "ambiguous"
+    assert payload["candidates"][0]["document"]["type"] == "regulation"  # regulations first
+    assert len(payload["candidates"]) >= 5
+
+
+@pytest.mark.parametrize(("query", "reason"), [
+    ("《城市供水条例》", "not in the knowledge base"),
+    ("廊政字〔2021〕8号", "not in the knowledge base"),
+    ("《廊坊市城镇二次供水管理办法》第四十条", "has no 第四十条"),
+    ("   ", "empty citation"),
+])
+def test_resolve_none(built: Path, query: str, reason: str) -> None:
+    result = _run("resolve", query, "--build", str(built), "--json")
+    assert result.exit_code == 3
+    payload = json.loads(result.output)
+    assert payload["status"] == "none" and reason in payload["reason"]
+
+
+def test_resolve_as_of_follows_the_numbering_of_the_time(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(FIXTURES / "ceshi-gazette-2022-02.txt", corpus)
+    build_dir = tmp_path / "b"
+    assert _run("build", "--corpus", str(corpus), "--build", str(build_dir)).exit_code == 0
+    query = "《测试市测试管理办法》第三条"
+    then = json.loads(_run("resolve", query, "--as-of", "2022-03-31", "--build", str(build_dir), "--json").output)
+    now = json.loads(_run("resolve", query, "--as-of", "2022-04-01", "--build", str(build_dir), "--json").output)
+    assert then["target"]["eid"] == "art_4"  # 第三条 before the decision is 第四条 now
+    assert now["target"]["eid"] == "art_3"  # the article the decision inserted
+
+
+def test_link_text_from_elsewhere(built: Path, tmp_path: Path) -> None:
+    source = tmp_path / "memo.txt"
+    source.write_text("根据《廊坊市物业管理办法》第四十六条和廊政字〔2021〕12号，参照《城市供水条例》<b>。", encoding="utf-8")
+    payload = json.loads(_run("link", str(source), "--build", str(built)).output)
+    assert (payload["total"], payload["resolved"]) == (3, 2)
+    first = payload["citations"][0]
+    assert (first["start"], first["end"]) == (2, 18)
+    assert first["target"]["id"] == "langfang-2021-order-2.regulation/chp_6__art_46"
+    html_out = _run("link", str(source), "--format", "html", "--build", str(built)).output
+    assert '<a href="/documents/langfang-2021-order-2.regulation/#chp_6__art_46">' in html_out
+    assert "&lt;b&gt;" in html_out  # the text is escaped
+    markdown = _run("link", str(source), "--format", "markdown", "--build", str(built)).output
+    assert "[廊政字〔2021〕12号](/documents/langfang-2021-lzz-12/)" in markdown
+
+
+def test_external_works_report(built: Path) -> None:
+    rows = json.loads(_run("external", "--build", str(built), "--json").output)
+    assert rows[0]["citations"] >= rows[-1]["citations"]
+    names = {row["normalized"] for row in rows}
+    assert "廊政字〔2021〕8号" in names and "《城市供水条例》" in names
+    assert "《廊坊市物业管理办法》" not in names
+
+
+def test_provision_json_has_references_and_cited_by(built: Path) -> None:
+    result = _run("show", "langfang-2021-order-2.regulation/chp_4__art_31", "--build", str(built), "--json")
+    provision = json.loads(result.output)["provision"]
+    assert [c["from"] for c in provision["cited_by"]] == [
+        "langfang-2021-order-2.regulation/chp_5__art_42__para_1__item_1"]
+    citing = _run("show", "langfang-2021-order-2.regulation/chp_5__art_42", "--build", str(built), "--json")
+    refs = json.loads(citing.output)["provision"]["references"]
+    assert refs[0]["target"] == "langfang-2021-order-2.regulation/chp_4__art_31"
+
+
+def test_akoma_ntoso_exports_validate(built: Path, tmp_path: Path) -> None:
+    from lxml import etree
+
+    from store.akn import schema
+
+    out = tmp_path / "akn"
+    result = _run("export", "--format", "akn", "--out", str(out), "--build", str(built))
+    assert result.exit_code == 0
+    files = sorted(out.glob("*.xml"))
+    assert len(files) >= 94  # one per document, plus the earlier versions of amended works
+    xsd = schema()
+    for path in files:
+        document = etree.parse(str(path))
+        assert xsd.validate(document), (path.name, str(xsd.error_log)[:500])
+    old = (out / "langfang-2021-order-1.regulation@2020-06-01.xml").read_text(encoding="utf-8")
+    assert "old text not in the source" in old and "zho@2020-06-01" in old
+    new = (out / "langfang-2021-order-2.regulation@2021-12-10.xml").read_text(encoding="utf-8")
+    assert '<ref href="/akn/cn-langfang/act/regulation/2021/order-2-regulation/!main#chp_4__art_31">' in new
+    assert 'type="amendment"' in new
