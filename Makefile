@@ -7,7 +7,9 @@ BIN := $(VENV)/bin
 
 $(BIN)/gazette: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	# torch first, pinned to the CPU wheel: sentence-transformers would otherwise pull a CUDA build
+	$(BIN)/pip install --quiet --disable-pip-version-check torch==2.13.0
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,st]'
 	touch $@
 
 ## run: create the environment, build the knowledge base from corpus/, print a summary
@@ -23,6 +25,7 @@ test: $(BIN)/gazette
 bench: $(BIN)/gazette
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/history.py
+	$(BIN)/python bench/search.py
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

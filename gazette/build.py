@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from index import EmbeddingCache, Encoder, IndexReport, build_indexes
 from parser import GazetteError, ParseError, decode, parse_gazette
 from parser.history import History, build_history
 from parser.lifecycle import lifecycles, repeals
@@ -28,6 +29,7 @@ from store import SourceInfo, write_history_jsonl, write_jsonl, write_store
 __all__ = ["BuildError", "BuildReport", "build", "STORE_NAME", "JSONL_NAME"]
 
 STORE_NAME = "gazette.sqlite"
+INDEX_DIR = "index"
 JSONL_NAME = "documents.jsonl"
 
 
@@ -51,6 +53,7 @@ class BuildReport:
     references: int = 0
     resolved: int = 0
     links_seconds: float = 0.0
+    index: IndexReport | None = None
 
 
 def _corpus_files(corpus: Path) -> list[Path]:
@@ -110,7 +113,17 @@ def recover(target: Path) -> None:
         os.replace(old, target)
 
 
-def build(corpus: Path, build_dir: Path, progress: Callable[[str], None] = lambda _: None) -> BuildReport:
+def cache_path(build_dir: Path) -> Path:
+    """The embedding cache lives beside the build folder, so that it outlives rebuilds
+    (or in $GAZETTE_CACHE, to share it between build folders)."""
+    shared = os.environ.get("GAZETTE_CACHE")
+    if shared:
+        return Path(shared) / "embeddings.sqlite"
+    return build_dir.parent / f".{build_dir.name}-cache" / "embeddings.sqlite"
+
+
+def build(corpus: Path, build_dir: Path, progress: Callable[[str], None] = lambda _: None,
+          encoder: Encoder | None = None) -> BuildReport:
     started = time.perf_counter()
     recover(build_dir)
     files = _corpus_files(corpus)
@@ -130,9 +143,19 @@ def build(corpus: Path, build_dir: Path, progress: Callable[[str], None] = lambd
         write_store(tmp / STORE_NAME, gazettes, infos, history, life.values(), repealed, references)
         write_jsonl(tmp / JSONL_NAME, gazettes, references)
         write_history_jsonl(tmp, history)
+        index_report = None
+        if encoder is not None:
+            cache = EmbeddingCache(cache_path(build_dir))
+            try:
+                index_report = build_indexes(
+                    tmp / INDEX_DIR, documents, life, history.versions, encoder, cache,
+                    progress=lambda done, total: progress(f"embedding {done}/{total}"))
+            finally:
+                cache.close()
         corpus_hash = hashlib.sha256("".join(f"{i.path}\0{i.sha256}\n" for i in infos).encode()).hexdigest()
         (tmp / "build.json").write_text(json.dumps(
-            {"corpus_hash": corpus_hash, "sources": [i.__dict__ for i in infos]},
+            {"corpus_hash": corpus_hash, "sources": [i.__dict__ for i in infos],
+             "encoder": encoder.key if encoder is not None else None},
             ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         _swap_in(tmp, build_dir)
     except BaseException:
@@ -146,5 +169,5 @@ def build(corpus: Path, build_dir: Path, progress: Callable[[str], None] = lambd
         warnings=tuple(w for g in gazettes for w in g.warnings) + history.warnings, corpus_hash=corpus_hash,
         seconds=time.perf_counter() - started, amendments=len(history.amendments),
         history_seconds=history_seconds, references=len(references),
-        resolved=sum(1 for r in references if r.resolved), links_seconds=links_seconds,
+        resolved=sum(1 for r in references if r.resolved), links_seconds=links_seconds, index=index_report,
     )

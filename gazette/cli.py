@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 import click
 
+from index import EncoderError, encoder_from_spec
 from parser import GazetteError
 from queries import list_documents, show as show_query
 from queries.citations import AMBIGUOUS, MATCH, Resolver, annotate
@@ -61,16 +62,43 @@ def main() -> None:
     """A legal knowledge base built from Chinese government gazettes (公报)."""
 
 
+class _Progress:
+    """Progress of long work on standard error: one line, rewritten, then closed."""
+
+    def __init__(self) -> None:
+        self.open = False
+
+    def __call__(self, message: str) -> None:
+        if message.startswith("embedding "):
+            click.echo(f"\r{message}", err=True, nl=False)
+            self.open = True
+            return
+        self.close()
+        click.echo(message, err=True)
+
+    def close(self) -> None:
+        if self.open:
+            click.echo(err=True)
+            self.open = False
+
+
 @main.command()
 @click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=Path("corpus"),
               show_default=True, help="Folder of gazette text files (*.txt).")
+@click.option("--encoder", "encoder_spec", default="e5", show_default=True,
+              help="Encoder of the semantic index: e5 (bundled multilingual-e5-small) or st:<model name or path>.")
+@click.option("--index/--no-index", default=True, show_default=True, help="Build the search indexes.")
 @_build_option
 @_json_option
-def build(corpus: Path, build_dir: Path, as_json: bool) -> None:
-    """Parse the corpus and write the knowledge base into the build folder."""
+def build(corpus: Path, encoder_spec: str, index: bool, build_dir: Path, as_json: bool) -> None:
+    """Parse the corpus and write the knowledge base and its indexes into the build folder."""
+    progress = _Progress()
     try:
-        report = run_build(corpus, build_dir, progress=lambda message: click.echo(message, err=True))
-    except (GazetteError, OSError) as error:
+        encoder = encoder_from_spec(encoder_spec) if index else None
+        report = run_build(corpus, build_dir, progress=progress, encoder=encoder)
+        progress.close()
+    except (GazetteError, EncoderError, OSError) as error:
+        progress.close()
         click.echo(f"error: {error}", err=True)
         click.echo(f"build failed; {build_dir} is unchanged", err=True)
         sys.exit(EXIT_FAILED)
@@ -83,6 +111,8 @@ def build(corpus: Path, build_dir: Path, as_json: bool) -> None:
             "provisions": report.provisions, "types": dict(report.types), "kinds": dict(report.kinds),
             "warnings": [str(w) for w in report.warnings], "amendments": report.amendments,
             "references": report.references, "resolved": report.resolved,
+            "index": report.index.__dict__ if report.index is not None else None,
+            "encoder": encoder.key if encoder is not None else None,
         })
         return
     click.echo(f"Built {report.build_dir} in {report.seconds:.2f} s from {len(report.sources)} source(s):")
@@ -94,6 +124,10 @@ def build(corpus: Path, build_dir: Path, as_json: bool) -> None:
                f"{kinds.get('chapter', 0)} chapters, {kinds.get('row', 0)} table/list rows")
     click.echo(f"  {report.amendments} amendment operations; {report.references} citations, "
                f"{report.resolved} resolved inside the knowledge base")
+    if report.index is not None:
+        idx = report.index
+        click.echo(f"  search index: {idx.units} units, {idx.terms} dictionary terms, {idx.vectors} vectors "
+                   f"({idx.embedded} embedded, {idx.cached} from the cache)")
     click.echo(f"  {len(report.warnings)} warning(s)")
 
 
@@ -352,3 +386,105 @@ def export(fmt: str, out: Path | None, build_dir: Path) -> None:
     for name, data in sorted(files.items()):
         (target / name).write_bytes(data)
     click.echo(f"wrote {len(files)} Akoma Ntoso files to {target}")
+
+
+def _engine(build_dir: Path, encoder_spec: str | None, **options: Any) -> Any:
+    from index import EncoderMismatch
+    from queries.search import SearchEngine
+
+    try:
+        encoder = encoder_from_spec(encoder_spec) if encoder_spec else None
+        return SearchEngine(build_dir, encoder=encoder, **options)
+    except (FileNotFoundError, EncoderError, EncoderMismatch) as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _highlighted(snippet: str, highlights: list[list[int]]) -> str:
+    out, last = [], 0
+    for start, end in highlights:
+        out.append(snippet[last:start])
+        out.append(click.style(snippet[start:end], fg="yellow", bold=True))
+        last = end
+    out.append(snippet[last:])
+    return "".join(out)
+
+
+@main.command()
+@click.argument("query")
+@click.option("-k", "k", type=click.IntRange(1, 100), default=10, show_default=True, help="Number of results.")
+@click.option("--mode", type=click.Choice(["keyword", "semantic", "hybrid"]), default="hybrid", show_default=True)
+@click.option("--type", "doc_types", multiple=True, help="Only documents of this type (repeatable).")
+@click.option("--issuer", help="Only documents whose issuer contains this text.")
+@_date_option("--from", "Only documents dated on or after this date.")
+@_date_option("--to", "Only documents dated on or before this date.")
+@_date_option("--as-of", "Texts in force on this date (default: today).")
+@click.option("--all", "everything", is_flag=True, help="Include repealed, expired, not yet in force and old versions.")
+@click.option("--encoder", "encoder_spec", help="Encoder to query with (must be the one the index was built with).")
+@_build_option
+@_json_option
+def search(query: str, k: int, mode: str, doc_types: tuple[str, ...], issuer: str | None, as_of: str | None,
+           everything: bool, encoder_spec: str | None, build_dir: Path, as_json: bool, **dates: str | None) -> None:
+    """Search provisions by keyword, by meaning, or both (hybrid), in Chinese or English."""
+    from queries.search import Filters, QueryError
+
+    filters = Filters(types=doc_types, issuer=issuer, date_from=dates.get("from"), date_to=dates.get("to"),
+                      as_of=as_of, any_status=everything, old_versions=everything)
+    engine = _engine(build_dir, encoder_spec)
+    try:
+        result = engine.search(query, k=k, mode=mode, filters=filters)
+    except QueryError as error:
+        if as_json:
+            _print_json({"error": "bad_query", "message": str(error), "query": query})
+        else:
+            click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    finally:
+        engine.close()
+    if as_json:
+        _print_json(result.as_json())
+        return
+    for warning in result.warnings:
+        click.echo(f"note: {warning}", err=True)
+    if not result.hits:
+        click.echo("no results")
+        return
+    for n, hit in enumerate(result.hits, start=1):
+        where = " › ".join([*hit["path"], hit["label"]]).strip(" ›")
+        version = "" if hit["current"] else f"  [text of {hit['valid_from']} to {hit['valid_to']}]"
+        click.secho(f"{n:2d}. 《{hit['document']['title']}》 {where}{version}", bold=True)
+        click.echo(f"    {hit['id']}")
+        click.echo(f"    {_highlighted(hit['snippet'], hit['highlights'])}")
+
+
+@main.command(name="eval")
+@click.option("--gold", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Gold set (JSON Lines; default: queries/data/gold.jsonl).")
+@click.option("--rrf-k", type=int, help="RRF constant to try (default: the chosen one).")
+@click.option("--keyword-weight", type=float, help="Keyword weight in the fusion to try.")
+@click.option("--details", is_flag=True, help="Also list the rank of the first relevant hit per question.")
+@_build_option
+@_json_option
+def evaluate(gold: Path | None, rrf_k: int | None, keyword_weight: float | None, details: bool,
+             build_dir: Path, as_json: bool) -> None:
+    """Recall@1/5/10 and MRR@10 of keyword, semantic and hybrid search on the gold set."""
+    from queries.evaluate import GOLD, evaluate as run_eval, load_gold
+
+    options = {k: v for k, v in (("rrf_k", rrf_k), ("keyword_weight", keyword_weight)) if v is not None}
+    engine = _engine(build_dir, None, **options)
+    try:
+        metrics, per_question = run_eval(engine, load_gold(gold or GOLD))
+    finally:
+        engine.close()
+    if as_json:
+        _print_json({"metrics": [m.as_json() for m in metrics],
+                     "rrf_k": engine.rrf_k, "keyword_weight": engine.keyword_weight,
+                     **({"questions": per_question} if details else {})})
+        return
+    click.echo(f"{'mode':9} {'lang':4} {'n':>3}  {'R@1':>6} {'R@5':>6} {'R@10':>6} {'MRR@10':>7}")
+    for m in metrics:
+        click.echo(f"{m.mode:9} {m.lang:4} {m.questions:3d}  {m.recall[1]:6.3f} {m.recall[5]:6.3f} "
+                   f"{m.recall[10]:6.3f} {m.mrr10:7.3f}")
+    click.echo(f"(hybrid: RRF k={engine.rrf_k}, keyword weight {engine.keyword_weight})")
+    if details:
+        for row in per_question:
+            click.echo(f"{row['mode']:9} {row['lang']} rank {row['rank'] or '-':>3}  {row['q']}")

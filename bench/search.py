@@ -1,0 +1,73 @@
+"""Search benchmarks: index build times, warm query latency per mode, cold command time.
+
+Usage: python bench/search.py [--corpus corpus] [--repeat 3]
+
+* build: each index from scratch (empty embedding cache) and on an unchanged rebuild;
+* warm: p50/p95 latency of each mode over the gold questions, in one process, after one
+  warm-up query;
+* cold: wall time of ``gazette search QUERY`` as a new process, to the printed results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from gazette.build import build
+from index import E5Encoder
+from queries.evaluate import load_gold
+from queries.search import MODES, Filters, SearchEngine
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--corpus", type=Path, default=Path("corpus"))
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["GAZETTE_CACHE"] = str(Path(tmp) / "cache")
+        build_dir = Path(tmp) / "build"
+        encoder = E5Encoder()
+        for label in ("from scratch", "unchanged rebuild"):
+            report = build(args.corpus, build_dir, encoder=encoder)
+            index = report.index
+            assert index is not None
+            print(f"build {label}: total {report.seconds:.1f} s; keyword index {index.keyword_seconds:.2f} s; "
+                  f"semantic index {index.semantic_seconds:.1f} s ({index.embedded} embedded, {index.cached} cached, "
+                  f"{index.vectors} vectors)")
+        engine = SearchEngine(build_dir, encoder=encoder)
+        gold = [q.q for q in load_gold()]
+        filters = Filters(any_status=True)
+        engine.search(gold[0], mode="hybrid", filters=filters)  # warm-up: jieba dictionary, first query
+        for mode in MODES:
+            timings = []
+            for _ in range(args.repeat):
+                for question in gold:
+                    started = time.perf_counter()
+                    engine.search(question, k=10, mode=mode, filters=filters)
+                    timings.append((time.perf_counter() - started) * 1000)
+            print(f"warm {mode:8}: p50 {statistics.median(timings):6.1f} ms, p95 {_pct(timings, 0.95):6.1f} ms "
+                  f"over {len(timings)} queries")
+        gazette = Path(sys.executable).with_name("gazette")
+        colds = []
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            subprocess.run([str(gazette), "search", "who inspects secondary water", "--build", str(build_dir)],
+                           check=True, capture_output=True)
+            colds.append(time.perf_counter() - started)
+        print(f"cold `gazette search`: median {statistics.median(colds):.2f} s over {len(colds)} runs")
+
+
+if __name__ == "__main__":
+    main()

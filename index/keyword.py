@@ -1,0 +1,76 @@
+"""Keyword index: whoosh (BM25F) over title, headings and text, with the jieba analyzer.
+
+Field boosts: title 2.0, headings 1.5, text 1.0 (a query word in a document's title or
+an article's heading says more than one in its text). Queries in whoosh syntax work for
+power users (phrases "…", AND/OR/NOT, title:物业); a plain question is read as OR of its
+words, scored by BM25F (Robertson & Zaragoza 2009, as whoosh implements it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import scoring
+from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.qparser import MultifieldParser, OrGroup
+from whoosh.query import Query
+
+from .analysis import analyzer
+from .units import Unit
+
+__all__ = ["KeywordIndex", "FIELD_BOOSTS"]
+
+FIELD_BOOSTS = {"title": 2.0, "headings": 1.5, "text": 1.0}
+_OPERATORS = (" AND ", " OR ", " NOT ", '"', ":", "(", ")")
+
+
+class KeywordIndex:
+    """A whoosh index in a folder. ``build`` writes it; the constructor opens it."""
+
+    def __init__(self, folder: Path, fields: tuple[str, ...] = ("headings", "text")) -> None:
+        self.folder = folder
+        self._index = whoosh_index.open_dir(str(folder))
+        # whoosh unpickles the schema on every access: keep one, so jieba loads once
+        self.schema = self._index.schema
+        self.analyzer = self.schema["text"].analyzer
+        self.fields = fields
+
+    @staticmethod
+    def build(folder: Path, units: Iterable[Unit], user_dict: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        shared = analyzer(str(user_dict))  # one analyzer for all fields: one jieba dictionary in memory
+        schema = Schema(
+            id=ID(stored=True, unique=True),
+            title=TEXT(analyzer=shared, field_boost=FIELD_BOOSTS["title"]),
+            headings=TEXT(analyzer=shared, field_boost=FIELD_BOOSTS["headings"]),
+            text=TEXT(analyzer=shared, field_boost=FIELD_BOOSTS["text"]),
+            doc=STORED,
+        )
+        ix = whoosh_index.create_in(str(folder), schema)
+        writer = ix.writer(limitmb=256)
+        for unit in units:
+            writer.add_document(id=unit.id, title=unit.title, headings=" ".join((*unit.path, unit.label)),
+                                text=unit.text, doc=unit.document)
+        writer.commit()
+
+    def parse(self, query: str) -> Query:
+        parser = MultifieldParser(list(self.fields), schema=self.schema,
+                                  group=OrGroup.factory(0.9))
+        if not any(op in query for op in _OPERATORS):
+            # a plain question: no syntax, so characters such as ? or * are not operators
+            query = " ".join(t.text for t in self.analyzer(query)) or query
+        return parser.parse(query)
+
+    def search(self, query: str, limit: int = 200) -> list[tuple[str, float]]:
+        """(unit id, BM25F score), best first."""
+        parsed = self.parse(query)
+        with self._index.searcher(weighting=scoring.BM25F()) as searcher:  # one per call: thread-safe
+            return [(hit["id"], float(hit.score)) for hit in searcher.search(parsed, limit=limit)]
+
+    def terms(self, text: str) -> list[str]:
+        return [t.text for t in self.analyzer(text)]
+
+    def close(self) -> None:
+        self._index.close()

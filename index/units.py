@@ -1,0 +1,167 @@
+"""Search units: the pieces of text the indexes hold, built from finished records.
+
+* an article (第N条) with everything under it, so that 第二十四条 answers as a whole;
+* outside articles, each provision with text of its own (a paragraph, an item, a point),
+  with the headings above it as context (一、总体要求 › （二）基本原则);
+* each row of a table or list, its cells named by the header row (牵头单位：市人社局);
+* for amended works, the earlier text of every provision whose text changed, marked with
+  the dates it was in force, so that old versions can be searched on request.
+
+Each unit carries what the filters need: document type, issuer, date, and its validity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
+
+from parser.ids import provision_id
+from parser.records import Document, Lifecycle, Provision, Version
+
+__all__ = ["Unit", "build_units", "WINDOW", "OVERLAP", "windows"]
+
+MIN_TEXT = 10  # characters: shorter pieces (a lone cell such as 市教育局) are fragments, not answers
+WINDOW = 400  # characters; multilingual-e5-small reads at most 512 tokens (about a character each)
+OVERLAP = 80
+MIN_LINE = 15  # characters: shorter lines are embedded only as part of their unit
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str  # provision id; earlier versions: <provision id>@<valid_from>
+    document: str
+    eid: str
+    title: str  # document title
+    doc_type: str
+    issuer: str
+    date: str | None  # the document's date (its own or its parent's)
+    label: str
+    path: tuple[str, ...]
+    text: str  # what is shown and highlighted
+    effective: str | None
+    expires: str | None
+    repealed: str | None
+    valid_from: str | None = None  # for versions: when this text took effect
+    valid_to: str | None = None  # exclusive; None for the text in force now
+    current: bool = True
+
+    @property
+    def context(self) -> str:
+        """Title and headings, prepended to the text for the semantic index."""
+        return f"《{self.title}》 " + " ".join((*self.path, self.label)).strip()
+
+    def as_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def windows(text: str, size: int = WINDOW, overlap: int = OVERLAP) -> list[str]:
+    """The pieces of a unit that are embedded: overlapping windows of the whole text (so
+    the end of a long provision is embedded too), and, for a unit of several lines, each
+    line on its own (a question about one 项 matches that 项 better than the article)."""
+    if len(text) <= size:
+        pieces = [text]
+    else:
+        step = size - overlap
+        pieces = [text[i:i + size] for i in range(0, max(1, len(text) - overlap), step)]
+    lines = [line for line in text.split("\n") if len(line) >= MIN_LINE]
+    if len(lines) > 1:
+        pieces += [line[:size] for line in lines]
+    return pieces
+
+
+def _subtree_text(provisions: list[Provision], root: Provision) -> str:
+    lines = []
+    for p in provisions:
+        if p.eid == root.eid or p.eid.startswith(root.eid + "__"):
+            label = p.label if p.kind not in ("paragraph", "article") else ""
+            text = p.text or ("\t".join(p.cells) if p.cells else "")
+            if text:
+                lines.append(f"{label}{text}")
+    return "\n".join(lines)
+
+
+def _dated(doc: Document, by_id: dict[str, Document]) -> str | None:
+    while doc.signed is None and doc.parent is not None:
+        doc = by_id[doc.parent]
+    return doc.signed
+
+
+def build_units(documents: Iterable[Document], lifecycle: dict[str, Lifecycle],
+                versions: Iterable[Version] = ()) -> list[Unit]:
+    documents = list(documents)
+    by_id = {d.id: d for d in documents}
+    units: list[Unit] = []
+    for doc in documents:
+        life = lifecycle.get(doc.id)
+        common = dict(document=doc.id, title=doc.title, doc_type=doc.type.value, issuer=doc.issuer,
+                      date=_dated(doc, by_id), effective=life.effective if life else None,
+                      expires=life.expires if life else None, repealed=life.repealed if life else None)
+        provisions = list(doc.provisions)
+        articles = [p for p in provisions if p.kind == "article"]
+        inside = set()
+        for article in articles:
+            for p in provisions:
+                if p.eid == article.eid or p.eid.startswith(article.eid + "__"):
+                    inside.add(p.eid)
+            text = f"{article.label}　{_subtree_text(provisions, article)}"
+            units.append(Unit(id=provision_id(doc.id, article.eid), eid=article.eid, label=article.label,
+                              path=article.path, text=text, **common))
+        headers: dict[str, tuple[str, ...]] = {}
+        for p in provisions:
+            if p.eid in inside:
+                continue
+            if p.kind == "row":
+                table = p.eid.rsplit("__row_", 1)[0]
+                is_table = table.rsplit("__", 1)[-1].startswith("table_")  # lists have no header row
+                if is_table and table not in headers:
+                    headers[table] = p.cells
+                    if p.eid.endswith("__row_1") and len(p.cells) > 1:
+                        continue  # the header row names the columns of the others
+                header = headers.get(table, ())
+                cells = p.cells
+                if len(header) == len(cells) and len(cells) > 1 and header != cells:
+                    text = "；".join(f"{h}：{c}" for h, c in zip(header, cells) if c)
+                else:
+                    text = " ".join(c for c in cells if c)
+            elif p.text:
+                text = (f"{p.label}{p.text}" if p.label and p.kind not in ("paragraph",) else p.text)
+            else:
+                continue
+            if len(text.strip()) < MIN_TEXT:
+                continue
+            units.append(Unit(id=provision_id(doc.id, p.eid), eid=p.eid, label=p.label, path=p.path,
+                              text=text, **common))
+    # Earlier texts of amended works: only what differs from the current text.
+    current_text = {(u.document, u.eid): u.text for u in units}
+    old_articles: dict[tuple[str, int, str], list[Version]] = {}
+    for version in versions:
+        if version.period == 0 or version.kind == "work":
+            continue
+        article = version.eid.split("__")
+        key_eid = next(("__".join(article[:i + 1]) for i, part in enumerate(article) if part.startswith("art_")),
+                       version.eid)
+        old_articles.setdefault((version.work, version.period, key_eid), []).append(version)
+    for (work, period, eid), rows in sorted(old_articles.items()):
+        doc = by_id.get(work)
+        if doc is None:
+            continue
+        head = next((r for r in rows if r.eid == eid), rows[0])
+        body = "\n".join((r.label if r.kind not in ("paragraph", "article") else "") + r.text
+                         for r in rows if r.text)
+        if not body:
+            continue
+        text = f"{head.label}　{body}"
+        if current_text.get((work, eid), "") == text:
+            continue
+        life = lifecycle.get(work)
+        units.append(Unit(
+            id=f"{provision_id(work, eid)}@{head.valid_from}", document=work, eid=eid, title=doc.title,
+            doc_type=doc.type.value, issuer=doc.issuer, date=_dated(doc, by_id), label=head.label,
+            path=next((p.path for p in doc.provisions if p.eid == eid), ()), text=text,
+            effective=life.effective if life else None, expires=life.expires if life else None,
+            repealed=life.repealed if life else None, valid_from=head.valid_from, valid_to=head.valid_to,
+            current=False))
+    # The current text of a provision with an earlier version holds from the newest change.
+    newest = {(u.document, u.eid): u.valid_to for u in units if not u.current and u.valid_to}
+    return [replace(u, valid_from=newest[(u.document, u.eid)]) if u.current and (u.document, u.eid) in newest
+            else u for u in units]

@@ -1,0 +1,141 @@
+"""Semantic index: unit windows embedded by an :class:`~index.encoders.Encoder`, in faiss.
+
+* Exact inner product (``IndexFlatIP``) over L2-normalised vectors: cosine similarity,
+  exact at this size (a few thousand vectors; searched with one OpenMP thread).
+* A unit longer than one window is embedded window by window; its score is the best of
+  its windows (MaxP, Dai & Callan 2019), so the end of a long article is not cut off.
+* Embeddings are cached by (encoder key, text hash) in an SQLite file that outlives the
+  build folder, so an unchanged rebuild embeds nothing.
+* ``vectors.json`` records the encoder key, dimension and the unit of every vector; the
+  index refuses a query from another encoder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from parser.errors import GazetteError
+
+from .encoders import Encoder
+from .units import Unit, windows
+
+__all__ = ["EmbeddingCache", "VectorIndex", "EncoderMismatch", "BuildStats"]
+
+
+class EncoderMismatch(GazetteError):
+    pass
+
+
+@dataclass(frozen=True)
+class BuildStats:
+    vectors: int
+    embedded: int  # new embeddings computed
+    cached: int  # taken from the cache
+
+
+class EmbeddingCache:
+    """(encoder key, sha256 of text) -> float32 vector, in one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path)
+        self._db.execute("CREATE TABLE IF NOT EXISTS embeddings (key TEXT PRIMARY KEY, vector BLOB NOT NULL)")
+
+    @staticmethod
+    def key(encoder_key: str, text: str) -> str:
+        return hashlib.sha256(f"{encoder_key}\0{text}".encode()).hexdigest()
+
+    def get_many(self, keys: list[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            rows = self._db.execute(
+                f"SELECT key, vector FROM embeddings WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+            for key, blob in rows:
+                found[key] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def put_many(self, items: list[tuple[str, np.ndarray]]) -> None:
+        self._db.executemany("INSERT OR REPLACE INTO embeddings VALUES (?, ?)",
+                             [(k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items])
+        self._db.commit()
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _passage(unit: Unit, window: str) -> str:
+    return f"{unit.context}\n{window}"
+
+
+class VectorIndex:
+    def __init__(self, folder: Path) -> None:
+        meta = json.loads((folder / "vectors.json").read_text(encoding="utf-8"))
+        self.encoder_key: str = meta["encoder"]
+        self.encoder_spec: str = meta.get("spec", "e5")
+        self.dim: int = meta["dim"]
+        self.unit_of: list[str] = meta["units"]
+        self._index = faiss.read_index(str(folder / "vectors.faiss"))
+        faiss.omp_set_num_threads(1)
+
+    @staticmethod
+    def build(folder: Path, units: list[Unit], encoder: Encoder, cache: EmbeddingCache,
+              progress: Callable[[int, int], None] = lambda done, total: None, batch: int = 32) -> BuildStats:
+        folder.mkdir(parents=True, exist_ok=True)
+        texts, owners = [], []
+        for unit in units:
+            for window in windows(unit.text):
+                texts.append(_passage(unit, window))
+                owners.append(unit.id)
+        keys = [EmbeddingCache.key(encoder.key, t) for t in texts]
+        known = cache.get_many(keys)
+        missing = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items())
+        for start in range(0, len(missing), batch):
+            chunk = missing[start:start + batch]
+            vectors = encoder.passages([t for _, t in chunk])
+            cache.put_many([(k, v) for (k, _), v in zip(chunk, vectors)])
+            known.update({k: v for (k, _), v in zip(chunk, vectors)})
+            progress(min(start + batch, len(missing)), len(missing))
+        matrix = np.vstack([known[k] for k in keys]).astype(np.float32) if keys else np.zeros((0, encoder.dim),
+                                                                                              np.float32)
+        faiss.normalize_L2(matrix)
+        index = faiss.IndexFlatIP(encoder.dim)
+        index.add(matrix)
+        faiss.write_index(index, str(folder / "vectors.faiss"))
+        (folder / "vectors.json").write_text(json.dumps(
+            {"encoder": encoder.key, "spec": encoder.spec, "dim": encoder.dim, "units": owners,
+             "window": [len(t) for t in texts]},
+            ensure_ascii=False), encoding="utf-8")
+        return BuildStats(len(texts), len(missing), len(texts) - len(missing))
+
+    def check(self, encoder: Encoder) -> None:
+        if encoder.key != self.encoder_key:
+            raise EncoderMismatch(
+                f"the semantic index was built with {self.encoder_key}, not {encoder.key}: "
+                f"query it with the same encoder, or rebuild with --encoder")
+
+    def search(self, vector: np.ndarray, limit: int | None = None) -> list[tuple[str, float]]:
+        """(unit id, best window cosine), best first, one entry per unit."""
+        query = np.asarray(vector, dtype=np.float32).reshape(1, -1).copy()
+        faiss.normalize_L2(query)
+        k = self._index.ntotal if limit is None else min(self._index.ntotal, limit * 4)
+        if k == 0:
+            return []
+        scores, rows = self._index.search(query, k)
+        best: dict[str, float] = {}
+        for score, row in zip(scores[0], rows[0]):
+            if row < 0:
+                continue
+            unit = self.unit_of[row]
+            if unit not in best:
+                best[unit] = float(score)
+        ranked = sorted(best.items(), key=lambda pair: (-pair[1], pair[0]))
+        return ranked if limit is None else ranked[:limit]

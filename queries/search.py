@@ -1,0 +1,199 @@
+"""Search: keyword, semantic and hybrid, with filters and highlighted snippets.
+
+``SearchEngine(build_dir)`` loads the indexes and the encoder once; ``search`` is then
+read-only, so one engine can serve many threads.
+
+* keyword: BM25F over title, headings and text (:mod:`index.keyword`);
+* semantic: cosine of E5 embeddings, best window per unit (:mod:`index.vectors`);
+* hybrid: reciprocal-rank fusion of the two (:mod:`index.fusion`).
+
+Filters apply before fusion: document type, issuer, date range (of the document), and
+status on a date (default: in force today). ``any_status`` lifts the status filter;
+``old_versions`` adds the earlier texts of amended works.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from index import KeywordIndex, Unit, VectorIndex, encoder_from_spec, load_units, rrf
+from index.encoders import Encoder
+from index.fusion import KEYWORD_WEIGHT, RRF_K
+
+from .documents import provision_url
+
+__all__ = ["Filters", "SearchEngine", "SearchResult", "QueryError", "MODES", "MAX_QUERY"]
+
+MODES = ("keyword", "semantic", "hybrid")
+MAX_QUERY = 200  # characters; longer queries are cut, with a warning
+_CANDIDATES = 200
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+class QueryError(ValueError):
+    """A query that cannot be searched (empty, only punctuation): say why."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    types: tuple[str, ...] = ()
+    issuer: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    as_of: str | None = None  # in force on this date; default today
+    any_status: bool = False  # also repealed, expired and not yet in force
+    old_versions: bool = False  # also the earlier texts of amended works
+
+    @classmethod
+    def everything(cls, **kwargs: Any) -> Filters:
+        return cls(any_status=True, old_versions=True, **kwargs)
+
+    def admits(self, unit: Unit, today: str) -> bool:
+        if self.types and unit.doc_type not in self.types:
+            return False
+        if self.issuer and self.issuer not in unit.issuer:
+            return False
+        if self.date_from and (unit.date or "") < self.date_from:
+            return False
+        if self.date_to and (unit.date or "9999") > self.date_to:
+            return False
+        if self.any_status and self.old_versions:
+            return True
+        if self.any_status:
+            return unit.current
+        day = self.as_of or today
+        if unit.repealed and day >= unit.repealed:
+            return False
+        if unit.effective and day < unit.effective:
+            return False
+        if unit.expires and day > unit.expires:
+            return False
+        # the text of that day: an earlier version, or the current one once in force
+        return (unit.valid_from or "") <= day < (unit.valid_to or "9999")
+
+
+@dataclass
+class SearchResult:
+    query: str
+    mode: str
+    hits: list[dict[str, Any]]
+    warnings: list[str] = field(default_factory=list)
+    total: int = 0
+
+    def as_json(self) -> dict[str, Any]:
+        return {"query": self.query, "mode": self.mode, "hits": self.hits, "warnings": self.warnings,
+                "total": self.total}
+
+
+def _searchable(text: str) -> bool:
+    return any(unicodedata.category(ch)[0] in "LN" for ch in text)
+
+
+class SearchEngine:
+    def __init__(self, build_dir: Path, encoder: Encoder | None = None, rrf_k: int = RRF_K,
+                 keyword_weight: float = KEYWORD_WEIGHT) -> None:
+        folder = build_dir / "index"
+        if not (folder / "units.jsonl").exists():
+            raise FileNotFoundError(f"no search index in {build_dir}: run `gazette build` (without --no-index)")
+        self.units = {u.id: u for u in load_units(folder)}
+        self.keyword = KeywordIndex(folder / "keyword")
+        self.vectors = VectorIndex(folder)
+        self.encoder = encoder if encoder is not None else encoder_from_spec(self.vectors.encoder_spec)
+        self.vectors.check(self.encoder)
+        self.rrf_k = rrf_k
+        self.keyword_weight = keyword_weight
+
+    def close(self) -> None:
+        self.keyword.close()
+
+    # --- retrieval ----------------------------------------------------------------
+
+    def keyword_ranking(self, query: str) -> list[str]:
+        return [unit for unit, _ in self.keyword.search(query, limit=_CANDIDATES)]
+
+    def semantic_ranking(self, query: str) -> list[str]:
+        vector = self.encoder.queries([query])[0]
+        return [unit for unit, _ in self.vectors.search(vector)]
+
+    def search(self, query: str, k: int = 10, mode: str = "hybrid", filters: Filters = Filters(),
+               today: str | None = None) -> SearchResult:
+        if mode not in MODES:
+            raise QueryError(f"unknown mode {mode!r}: use one of {', '.join(MODES)}")
+        warnings = []
+        text = " ".join(query.split())
+        if not text:
+            raise QueryError("empty query: type some words, e.g. 二次供水 or 'who inspects secondary water'")
+        if len(text) > MAX_QUERY:
+            text = text[:MAX_QUERY]
+            warnings.append(f"query cut to its first {MAX_QUERY} characters")
+        if not _searchable(text):
+            raise QueryError("the query has only punctuation or symbols: nothing to search for")
+        today = today or date.today().isoformat()
+        chinese = bool(_CJK.search(text))
+        if mode == "hybrid" and not chinese:
+            # The texts are Chinese: a query without Chinese characters matches only stray
+            # digits and Latin letters by keyword, so hybrid relies on meaning alone.
+            warnings.append("no Chinese words in the query: hybrid uses the semantic index alone")
+        keyword = self.keyword_ranking(text) if mode == "keyword" or (mode == "hybrid" and chinese) else []
+        semantic = self.semantic_ranking(text) if mode in ("semantic", "hybrid") else []
+        admitted = [
+            [u for u in ranking if u in self.units and filters.admits(self.units[u], today)]
+            for ranking in (keyword, semantic)
+        ]
+        if mode == "keyword":
+            scores = dict(self.keyword.search(text, limit=_CANDIDATES))
+            fused = [(u, scores.get(u, 0.0)) for u in admitted[0]]
+            if not fused and not chinese:
+                warnings.append("no keyword match: the texts are in Chinese (try --mode semantic)")
+        elif mode == "semantic":
+            fused = [(u, 1.0 / (self.rrf_k + r)) for r, u in enumerate(admitted[1], start=1)]
+        else:
+            fused = rrf([admitted[0], admitted[1][:_CANDIDATES]], self.rrf_k, [self.keyword_weight, 1.0])
+        terms = set(self.keyword.terms(text))
+        rank_of = [{u: r for r, u in enumerate(ranking, start=1)} for ranking in admitted]
+        hits = []
+        for unit_id, score in fused[:k]:
+            unit = self.units[unit_id]
+            snippet, highlights = _snippet(unit.text, terms)
+            hits.append({
+                "id": unit.id,
+                "url": provision_url(unit.document, unit.eid),
+                "document": {"id": unit.document, "title": unit.title, "type": unit.doc_type},
+                "label": unit.label,
+                "path": list(unit.path),
+                "score": round(score, 6),
+                "ranks": {"keyword": rank_of[0].get(unit_id), "semantic": rank_of[1].get(unit_id)},
+                "snippet": snippet,
+                "highlights": highlights,
+                "current": unit.current,
+                "valid_from": unit.valid_from,
+                "valid_to": unit.valid_to,
+            })
+        return SearchResult(query=text, mode=mode, hits=hits, warnings=warnings, total=len(fused))
+
+
+_SNIPPET = 160
+
+
+def _snippet(text: str, terms: set[str]) -> tuple[str, list[list[int]]]:
+    """A window of the text around the first matching term; highlight offsets in it."""
+    flat = text.replace("\n", " ")
+    spans = []
+    for term in sorted(terms, key=len, reverse=True):
+        if len(term) < 2 and not term.isascii():
+            continue
+        for match in re.finditer(re.escape(term), flat, flags=re.IGNORECASE):
+            if not any(s < match.end() and match.start() < e for s, e in spans):
+                spans.append((match.start(), match.end()))
+    spans.sort()
+    start = max(0, spans[0][0] - 40) if spans else 0
+    end = min(len(flat), start + _SNIPPET)
+    snippet = ("…" if start else "") + flat[start:end] + ("…" if end < len(flat) else "")
+    shift = 1 if start else 0
+    highlights = [[s - start + shift, e - start + shift] for s, e in spans if s >= start and e <= end]
+    return snippet, highlights
