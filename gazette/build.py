@@ -11,6 +11,8 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -54,6 +56,7 @@ class BuildReport:
     resolved: int = 0
     links_seconds: float = 0.0
     index: IndexReport | None = None
+    site_seconds: float | None = None
 
 
 def _corpus_files(corpus: Path) -> list[Path]:
@@ -122,8 +125,27 @@ def cache_path(build_dir: Path) -> Path:
     return build_dir.parent / f".{build_dir.name}-cache" / "embeddings.sqlite"
 
 
+MKDOCS_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+SITE_DIR = "site"
+
+
+def build_site(build_dir: Path, site_dir: Path, config: Path = MKDOCS_CONFIG) -> float:
+    """``mkdocs build --strict`` with the hooks of site/ reading ``build_dir``; seconds taken."""
+    if not config.exists():
+        raise BuildError(f"{config} not found: the site is built from the project's mkdocs.yml")
+    started = time.perf_counter()
+    env = {**os.environ, "GAZETTE_BUILD": str(build_dir.resolve()), "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d",
+         str(site_dir.resolve())], env=env, capture_output=True, text=True, cwd=config.parent)
+    if result.returncode != 0:
+        tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-15:])
+        raise BuildError(f"the site did not build (mkdocs build --strict):\n{tail}")
+    return time.perf_counter() - started
+
+
 def build(corpus: Path, build_dir: Path, progress: Callable[[str], None] = lambda _: None,
-          encoder: Encoder | None = None) -> BuildReport:
+          encoder: Encoder | None = None, site: bool = False) -> BuildReport:
     started = time.perf_counter()
     recover(build_dir)
     files = _corpus_files(corpus)
@@ -152,6 +174,10 @@ def build(corpus: Path, build_dir: Path, progress: Callable[[str], None] = lambd
                     progress=lambda done, total: progress(f"embedding {done}/{total}"))
             finally:
                 cache.close()
+        site_seconds = None
+        if site:
+            progress("building the site (mkdocs build --strict)")
+            site_seconds = build_site(tmp, tmp / SITE_DIR)
         corpus_hash = hashlib.sha256("".join(f"{i.path}\0{i.sha256}\n" for i in infos).encode()).hexdigest()
         (tmp / "build.json").write_text(json.dumps(
             {"corpus_hash": corpus_hash, "sources": [i.__dict__ for i in infos],
@@ -170,4 +196,5 @@ def build(corpus: Path, build_dir: Path, progress: Callable[[str], None] = lambd
         seconds=time.perf_counter() - started, amendments=len(history.amendments),
         history_seconds=history_seconds, references=len(references),
         resolved=sum(1 for r in references if r.resolved), links_seconds=links_seconds, index=index_report,
+        site_seconds=site_seconds,
     )

@@ -88,14 +88,15 @@ class _Progress:
 @click.option("--encoder", "encoder_spec", default="e5", show_default=True,
               help="Encoder of the semantic index: e5 (bundled multilingual-e5-small) or st:<model name or path>.")
 @click.option("--index/--no-index", default=True, show_default=True, help="Build the search indexes.")
+@click.option("--site/--no-site", default=True, show_default=True, help="Build the static site (MkDocs).")
 @_build_option
 @_json_option
-def build(corpus: Path, encoder_spec: str, index: bool, build_dir: Path, as_json: bool) -> None:
+def build(corpus: Path, encoder_spec: str, index: bool, site: bool, build_dir: Path, as_json: bool) -> None:
     """Parse the corpus and write the knowledge base and its indexes into the build folder."""
     progress = _Progress()
     try:
         encoder = encoder_from_spec(encoder_spec) if index else None
-        report = run_build(corpus, build_dir, progress=progress, encoder=encoder)
+        report = run_build(corpus, build_dir, progress=progress, encoder=encoder, site=site)
         progress.close()
     except (GazetteError, EncoderError, OSError) as error:
         progress.close()
@@ -112,6 +113,7 @@ def build(corpus: Path, encoder_spec: str, index: bool, build_dir: Path, as_json
             "warnings": [str(w) for w in report.warnings], "amendments": report.amendments,
             "references": report.references, "resolved": report.resolved,
             "index": report.index.__dict__ if report.index is not None else None,
+            "site_seconds": report.site_seconds,
             "encoder": encoder.key if encoder is not None else None,
         })
         return
@@ -128,6 +130,9 @@ def build(corpus: Path, encoder_spec: str, index: bool, build_dir: Path, as_json
         idx = report.index
         click.echo(f"  search index: {idx.units} units, {idx.terms} dictionary terms, {idx.vectors} vectors "
                    f"({idx.embedded} embedded, {idx.cached} from the cache)")
+    if report.site_seconds is not None:
+        pages = sum(1 for _ in (report.build_dir / "site").rglob("index.html"))
+        click.echo(f"  site: {pages} pages in {report.site_seconds:.1f} s ({report.build_dir / 'site'})")
     click.echo(f"  {len(report.warnings)} warning(s)")
 
 

@@ -16,7 +16,7 @@ from .conftest import CORPUS_FILE, FIXTURES, ROOT
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     build_dir = tmp_path_factory.mktemp("kb") / "build"
-    result = CliRunner().invoke(main, ["build", "--no-index", "--corpus", str(CORPUS_FILE.parent), "--build", str(build_dir)])
+    result = CliRunner().invoke(main, ["build", "--no-index", "--no-site", "--corpus", str(CORPUS_FILE.parent), "--build", str(build_dir)])
     assert result.exit_code == 0, result.output
     return build_dir
 
@@ -26,7 +26,7 @@ def _run(*args: str, **kwargs) -> object:
 
 
 def test_build_summary(built: Path) -> None:
-    result = _run("build", "--no-index", "--corpus", str(CORPUS_FILE.parent), "--build", str(built), "--json")
+    result = _run("build", "--no-index", "--no-site", "--corpus", str(CORPUS_FILE.parent), "--build", str(built), "--json")
     report = json.loads(result.output)
     assert report["documents"] == 94
     assert report["kinds"]["article"] == 264
@@ -88,10 +88,10 @@ def test_failed_build_leaves_previous_build_intact(tmp_path: Path) -> None:
     corpus.mkdir()
     shutil.copy(FIXTURES / "baoding-gazette-2022-01.txt", corpus)
     build_dir = tmp_path / "build"
-    assert _run("build", "--no-index", "--corpus", str(corpus), "--build", str(build_dir)).exit_code == 0
+    assert _run("build", "--no-index", "--no-site", "--corpus", str(corpus), "--build", str(build_dir)).exit_code == 0
     before = (build_dir / "documents.jsonl").read_bytes()
     (corpus / "broken.txt").write_bytes(b"\xff\xfe\x81\x00\x80" * 3 + b"\n")  # not text in any encoding
-    result = _run("build", "--no-index", "--corpus", str(corpus), "--build", str(build_dir))
+    result = _run("build", "--no-index", "--no-site", "--corpus", str(corpus), "--build", str(build_dir))
     assert result.exit_code == 1
     assert "broken.txt, line 1" in result.output and "unchanged" in result.output
     assert "Traceback" not in result.output
@@ -104,14 +104,14 @@ def test_gbk_source_is_decoded_and_said(tmp_path: Path) -> None:
     corpus.mkdir()
     text = (FIXTURES / "baoding-gazette-2022-01.txt").read_text(encoding="utf-8")
     (corpus / "gbk.txt").write_bytes(text.encode("gbk"))
-    result = _run("build", "--no-index", "--corpus", str(corpus), "--build", str(tmp_path / "b"))
+    result = _run("build", "--no-index", "--no-site", "--corpus", str(corpus), "--build", str(tmp_path / "b"))
     assert result.exit_code == 0
     assert "decoded as gb18030" in result.output
 
 
 def test_exports_are_deterministic(tmp_path: Path, built: Path) -> None:
     again = tmp_path / "again"
-    assert _run("build", "--no-index", "--corpus", str(CORPUS_FILE.parent), "--build", str(again)).exit_code == 0
+    assert _run("build", "--no-index", "--no-site", "--corpus", str(CORPUS_FILE.parent), "--build", str(again)).exit_code == 0
     assert (again / "documents.jsonl").read_bytes() == (built / "documents.jsonl").read_bytes()
 
 
@@ -120,7 +120,7 @@ def test_ids_survive_adding_another_issue(tmp_path: Path, built: Path) -> None:
     corpus.mkdir()
     shutil.copy(CORPUS_FILE, corpus)
     shutil.copy(FIXTURES / "baoding-gazette-2022-01.txt", corpus)
-    assert _run("build", "--no-index", "--corpus", str(corpus), "--build", str(tmp_path / "b")).exit_code == 0
+    assert _run("build", "--no-index", "--no-site", "--corpus", str(corpus), "--build", str(tmp_path / "b")).exit_code == 0
     both = {json.loads(line)["id"] for line in (tmp_path / "b" / "documents.jsonl").open(encoding="utf-8")}
     alone = {json.loads(line)["id"] for line in (built / "documents.jsonl").open(encoding="utf-8")}
     assert alone < both and len(both) == len(alone) + 5
@@ -235,7 +235,7 @@ def test_resolve_as_of_follows_the_numbering_of_the_time(tmp_path: Path) -> None
     corpus.mkdir()
     shutil.copy(FIXTURES / "ceshi-gazette-2022-02.txt", corpus)
     build_dir = tmp_path / "b"
-    assert _run("build", "--no-index", "--corpus", str(corpus), "--build", str(build_dir)).exit_code == 0
+    assert _run("build", "--no-index", "--no-site", "--corpus", str(corpus), "--build", str(build_dir)).exit_code == 0
     query = "《测试市测试管理办法》第三条"
     then = json.loads(_run("resolve", query, "--as-of", "2022-03-31", "--build", str(build_dir), "--json").output)
     now = json.loads(_run("resolve", query, "--as-of", "2022-04-01", "--build", str(build_dir), "--json").output)

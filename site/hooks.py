@@ -1,0 +1,489 @@
+"""MkDocs hook: the pages of the site, generated from the build's records at build time.
+
+The site can never drift from the data: every page is made here, from the store of the
+build folder named by ``GAZETTE_BUILD`` (default ``build/``), when ``mkdocs build`` runs.
+
+Pages: home (issues, tables of contents, counts); one page per document (metadata, text
+with an anchor per provision eId, permalinks, copy-citation buttons, citations as links,
+"cited by" lists, semantically related provisions); for amended works a version timeline,
+a page per version and an old/new side-by-side view; browse pages by type, issuer and
+date; external works cited but not in the knowledge base.
+
+Everything taken from the records is HTML-escaped; provision text goes into raw HTML
+blocks, so Markdown never reinterprets legal text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import json
+import os
+import posixpath
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import File
+
+STORE = "gazette.sqlite"
+NOT_IN_SOURCE = "此时的条文未见于来源 / old text not in the source"
+TYPE_NAMES = {
+    "order": "政府令", "decision": "决定", "regulation": "规章与规范性文件", "notice": "通知", "approval": "批复",
+    "plan": "方案与规划", "opinion": "意见", "measures": "措施", "list": "名单与清单", "attachment": "附件",
+    "interpretation": "政策解读", "other": "其他",
+}
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
+
+
+def esc(text: str | None) -> str:
+    return html.escape(text or "", quote=True)
+
+
+def md(text: str) -> str:
+    """Text for a Markdown heading or list item: special characters escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", text or "")
+
+
+def doc_url(doc_id: str) -> str:
+    return f"documents/{doc_id}/"
+
+
+def rel(from_url: str, to_url: str) -> str:
+    """A relative link between two site URLs (directory-style, as MkDocs writes them)."""
+    path, _, fragment = to_url.partition("#")
+    link = posixpath.relpath(path or from_url, from_url or ".")
+    if path.endswith("/") and not link.endswith("/"):
+        link += "/"
+    if link == "./":
+        link = ""
+    return link + (f"#{fragment}" if fragment else "") if (link or fragment) else "./"
+
+
+def src(url: str) -> str:
+    """The source file of a site URL: documents/x/ -> documents/x.md."""
+    return url.rstrip("/") + ".md" if url else "index.md"
+
+
+def md_rel(from_url: str, to_url: str) -> str:
+    """A Markdown link between the source files of two pages (MkDocs checks these)."""
+    path, _, fragment = to_url.partition("#")
+    link = posixpath.relpath(src(path), posixpath.dirname(src(from_url)) or ".")
+    return link + (f"#{fragment}" if fragment else "")
+
+
+class Site:
+    """Everything read from the store once, then turned into pages."""
+
+    def __init__(self, build_dir: Path) -> None:
+        from store import Store
+
+        self.build_dir = build_dir
+        self.store = Store(build_dir / STORE)
+        self.documents = self.store.documents()
+        self.by_id = {d["id"]: d for d in self.documents}
+        self.provisions = {d["id"]: self.store.provisions(d["id"]) for d in self.documents}
+        self.refs = self.store.all_references()
+        self.refs_by_provision: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        self.cited_by: dict[tuple[str, str | None], list[dict[str, Any]]] = defaultdict(list)
+        for ref in self.refs:
+            self.refs_by_provision[(ref["document"], ref["provision"])].append(ref)
+            if ref["resolved"] and ref["target_document"]:
+                key = (ref["target_document"], _article_of(ref["target_provision"]))
+                if ref["document"] != ref["target_document"] or ref["provision"] != ref["target_provision"]:
+                    self.cited_by[key].append(ref)
+        self.related = self._related()
+
+    def close(self) -> None:
+        self.store.close()
+
+    # --- semantically related provisions ---------------------------------------------
+
+    def _related(self, per_article: int = 3) -> dict[tuple[str, str], list[str]]:
+        """For each article, the closest units of *other* documents in the vector index."""
+        index_dir = self.build_dir / "index"
+        if not (index_dir / "vectors.json").exists():
+            return {}
+        import faiss
+        import numpy as np
+
+        meta = json.loads((index_dir / "vectors.json").read_text(encoding="utf-8"))
+        index = faiss.read_index(str(index_dir / "vectors.faiss"))
+        faiss.omp_set_num_threads(1)
+        owners: list[str] = meta["units"]
+        first_row: dict[str, int] = {}
+        for row, unit in enumerate(owners):
+            first_row.setdefault(unit, row)
+        vectors = index.reconstruct_n(0, index.ntotal)
+        out: dict[tuple[str, str], list[str]] = {}
+        articles = [(u, r) for u, r in first_row.items() if "/art_" in u or "__art_" in u]
+        if not articles:
+            return out
+        query = np.vstack([vectors[r] for _, r in articles]).astype("float32")
+        _, found = index.search(query, min(index.ntotal, 400))
+        for (unit, _), rows in zip(articles, found):
+            document, eid = unit.split("/", 1)
+            if "@" in eid or document not in self.by_id:
+                continue
+            picks: list[str] = []
+            for row in rows:
+                if row < 0:
+                    continue
+                other = owners[row]
+                other_doc = other.split("/", 1)[0]
+                # other documents only, and not the same family (an order, its decision, the regulation)
+                if (other_doc in self.by_id and self._root(other_doc) != self._root(document)
+                        and other not in picks and "@" not in other):
+                    picks.append(other)
+                if len(picks) == per_article:
+                    break
+            out[(document, eid)] = picks
+        return out
+
+    def _root(self, doc_id: str) -> str:
+        while self.by_id[doc_id]["parent"] in self.by_id:
+            doc_id = self.by_id[doc_id]["parent"]
+        return doc_id
+
+    # --- building blocks --------------------------------------------------------------
+
+    def citation_label(self, doc_id: str, eid: str | None) -> str:
+        doc = self.by_id[doc_id]
+        if not eid:
+            return f"《{doc['title']}》"
+        labels = []
+        by_eid = {p["eid"]: p for p in self.provisions[doc_id]}
+        node = by_eid.get(eid)
+        while node is not None:
+            if node["label"]:
+                labels.append(node["label"])
+            node = by_eid.get(node["parent"]) if node["parent"] else None
+        return f"《{doc['title']}》" + "".join(reversed([x for x in labels if not x.startswith("第") or "章" not in x
+                                                       and "节" not in x and "编" not in x]))
+
+    def linked_text(self, page: str, doc_id: str, provision: dict[str, Any], text: str | None = None) -> str:
+        """Escaped text with its resolved citations as links."""
+        text = provision["text"] if text is None else text
+        out, last = [], 0
+        for ref in sorted(self.refs_by_provision.get((doc_id, provision["eid"]), []), key=lambda r: r["start"]):
+            if ref["start"] < last or ref["end"] > len(text):
+                continue
+            out.append(esc(text[last:ref["start"]]))
+            piece = esc(text[ref["start"]:ref["end"]])
+            if ref["resolved"] and ref["target_document"]:
+                target = doc_url(ref["target_document"]) + (f"#{ref['target_provision']}" if ref["target_provision"]
+                                                              else "")
+                out.append(f'<a class="gz-ref" href="{esc(rel(page, target))}">{piece}</a>')
+            else:
+                out.append(f'<span class="gz-ref-external" title="{esc(ref["reason"])}">{piece}</span>')
+            last = ref["end"]
+        out.append(esc(text[last:]))
+        return "".join(out)
+
+    def provision_html(self, page: str, doc_id: str, p: dict[str, Any]) -> list[str]:
+        kind, eid = p["kind"], p["eid"]
+        if kind in ("book", "chapter", "section"):
+            return [f"## {md(p['label'])} {md(p['heading'])} {{ #{eid} }}", ""]
+        if kind == "article":
+            citation = self.citation_label(doc_id, eid)
+            lines = [f"### {md(p['label'])} {{ #{eid} }}", "",
+                     f'<div class="gz-tools"><a class="gz-permalink" href="#{eid}" title="永久链接">¶ {esc(eid)}</a> '
+                     f'<button class="gz-copy" type="button" data-citation="{esc(citation)}">复制引用</button></div>',
+                     ""]
+            return lines
+        if kind in ("table", "list"):
+            return []
+        if kind == "group":
+            return [f'<p class="gz-group" id="{eid}">{esc(p["heading"])}</p>', ""]
+        if kind == "row":
+            return []  # rendered with their table
+        label = "" if kind == "paragraph" else esc(" ".join(x for x in (p["label"], p["heading"]) if x))
+        body = self.linked_text(page, doc_id, p)
+        content = f'<span class="gz-label">{label}</span>{body}' if label else body
+        return [f'<p class="gz-p gz-{kind}" id="{eid}">{content}</p>', ""]
+
+    def table_html(self, provisions: list[dict[str, Any]], table: dict[str, Any]) -> list[str]:
+        rows = [p for p in provisions if p["kind"] == "row" and p["eid"].startswith(table["eid"] + "__")]
+        out = [f'<div class="gz-table" id="{table["eid"]}"><table>']
+        for row in rows:
+            cells = "".join(f"<td>{esc(cell)}</td>" for cell in row["cells"])
+            out.append(f'<tr id="{row["eid"]}">{cells}</tr>')
+        out.append("</table></div>")
+        out.append("")
+        return ["\n".join(out), ""]
+
+    def extras_for_article(self, page: str, doc_id: str, eid: str) -> list[str]:
+        out = []
+        citing = self.cited_by.get((doc_id, eid), [])
+        if citing:
+            links = []
+            for ref in citing:
+                target = doc_url(ref["document"]) + f"#{ref['provision']}"
+                label = self.citation_label(ref["document"], _article_of(ref["provision"]) or ref["provision"])
+                links.append(f'<a href="{esc(rel(page, target))}">{esc(label)}</a>')
+            out.append(f'<div class="gz-citedby">被引用：{"；".join(links)}</div>')
+        related = self.related.get((doc_id, eid), [])
+        if related:
+            links = []
+            for unit in related:
+                other, other_eid = unit.split("/", 1)
+                if other not in self.by_id:
+                    continue
+                target = doc_url(other) + f"#{other_eid}"
+                links.append(f'<a href="{esc(rel(page, target))}">{esc(self.citation_label(other, other_eid))}</a>')
+            if links:
+                out.append(f'<div class="gz-related">相关条文：{"；".join(links)}</div>')
+        return [*out, ""] if out else []
+
+    def body_lines(self, page: str, doc_id: str) -> list[str]:
+        provisions = self.provisions[doc_id]
+        lines: list[str] = []
+        open_article: str | None = None
+        for p in provisions:
+            if p["kind"] in ("article", "chapter", "section", "book") and open_article:
+                lines += self.extras_for_article(page, doc_id, open_article)
+                open_article = None
+            if p["kind"] in ("table", "list"):
+                groups = [q for q in provisions if q["kind"] == "group" and q["parent"] == p["eid"]]
+                if not groups:
+                    lines += self.table_html(provisions, p)
+                continue
+            if p["kind"] == "group":
+                lines += self.provision_html(page, doc_id, p)
+                lines += self.table_html(provisions, p)
+                continue
+            lines += self.provision_html(page, doc_id, p)
+            if p["kind"] == "article":
+                open_article = p["eid"]
+        if open_article:
+            lines += self.extras_for_article(page, doc_id, open_article)
+        if not provisions:
+            lines.append('<p class="gz-empty">（本文件无正文条文）</p>')
+        return lines
+
+    # --- pages ------------------------------------------------------------------------
+
+    def document_page(self, doc: dict[str, Any]) -> str:
+        page = doc_url(doc["id"])
+        life = self.store.lifecycle(doc["id"]) or {}
+        rows = [("类型", TYPE_NAMES.get(doc["type"], doc["type"])), ("发文机关", doc["issuer"]),
+                ("文号", doc["number"] or ""), ("成文日期", doc["signed"] or ""), ("施行日期", life.get("effective") or ""),
+                ("有效期至", life.get("expires") or ""), ("废止日期", life.get("repealed") or ""),
+                ("来源", f"{doc['source']}，第{doc['first_line']}–{doc['last_line']}行"),
+                ("标识符", doc["id"])]
+        meta = ['<div class="gz-meta"><table>']
+        meta += [f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows if v]
+        links = []
+        if doc["parent"]:
+            links.append(("上级文件", doc["parent"]))
+        for relation in doc["relations"]:
+            if relation["resolved"] and relation["target"] in self.by_id and relation["kind"] != "attachment_of":
+                links.append((_RELATION_NAMES.get(relation["kind"], relation["kind"]), relation["target"]))
+        for name, target in links:
+            meta.append(f'<tr><th>{esc(name)}</th><td><a href="{esc(rel(page, doc_url(target)))}">'
+                        f'{esc(self.by_id[target]["title"])}</a></td></tr>')
+        if doc["history_text"]:
+            meta.append(f"<tr><th>沿革</th><td>{esc(doc['history_text'])}</td></tr>")
+        meta.append("</table></div>")
+        lines = [f"# {md(doc['title'])}", "", "\n".join(meta), ""]
+        timeline = self.store.timeline(doc["id"])
+        if timeline:
+            lines += self.timeline_lines(page, doc, timeline)
+        lines += self.body_lines(page, doc["id"])
+        cited = [r for r in self.cited_by.get((doc["id"], None), [])]
+        if cited:
+            lines += ["## 引用本文件的文件", ""]
+            seen = []
+            for ref in cited:
+                if ref["document"] not in seen:
+                    seen.append(ref["document"])
+            lines += [f'- [{md(self.by_id[d]["title"])}]({md_rel(page, doc_url(d))})' for d in seen]
+            lines.append("")
+        return "\n".join(lines)
+
+    def timeline_lines(self, page: str, doc: dict[str, Any], timeline: list[dict[str, Any]]) -> list[str]:
+        periods = self.store.periods(doc["id"])
+        lines = ["## 版本沿革 { #versions }", "", '<div class="gz-timeline"><ul>']
+        for event in timeline:
+            note = "" if event["operations_in_corpus"] else "（修改内容未收录）"
+            act = esc(event["act"])
+            if event["act_id"] and event["act_id"] in self.by_id:
+                act = f'<a href="{esc(rel(page, doc_url(event["act_id"])))}">{act}</a>'
+            lines.append(f"<li>{esc(event['date'])} {esc(event['event'])} {act}{esc(note)}</li>")
+        lines.append("</ul></div>")
+        lines.append("")
+        version_links = []
+        for period in periods:
+            when = period["valid_from"] or "?"
+            until = period["valid_to"] or "今"
+            target = f"{doc_url(doc['id'])}versions/{when}/"
+            version_links.append(f"- [{md(when)} 至 {md(until)}]({md_rel(page, target)})")
+        lines += version_links + ["", f"[新旧对照]({md_rel(page, doc_url(doc['id']) + 'diff/')})", ""]
+        return lines
+
+    def version_page(self, doc: dict[str, Any], period: dict[str, Any]) -> tuple[str, str]:
+        when = period["valid_from"] or "unknown"
+        page = f"{doc_url(doc['id'])}versions/{when}/"
+        rows = self.store.snapshot(doc["id"], period["period"])
+        lines = [f"# {md(doc['title'])}（{md(when)} 起）", "",
+                 f'<p class="gz-version">施行期间：{esc(period["valid_from"] or "?")} 至 '
+                 f'{esc(period["valid_to"] or "今")}；文本来源：{esc(period["made_by"])}。'
+                 f'<a href="{esc(rel(page, doc_url(doc["id"])))}">现行文本</a></p>', ""]
+        current = {p["eid"]: p for p in self.provisions[doc["id"]]}
+        for row in rows:
+            if row["kind"] == "work":
+                lines += [f'<p class="gz-not-in-source">〔{esc(NOT_IN_SOURCE)}〕</p>', ""]
+                continue
+            if row["kind"] in ("chapter", "section", "book"):
+                lines += [f"## {md(row['label'])} {md(row['heading'])}", ""]
+                continue
+            if row["kind"] == "article":
+                lines += [f"### {md(row['label'])}", ""]
+                if row["status"] != "not_in_source":
+                    continue
+            if row["status"] == "not_in_source":
+                label = esc(row["label"]) if row["kind"] != "article" else ""
+                lines += [f'<p class="gz-not-in-source">{label}〔{esc(NOT_IN_SOURCE)}〕</p>', ""]
+                continue
+            label = "" if row["kind"] == "paragraph" else esc(row["label"])
+            provision = current.get(row["eid"], {"eid": row["eid"], "text": row["text"] or ""})
+            body = (self.linked_text(page, doc["id"], provision, row["text"] or "") if row["status"] == "current"
+                    or row["text"] == provision.get("text") else esc(row["text"] or ""))
+            lines += [f'<p class="gz-p gz-{row["kind"]}">{f"<span class=gz-label>{label}</span>" if label else ""}'
+                      f"{body}</p>", ""]
+        return page, "\n".join(lines)
+
+    def diff_page(self, doc: dict[str, Any]) -> tuple[str, str]:
+        from queries.history import diff
+
+        page = f"{doc_url(doc['id'])}diff/"
+        result = diff(self.store, doc["id"])
+        lines = [f"# {md(doc['title'])}：新旧对照", "",
+                 f'<p class="gz-version">旧：{esc(result["from"]["date"])} 施行的文本；新：{esc(result["to"]["date"])} '
+                 f'施行的文本。<a href="{esc(rel(page, doc_url(doc["id"])))}">现行文本</a></p>', "",
+                 '<table class="gz-diff"><thead><tr><th>条文</th><th>旧</th><th>新</th><th>修改</th></tr></thead><tbody>']
+        for change in result["changes"]:
+            label = change["new_label"] or change["old_label"] or ""
+            if change["old_label"] and change["new_label"] and change["old_label"] != change["new_label"]:
+                label = f"{change['old_label']} → {change['new_label']}"
+            where = esc(" ".join([*change["path"], label]))
+            if change["segments"]:
+                old = "".join(f"<del>{esc(o)}</del>" if op in ("delete", "replace") else esc(o)
+                              for op, o, _ in change["segments"] if o)
+                new = "".join(f"<ins>{esc(n)}</ins>" if op in ("insert", "replace") else esc(n)
+                              for op, _, n in change["segments"] if n)
+            else:
+                old = esc(change["old"]) if change["old"] is not None else (
+                    "（新增）" if change["status"] == "added" else f'<span class="gz-not-in-source">〔{esc(NOT_IN_SOURCE)}〕</span>')
+                new = esc(change["new"]) if change["new"] is not None else "（删去）"
+            ops = "<br>".join(f"{esc(op['op'])}：{esc(op['target'])}" for op in change["operations"])
+            anchor = change["eid"]
+            lines.append(f'<tr id="{esc(anchor)}"><td>{where}</td><td>{old}</td><td>{new}</td><td>{ops}</td></tr>')
+        lines += ["</tbody></table>", "", f"未变动条文：{result['unchanged']} 处。", ""]
+        return page, "\n".join(lines)
+
+    def home_page(self) -> str:
+        sources = self.store.sources()
+        counts = {
+            "文件": len(self.documents),
+            "条文": sum(len(p) for p in self.provisions.values()),
+            "修改操作": len(self.store.amendments()),
+            "引用": len(self.refs),
+        }
+        lines = ["# 政府公报知识库", "", "<div class=\"gz-counts\">"
+                 + "".join(f"<span><b>{n}</b> {esc(k)}</span>" for k, n in counts.items()) + "</div>", ""]
+        for source in sources:
+            lines += [f"## 《{md(source['gazette'])}》{source['year']}年第{source['issue']}号", ""]
+            for doc in self.documents:
+                if doc["source"] != source["path"]:
+                    continue
+                depth = 0
+                parent = doc["parent"]
+                while parent:
+                    depth += 1
+                    parent = self.by_id[parent]["parent"] if parent in self.by_id else None
+                number = f"（{doc['number']}）" if doc["number"] else ""
+                lines.append(f"{'    ' * depth}- [{md(doc['title'])}]({md_rel('', doc_url(doc['id']))}){md(number)}")
+            lines.append("")
+        lines += ["## 浏览", "", "- [按类型](browse/type.md)", "- [按发文机关](browse/issuer.md)",
+                  "- [按日期](browse/date.md)", "- [未收录的被引文件](browse/external.md)", ""]
+        return "\n".join(lines)
+
+    def browse_pages(self) -> dict[str, str]:
+        pages = {}
+        by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        by_issuer: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        by_month: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for doc in self.documents:
+            by_type[doc["type"]].append(doc)
+            by_issuer[doc["issuer"] or "（未署名）"].append(doc)
+            date = doc["signed"] or (self.by_id[doc["parent"]]["signed"] if doc["parent"] in self.by_id else None)
+            by_month[(date or "未注日期")[:7]].append(doc)
+
+        def listing(title: str, groups: dict[str, list[dict[str, Any]]], names: dict[str, str]) -> str:
+            out = [f"# {title}", ""]
+            for key in sorted(groups):
+                out += [f"## {md(names.get(key, key))}（{len(groups[key])}）", ""]
+                out += [f"- [{md(d['title'])}]({md_rel('browse/x/', doc_url(d['id']))})"
+                        f"{md(' ' + d['number'] if d['number'] else '')}"
+                        for d in groups[key]]
+                out.append("")
+            return "\n".join(out)
+
+        pages["browse/type.md"] = listing("按类型浏览", by_type, TYPE_NAMES)
+        pages["browse/issuer.md"] = listing("按发文机关浏览", by_issuer, {})
+        pages["browse/date.md"] = listing("按日期浏览", dict(sorted(by_month.items(), reverse=True)), {})
+        external = self.store.external_works()
+        out = ["# 未收录的被引文件", "", "被本库文件引用、但不在本库中的法律法规和文件，按被引次数排列。", "",
+               "| 被引文件 | 次数 | 引用文件数 | 首次引用 |", "|---|---|---|---|"]
+        for row in external:
+            first_doc, first_eid = row["first_citing"].split("/", 1)
+            out.append(f"| {md(row['normalized'])} | {row['citations']} | {row['documents']} | "
+                       f"[{md(self.by_id[first_doc]['title'])}]({md_rel('browse/x/', doc_url(first_doc) + '#' + first_eid)}) |")
+        pages["browse/external.md"] = "\n".join(out) + "\n"
+        return pages
+
+    def pages(self) -> dict[str, str]:
+        """Source path (relative to docs_dir) -> Markdown."""
+        out = {"index.md": self.home_page(), **self.browse_pages()}
+        for doc in self.documents:
+            out[f"documents/{doc['id']}.md"] = self.document_page(doc)
+            periods = self.store.periods(doc["id"])
+            if periods:
+                for period in periods:
+                    if period["valid_from"] is None:
+                        continue
+                    page, text = self.version_page(doc, period)
+                    out[page.rstrip("/") + ".md"] = text
+                _, text = self.diff_page(doc)
+                out[f"documents/{doc['id']}/diff.md"] = text
+        return out
+
+
+_RELATION_NAMES = {
+    "promulgates": "公布", "promulgated_by": "公布令", "republishes": "重新公布", "republished_by": "据以修改的决定",
+    "issues": "印发", "issued_by": "印发通知", "has_attachment": "附件", "interprets": "解读对象",
+    "interpreted_by": "政策解读", "amends": "修改对象",
+}
+
+
+def _article_of(eid: str | None) -> str | None:
+    if not eid:
+        return None
+    parts = eid.split("__")
+    for i, part in enumerate(parts):
+        if part.startswith("art_"):
+            return "__".join(parts[: i + 1])
+    return eid
+
+
+def on_files(files: Any, config: Any) -> Any:
+    build_dir = Path(os.environ.get("GAZETTE_BUILD", "build"))
+    site = Site(build_dir)
+    try:
+        for path, content in site.pages().items():
+            files.append(File.generated(config, path, content=content))
+    finally:
+        site.close()
+    return files

@@ -1,0 +1,176 @@
+"""The static site: generated in strict mode from the records, checked as HTML and in a browser."""
+
+import functools
+import http.server
+import re
+import socketserver
+import threading
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+
+from parser import parse_gazette
+
+from .conftest import CORPUS_FILE
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+        if tag == "a" and values.get("href"):
+            self.links.append(values["href"] or "")
+
+
+def _pages(site: Path) -> dict[str, _Page]:
+    pages = {}
+    for path in site.rglob("*.html"):
+        page = _Page()
+        page.feed(path.read_text(encoding="utf-8"))
+        pages["/" + path.relative_to(site).as_posix()] = page
+    return pages
+
+
+@pytest.fixture(scope="module")
+def site(indexed: Path) -> Path:
+    return indexed / "site"
+
+
+@pytest.fixture(scope="module")
+def pages(site: Path) -> dict[str, _Page]:
+    return _pages(site)
+
+
+def _file_of(url_path: str) -> str:
+    return url_path + "index.html" if url_path.endswith("/") else url_path
+
+
+def test_every_provision_has_its_anchor(pages: dict[str, _Page]) -> None:
+    gazette = parse_gazette(CORPUS_FILE.read_text(encoding="utf-8"), "corpus/langfang-gazette-2021-04.txt")
+    for doc in gazette.documents:
+        page = pages[f"/documents/{doc.id}/index.html"]
+        expected = {p.eid for p in doc.provisions if p.kind not in ("list", "table")}
+        missing = expected - page.ids
+        assert not missing, (doc.id, sorted(missing)[:5])
+
+
+def test_no_link_points_at_a_missing_page_or_anchor(pages: dict[str, _Page]) -> None:
+    checked = 0
+    for page_path, page in pages.items():
+        for href in page.links:
+            parsed = urlparse(href)
+            if parsed.scheme or href.startswith(("mailto:", "javascript:")):
+                continue
+            target = urlparse(urljoin(page_path, href))
+            target_file = _file_of(unquote(target.path))
+            assert target_file in pages or target_file.endswith((".css", ".js", ".xml", ".json", ".png", ".gz")), \
+                (page_path, href)
+            if target.fragment and target_file in pages:
+                assert unquote(target.fragment) in pages[target_file].ids, (page_path, href)
+            checked += 1
+    assert checked > 1000
+
+
+def test_resolved_citations_are_links(pages: dict[str, _Page]) -> None:
+    links = pages["/documents/langfang-2021-order-2.regulation/index.html"].links
+    assert "#chp_4__art_31" in links  # 本办法第三十一条 in 第四十二条 of the same work
+
+
+def test_side_by_side_view_of_article_14(site: Path) -> None:
+    html = (site / "documents" / "langfang-2021-order-1.regulation" / "diff" / "index.html").read_text(encoding="utf-8")
+    assert "第十四条" in html and "<del>" in html and "<ins>" in html
+    assert "应当邀请城镇供水" in html and "建设完成后" in html
+    assert "replace_words" in html and "old text not in the source" in html  # 第十五条 before the decision
+
+
+def test_version_pages_and_timeline(site: Path) -> None:
+    page = (site / "documents" / "langfang-2021-order-2.regulation" / "index.html").read_text(encoding="utf-8")
+    assert "2019-12-31" in page and "第一次修正" in page and "修改内容未收录" in page
+    old = site / "documents" / "langfang-2021-order-2.regulation" / "versions" / "2019-12-31" / "index.html"
+    text = old.read_text(encoding="utf-8")
+    assert "中华人民共和国物权法" in text and "old text not in the source" in text
+
+
+def test_escaping_and_metadata(site: Path) -> None:
+    html = (site / "documents" / "langfang-2021-order-3.regulation" / "index.html").read_text(encoding="utf-8")
+    assert "“门前三包”" in html
+    assert re.search(r'data-citation="《廊坊市“门前三包”管理办法》第[一二三四五六七八九十]+条"', html)
+    assert "<script" not in html.split('<article', 1)[1].split("</article>", 1)[0]
+
+
+def test_browse_and_external_pages(site: Path) -> None:
+    external = (site / "browse" / "external" / "index.html").read_text(encoding="utf-8")
+    assert "城市供水条例" in external and "廊政字〔2021〕8号" in external
+    for name in ("type", "issuer", "date"):
+        assert "廊坊市物业管理办法" in (site / "browse" / name / "index.html").read_text(encoding="utf-8")
+
+
+def test_related_provisions_from_other_documents(site: Path) -> None:
+    html = (site / "documents" / "langfang-2021-order-1.regulation" / "index.html").read_text(encoding="utf-8")
+    related = re.findall(r'class="gz-related">相关条文：(.*?)</div>', html)
+    assert len(related) == 28
+    assert all("langfang-2021-order-1" not in block for block in related)
+
+
+@pytest.fixture(scope="module")
+def served(site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = _Server(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+
+
+def test_in_a_browser(served: str, indexed: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    shots = indexed / "screenshots"
+    shots.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(served + "/")
+        expect(page.locator("h1")).to_contain_text("政府公报知识库")
+        page.screenshot(path=str(shots / "home.png"))
+        page.get_by_role("link", name="廊坊市物业管理办法", exact=True).first.click()
+        page.wait_for_url("**/documents/langfang-2021-order-2.regulation/")
+        page.locator("#chp_5__art_42__para_1__item_1 a.gz-ref").click()
+        page.wait_for_url("**#chp_4__art_31")
+        expect(page.locator("#chp_4__art_31")).to_be_in_viewport()
+        page.screenshot(path=str(shots / "cross-reference.png"))
+        page.goto(served + "/documents/langfang-2021-order-1.regulation/")
+        page.get_by_role("link", name="新旧对照").click()
+        page.wait_for_url("**/diff/")
+        expect(page.locator("table.gz-diff")).to_contain_text("第十四条")
+        page.screenshot(path=str(shots / "side-by-side.png"))
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        search = page.locator("input.md-search__input")
+        search.fill("二次供水")
+        search.press("End")  # typing Chinese fires no keyup
+        expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
+        assert page.locator(".md-search-result__item").count() >= 1
+        page.screenshot(path=str(shots / "search.png"))
+        browser.close()
