@@ -12,10 +12,10 @@ $(BIN)/gazette: pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,st]'
 	touch $@
 
-## run: create the environment, build the knowledge base from corpus/, print a summary
+## run: create the environment, build the knowledge base, indexes and site from corpus/, serve them
 run: $(BIN)/gazette
 	$(BIN)/gazette build --corpus corpus
-	$(BIN)/gazette docs | head -20
+	$(BIN)/gazette serve --host 127.0.0.1 --port 8000
 
 ## test: the whole test suite (CI runs exactly this)
 test: $(BIN)/gazette
@@ -26,6 +26,7 @@ bench: $(BIN)/gazette
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/history.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

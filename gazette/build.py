@@ -22,7 +22,7 @@ from pathlib import Path
 
 from index import EmbeddingCache, Encoder, IndexReport, build_indexes
 from parser import GazetteError, ParseError, decode, parse_gazette
-from parser.history import History, build_history
+from parser.history import build_history
 from parser.lifecycle import lifecycles, repeals
 from parser.references import link_corpus
 from parser.records import Gazette, ParseWarning

@@ -12,7 +12,7 @@ import sys
 from datetime import date
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -20,7 +20,7 @@ from index import EncoderError, encoder_from_spec
 from parser import GazetteError
 from queries import list_documents, show as show_query
 from queries.citations import AMBIGUOUS, MATCH, Resolver, annotate
-from queries.history import InvalidDate, check_date, diff as diff_query, document_status, text_as_of
+from queries.history import InvalidDate, check_date, diff as diff_query, document_status
 from store import DocumentNotFound, ProvisionNotFound, Store
 
 from .build import STORE_NAME, build as run_build
@@ -47,6 +47,14 @@ def _json_option(func: F) -> F:
 
 def _print_json(value: Any) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True))
+
+
+def _not_found(error: Exception, identifier: str, as_json: bool) -> NoReturn:
+    if as_json:
+        _print_json({"error": "not_found", "message": str(error), "id": identifier})
+    else:
+        click.echo(f"error: {error}", err=True)
+    sys.exit(EXIT_NOT_FOUND)
 
 
 def _open_store(build_dir: Path) -> Store:
@@ -226,16 +234,9 @@ def show(identifier: str, as_of: str | None, build_dir: Path, as_json: bool) -> 
     """Show a document (ID) or a provision (ID/eId) with its path of headings."""
     with _open_store(build_dir) as store:
         try:
-            result = show_query(store, identifier)
-            if as_of is not None:
-                document_id, _, eid = identifier.partition("/")
-                result["as_of"] = text_as_of(store, document_id, as_of, eid or None)
+            result = show_query(store, identifier, as_of)
         except (DocumentNotFound, ProvisionNotFound) as error:
-            if as_json:
-                _print_json({"error": "not_found", "message": str(error), "id": identifier})
-            else:
-                click.echo(f"error: {error}", err=True)
-            sys.exit(EXIT_NOT_FOUND)
+            _not_found(error, identifier, as_json)
     if as_json:
         _print_json(result)
         return
@@ -267,11 +268,7 @@ def diff(work: str, build_dir: Path, as_json: bool, **dates: str | None) -> None
         try:
             result = diff_query(store, work, dates.get("from"), dates.get("to"))
         except DocumentNotFound as error:
-            if as_json:
-                _print_json({"error": "not_found", "message": str(error), "id": work})
-            else:
-                click.echo(f"error: {error}", err=True)
-            sys.exit(EXIT_NOT_FOUND)
+            _not_found(error, work, as_json)
     if as_json:
         _print_json(result)
         return
@@ -493,3 +490,17 @@ def evaluate(gold: Path | None, rrf_k: int | None, keyword_weight: float | None,
     if details:
         for row in per_question:
             click.echo(f"{row['mode']:9} {row['lang']} rank {row['rank'] or '-':>3}  {row['q']}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback unless told).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@_build_option
+def serve(host: str, port: int, build_dir: Path) -> None:
+    """Serve the site and the JSON API (OpenAPI at /api/openapi.json, docs at /api/docs)."""
+    from .server import serve as run_server
+
+    if not (build_dir / STORE_NAME).exists():
+        raise click.ClickException(f"no knowledge base at {build_dir}: run `gazette build` first")
+    click.echo(f"serving {build_dir} on http://{host}:{port}/ (API: http://{host}:{port}/api/docs)", err=True)
+    run_server(build_dir, host, port)

@@ -8,6 +8,7 @@ words, scored by BM25F (Robertson & Zaragoza 2009, as whoosh implements it).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from .units import Unit
 __all__ = ["KeywordIndex", "FIELD_BOOSTS"]
 
 FIELD_BOOSTS = {"title": 2.0, "headings": 1.5, "text": 1.0}
+MAX_DF = 0.1  # share of the units a query word may stand in and still count
 _OPERATORS = (" AND ", " OR ", " NOT ", '"', ":", "(", ")")
 
 
@@ -36,6 +38,9 @@ class KeywordIndex:
         self.schema = self._index.schema
         self.analyzer = self.schema["text"].analyzer
         self.fields = fields
+        self._reader = self._index.reader()
+        self._lock = threading.Lock()  # the reader is shared by the threads of a server
+        self._doc_count = max(1, self._reader.doc_count())
 
     @staticmethod
     def build(folder: Path, units: Iterable[Unit], user_dict: Path) -> None:
@@ -60,8 +65,20 @@ class KeywordIndex:
                                   group=OrGroup.factory(0.9))
         if not any(op in query for op in _OPERATORS):
             # a plain question: no syntax, so characters such as ? or * are not operators
-            query = " ".join(t.text for t in self.analyzer(query)) or query
+            query = " ".join(self._selective(t.text for t in self.analyzer(query))) or query
         return parser.parse(query)
+
+    def _selective(self, terms: Iterable[str]) -> list[str]:
+        """Drop words that stand in more than MAX_DF of the units (管理, 工作 …): they match
+        most of the index, cost most of the time and rank nothing (at least one word stays)."""
+        terms = list(dict.fromkeys(terms))
+        limit = MAX_DF * self._doc_count
+        with self._lock:
+            kept = [t for t in terms if self._doc_frequency(t) <= limit]
+        return kept or terms[:1]
+
+    def _doc_frequency(self, term: str) -> int:
+        return max((self._reader.doc_frequency(field, term) for field in self.fields), default=0)
 
     def search(self, query: str, limit: int = 200) -> list[tuple[str, float]]:
         """(unit id, BM25F score), best first."""
@@ -73,4 +90,5 @@ class KeywordIndex:
         return [t.text for t in self.analyzer(text)]
 
     def close(self) -> None:
+        self._reader.close()
         self._index.close()

@@ -141,7 +141,7 @@ def build_units(documents: Iterable[Document], lifecycle: dict[str, Lifecycle],
         key_eid = next(("__".join(article[:i + 1]) for i, part in enumerate(article) if part.startswith("art_")),
                        version.eid)
         old_articles.setdefault((version.work, version.period, key_eid), []).append(version)
-    for (work, period, eid), rows in sorted(old_articles.items()):
+    for (work, _period, eid), rows in sorted(old_articles.items()):
         doc = by_id.get(work)
         if doc is None:
             continue

@@ -142,12 +142,12 @@ def _renumber(scope: _Node, kind: str, ops: list[Amendment], scope_target: Targe
     survivors = [(holder, node) for holder, node in members if not node.inserted]
     deleted_numbers = sorted({op.target.__dict__[kind] for op in deleted})
     old_number, k = {}, 0
-    for holder, node in survivors:
+    for _holder, node in survivors:
         k += 1
         while k in deleted_numbers:
             k += 1
         old_number[id(node)] = k
-    for holder, node in survivors:
+    for _holder, node in survivors:
         number = explicit.get(node.number, old_number[id(node)])
         if number != node.number:
             node.number = number

@@ -140,9 +140,16 @@ def _published(store: Store, doc: dict[str, Any]) -> str | None:
     return doc["signed"]
 
 
-def show(store: Store, identifier: str) -> dict[str, Any]:
-    """A document (``langfang-2021-lzz-12``) or a provision (``…/art_14__para_1``)."""
+def show(store: Store, identifier: str, as_of: str | None = None) -> dict[str, Any]:
+    """A document (``langfang-2021-lzz-12``) or a provision (``…/art_14__para_1``); with
+    ``as_of``, also the text in force on that date."""
+    from .history import text_as_of
+
     document_id, eid = split_provision_id(identifier)
     if eid is None:
-        return {"kind": "document", "document": _document_detail(store, store.document(document_id))}
-    return {"kind": "provision", "provision": _provision_detail(store, document_id, eid)}
+        result = {"kind": "document", "document": _document_detail(store, store.document(document_id))}
+    else:
+        result = {"kind": "provision", "provision": _provision_detail(store, document_id, eid)}
+    if as_of is not None:
+        result["as_of"] = text_as_of(store, document_id, as_of, eid)
+    return result

@@ -1,7 +1,8 @@
 """Search: keyword, semantic and hybrid, with filters and highlighted snippets.
 
 ``SearchEngine(build_dir)`` loads the indexes and the encoder once; ``search`` is then
-read-only, so one engine can serve many threads.
+read-only, so one engine can serve many threads (each encoder of its pool serves one
+thread at a time; whoosh searchers are opened per call; faiss searches are read-only).
 
 * keyword: BM25F over title, headings and text (:mod:`index.keyword`);
 * semantic: cosine of E5 embeddings, best window per unit (:mod:`index.vectors`);
@@ -14,7 +15,9 @@ status on a date (default: in force today). ``any_status`` lifts the status filt
 
 from __future__ import annotations
 
+import queue
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,6 +35,8 @@ __all__ = ["Filters", "SearchEngine", "SearchResult", "QueryError", "MODES", "MA
 MODES = ("keyword", "semantic", "hybrid")
 MAX_QUERY = 200  # characters; longer queries are cut, with a warning
 _CANDIDATES = 200
+_SEMANTIC_CANDIDATES = 500  # units; the filters then apply to these
+_VECTOR_CACHE = 512
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -96,7 +101,7 @@ def _searchable(text: str) -> bool:
 
 class SearchEngine:
     def __init__(self, build_dir: Path, encoder: Encoder | None = None, rrf_k: int = RRF_K,
-                 keyword_weight: float = KEYWORD_WEIGHT) -> None:
+                 keyword_weight: float = KEYWORD_WEIGHT, encoders: int = 1) -> None:
         folder = build_dir / "index"
         if not (folder / "units.jsonl").exists():
             raise FileNotFoundError(f"no search index in {build_dir}: run `gazette build` (without --no-index)")
@@ -105,8 +110,16 @@ class SearchEngine:
         self.vectors = VectorIndex(folder)
         self.encoder = encoder if encoder is not None else encoder_from_spec(self.vectors.encoder_spec)
         self.vectors.check(self.encoder)
+        # A pool of encoders lets a server embed several queries at once (each is called by
+        # one thread at a time: its engine is not known to be thread-safe).
+        self._pool: queue.SimpleQueue[Encoder] = queue.SimpleQueue()
+        self._pool.put(self.encoder)
+        for _ in range(max(0, encoders - 1)):
+            self._pool.put(encoder_from_spec(self.vectors.encoder_spec))
         self.rrf_k = rrf_k
         self.keyword_weight = keyword_weight
+        self._cache_lock = threading.Lock()
+        self._vectors: dict[str, Any] = {}  # query -> embedding, oldest first (guarded by the lock)
 
     def close(self) -> None:
         self.keyword.close()
@@ -117,8 +130,24 @@ class SearchEngine:
         return [unit for unit, _ in self.keyword.search(query, limit=_CANDIDATES)]
 
     def semantic_ranking(self, query: str) -> list[str]:
-        vector = self.encoder.queries([query])[0]
-        return [unit for unit, _ in self.vectors.search(vector)]
+        return [unit for unit, _ in self.vectors.search(self._query_vector(query), limit=_SEMANTIC_CANDIDATES)]
+
+    def _query_vector(self, query: str) -> Any:
+        """The query's embedding; the last few hundred are kept (people repeat questions)."""
+        with self._cache_lock:
+            vector = self._vectors.get(query)
+        if vector is not None:
+            return vector
+        encoder = self._pool.get()
+        try:
+            vector = encoder.queries([query])[0]
+        finally:
+            self._pool.put(encoder)
+        with self._cache_lock:
+            self._vectors[query] = vector
+            if len(self._vectors) > _VECTOR_CACHE:
+                self._vectors.pop(next(iter(self._vectors)))
+        return vector
 
     def search(self, query: str, k: int = 10, mode: str = "hybrid", filters: Filters = Filters(),
                today: str | None = None) -> SearchResult:

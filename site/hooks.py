@@ -15,7 +15,6 @@ blocks, so Markdown never reinterprets legal text.
 
 from __future__ import annotations
 
-import difflib
 import html
 import json
 import os

