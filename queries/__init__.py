@@ -1,5 +1,23 @@
-"""Questions asked of a built knowledge base: list, show (later: search, resolve, diff)."""
+"""Questions asked of a built knowledge base: list, show, as-of texts, diffs, citations,
+search and its evaluation. Each reads a store (and the indexes) and returns plain dicts in
+the JSON shape of the public contract (README, DESIGN.md)."""
 
+from .citations import Resolver, annotate
 from .documents import document_url, list_documents, provision_text, provision_url, show
+from .history import diff, text_as_of
+from .search import Filters, QueryError, SearchEngine
 
-__all__ = ["list_documents", "show", "provision_text", "document_url", "provision_url"]
+__all__ = [
+    "list_documents",
+    "show",
+    "text_as_of",
+    "diff",
+    "Resolver",
+    "annotate",
+    "SearchEngine",
+    "Filters",
+    "QueryError",
+    "provision_text",
+    "document_url",
+    "provision_url",
+]
