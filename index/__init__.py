@@ -16,6 +16,7 @@ from pathlib import Path
 from parser.records import Document, Lifecycle, Version
 
 from .analysis import harvest_terms, write_user_dict
+from .crosslingual import TermVectors, build_term_vectors
 from .encoders import E5Encoder, Encoder, EncoderError, SentenceTransformerEncoder, encoder_from_spec
 from .fusion import RRF_K, rrf
 from .keyword import KeywordIndex
@@ -38,6 +39,7 @@ __all__ = [
     "EncoderMismatch",
     "rrf",
     "RRF_K",
+    "TermVectors",
 ]
 
 
@@ -68,9 +70,14 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
     keyword_seconds = time.perf_counter() - started
     started = time.perf_counter()
     stats = VectorIndex.build(folder, units, encoder, cache, progress)
+    keyword = KeywordIndex(folder / "keyword")
+    try:
+        term_embedded = build_term_vectors(folder, units, terms, keyword.analyzer, encoder, cache)
+    finally:
+        keyword.close()
     semantic_seconds = time.perf_counter() - started
-    return IndexReport(len(units), len(terms), stats.vectors, stats.embedded, stats.cached, keyword_seconds,
-                       semantic_seconds)
+    return IndexReport(len(units), len(terms), stats.vectors, stats.embedded + term_embedded, stats.cached,
+                       keyword_seconds, semantic_seconds)
 
 
 def load_units(folder: Path) -> list[Unit]:

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["rrf", "RRF_K", "KEYWORD_WEIGHT"]
+__all__ = ["rrf", "RRF_K", "KEYWORD_WEIGHT", "CROSSLINGUAL_WEIGHT"]
 
 RRF_K = 5
 KEYWORD_WEIGHT = 0.3
+#: Weight of the keyword list of an English query (searched through its nearest Chinese
+#: terms, :mod:`index.crosslingual`): weaker evidence than the words of a Chinese query.
+CROSSLINGUAL_WEIGHT = 0.2
 
 
 def rrf(rankings: Sequence[Sequence[str]], k: int = RRF_K, weights: Sequence[float] | None = None

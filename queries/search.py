@@ -26,7 +26,8 @@ from typing import Any
 
 from index import KeywordIndex, Unit, VectorIndex, encoder_from_spec, load_units, rrf
 from index.encoders import Encoder
-from index.fusion import KEYWORD_WEIGHT, RRF_K
+from index import TermVectors
+from index.fusion import CROSSLINGUAL_WEIGHT, KEYWORD_WEIGHT, RRF_K
 
 from .documents import provision_url
 
@@ -89,10 +90,11 @@ class SearchResult:
     hits: list[dict[str, Any]]
     warnings: list[str] = field(default_factory=list)
     total: int = 0
+    expansion: list[str] = field(default_factory=list)  # Chinese terms an English query was searched by
 
     def as_json(self) -> dict[str, Any]:
         return {"query": self.query, "mode": self.mode, "hits": self.hits, "warnings": self.warnings,
-                "total": self.total}
+                "total": self.total, "expansion": self.expansion}
 
 
 def _searchable(text: str) -> bool:
@@ -101,7 +103,8 @@ def _searchable(text: str) -> bool:
 
 class SearchEngine:
     def __init__(self, build_dir: Path, encoder: Encoder | None = None, rrf_k: int = RRF_K,
-                 keyword_weight: float = KEYWORD_WEIGHT, encoders: int = 1) -> None:
+                 keyword_weight: float = KEYWORD_WEIGHT, encoders: int = 1,
+                 vector_cache: int = _VECTOR_CACHE) -> None:
         folder = build_dir / "index"
         if not (folder / "units.jsonl").exists():
             raise FileNotFoundError(f"no search index in {build_dir}: run `gazette build` (without --no-index)")
@@ -118,8 +121,10 @@ class SearchEngine:
             self._pool.put(encoder_from_spec(self.vectors.encoder_spec))
         self.rrf_k = rrf_k
         self.keyword_weight = keyword_weight
+        self.terms = TermVectors(folder) if (folder / "terms.json").exists() else None
         self._cache_lock = threading.Lock()
         self._vectors: dict[str, Any] = {}  # query -> embedding, oldest first (guarded by the lock)
+        self._vector_cache = vector_cache
 
     def close(self) -> None:
         self.keyword.close()
@@ -129,8 +134,9 @@ class SearchEngine:
     def keyword_ranking(self, query: str) -> list[str]:
         return [unit for unit, _ in self.keyword.search(query, limit=_CANDIDATES)]
 
-    def semantic_ranking(self, query: str) -> list[str]:
-        return [unit for unit, _ in self.vectors.search(self._query_vector(query), limit=_SEMANTIC_CANDIDATES)]
+    def semantic_ranking(self, query: str, vector: Any = None) -> list[str]:
+        vector = self._query_vector(query) if vector is None else vector
+        return [unit for unit, _ in self.vectors.search(vector, limit=_SEMANTIC_CANDIDATES)]
 
     def _query_vector(self, query: str) -> Any:
         """The query's embedding; the last few hundred are kept (people repeat questions)."""
@@ -145,7 +151,7 @@ class SearchEngine:
             self._pool.put(encoder)
         with self._cache_lock:
             self._vectors[query] = vector
-            if len(self._vectors) > _VECTOR_CACHE:
+            while len(self._vectors) > self._vector_cache:
                 self._vectors.pop(next(iter(self._vectors)))
         return vector
 
@@ -164,12 +170,19 @@ class SearchEngine:
             raise QueryError("the query has only punctuation or symbols: nothing to search for")
         today = today or date.today().isoformat()
         chinese = bool(_CJK.search(text))
+        expansion: list[str] = []
+        vector = self._query_vector(text) if mode in ("semantic", "hybrid") else None
         if mode == "hybrid" and not chinese:
-            # The texts are Chinese: a query without Chinese characters matches only stray
-            # digits and Latin letters by keyword, so hybrid relies on meaning alone.
-            warnings.append("no Chinese words in the query: hybrid uses the semantic index alone")
-        keyword = self.keyword_ranking(text) if mode == "keyword" or (mode == "hybrid" and chinese) else []
-        semantic = self.semantic_ranking(text) if mode in ("semantic", "hybrid") else []
+            # The texts are Chinese: an English query reaches the keyword index through the
+            # corpus terms nearest to it in meaning (index.crosslingual).
+            expansion = self.terms.nearest(vector) if self.terms is not None else []
+        if expansion:
+            keyword = [unit for unit, _ in self.keyword.search_terms(expansion, limit=_CANDIDATES)]
+        elif mode == "keyword" or (mode == "hybrid" and chinese):
+            keyword = self.keyword_ranking(text)
+        else:
+            keyword = []
+        semantic = self.semantic_ranking(text, vector) if vector is not None else []
         admitted = [
             [u for u in ranking if u in self.units and filters.admits(self.units[u], today)]
             for ranking in (keyword, semantic)
@@ -182,7 +195,8 @@ class SearchEngine:
         elif mode == "semantic":
             fused = [(u, 1.0 / (self.rrf_k + r)) for r, u in enumerate(admitted[1], start=1)]
         else:
-            fused = rrf([admitted[0], admitted[1][:_CANDIDATES]], self.rrf_k, [self.keyword_weight, 1.0])
+            weight = self.keyword_weight if chinese else CROSSLINGUAL_WEIGHT
+            fused = rrf([admitted[0], admitted[1][:_CANDIDATES]], self.rrf_k, [weight, 1.0])
         terms = set(self.keyword.terms(text))
         rank_of = [{u: r for r, u in enumerate(ranking, start=1)} for ranking in admitted]
         hits = []
@@ -203,7 +217,8 @@ class SearchEngine:
                 "valid_from": unit.valid_from,
                 "valid_to": unit.valid_to,
             })
-        return SearchResult(query=text, mode=mode, hits=hits, warnings=warnings, total=len(fused))
+        return SearchResult(query=text, mode=mode, hits=hits, warnings=warnings, total=len(fused),
+                            expansion=expansion)
 
 
 _SNIPPET = 160
