@@ -194,6 +194,13 @@ def _where(doc: Document, node: _Node | None) -> str:
     return f"{doc.source}, line {node.lines[0]}"
 
 
+def _text_unknown(node: _Node) -> None:
+    """The decision does not give this provision's old text: keep its place, not its words."""
+    node.text = None
+    node.children = []
+    node.status = "not_in_source"
+
+
 def _derive(work: Document, tree: _Node, ops: list[Amendment]) -> _Derived:
     """Revert one decision: the newer tree in, the older tree out (a new tree)."""
     new_tree = tree
@@ -235,9 +242,7 @@ def _derive(work: Document, tree: _Node, ops: list[Amendment]) -> _Derived:
             else:
                 note = "re-published text equals the decision's new text"
             touched.extend(n.eid for n in (target_new.walk() if target_new else [target_old]))
-            target_old.text = None
-            target_old.children = []
-            target_old.status = "not_in_source"
+            _text_unknown(target_old)
         elif op.op == "delete_words":
             text = target_new.full_text() if target_new else ""
             if op.old and op.old in text:
@@ -245,9 +250,7 @@ def _derive(work: Document, tree: _Node, ops: list[Amendment]) -> _Derived:
             else:
                 note = "deleted words absent from the re-published text"
             touched.extend(n.eid for n in (target_new.walk() if target_new else [target_old]))
-            target_old.text = None
-            target_old.children = []
-            target_old.status = "not_in_source"
+            _text_unknown(target_old)
         elif op.op == "insert":
             inserted = [n for n in old.walk() if n.inserted and squeeze(n.full_text()) == squeeze(op.new or "")]
             if not inserted:

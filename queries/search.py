@@ -131,9 +131,6 @@ class SearchEngine:
 
     # --- retrieval ----------------------------------------------------------------
 
-    def keyword_ranking(self, query: str) -> list[str]:
-        return [unit for unit, _ in self.keyword.search(query, limit=_CANDIDATES)]
-
     def semantic_ranking(self, query: str, vector: Any = None) -> list[str]:
         vector = self._query_vector(query) if vector is None else vector
         return [unit for unit, _ in self.vectors.search(vector, limit=_SEMANTIC_CANDIDATES)]
@@ -176,20 +173,20 @@ class SearchEngine:
             # The texts are Chinese: an English query reaches the keyword index through the
             # corpus terms nearest to it in meaning (index.crosslingual).
             expansion = self.terms.nearest(vector) if self.terms is not None else []
+        keyword_hits: list[tuple[str, float]] = []
         if expansion:
-            keyword = [unit for unit, _ in self.keyword.search_terms(expansion, limit=_CANDIDATES)]
+            keyword_hits = self.keyword.search_terms(expansion, limit=_CANDIDATES)
         elif mode == "keyword" or (mode == "hybrid" and chinese):
-            keyword = self.keyword_ranking(text)
-        else:
-            keyword = []
+            keyword_hits = self.keyword.search(text, limit=_CANDIDATES)
+        keyword = [unit for unit, _ in keyword_hits]
         semantic = self.semantic_ranking(text, vector) if vector is not None else []
         admitted = [
             [u for u in ranking if u in self.units and filters.admits(self.units[u], today)]
             for ranking in (keyword, semantic)
         ]
         if mode == "keyword":
-            scores = dict(self.keyword.search(text, limit=_CANDIDATES))
-            fused = [(u, scores.get(u, 0.0)) for u in admitted[0]]
+            scores = dict(keyword_hits)
+            fused = [(u, scores[u]) for u in admitted[0]]
             if not fused and not chinese:
                 warnings.append("no keyword match: the texts are in Chinese (try --mode semantic)")
         elif mode == "semantic":
