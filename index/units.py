@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 
 from parser.ids import provision_id
-from parser.records import Document, Lifecycle, Provision, Version
+from parser.records import Document, Lifecycle, Provision, Version, dated
 
 __all__ = ["Unit", "build_units", "WINDOW", "OVERLAP", "windows"]
 
@@ -80,12 +80,6 @@ def _subtree_text(provisions: list[Provision], root: Provision) -> str:
     return "\n".join(lines)
 
 
-def _dated(doc: Document, by_id: dict[str, Document]) -> str | None:
-    while doc.signed is None and doc.parent is not None:
-        doc = by_id[doc.parent]
-    return doc.signed
-
-
 def build_units(documents: Iterable[Document], lifecycle: dict[str, Lifecycle],
                 versions: Iterable[Version] = ()) -> list[Unit]:
     documents = list(documents)
@@ -94,7 +88,7 @@ def build_units(documents: Iterable[Document], lifecycle: dict[str, Lifecycle],
     for doc in documents:
         life = lifecycle.get(doc.id)
         common = dict(document=doc.id, title=doc.title, doc_type=doc.type.value, issuer=doc.issuer,
-                      date=_dated(doc, by_id), effective=life.effective if life else None,
+                      date=dated(doc, by_id), effective=life.effective if life else None,
                       expires=life.expires if life else None, repealed=life.repealed if life else None)
         provisions = list(doc.provisions)
         articles = [p for p in provisions if p.kind == "article"]
@@ -156,7 +150,7 @@ def build_units(documents: Iterable[Document], lifecycle: dict[str, Lifecycle],
         life = lifecycle.get(work)
         units.append(Unit(
             id=f"{provision_id(work, eid)}@{head.valid_from}", document=work, eid=eid, title=doc.title,
-            doc_type=doc.type.value, issuer=doc.issuer, date=_dated(doc, by_id), label=head.label,
+            doc_type=doc.type.value, issuer=doc.issuer, date=dated(doc, by_id), label=head.label,
             path=next((p.path for p in doc.provisions if p.eid == eid), ()), text=text,
             effective=life.effective if life else None, expires=life.expires if life else None,
             repealed=life.repealed if life else None, valid_from=head.valid_from, valid_to=head.valid_to,

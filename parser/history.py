@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from .amendments import adopted_date, amended_title, decision_in_force, parse_decision
 from .normalize import squeeze
 from .numerals import int_to_cn
-from .records import Amendment, DocType, Document, ParseWarning, Provision, Target, TimelineEvent, Version
+from .records import Amendment, DocType, Document, ParseWarning, Provision, Target, TimelineEvent, Version, dated
 
 __all__ = ["History", "build_history", "LEVEL_KINDS"]
 
@@ -315,12 +315,6 @@ def _snapshot(work: str, period: int, tree: _Node, valid_from: str | None, valid
     return rows
 
 
-def _published(doc: Document, by_id: dict[str, Document]) -> str | None:
-    while doc.signed is None and doc.parent is not None:
-        doc = by_id[doc.parent]
-    return doc.signed
-
-
 def _original_effective(work: Document, published: str | None) -> str | None:
     """本办法自2020年6月1日起施行 in the work's own text, if not before publication."""
     for provision in work.provisions:
@@ -346,7 +340,7 @@ def build_history(documents: tuple[Document, ...] | list[Document]) -> History:
         work = _work_of(doc, documents)
         order = by_id.get(doc.parent) if doc.parent else None
         ops, found = parse_decision(doc, work=work.id if work else None, adopted=adopted_date(order),
-                                    in_force=decision_in_force(doc, _published(doc, by_id)))
+                                    in_force=decision_in_force(doc, dated(doc, by_id)))
         warnings.extend(found)
         if work is None:
             amendments.extend(ops)
@@ -421,6 +415,6 @@ def _timeline(work: Document, decisions: list[tuple[Document, list[Amendment]]],
     known = {e.act_id for e in events}
     for doc, ops in decisions:
         if doc.id not in known:
-            events.append(TimelineEvent(work.id, _published(doc, by_id) or "", "修正", doc.full_title, doc.id,
+            events.append(TimelineEvent(work.id, dated(doc, by_id) or "", "修正", doc.full_title, doc.id,
                                         bool(ops)))
     return sorted(events, key=lambda e: e.date)

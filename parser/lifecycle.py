@@ -21,7 +21,7 @@ from datetime import date, timedelta
 
 from .lines import iso_date
 from .numerals import NUMBER, cn_to_int
-from .records import Document, Lifecycle, Repeal
+from .records import Document, Lifecycle, Repeal, dated
 
 __all__ = ["lifecycles", "repeals", "status_on"]
 
@@ -31,12 +31,6 @@ _VALIDITY_YEARS = re.compile(rf"有效期(?:为)?(?P<n>{NUMBER})年")
 _VALIDITY_UNTIL = re.compile(r"有效期至(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 _REPEAL = re.compile(r"《(?P<title>[^《》]+)》(?:[（(](?P<number>[^（）()]*?〔\d{4}〕\d+号)[）)])?(?:同时)?废止")
 _DATE = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
-
-
-def _dated(doc: Document, by_id: dict[str, Document]) -> str | None:
-    while doc.signed is None and doc.parent is not None:
-        doc = by_id[doc.parent]
-    return doc.signed
 
 
 def _own_clause(doc: Document) -> tuple[str | None, str, str | None]:
@@ -97,9 +91,9 @@ def lifecycles(documents: list[Document] | tuple[Document, ...]) -> dict[str, Li
             out[doc.id] = Lifecycle(doc.id, inherited.effective, inherited.effective_text, inherited.expires,
                                     None, None)
             continue
-        dated = _dated(doc, by_id)
+        signed = dated(doc, by_id)
         date_match = _DATE.match(when or "")
-        effective = iso_date(date_match["y"], date_match["m"], date_match["d"]) if date_match else dated
+        effective = iso_date(date_match["y"], date_match["m"], date_match["d"]) if date_match else signed
         out[doc.id] = Lifecycle(doc.id, effective, clause, _expiry(effective, expires_text), None, None)
     for repeal in repeals(documents, out):
         if repeal.target is not None and repeal.target in out:

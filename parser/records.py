@@ -21,6 +21,7 @@ __all__ = [
     "LineRole",
     "ParseWarning",
     "Gazette",
+    "dated",
 ]
 
 
@@ -297,3 +298,11 @@ class Reference:
     target_provision: str | None  # eId
     resolved: bool
     reason: str  # why unresolved (external work, no such article, …), or ""
+
+
+def dated(doc: Document, by_id: dict[str, Document]) -> str | None:
+    """The date of a document, or of its nearest dated ancestor (a regulation issued by a
+    notice, or re-published by a decision, carries the date of that act)."""
+    while doc.signed is None and doc.parent is not None:
+        doc = by_id[doc.parent]
+    return doc.signed

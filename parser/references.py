@@ -26,7 +26,7 @@ from .history import History
 from .numerals import int_to_cn
 from .records import DocType, Document, Provision, Reference, Target
 
-__all__ = ["Catalog", "link_corpus", "resolve_citation", "provision_for", "canonical"]
+__all__ = ["Catalog", "link_corpus", "resolve_citation", "provision_for", "canonical", "target_of"]
 
 _PREFERRED = (DocType.REGULATION, DocType.DECISION, DocType.PLAN, DocType.OPINION, DocType.MEASURES,
               DocType.NOTICE, DocType.APPROVAL, DocType.ORDER, DocType.LIST, DocType.ATTACHMENT, DocType.OTHER,
@@ -259,7 +259,7 @@ def link_corpus(documents: Iterable[Document], history: History | None = None) -
                 if citation.kind in ("work", "alias", "internal") and target_doc is not None:
                     target = None
                     if target_eid:
-                        target = _target_of(target_doc, target_eid)
+                        target = target_of(target_doc, target_eid)
                     normalized = canonical(target_doc, target, citation.text)
                 elif citation.kind == "docno" or citation.kind == "order":
                     normalized = (f"{citation.issuer}令" if citation.kind == "order" and citation.issuer else "") + (
@@ -267,7 +267,7 @@ def link_corpus(documents: Iterable[Document], history: History | None = None) -
                 elif citation.kind == "work" and citation.title:
                     normalized = f"《{citation.title}》{citation.target.label if citation.target else ''}"
                 else:
-                    normalized = canonical(target_doc, _target_of(target_doc, target_eid) if target_doc and target_eid
+                    normalized = canonical(target_doc, target_of(target_doc, target_eid) if target_doc and target_eid
                                            else None, citation.text)
                 references.append(Reference(
                     id=f"{doc.id}/{provision.eid}#{citation.start}", document=doc.id, provision=provision.eid,
@@ -278,7 +278,7 @@ def link_corpus(documents: Iterable[Document], history: History | None = None) -
     return references
 
 
-def _target_of(doc: Document, eid: str) -> Target:
+def target_of(doc: Document, eid: str) -> Target:
     """The Target (numbers) of a provision, for its canonical citation string."""
     by_eid = {p.eid: p for p in doc.provisions}
     article = paragraph = item = None

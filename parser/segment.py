@@ -18,7 +18,7 @@ The result is a list of :class:`Draft` records that still point at source lines;
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import patterns as P
 from .lines import Line, is_date, is_signature, is_title_like
@@ -206,13 +206,8 @@ def _take_body(lines: list[Line], i: int) -> _Body:
 
 
 def _with_body(draft: Draft, part: _Body) -> Draft:
-    return Draft(
-        role=draft.role, header=draft.header, title=draft.title, number=draft.number,
-        addressees=draft.addressees, history=draft.history, body=part.body,
-        attachment_list=part.attachment_list, signer=part.signer, date=part.date,
-        note=part.note, parent=draft.parent, attachment_no=draft.attachment_no,
-        republished=draft.republished,
-    )
+    return replace(draft, body=part.body, attachment_list=part.attachment_list, signer=part.signer,
+                   date=part.date, note=part.note)
 
 
 def _front_matter(kind: str, lines: list[Line]) -> tuple[Draft, int]:

@@ -22,7 +22,7 @@ from parser.citations import Citation, find_citations, normalize_title
 from parser.normalize import squeeze
 from parser.numerals import NUMBER, to_ascii_digits
 from parser.records import Document, DocType
-from parser.references import Catalog, canonical, provision_for, resolve_citation
+from parser.references import Catalog, canonical, provision_for, resolve_citation, target_of
 from store import Store
 
 from .documents import provision_text, provision_url, document_url
@@ -170,7 +170,7 @@ class Resolver:
                     "citation": f"《{doc.title}》", "text": provision_text(provisions)[:2000]}
         label = next((p["label"] for p in provisions if p["eid"] == eid), "")
         return {"id": f"{doc.id}/{eid}", "url": provision_url(doc.id, eid), "document": document, "eid": eid,
-                "label": label, "citation": canonical(doc, _target_numbers(doc, eid), ""),
+                "label": label, "citation": canonical(doc, target_of(doc, eid), ""),
                 "text": provision_text(provisions, eid)}
 
     # --- whole texts ------------------------------------------------------------
@@ -194,12 +194,6 @@ class Resolver:
 def _rank(doc: Document) -> tuple[int, str]:
     order = [DocType.REGULATION, DocType.DECISION, DocType.ATTACHMENT]
     return (order.index(doc.type) if doc.type in order else len(order), doc.id)
-
-
-def _target_numbers(doc: Document, eid: str):
-    from parser.references import _target_of
-
-    return _target_of(doc, eid)
 
 
 def annotate(text: str, spans: list[dict[str, Any]], fmt: str, base_url: str = "") -> str:
