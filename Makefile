@@ -25,6 +25,7 @@ test: $(BIN)/gazette
 bench: $(BIN)/gazette
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/history.py
+	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/load.py
 

@@ -26,13 +26,15 @@ from parser.history import build_history
 from parser.lifecycle import lifecycles, repeals
 from parser.references import link_corpus
 from parser.records import Gazette, ParseWarning
-from store import SourceInfo, write_history_jsonl, write_jsonl, write_store
+from extract import build_pipeline, extract_statements, harvest, load_lexicon
+from store import SourceInfo, write_history_jsonl, write_jsonl, write_statements_jsonl, write_store
 
 __all__ = ["BuildError", "BuildReport", "build", "STORE_NAME", "JSONL_NAME"]
 
 STORE_NAME = "gazette.sqlite"
 INDEX_DIR = "index"
 JSONL_NAME = "documents.jsonl"
+STATEMENTS_NAME = "statements.jsonl"
 
 
 class BuildError(GazetteError):
@@ -57,6 +59,8 @@ class BuildReport:
     links_seconds: float = 0.0
     index: IndexReport | None = None
     site_seconds: float | None = None
+    statements: int = 0
+    extract_seconds: float = 0.0
 
 
 def _corpus_files(corpus: Path) -> list[Path]:
@@ -159,10 +163,16 @@ def build(corpus: Path, build_dir: Path, progress: Callable[[str], None] = lambd
     links_started = time.perf_counter()
     references = link_corpus(documents, history)
     links_seconds = time.perf_counter() - links_started
+    extract_started = time.perf_counter()
+    lexicon = load_lexicon().merge(harvest(p.text for doc in documents for p in doc.provisions))
+    statements = extract_statements(documents, build_pipeline(lexicon), lexicon)
+    extract_seconds = time.perf_counter() - extract_started
     build_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{build_dir.name}.tmp-", dir=build_dir.parent))
     try:
-        write_store(tmp / STORE_NAME, gazettes, infos, history, life.values(), repealed, references)
+        write_store(tmp / STORE_NAME, gazettes, infos, history, life.values(), repealed, references, statements,
+                    lexicon)
+        write_statements_jsonl(tmp / STATEMENTS_NAME, statements)
         write_jsonl(tmp / JSONL_NAME, gazettes, references)
         write_history_jsonl(tmp, history)
         index_report = None
@@ -196,5 +206,5 @@ def build(corpus: Path, build_dir: Path, progress: Callable[[str], None] = lambd
         seconds=time.perf_counter() - started, amendments=len(history.amendments),
         history_seconds=history_seconds, references=len(references),
         resolved=sum(1 for r in references if r.resolved), links_seconds=links_seconds, index=index_report,
-        site_seconds=site_seconds,
+        site_seconds=site_seconds, statements=len(statements), extract_seconds=extract_seconds,
     )

@@ -421,19 +421,29 @@ def _highlighted(snippet: str, highlights: list[list[int]]) -> str:
 @_date_option("--to", "Only documents dated on or before this date.")
 @_date_option("--as-of", "Texts in force on this date (default: today).")
 @click.option("--all", "everything", is_flag=True, help="Include repealed, expired, not yet in force and old versions.")
+@click.option("--agency", help="Only provisions where this agency acts (any spelling: 市工信局).")
+@click.option("--modality", type=click.Choice(["duty", "prohibition", "permission", "penalty", "definition", "other"]),
+              help="Only provisions with a statement of this modality.")
 @click.option("--encoder", "encoder_spec", help="Encoder to query with (must be the one the index was built with).")
 @_build_option
 @_json_option
 def search(query: str, k: int, mode: str, doc_types: tuple[str, ...], issuer: str | None, as_of: str | None,
-           everything: bool, encoder_spec: str | None, build_dir: Path, as_json: bool, **dates: str | None) -> None:
+           everything: bool, agency: str | None, modality: str | None, encoder_spec: str | None, build_dir: Path,
+           as_json: bool, **dates: str | None) -> None:
     """Search provisions by keyword, by meaning, or both (hybrid), in Chinese or English."""
+    from queries.duties import answer, is_who_question, unit_filter
     from queries.search import Filters, QueryError
 
     filters = Filters(types=doc_types, issuer=issuer, date_from=dates.get("from"), date_to=dates.get("to"),
                       as_of=as_of, any_status=everything, old_versions=everything)
+    store = _open_store(build_dir)
+    filters = unit_filter(store, filters, agency, modality)
     engine = _engine(build_dir, encoder_spec)
+    card = None
     try:
         result = engine.search(query, k=k, mode=mode, filters=filters)
+        if is_who_question(query):
+            card = answer(store, engine, query, filters)
     except QueryError as error:
         if as_json:
             _print_json({"error": "bad_query", "message": str(error), "query": query})
@@ -442,11 +452,14 @@ def search(query: str, k: int, mode: str, doc_types: tuple[str, ...], issuer: st
         sys.exit(2)
     finally:
         engine.close()
+        store.close()
     if as_json:
-        _print_json(result.as_json())
+        _print_json({**result.as_json(), "answer": card})
         return
     for warning in result.warnings:
         click.echo(f"note: {warning}", err=True)
+    if card and card["actors"]:
+        _print_card(card)
     if not result.hits:
         click.echo("no results")
         return
@@ -456,6 +469,111 @@ def search(query: str, k: int, mode: str, doc_types: tuple[str, ...], issuer: st
         click.secho(f"{n:2d}. 《{hit['document']['title']}》 {where}{version}", bold=True)
         click.echo(f"    {hit['id']}")
         click.echo(f"    {_highlighted(hit['snippet'], hit['highlights'])}")
+
+
+def _print_card(card: dict[str, Any]) -> None:
+    click.secho("Who: " + "、".join(a["agency"] for a in card["actors"]), bold=True)
+    for actor in card["actors"]:
+        where = " › ".join([*actor["path"], actor["label"]]).strip(" ›")
+        click.echo(f"  {actor['agency']}  [{actor['modality']}]  《{actor['document']['title']}》 {where}")
+        click.echo(f"    {actor['sentence']}")
+    click.echo()
+
+
+@main.command()
+@click.argument("question")
+@click.option("-k", "k", type=click.IntRange(1, 20), default=5, show_default=True, help="Number of agencies.")
+@_build_option
+@_json_option
+def who(question: str, k: int, build_dir: Path, as_json: bool) -> None:
+    """Which agencies answer a question: their duties, with the provisions that set them."""
+    from queries.duties import answer
+    from queries.search import QueryError
+
+    store = _open_store(build_dir)
+    engine = _engine(build_dir, None)
+    try:
+        card = answer(store, engine, question, limit=k)
+    except QueryError as error:
+        raise click.UsageError(str(error)) from None
+    finally:
+        engine.close()
+    if as_json:
+        _print_json(card)
+        return
+    if not card["actors"]:
+        click.echo("no agency found")
+        return
+    _print_card(card)
+
+
+@main.command()
+@click.argument("agency", required=False)
+@click.option("--modality", type=click.Choice(["duty", "prohibition", "permission", "penalty", "definition", "other"]))
+@_build_option
+@_json_option
+def agencies(agency: str | None, modality: str | None, build_dir: Path, as_json: bool) -> None:
+    """List the agencies that hold duties, or the statements of one agency (any spelling)."""
+    store = _open_store(build_dir)
+    if agency is None:
+        rows = store.agencies()
+        if as_json:
+            _print_json(rows)
+            return
+        for row in rows:
+            counts = ", ".join(f"{n} {m}" for m, n in sorted(row["counts"].items()))
+            click.echo(f"{row['agency']}  ({row['kind']}; {counts})")
+        return
+    canonical = store.canonical_agency(agency)
+    rows = store.statements_by_agency(canonical, modality)
+    if not rows:
+        _not_found(LookupError(f"no statements of {agency!r}"), agency, as_json)
+    if as_json:
+        _print_json({"agency": canonical, "statements": rows})
+        return
+    click.secho(canonical, bold=True)
+    for row in rows:
+        click.echo(f"  [{row['modality']}] {row['provision']}")
+        click.echo(f"    {row['text']}")
+
+
+@main.command()
+@_build_option
+@_json_option
+def fines(build_dir: Path, as_json: bool) -> None:
+    """Every fine of the corpus with its amounts as numbers, highest first."""
+    rows = _open_store(build_dir).fines()
+    if as_json:
+        _print_json(rows)
+        return
+    for row in rows:
+        unit = "元" if row["unit"] == "yuan" else "倍"
+        click.echo(f"{row['low']:>10,}–{row['high']:<10,}{unit}  {row['statement']['provision']}")
+        click.echo(f"    {row['statement']['text']}")
+
+
+@main.command()
+@click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=Path("corpus"),
+              show_default=True, help="Folder of gazette text files (*.txt).")
+@click.option("--write", is_flag=True, help="Rewrite extract/data/agencies.tsv instead of printing it.")
+def lexicon(corpus: Path, write: bool) -> None:
+    """The agency lexicon: the shipped one with the names harvested from the corpus (TSV)."""
+    from extract import harvest, load_lexicon, write_lexicon_tsv
+    from extract.lexicon import DATA_FILE
+
+    from .build import _corpus_files, parse_sources
+
+    try:
+        gazettes, _ = parse_sources(_corpus_files(corpus), lambda _: None)
+    except GazetteError as error:
+        raise click.ClickException(str(error)) from None
+    texts = [p.text for g in gazettes for d in g.documents for p in d.provisions]
+    tsv = write_lexicon_tsv(load_lexicon().merge(harvest(texts)))
+    if write:
+        DATA_FILE.write_text(tsv, encoding="utf-8")
+        click.echo(f"wrote {DATA_FILE}", err=True)
+    else:
+        click.echo(tsv, nl=False)
 
 
 @main.command(name="eval")

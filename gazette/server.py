@@ -67,6 +67,9 @@ def _date(value: str | None, name: str) -> str | None:
                                                       "message": str(error)}) from None
 
 
+from queries.duties import MODALITIES, answer, is_who_question, unit_filter
+
+
 def create_app(build_dir: Path) -> FastAPI:
     store = Store(build_dir / STORE_NAME)
     resolver = Resolver(store)
@@ -108,21 +111,54 @@ def create_app(build_dir: Path) -> FastAPI:
         date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
         as_of: Annotated[str | None, Query(max_length=10)] = None,
         all: bool = False,
+        agency: Annotated[str | None, Query(max_length=100, description="Only provisions where this agency "
+                                                                         "acts (any spelling: 市工信局)")] = None,
+        modality: Annotated[str | None, Query(pattern=f"^({'|'.join(MODALITIES)})$")] = None,
     ) -> dict[str, Any]:
         filters = Filters(types=tuple(type or ()), issuer=issuer, date_from=_date(date_from, "from"),
                           date_to=_date(date_to, "to"), as_of=_date(as_of, "as_of"), any_status=all,
                           old_versions=all)
+        filters = unit_filter(store, filters, agency, modality)
         if len(q) > MAX_QUERY * 5:
             raise HTTPException(400, {"error": "too_long", "message": f"queries are limited to {MAX_QUERY * 5} "
                                                                       "characters"})
         try:
             result = await asyncio.wait_for(
                 run_in_threadpool(engine.search, q, k, mode, filters), timeout=QUERY_TIMEOUT)
+            card = None
+            if is_who_question(q):
+                card = await asyncio.wait_for(run_in_threadpool(answer, store, engine, q, filters),
+                                              timeout=QUERY_TIMEOUT)
         except QueryError as error:
             raise HTTPException(400, {"error": "bad_query", "message": str(error)}) from None
         except TimeoutError:
             raise HTTPException(504, {"error": "timeout", "message": f"the search took over {QUERY_TIMEOUT} s"}) from None
-        return result.as_json()
+        return {**result.as_json(), "answer": card}
+
+    @app.get("/api/who", summary="Who does it: the agencies whose duties answer a question")
+    async def who(q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY, description="The question")],
+                  ) -> dict[str, Any]:
+        try:
+            return await asyncio.wait_for(run_in_threadpool(answer, store, engine, q), timeout=QUERY_TIMEOUT)
+        except QueryError as error:
+            raise HTTPException(400, {"error": "bad_query", "message": str(error)}) from None
+
+    @app.get("/api/agencies", summary="Agencies and parties that hold duties, with counts by modality")
+    def agencies() -> list[dict[str, Any]]:
+        return store.agencies()
+
+    @app.get("/api/agencies/{agency}", summary="The statements of one agency (any spelling)")
+    def agency_statements(agency: str, modality: Annotated[str | None, Query(
+            pattern=f"^({'|'.join(MODALITIES)})$")] = None) -> dict[str, Any]:
+        canonical = store.canonical_agency(agency)
+        rows = store.statements_by_agency(canonical, modality)
+        if not rows:
+            raise HTTPException(404, {"error": "not_found", "message": f"no statements of {agency!r}"})
+        return {"agency": canonical, "statements": rows}
+
+    @app.get("/api/fines", summary="Every fine of the corpus with its amounts as numbers")
+    def fines() -> list[dict[str, Any]]:
+        return store.fines()
 
     @app.get("/api/resolve", summary="Resolve a citation string",
              responses={200: {"description": "one match"}, 300: {"description": "several candidates"},

@@ -54,6 +54,7 @@ class Filters:
     as_of: str | None = None  # in force on this date; default today
     any_status: bool = False  # also repealed, expired and not yet in force
     old_versions: bool = False  # also the earlier texts of amended works
+    units: frozenset[str] | None = None  # only these units (ids without @version), e.g. of one agency
 
     @classmethod
     def everything(cls, **kwargs: Any) -> Filters:
@@ -67,6 +68,8 @@ class Filters:
         if self.date_from and (unit.date or "") < self.date_from:
             return False
         if self.date_to and (unit.date or "9999") > self.date_to:
+            return False
+        if self.units is not None and unit.id.split("@", 1)[0] not in self.units:
             return False
         if self.any_status and self.old_versions:
             return True

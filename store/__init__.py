@@ -7,6 +7,7 @@ Serialisation is deterministic: the same records give byte-identical files.
 
 from .sqlite import SCHEMA_VERSION, DocumentNotFound, ProvisionNotFound, SourceInfo, Store, write_store
 from .jsonl import write_history_jsonl, write_jsonl
+from .statements import write_statements_jsonl
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -17,4 +18,5 @@ __all__ = [
     "write_store",
     "write_jsonl",
     "write_history_jsonl",
+    "write_statements_jsonl",
 ]

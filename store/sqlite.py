@@ -11,8 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from parser.errors import GazetteError
+
+from .statements import decode_statement, write_statements
 from parser.ids import provision_id
 from parser.history import History
+from extract.lexicon import Lexicon
+from extract.records import Statement
 from parser.records import (
     DocNumber,
     DocType,
@@ -30,7 +34,7 @@ from parser.records import (
 __all__ = ["SCHEMA_VERSION", "SCHEMA", "SourceInfo", "Store", "write_store", "DocumentNotFound",
            "ProvisionNotFound"]
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -165,7 +169,8 @@ def _write_history(connection: sqlite3.Connection, history: History, lifecycle: 
 
 
 def write_store(path: Path, gazettes: Iterable[Gazette], sources: Iterable[SourceInfo], history: History,
-                lifecycle: Iterable[Lifecycle], repeals: Iterable[Repeal], references: Iterable[Reference]) -> None:
+                lifecycle: Iterable[Lifecycle], repeals: Iterable[Repeal], references: Iterable[Reference],
+                statements: list[Statement] = (), lexicon: Lexicon | None = None) -> None:
     """Write a new store at ``path`` (which must not exist yet)."""
     connection = sqlite3.connect(path)
     try:
@@ -195,6 +200,7 @@ def write_store(path: Path, gazettes: Iterable[Gazette], sources: Iterable[Sourc
         connection.executemany(f"INSERT INTO refs VALUES ({','.join('?' * 12)})", [
             (r.id, r.document, r.provision, r.start, r.end, r.text, r.kind, r.normalized, r.target_document,
              r.target_provision, int(r.resolved), r.reason) for r in references])
+        write_statements(connection, list(statements), lexicon or Lexicon(()))
         connection.commit()
     finally:
         connection.close()
@@ -359,6 +365,62 @@ class Store:
             "WHERE NOT resolved AND kind IN ('work', 'docno', 'order') AND target_document IS NULL "
             "GROUP BY normalized, kind ORDER BY citations DESC, normalized")
         return [dict(r) for r in rows]
+
+    # --- statements (who does what) ----------------------------------------------
+
+    def statements(self, document: str, eid: str | None = None) -> list[dict[str, Any]]:
+        """The statements of a document, or of one provision's subtree, in reading order."""
+        rows = [decode_statement(r) for r in self._rows(
+            "SELECT * FROM statements WHERE document = ? ORDER BY position", (document,))]
+        return [r for r in rows if eid is None or _within(r["eid"], eid)]
+
+    def statements_of_units(self, units: list[str]) -> dict[str, list[dict[str, Any]]]:
+        """Search unit id (document/eid) -> its statements."""
+        out: dict[str, list[dict[str, Any]]] = {u: [] for u in units}
+        pairs = [u.split("/", 1) for u in units if "/" in u]
+        for document, unit in pairs:
+            for row in self._rows("SELECT * FROM statements WHERE document = ? AND unit = ? ORDER BY position",
+                                  (document, unit.split("@", 1)[0])):
+                out[f"{document}/{unit}"].append(decode_statement(row))
+        return out
+
+    def agencies(self) -> list[dict[str, Any]]:
+        """Each canonical agency that holds a statement: kind, names written, counts by modality."""
+        kinds = {r["canonical"]: r["kind"] for r in self._rows("SELECT canonical, kind FROM agencies")}
+        rows = self._rows("SELECT agency, modality, COUNT(*) AS n FROM actors GROUP BY agency, modality")
+        names = self._rows("SELECT DISTINCT agency, text FROM actors ORDER BY agency, text")
+        out: dict[str, dict[str, Any]] = {}
+        for row in rows:
+            entry = out.setdefault(row["agency"], {"agency": row["agency"], "kind": kinds.get(row["agency"], "party"),
+                                                   "names": [], "counts": {}, "statements": 0})
+            entry["counts"][row["modality"]] = row["n"]
+            entry["statements"] += row["n"]
+        for row in names:
+            out[row["agency"]]["names"].append(row["text"])
+        return sorted(out.values(), key=lambda e: (-e["statements"], e["agency"]))
+
+    def canonical_agency(self, name: str) -> str:
+        rows = self._rows("SELECT canonical FROM agencies WHERE name = ?", (name.strip(),))
+        return rows[0]["canonical"] if rows else name.strip()
+
+    def statements_by_agency(self, agency: str, modality: str | None = None) -> list[dict[str, Any]]:
+        sql = ("SELECT s.* FROM statements s JOIN actors a ON a.statement = s.id WHERE a.agency = ?"
+               + (" AND a.modality = ?" if modality else "") + " ORDER BY s.document, s.position")
+        return [decode_statement(r) for r in self._rows(sql, (agency, modality) if modality else (agency,))]
+
+    def statements_by_modality(self, modality: str) -> list[dict[str, Any]]:
+        return [decode_statement(r) for r in self._rows(
+            "SELECT * FROM statements WHERE modality = ? ORDER BY document, position", (modality,))]
+
+    def fines(self) -> list[dict[str, Any]]:
+        """Every statement with a fine, the fines as numbers, highest maximum first."""
+        out = []
+        for row in self._rows("SELECT * FROM statements WHERE amounts LIKE '%\"FINE\"%' ORDER BY document, position"):
+            statement = decode_statement(row)
+            for fine in (a for a in statement["amounts"] if a["label"] == "FINE"):
+                out.append({"low": fine["low"], "high": fine["high"], "unit": fine.get("unit", "yuan"),
+                            "text": fine["text"], "statement": statement})
+        return sorted(out, key=lambda f: (-f["high"], -f["low"], f["statement"]["id"]))
 
     # --- records ----------------------------------------------------------------
 

@@ -1,0 +1,280 @@
+"""The agency lexicon: who can hold a duty, harvested from the corpus, with canonical names.
+
+An agency name ends in an institutional suffix (部门, 局, 委员会, 办公室, 人民政府, 单位, 企业,
+机构 …). :func:`harvest` finds each suffix and reads leftwards over the name's characters,
+then cuts at the last word that cannot be part of a name (由, 对, 向, 负责, 会同, 的 …), so
+``联席会议由市市场监督管理局`` gives ``市市场监督管理局``. A few parties without a suffix
+(业主, 责任人, 任何单位和个人) are listed in :data:`PARTIES`.
+
+Canonical names, so that 市工信局 and 市工业和信息化局 meet (:func:`canonical_names`):
+
+1. the reviewed data file ``extract/data/agencies.tsv`` (``name``, ``canonical``, ``kind``):
+   standard abbreviations of departments, and harvested names marked ``noise`` that are
+   not agencies (格局 is not a 局);
+2. a jurisdiction before a functional department is a qualifier, not part of the name:
+   ``市、县（市、区）人民政府城镇供水行政主管部门`` -> ``城镇供水行政主管部门``;
+3. an abbreviation meets the one longer name of the lexicon that has its first character,
+   its suffix family (局, 委/委员会, 办/办公室) and its characters in order:
+   ``市人社局`` -> ``市人力资源和社会保障局``, ``市卫生健康委`` -> ``市卫生健康委员会``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+#: The reviewed lexicon shipped with the package.
+DATA_FILE = Path(__file__).resolve().parent / "data" / "agencies.tsv"
+
+__all__ = ["DATA_FILE", "Agency", "Lexicon", "harvest", "load_lexicon", "write_lexicon_tsv", "PARTIES", "SUFFIXES"]
+
+#: Institutional suffixes, longest first.
+SUFFIXES = ("行政主管部门", "主管部门", "管理部门", "执法部门", "部门", "委员会", "办公室", "办公厅", "管委会", "领导小组",
+            "联席会议", "人民政府", "办事处", "单位", "企业", "机构", "中心", "公司", "银行", "机关", "局", "厅", "委", "办")
+_SHORT = ("局", "厅", "委", "办")  # one-character suffixes need a jurisdiction before them
+#: Words that end in a one-character suffix but are no agency.
+_NOT_SHORT = ("格局", "布局", "结局", "督办", "承办", "主办", "举办", "创办", "开办", "兴办", "代办", "协办", "领办", "交办",
+              "转办", "包办", "查办", "会办", "帮办", "常委", "编委", "党委", "当局", "邮局", "赛局", "棋局", "分局")
+#: Parties named without an institutional suffix.
+PARTIES = ("业主大会", "任何单位和个人", "物业使用人", "个体工商户", "责任人", "业主", "用户")
+JURISDICTION = re.compile(
+    r"^(?:廊坊市|河北省|国务院|国家|省|市、县（市、区）|县（市、区）|各县（市、区）|市|县|区|各区|各级|本级|乡镇|街道)")
+#: Words after which a name starts: the name is what follows the last of them.
+_CUT = re.compile(
+    r"(?:以下简称|以下统称|本办法所称|所称|会同|负责|接受|报送|设在|移交|委托|协助|配合|督促|指导|组织|通知|按照|根据|以及|或者|"
+    r"依法|不得|应当|可以|必须|强制|鼓励|支持|推进|推动|加强|引导|落实|贯彻|提升|完善|建立|健全|培育|强化|深化|促进|实现|确保|积极|进一步|全面|严格|"
+    r"加快|提高|降低|减轻|解决|帮助|明确|研究|选聘|选举|解聘|认定|确定|遴选|设立|引进|引入|争取|探索|统筹|整合|通过|"
+    r"投资|用于|未经|擅自|下达|提交|抄送|代行|主持|召集|承担|参加|牵头|调动|更换|采取|压实|做好|聚合|联合|召开|成立|产生|"
+    r"包括|享受|纳入|发现|告知|改善|要求|构建|清理|激励|带动|扶持|吸引|随着|融入|求|告|指|"
+    r"由|对|向|与|同|报|请|或|及|并|将|为|是|的|在|从|给|被|等|到|至|让|把|其|即|如|以|于|且|该|也|但|按|他|年|月|"
+    r"我市|本地|全市|市内|域内|各类)")
+_GOVERNMENT_END = ("部门", "局", "厅", "委", "办", "人民政府", "政府", "办事处", "管委会", "机关", "办公室", "办公厅")
+_BODY_END = ("领导小组", "联席会议", "委员会")
+_NOT_AN_END = {"委": "员", "局": "长党", "厅": "长", "办": "法", "部门": "长"}
+_ENDS_NAME = ("主", "人", "户", "政府", "局", "委", "办", "厅", "部门", "单位", "机构", "会", "处", "室", "企业", "中心", "组", "议")
+
+
+@dataclass(frozen=True)
+class Agency:
+    name: str
+    canonical: str
+    kind: str  # government, body (committees, joint meetings), party (units, firms, people), noise
+    count: int = 0  # occurrences in the corpus it was harvested from
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _extend_left(text: str, start: int, limit: int = 24) -> int:
+    """The leftmost index of a name that ends at ``start``: CJK characters, and （…、…）."""
+    i, depth = start, 0
+    while i > 0 and start - i < limit:
+        ch = text[i - 1]
+        if ch == "）":
+            depth += 1
+        elif ch == "（":
+            if depth == 0:
+                break
+            depth -= 1
+        elif ch == "、" and depth > 0:
+            pass
+        elif ch == "、" and text[i:].startswith("县（市、区）") and i >= 2 and text[i - 2] in "省市":
+            pass  # 市、县（市、区）人民政府
+        elif not _is_cjk(ch):
+            break
+        i -= 1
+    if depth:  # an unbalanced ）: do not reach into it
+        close = text.rfind("）", i, start)
+        i = close + 1 if close >= 0 else i
+    return i
+
+
+def _cut(candidate: str) -> str:
+    """Drop what precedes the name: everything up to the last cut word outside （）."""
+    best = 0
+    depth = 0
+    positions = []
+    for i, ch in enumerate(candidate):
+        if ch == "（":
+            depth += 1
+        elif ch == "）":
+            depth -= 1
+        elif depth == 0:
+            positions.append(i)
+    outside = set(positions)
+    for m in _CUT.finditer(candidate):
+        if m.start() in outside and m.end() < len(candidate):
+            best = max(best, m.end())
+    # 和 joins two names when what precedes it is itself a name (市发改委和市行政审批局),
+    # and is part of one otherwise (住房和城乡建设局).
+    for m in re.finditer("和", candidate):
+        if m.start() in outside and candidate[:m.start()].endswith(_ENDS_NAME):
+            best = max(best, m.end())
+    for i in outside:  # two names written together (市卫生健康委市发改委): the last one
+        if 1 < i < len(candidate) - 1 and candidate[i] in "市县省" and candidate[:i].endswith(_GOVERNMENT_END):
+            best = max(best, i)
+    for i, ch in enumerate(candidate):
+        if ch == "、" and i in outside and not candidate[max(0, i - 1):].startswith(("市、县（", "省、县（")):
+            best = max(best, i + 1)
+    return candidate[best:]
+
+
+def _acceptable(name: str) -> bool:
+    suffix = next((s for s in SUFFIXES if name.endswith(s)), "")
+    body = name[: len(name) - len(suffix)]
+    if not suffix or not body or len(name) > 22:
+        return False
+    if suffix in _SHORT:
+        return bool(JURISDICTION.match(name)) and len(name) <= 12 and not name.endswith(_NOT_SHORT) \
+            and len(body) >= 2 and not body.endswith(("市", "县", "区", "省"))
+    if suffix in ("单位", "企业", "机构", "中心", "公司", "银行") and len(body) < 2:
+        return False
+    if name.startswith(("（", "和", "及", "与", "或")) or "有限" in name or "股份" in name:
+        return False  # an outline label (（一）企业), or a company of a list
+    return name.count("（") == name.count("）")
+
+
+def harvest(texts: Iterable[str]) -> Counter[str]:
+    """Agency names of a corpus with their counts (plus the parties of :data:`PARTIES`)."""
+    counts: Counter[str] = Counter()
+    suffix_re = re.compile("|".join(SUFFIXES))
+    for text in texts:
+        for m in suffix_re.finditer(text):
+            end = m.end()
+            if end < len(text) and text[end] in _NOT_AN_END.get(m.group(0), ""):  # 委员, 局长, 办法
+                continue
+            if text[m.start() - 1:m.start()] == "副":  # 副局长
+                continue
+            name = _cut(text[_extend_left(text, m.start()):end])
+            if _acceptable(name):
+                counts[name] += 1
+        for party in PARTIES:
+            counts[party] += text.count(party)
+    return Counter({k: v for k, v in counts.items() if v})
+
+
+def kind_of(name: str) -> str:
+    if name.endswith(_BODY_END) and not JURISDICTION.match(name):
+        return "body"
+    if name.endswith(_GOVERNMENT_END) or (JURISDICTION.match(name) and not name.endswith(("企业", "单位", "公司"))):
+        return "government"
+    return "party"
+
+
+_QUALIFIED = re.compile(r"^(?P<jur>(?:市、)?(?:各)?(?:县（市、区）|市|县|区|省|乡镇)(?:级)?)人民政府(?P<name>[^（）]{2,}部门)$")
+_FAMILY = {"局": ("局",), "委": ("委", "委员会"), "办": ("办", "办公室"), "厅": ("厅",)}
+
+
+def _family(name: str) -> tuple[str, str] | None:
+    """(suffix family, stem) of a jurisdiction's department: 市人社局 -> (局, 市人社)."""
+    for full, family in (("委员会", "委"), ("办公室", "办"), ("局", "局"), ("厅", "厅"), ("委", "委"), ("办", "办")):
+        if name.endswith(full):
+            return family, name[: -len(full)]
+    return None
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Names -> (canonical name, kind); the names longest first for matching."""
+
+    entries: tuple[Agency, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_name", {a.name: a for a in self.entries})
+
+    def get(self, name: str) -> Agency | None:
+        return self._by_name.get(name)  # type: ignore[attr-defined]
+
+    def canonical(self, name: str) -> str:
+        entry = self.get(name)
+        return entry.canonical if entry else _qualified(name)[1]
+
+    def names(self) -> list[str]:
+        """Every name to recognise, longest first (noise excluded)."""
+        return sorted((a.name for a in self.entries if a.kind != "noise"), key=lambda n: (-len(n), n))
+
+    def merge(self, counts: Counter[str]) -> Lexicon:
+        """This lexicon with the names of another corpus added (their canonical names derived)."""
+        # reviewed entries (count 0: aliases, noise) stay; harvested ones follow the corpus
+        known = {a.name: Agency(a.name, a.canonical, a.kind, 0) for a in self.entries
+                 if a.count == 0 or a.name in counts}
+        for name, count in counts.items():
+            if name in known:
+                a = known[name]
+                known[name] = Agency(a.name, a.canonical, a.kind, count)
+            else:
+                known[name] = Agency(name, "", kind_of(name), count)
+        return Lexicon(tuple(_canonicalise(known.values())))
+
+
+def _qualified(name: str) -> tuple[str, str]:
+    m = _QUALIFIED.match(name)
+    return (m.group("jur"), m.group("name")) if m else ("", name)
+
+
+def _canonicalise(entries: Iterable[Agency]) -> list[Agency]:
+    entries = sorted(entries, key=lambda a: a.name)
+    names = [a.name for a in entries if a.kind != "noise"]
+    out = []
+    for a in entries:
+        if a.canonical:
+            out.append(a)
+            continue
+        canonical = _qualified(a.name)[1]
+        family = _family(canonical)
+        for short, full in (("委", "委员会"), ("办", "办公室")):
+            if canonical.endswith(short) and canonical[: -len(short)] + full in names:
+                canonical = canonical[: -len(short)] + full  # 市卫生健康委 -> 市卫生健康委员会
+                family = None
+        if family and JURISDICTION.match(canonical) and a.kind == "government":
+            suffix, stem = family
+            longer = [n for n in names if n != canonical and len(n) > len(canonical) and n[0] == canonical[0]
+                      and (f := _family(n)) is not None and f[0] == suffix and len(f[1]) > len(stem)
+                      and _subsequence(stem, f[1]) and f[1].startswith(stem[:2])]
+            # the full form: the longest spelling (市卫生健康委员会 over 市卫生健康委)
+            longer.sort(key=lambda n: (-len(n), n))
+            stems = [_family(n)[1] for n in longer]  # type: ignore[index]
+            # several spellings of one full name (市发展改革委, 市发展和改革委员会): the longest
+            if stems and all(_subsequence(stem_, stems[0]) for stem_ in stems):
+                canonical = longer[0]
+        out.append(Agency(a.name, canonical, a.kind, a.count))
+    # a canonical name that is itself an alias goes one step further
+    final = {a.name: a.canonical for a in out}
+    return [Agency(a.name, final.get(a.canonical, a.canonical) if final.get(a.canonical, a.canonical) != a.name
+                   else a.canonical, a.kind, a.count) for a in out]
+
+
+def load_lexicon(text: str | None = None) -> Lexicon:
+    """The reviewed lexicon shipped in ``extract/data/agencies.tsv`` (or the TSV given)."""
+    if text is None:
+        text = resources.files("extract").joinpath("data/agencies.tsv").read_text(encoding="utf-8")
+    rows = csv.reader(io.StringIO(text), delimiter="\t")
+    entries = []
+    for number, row in enumerate(rows, 1):
+        if not row or row[0].startswith("#") or row[0] == "name":
+            continue
+        if len(row) < 3:
+            raise ValueError(f"agencies.tsv, line {number}: expected name, canonical, kind, count")
+        entries.append(Agency(row[0], row[1], row[2], int(row[3]) if len(row) > 3 and row[3] else 0))
+    return Lexicon(tuple(_canonicalise(entries)))
+
+
+def write_lexicon_tsv(lexicon: Lexicon) -> str:
+    lines = ["# The agency lexicon: harvested from corpus/ by `gazette lexicon`, then reviewed.",
+             "# canonical: the name it meets under; kind: government, body, party, or noise (not an agency).",
+             "name\tcanonical\tkind\tcount"]
+    for a in sorted(lexicon.entries, key=lambda a: (a.kind == "noise", a.canonical, a.name)):
+        lines.append(f"{a.name}\t{a.canonical}\t{a.kind}\t{a.count}")
+    return "\n".join(lines) + "\n"

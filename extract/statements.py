@@ -1,0 +1,224 @@
+"""Sentences of provisions -> statements: modality, actors, action, object, deadlines, amounts.
+
+Rules, in the order they apply to a sentence (。；：):
+
+* modality: a penalty word (罚款, 处以, 责令…改正, 给予…处分, 追究…责任) makes a penalty;
+  所称 / 是指 a definition; otherwise the first modal word decides: 不得 / 禁止 / 严禁 a
+  prohibition, 应当 / 必须 / 负责 / 有…义务 a duty, 可以 / 有权 / 方可 a permission;
+  none: other.
+* actors: the agents after 由 (由城镇供水行政主管部门责令限期改正) when there are any;
+  otherwise the first group of AGENCY entities before the modal word (joined by 、 和 及
+  或者 以及) that is not the object of a preposition (对, 向, 接受, 会同 …).
+* a sentence without actors inside a list (（一）…) takes the actors of its lead-in
+  (二次供水设施管理单位应当履行下列职责：), and the lead-in's duty when it has no modal
+  word of its own.
+* action: what follows the modal word (or the actors) to the end of the clause; object:
+  the X of 对X进行/实施/开展…, or what follows the action's first word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from parser.records import Document, Provision
+
+from .lexicon import Lexicon
+from .records import Entity, Modality, Statement
+from .values import Duration, Fine, Money
+
+__all__ = ["modality_of", "statements_of_doc", "extract_statements"]
+
+_PENALTY = re.compile(r"罚款|处以|予以处罚|没收|吊销|责令(?:限期|立即)?(?:改正|停止|整改)|追究.{0,8}责任|给予.{0,6}处分|"
+                      r"行政处分|通报批评|从其规定")
+_DEFINITION = re.compile(r"所称|是指|系指|指的是|(?:以下简称|以下统称)[^，。；]*$")
+_PROHIBITION = re.compile(r"不得|禁止|严禁|不准|不允许|不应当|不能")
+_DUTY = re.compile(r"应当|必须|(?<![相对响适供反效呼答承])应(?![用急对届急变])|须|(?<!分级)负责|有[^，。；]{0,10}义务|履行[^，。；]{0,8}(?:职责|义务)")
+_PERMISSION = re.compile(r"可以|有权|方可|准予|(?<!不)允许|可(?=[\u4e00-\u9fff])(?![持行能靠控视信见及谓])")
+_PREPOSITION = ("对", "向", "与", "同", "经", "会同", "接受", "报", "报告", "告知", "委托", "协助", "配合", "督促", "通知",
+                "给", "为", "从", "在", "按照", "根据", "依照", "除", "将", "把", "请", "提请", "组织", "指导", "监督",
+                "邀请", "移交", "抄送", "提交", "报送", "报请", "受", "商", "联合", "支持", "鼓励", "引导", "推动", "要求")
+_JOIN = re.compile(r"^(?:、|和|及|与|或者|或|以及|及其|、以及)$")
+_OBJECT = re.compile(r"^对(?P<object>[^，。；]+?)(?:进行|实施|开展|予以|做出|作出|组织)(?P<verb>[^，。；]*)$")
+
+
+_CONDITION = re.compile(r"[^，。；：]*(?:的|时)(?=，)")
+
+
+def _main_clauses(sentence: str) -> str:
+    """The sentence with its conditions blanked (因…不能提前通知的，…): a modal word inside
+    a condition is not the sentence's modality. Offsets are kept."""
+    return _CONDITION.sub(lambda m: " " * len(m.group(0)), sentence)
+
+
+def modality_of(sentence: str) -> tuple[Modality, int]:
+    """The modality of a sentence, and where its modal word ends (-1: none)."""
+    m = _PENALTY.search(sentence)
+    if m:
+        return Modality.PENALTY, m.start()
+    m = _DEFINITION.search(sentence)
+    if m:
+        return Modality.DEFINITION, m.end()
+    sentence = _main_clauses(sentence)
+    found = [(m.start(), m.end(), modality) for pattern, modality in
+             ((_PROHIBITION, Modality.PROHIBITION), (_DUTY, Modality.DUTY), (_PERMISSION, Modality.PERMISSION))
+             if (m := pattern.search(sentence))]
+    if not found:
+        return Modality.OTHER, -1
+    start, end, modality = min(found, key=lambda f: (f[0], -f[1]))
+    return modality, end
+
+
+def _entity(span: Span, offset: int, lexicon: Lexicon, value: object) -> Entity:
+    start, end = span.start_char - offset, span.end_char - offset
+    text = span.text
+    if span.label_ == "AGENCY":
+        exact = value if isinstance(value, tuple) else (span.start_char, span.end_char)
+        text = span.doc.text[exact[0]:exact[1]]
+        start, end = exact[0] - offset, exact[1] - offset
+        return Entity("AGENCY", start, end, text, canonical=lexicon.canonical(text))
+    if span.label_ == "LAW":
+        return Entity("LAW", start, end, text, canonical=text.strip("《》"))
+    if span.label_ == "DATE":
+        return Entity("DATE", start, end, text, canonical=str(value))
+    if isinstance(value, Fine):
+        return Entity("FINE", start, end, text, low=value.low, high=value.high, unit=value.unit)
+    if isinstance(value, Money):
+        return Entity("MONEY", start, end, text, low=value.yuan, high=value.yuan, unit="yuan")
+    if isinstance(value, Duration):
+        return Entity(span.label_, start, end, text, canonical=value.date, low=value.amount, high=value.amount,
+                      unit=value.unit, kind=value.kind)
+    return Entity(span.label_, start, end, text)
+
+
+def _preceded_by_preposition(text: str, start: int) -> bool:
+    before = text[max(0, start - 4):start]
+    return any(before.endswith(p) for p in _PREPOSITION)
+
+
+def _groups(sentence: str, agencies: list[Entity]) -> list[list[Entity]]:
+    """Agencies joined by 、 和 及 或者 … into coordinated groups, in order."""
+    groups: list[list[Entity]] = []
+    for entity in agencies:
+        if groups:
+            gap = sentence[groups[-1][-1].end:entity.start]
+            if _JOIN.match(gap) or gap == "":
+                groups[-1].append(entity)
+                continue
+        groups.append([entity])
+    return groups
+
+
+def _actors(sentence: str, agencies: list[Entity], modal_at: int, penalty: bool = False) -> list[Entity]:
+    by = [g for g in _groups(sentence, agencies) if sentence[max(0, g[0].start - 1):g[0].start] == "由"]
+    if by or penalty:
+        return by[0] if by else []  # who is fined is not who acts: only 由 names the authority
+    limit = modal_at if modal_at >= 0 else len(sentence)
+    for group in _groups(sentence, [a for a in agencies if a.end <= limit]):
+        if _preceded_by_preposition(sentence, group[0].start):
+            continue
+        prefix = _LABEL.sub("", sentence[:group[0].start]).strip()
+        if modal_at < 0 and prefix and not prefix.endswith("等"):
+            continue  # without a modal word, only a clause-initial subject is an actor
+        return group
+    return []
+
+
+_LABEL = re.compile(r"^\s*(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.．、])\s*")
+_FRAME = re.compile(r"^(?:按照|根据|依照|依据|结合|围绕|为了|为)")
+
+
+def _clause_start(sentence: str, at: int) -> int:
+    return max(sentence.rfind(mark, 0, at) for mark in "，：；") + 1
+
+
+def _action(sentence: str, start: int) -> tuple[str, str]:
+    """The clause after the modal word (past a framing 按照…规定，), and its object."""
+    clauses = [c.strip() for c in re.split(r"[，。；：]", sentence[max(0, start):]) if c.strip()]
+    if not clauses:
+        return "", ""
+    clause = clauses[0]
+    if _FRAME.match(clause) and len(clauses) > 1:
+        clause = clauses[1]
+    clause = re.sub(r"^(?:当|依法|及时|立即|按照规定|按规定|共同|具体)+", "", clause)[:60]
+    m = _OBJECT.match(clause)
+    if m:
+        return clause, m.group("object")
+    if clause.startswith("负责") or sentence[max(0, start) - 2:max(0, start)] == "负责":
+        return clause, clause.removeprefix("负责")
+    return clause, ""
+
+
+def _sentences(doc: Doc) -> Iterator[Span]:
+    for sent in doc.sents:
+        if sent.text.strip():
+            yield sent
+
+
+def statements_of_doc(doc: Doc, document: str, eid: str, lexicon: Lexicon,
+                      lead_in: Statement | None = None) -> list[Statement]:
+    """The statements of one provision's text (already run through the pipeline)."""
+    values = doc._.values or {}
+    out: list[Statement] = []
+    for index, sent in enumerate(_sentences(doc)):
+        offset = sent.start_char
+        text = sent.text
+        entities = [_entity(e, offset, lexicon, values.get((e.start_char, e.end_char)))
+                    for e in doc.ents if e.start_char >= sent.start_char and e.end_char <= sent.end_char]
+        modality, modal_at = modality_of(text)
+        agencies = [e for e in entities if e.label == "AGENCY"]
+        actors = _actors(text, agencies, modal_at, modality is Modality.PENALTY)
+        inherited = False
+        lead = text.rstrip().endswith("：")
+        if not actors and out and out[-1].actors and (lead or modality not in (Modality.DEFINITION, Modality.OTHER)):
+            actors = list(out[-1].actor_spans)  # the subject carries over (清洗消毒三日前应当…)
+            inherited = True
+        elif not actors and lead_in is not None and lead_in.actors:
+            actors = list(lead_in.actor_spans)
+            inherited = True
+            if modality is Modality.OTHER and lead_in.modality in (Modality.DUTY, Modality.PROHIBITION):
+                modality = lead_in.modality
+        own_actors = [a for a in actors if not inherited]
+        if modality is Modality.PENALTY:
+            after = own_actors[-1].end if own_actors else _clause_start(text, modal_at)
+        else:
+            after = max(modal_at, own_actors[-1].end if own_actors else 0)
+        action, obj = _action(text, after)
+        if not obj and action:
+            words = [t.text for t in doc.char_span(offset + after, offset + after + len(action),
+                                                   alignment_mode="expand") or []]
+            obj = "".join(words[1:]) if len(words) > 1 else ""
+        canonical = tuple(dict.fromkeys(a.canonical for a in actors))
+        out.append(Statement(
+            document=document, eid=eid, index=index, start=offset, end=sent.end_char, text=text,
+            modality=modality, actors=canonical, actor_spans=tuple(actors), action=action, object=obj[:60],
+            deadlines=tuple(e for e in entities if e.label in ("DEADLINE", "DURATION")),
+            amounts=tuple(e for e in entities if e.label in ("FINE", "MONEY")), entities=tuple(entities),
+            inherited=inherited))
+    return out
+
+
+def _lead_in(statements: list[Statement]) -> Statement | None:
+    """The statement that introduces a list: the last one, when it ends in ：."""
+    if statements and statements[-1].text.rstrip().endswith("："):
+        return statements[-1]
+    return None
+
+
+def extract_statements(documents: Iterable[Document], nlp: Language, lexicon: Lexicon,
+                       batch_size: int = 64) -> list[Statement]:
+    """Statements of every provision with text, in document and reading order."""
+    jobs: list[tuple[Document, Provision]] = [(doc, p) for doc in documents for p in doc.provisions if p.text.strip()]
+    out: list[Statement] = []
+    lead_ins: dict[tuple[str, str], Statement | None] = {}
+    for (document, provision), spacy_doc in zip(jobs, nlp.pipe((p.text for _, p in jobs), batch_size=batch_size)):
+        lead_in = None
+        if provision.parent is not None:
+            lead_in = lead_ins.get((document.id, provision.parent))
+        statements = statements_of_doc(spacy_doc, document.id, provision.eid, lexicon, lead_in)
+        lead_ins[(document.id, provision.eid)] = _lead_in(statements) or lead_in
+        out.extend(statements)
+    return out

@@ -1,0 +1,99 @@
+"""Who does what: the answer card for who-questions, and agency / modality filters.
+
+``answer(store, engine, question)`` searches (hybrid) and reads the statements of the
+best hits: each actor that holds a duty, prohibition, permission or penalty there is a
+candidate; it scores by the rank of the hit (1 / (rank + 1)) times (1 + the question
+terms its sentence contains), so that among the actors of one article the one whose
+sentence says what was asked comes first (指导检查 picks 市城市管理综合行政执法部门 out of
+the five bodies of 第五条). English questions use the Chinese terms search expanded them to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from importlib import resources
+from typing import Any
+
+from store import Store
+
+from .documents import provision_url
+from .search import Filters, SearchEngine
+
+__all__ = ["is_who_question", "answer", "unit_filter", "MODALITIES", "ACTING"]
+
+MODALITIES = ("duty", "prohibition", "permission", "penalty", "definition", "other")
+ACTING = ("duty", "penalty", "permission", "prohibition")  # modalities in which an actor acts
+_WHO = re.compile(r"\bwho\b|\bwhom\b|\bwhich\s+(?:department|agency|authority|body|office|bureau|unit|organi[sz]ation)s?\b|"
+                  r"谁|哪个|哪些|哪一|什么部门|什么单位|什么机构|何部门|由谁|责任部门|主管部门是", re.IGNORECASE)
+_HITS = 10
+_CARD = 5
+
+
+def is_who_question(question: str) -> bool:
+    return bool(_WHO.search(question))
+
+
+def _load_actions() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    text = resources.files("queries").joinpath("data/actions.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return tuple((stem.strip().lower(), tuple(terms.split())) for stem, terms in rows)
+
+
+#: English action words -> Chinese verbs (queries/data/actions.tsv): an English who-question
+#: names the action it asks about (inspects -> 检查, 抽检, 监督检查).
+ACTIONS = _load_actions()
+_NOT_TERMS = frozenset(("负责", "部门", "单位", "机构", "哪个", "哪些", "什么"))
+
+
+def _terms(engine: SearchEngine, question: str) -> list[str]:
+    terms = [t for t in engine.keyword.terms(question) if re.search(r"[\u4e00-\u9fff]", t) and len(t) > 1
+             and t not in _NOT_TERMS]
+    for word in re.findall(r"[a-z]+", question.lower()):
+        for stem, chinese in ACTIONS:
+            if word.startswith(stem):
+                terms.extend(chinese)
+    return list(dict.fromkeys(terms))
+
+
+def answer(store: Store, engine: SearchEngine, question: str, filters: Filters = Filters(),
+           limit: int = _CARD) -> dict[str, Any]:
+    """The answer card: actors with the provision that makes them answer, best first."""
+    result = engine.search(question, k=_HITS, mode="hybrid", filters=filters)
+    terms = _terms(engine, question)
+    statements = store.statements_of_units([h["id"] for h in result.hits])
+    best: dict[str, dict[str, Any]] = {}
+    for rank, hit in enumerate(result.hits):
+        for s in statements.get(hit["id"], []):
+            if s["modality"] not in ACTING or not s["actors"]:
+                continue
+            matched = [t for t in terms if t in s["text"]]
+            score = (1.0 + len(matched)) / (rank + 1)
+            for actor in s["actors"]:
+                if actor in best and best[actor]["score"] >= score:
+                    continue
+                best[actor] = {
+                    "agency": actor, "score": round(score, 4), "modality": s["modality"],
+                    "provision": s["provision"], "url": provision_url(s["document"], s["eid"]),
+                    "unit": hit["id"], "document": hit["document"], "label": hit["label"],
+                    "path": hit["path"], "sentence": s["text"], "action": s["action"], "matched": matched,
+                }
+    actors = sorted(best.values(), key=lambda a: (-a["score"], a["agency"]))[:limit]
+    return {"question": result.query, "terms": terms, "actors": actors}
+
+
+def unit_filter(store: Store, filters: Filters, agency: str | None = None,
+                modality: str | None = None) -> Filters:
+    """``filters`` narrowed to the search units with a statement of this agency / modality."""
+    if agency is None and modality is None:
+        return filters
+    if agency is not None:
+        rows = store.statements_by_agency(store_canonical(store, agency), modality)
+    else:
+        rows = store.statements_by_modality(modality or "")
+    return replace(filters, units=frozenset(r["unit"] for r in rows))
+
+
+def store_canonical(store: Store, name: str) -> str:
+    """The canonical name of an agency as the user wrote it (市工信局 -> 市工业和信息化局)."""
+    return store.canonical_agency(name)

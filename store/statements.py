@@ -1,0 +1,95 @@
+"""Statements (who does what) in the store and in JSON Lines: one row a sentence, plus one
+row per actor so that an agency's page is one indexed query."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from extract.lexicon import Lexicon
+from extract.records import Entity, Statement
+from parser.ids import provision_id
+
+__all__ = ["STATEMENTS_SCHEMA", "write_statements", "write_statements_jsonl", "statement_record", "unit_eid",
+           "decode_statement"]
+
+STATEMENTS_SCHEMA = """
+CREATE TABLE statements (
+    id TEXT PRIMARY KEY, document TEXT NOT NULL, eid TEXT NOT NULL, unit TEXT NOT NULL, idx INTEGER NOT NULL,
+    start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, modality TEXT NOT NULL, actors TEXT NOT NULL,
+    action TEXT NOT NULL, object TEXT NOT NULL, inherited INTEGER NOT NULL, deadlines TEXT NOT NULL,
+    amounts TEXT NOT NULL, entities TEXT NOT NULL, position INTEGER NOT NULL
+);
+CREATE INDEX statements_by_provision ON statements(document, eid);
+CREATE TABLE actors (
+    statement TEXT NOT NULL REFERENCES statements(id), agency TEXT NOT NULL, text TEXT NOT NULL,
+    modality TEXT NOT NULL
+);
+CREATE INDEX actors_by_agency ON actors(agency, modality);
+CREATE TABLE agencies (name TEXT PRIMARY KEY, canonical TEXT NOT NULL, kind TEXT NOT NULL, count INTEGER NOT NULL);
+"""
+
+
+def unit_eid(eid: str) -> str:
+    """The search unit a provision belongs to: its article when it is inside one."""
+    parts = eid.split("__")
+    for i, part in enumerate(parts):
+        if part.startswith("art_"):
+            return "__".join(parts[:i + 1])
+    return eid
+
+
+def _entities(entities: Iterable[Entity]) -> list[dict[str, Any]]:
+    return [{k: v for k, v in asdict(e).items() if v not in ("", None)} for e in entities]
+
+
+def statement_record(s: Statement) -> dict[str, Any]:
+    return {
+        "id": s.id, "document": s.document, "eid": s.eid, "provision": provision_id(s.document, s.eid),
+        "unit": provision_id(s.document, unit_eid(s.eid)), "index": s.index, "start": s.start, "end": s.end,
+        "text": s.text, "modality": s.modality.value, "actors": list(s.actors), "action": s.action,
+        "object": s.object, "inherited": s.inherited, "deadlines": _entities(s.deadlines),
+        "amounts": _entities(s.amounts), "entities": _entities(s.entities),
+    }
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def write_statements(connection: sqlite3.Connection, statements: list[Statement], lexicon: Lexicon) -> None:
+    connection.executescript(STATEMENTS_SCHEMA)
+    rows, actors = [], []
+    for position, s in enumerate(statements):
+        r = statement_record(s)
+        rows.append((r["id"], s.document, s.eid, unit_eid(s.eid), s.index, s.start, s.end, s.text, r["modality"],
+                     _json(r["actors"]), s.action, s.object, int(s.inherited), _json(r["deadlines"]),
+                     _json(r["amounts"]), _json(r["entities"]), position))
+        written = {a.canonical: a.text for a in s.actor_spans}
+        actors += [(r["id"], agency, written.get(agency, agency), r["modality"]) for agency in s.actors]
+    connection.executemany(f"INSERT INTO statements VALUES ({','.join('?' * 17)})", rows)
+    connection.executemany("INSERT INTO actors VALUES (?,?,?,?)", actors)
+    connection.executemany("INSERT INTO agencies VALUES (?,?,?,?)",
+                           [(a.name, a.canonical, a.kind, a.count) for a in lexicon.entries])
+
+
+def decode_statement(row: sqlite3.Row) -> dict[str, Any]:
+    out = dict(row)
+    for key in ("actors", "deadlines", "amounts", "entities"):
+        out[key] = json.loads(out[key])
+    out["inherited"] = bool(out["inherited"])
+    out["index"] = out.pop("idx")
+    out.pop("position", None)
+    out["provision"] = provision_id(out["document"], out["eid"])
+    out["unit"] = provision_id(out["document"], out["unit"])
+    return out
+
+
+def write_statements_jsonl(path: Path, statements: list[Statement]) -> None:
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        for s in statements:
+            out.write(json.dumps(statement_record(s), ensure_ascii=False, sort_keys=True) + "\n")

@@ -1,0 +1,202 @@
+"""Who does what: values as numbers, the agency lexicon, statements against a hand-labelled
+sample, and the answers of `gazette who`, search filters and the API."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from extract import Modality, build_pipeline, extract_statements, harvest, load_lexicon, modality_of, write_lexicon_tsv
+from extract.lexicon import DATA_FILE
+from extract.values import find_durations, find_fines, find_money
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("处以五千元以上二万元以下罚款", [(5000, 20000, "yuan")]),  # the usual range
+    ("处两千元以上一万元以下罚款", [(2000, 10000, "yuan")]),  # 两 for 二
+    ("由城市管理综合行政执法部门处二百元罚款", [(200, 200, "yuan")]),  # one amount
+    ("处1.5万元以上3万元以下的罚款", [(15000, 30000, "yuan")]),  # digits with 万
+    ("处违法所得一倍以上三倍以下罚款", [(1, 3, "times")]),  # multiples
+    ("依法给予处分", []),  # no fine
+])
+def test_fines_as_numbers(text: str, expected: list) -> None:
+    assert [(f.low, f.high, f.unit) for _, _, f in find_fines(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("应当提前二十四小时告知用户", [(24, "hour", "advance")]),
+    ("至少每半年对供水设施进行一次清洗消毒", [(6, "month", "every")]),
+    ("自收到申请之日起十日内作出决定", [(10, "day", "within")]),
+    ("15个工作日内办结", [(15, "workday", "within")]),
+    ("每3年复核一次", [(3, "year", "every")]),
+    ("清洗消毒三日前应当发布公告", [(3, "day", "before")]),
+    ("每年12月10日前报送", [(1, "year", "annual")]),  # not 10日前
+])
+def test_durations(text: str, expected: list) -> None:
+    assert [(d.amount, d.unit, d.kind) for _, _, d in find_durations(text)] == expected
+
+
+def test_money() -> None:
+    assert [m.yuan for _, _, m in find_money("每亩补贴50元，安排资金五十万元，共2.5亿元")] == [50, 500000, 250000000]
+
+
+@pytest.mark.parametrize("sentence, modality", [
+    ("卫生健康行政主管部门应当对二次供水的水质进行监督检查和抽检。", Modality.DUTY),
+    ("任何单位和个人不得损坏二次供水设施。", Modality.PROHIBITION),
+    ("责任人可以委托保洁服务单位代为保洁。", Modality.PERMISSION),
+    ("逾期不改正的，处以五千元以上二万元以下罚款；", Modality.PENALTY),
+    ("本办法所称二次供水，是指……的供水方式。", Modality.DEFINITION),
+    ("本办法自2020年6月1日起施行。", Modality.OTHER),
+    # a modal word inside a condition is not the sentence's: 不能…的，应当…
+    ("因设备故障不能提前通知的，应当在抢修的同时通知用户；", Modality.DUTY),
+    ("“门前三包”管理实行统一领导、分级负责的原则。", Modality.OTHER),  # 分级负责 is no duty
+])
+def test_modality(sentence: str, modality: Modality) -> None:
+    assert modality_of(sentence)[0] is modality
+
+
+# --- the lexicon -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def lexicon(docs: dict):
+    return load_lexicon().merge(harvest(p.text for d in docs.values() for p in d.provisions))
+
+
+def test_lexicon_file_is_the_harvest_of_the_corpus(lexicon) -> None:
+    """`gazette lexicon --write` has been run: the shipped file is what the corpus gives."""
+    assert write_lexicon_tsv(lexicon) == DATA_FILE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name, canonical", [
+    ("市工信局", "市工业和信息化局"),  # a reviewed abbreviation
+    ("市卫健委", "市卫生健康委员会"),  # abbreviation -> the full name found in the corpus
+    ("市卫生健康委", "市卫生健康委员会"),
+    ("市发改委", "市发展和改革委员会"),
+    ("市人社局", "市人力资源和社会保障局"),
+    ("市城管行政执法局", "市城市管理综合行政执法局"),
+    ("市、县（市、区）人民政府城镇供水行政主管部门", "城镇供水行政主管部门"),  # jurisdiction is a qualifier
+    ("二次供水设施管理单位", "二次供水设施管理单位"),
+])
+def test_canonical_names(lexicon, name: str, canonical: str) -> None:
+    assert lexicon.canonical(name) == canonical
+
+
+def test_lexicon_names_are_names(lexicon) -> None:
+    names = [a.name for a in lexicon.entries if a.kind != "noise"]
+    assert len(names) > 300
+    bad = [n for n in names if re.match(r"^(?:由|对|向|和|及|与|或|（[一二三四五六七八九十]+）)", n)
+           or n.endswith(("局局", "副局")) or "办法" in n]
+    assert bad == []
+    kinds = {a.name: a.kind for a in lexicon.entries}
+    assert kinds["城镇供水行政主管部门"] == "government" and kinds["物业服务企业"] == "party"
+
+
+# --- statements against the hand-labelled sample -----------------------------------------
+
+def _gold() -> list[dict]:
+    lines = (FIXTURES / "statements_gold.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip() and not line.startswith("#")]
+
+
+@pytest.fixture(scope="module")
+def statements(docs: dict, lexicon) -> list:
+    return extract_statements(docs.values(), build_pipeline(lexicon), lexicon)
+
+
+def test_gold_sample(statements: list) -> None:
+    gold = _gold()
+    assert len(gold) >= 150
+    found = {(s.document, s.eid, s.index): s for s in statements}
+    tp = fp = fn = right = 0
+    for g in gold:
+        s = found[(g["document"], g["eid"], g["index"])]
+        assert s.text == g["sentence"]  # the sample still points at the same sentences
+        predicted, expected = set(s.actors), set(g["actors"])
+        tp += len(predicted & expected)
+        fp += len(predicted - expected)
+        fn += len(expected - predicted)
+        right += s.modality.value == g["modality"]
+        assert [[a.low, a.high] for a in s.amounts if a.label == "FINE"] == g["fines"], g["sentence"]
+    precision, recall, accuracy = tp / (tp + fp), tp / (tp + fn), right / len(gold)
+    print(f"actors P={precision:.3f} R={recall:.3f}; modality accuracy {accuracy:.3f} on {len(gold)} sentences")
+    assert precision >= 0.9 and recall >= 0.9 and accuracy >= 0.9
+
+
+def test_lead_in_actors_reach_the_items(statements: list) -> None:
+    items = [s for s in statements if s.document == "langfang-2021-order-1.regulation"
+             and s.eid.startswith("art_19__para_1__item_")]
+    assert len({s.eid for s in items}) == 8
+    assert all(s.actors == ("二次供水设施管理单位",) and s.modality is Modality.DUTY for s in items)
+
+
+def test_every_fine_of_the_corpus_is_found(corpus_text: str, statements: list) -> None:
+    fines = [a for s in statements for a in s.amounts if a.label == "FINE"]
+    assert len(fines) == corpus_text.count("罚款") == 10
+    assert sorted((f.low, f.high) for f in fines)[:2] == [(200, 200), (1000, 5000)]
+
+
+def test_extraction_is_deterministic(docs: dict, lexicon, statements: list) -> None:
+    again = extract_statements(docs.values(), build_pipeline(lexicon), lexicon)
+    assert again == statements
+
+
+# --- use: who, filters, fines, API ---------------------------------------------------------
+
+def _run(indexed: Path, *args: str) -> dict | list:
+    from gazette.cli import main
+
+    result = CliRunner().invoke(main, [*args, "--build", str(indexed), "--json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_who_inspects_secondary_water(indexed: Path) -> None:
+    card = _run(indexed, "who", "who inspects secondary water")
+    by_agency = {a["agency"]: a for a in card["actors"]}
+    assert by_agency["卫生健康行政主管部门"]["provision"] == "langfang-2021-order-1.regulation/art_24__para_1"
+    assert by_agency["城镇供水行政主管部门"]["provision"].startswith("langfang-2021-order-1.regulation/art_5__")
+    assert card["actors"][0]["agency"] == "卫生健康行政主管部门"
+
+
+def test_who_guides_and_checks_menqian_sanbao(indexed: Path) -> None:
+    card = _run(indexed, "who", "谁负责门前三包的指导检查")
+    first = card["actors"][0]
+    assert first["agency"] == "市城市管理综合行政执法部门"
+    assert first["provision"] == "langfang-2021-order-3.regulation/art_5__para_1"
+    assert "指导检查" in first["sentence"]
+
+
+def test_search_shows_the_card_and_filters_by_agency(indexed: Path) -> None:
+    result = _run(indexed, "search", "who inspects secondary water", "-k", "5")
+    assert result["answer"]["actors"][0]["agency"] == "卫生健康行政主管部门"
+    plain = _run(indexed, "search", "二次供水", "-k", "5")
+    assert plain["answer"] is None  # not a who-question
+    # any spelling of the agency: the abbreviation finds the statements of the full name
+    narrowed = _run(indexed, "search", "监督管理", "--agency", "市、县（市、区）人民政府城镇供水行政主管部门")
+    assert narrowed["hits"] and all(h["document"]["id"] == "langfang-2021-order-1.regulation"
+                                    for h in narrowed["hits"])
+    penalties = _run(indexed, "search", "罚款", "--modality", "penalty")
+    assert penalties["hits"] and all(h["document"]["type"] == "regulation" for h in penalties["hits"])
+
+
+def test_fines_command_matches_the_text(indexed: Path) -> None:
+    fines = _run(indexed, "fines")
+    assert len(fines) == 10  # every 罚款 of the corpus names its amount
+    for fine in fines:
+        assert fine["text"] in fine["statement"]["text"] and "罚款" in fine["text"]
+    top = fines[0]
+    assert (top["low"], top["high"]) == (5000, 50000) and "五千元以上五万元以下" in top["text"]
+
+
+def test_agency_statements_by_any_spelling(indexed: Path) -> None:
+    full = _run(indexed, "agencies", "市卫生健康委员会")
+    short = _run(indexed, "agencies", "市卫健委")
+    assert full == short and full["agency"] == "市卫生健康委员会" and len(full["statements"]) > 10
+    listing = _run(indexed, "agencies")
+    assert any(a["agency"] == "城镇供水行政主管部门" and a["counts"].get("penalty") for a in listing)
