@@ -179,10 +179,15 @@ def test_search_shows_the_card_and_filters_by_agency(indexed: Path) -> None:
     assert plain["answer"] is None  # not a who-question
     # any spelling of the agency: the abbreviation finds the statements of the full name
     narrowed = _run(indexed, "search", "监督管理", "--agency", "市、县（市、区）人民政府城镇供水行政主管部门")
-    assert narrowed["hits"] and all(h["document"]["id"] == "langfang-2021-order-1.regulation"
-                                    for h in narrowed["hits"])
+    from store import Store
+
+    with Store(indexed / "gazette.sqlite") as store:
+        units = {r["unit"] for r in store.statements_by_agency("城镇供水行政主管部门")}
+    assert narrowed["hits"] and all(h["id"] in units for h in narrowed["hits"])
     penalties = _run(indexed, "search", "罚款", "--modality", "penalty")
-    assert penalties["hits"] and all(h["document"]["type"] == "regulation" for h in penalties["hits"])
+    with Store(indexed / "gazette.sqlite") as store:
+        penal = {r["unit"] for r in store.statements_by_modality("penalty")}
+    assert penalties["hits"] and all(h["id"] in penal for h in penalties["hits"])
 
 
 def test_fines_command_matches_the_text(indexed: Path) -> None:
