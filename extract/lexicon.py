@@ -25,7 +25,7 @@ import io
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -100,15 +100,14 @@ def _cut(candidate: str) -> str:
     """Drop what precedes the name: everything up to the last cut word outside （）."""
     best = 0
     depth = 0
-    positions = []
+    outside = set()  # positions outside （）
     for i, ch in enumerate(candidate):
         if ch == "（":
             depth += 1
         elif ch == "）":
             depth -= 1
         elif depth == 0:
-            positions.append(i)
-    outside = set(positions)
+            outside.add(i)
     for m in _CUT.finditer(candidate):
         if m.start() in outside and m.end() < len(candidate):
             best = max(best, m.end())
@@ -169,7 +168,6 @@ def kind_of(name: str) -> str:
 
 
 _QUALIFIED = re.compile(r"^(?P<jur>(?:市、)?(?:各)?(?:县（市、区）|市|县|区|省|乡镇)(?:级)?)人民政府(?P<name>[^（）]{2,}部门)$")
-_FAMILY = {"局": ("局",), "委": ("委", "委员会"), "办": ("办", "办公室"), "厅": ("厅",)}
 
 
 def _family(name: str) -> tuple[str, str] | None:
@@ -199,7 +197,7 @@ class Lexicon:
 
     def canonical(self, name: str) -> str:
         entry = self.get(name)
-        return entry.canonical if entry else _qualified(name)[1]
+        return entry.canonical if entry else _unqualified(name)
 
     def names(self) -> list[str]:
         """Every name to recognise, longest first (noise excluded)."""
@@ -219,9 +217,10 @@ class Lexicon:
         return Lexicon(tuple(_canonicalise(known.values())))
 
 
-def _qualified(name: str) -> tuple[str, str]:
+def _unqualified(name: str) -> str:
+    """The department without the jurisdiction before it (市、县（市、区）人民政府X部门 -> X部门)."""
     m = _QUALIFIED.match(name)
-    return (m.group("jur"), m.group("name")) if m else ("", name)
+    return m.group("name") if m else name
 
 
 def _canonicalise(entries: Iterable[Agency]) -> list[Agency]:
@@ -232,7 +231,7 @@ def _canonicalise(entries: Iterable[Agency]) -> list[Agency]:
         if a.canonical:
             out.append(a)
             continue
-        canonical = _qualified(a.name)[1]
+        canonical = _unqualified(a.name)
         family = _family(canonical)
         for short, full in (("委", "委员会"), ("办", "办公室")):
             if canonical.endswith(short) and canonical[: -len(short)] + full in names:
@@ -250,10 +249,14 @@ def _canonicalise(entries: Iterable[Agency]) -> list[Agency]:
             if stems and all(_subsequence(stem_, stems[0]) for stem_ in stems):
                 canonical = longer[0]
         out.append(Agency(a.name, canonical, a.kind, a.count))
-    # a canonical name that is itself an alias goes one step further
+    # a canonical name that is itself an alias goes one step further (but not back to the name)
     final = {a.name: a.canonical for a in out}
-    return [Agency(a.name, final.get(a.canonical, a.canonical) if final.get(a.canonical, a.canonical) != a.name
-                   else a.canonical, a.kind, a.count) for a in out]
+
+    def further(a: Agency) -> str:
+        onward = final.get(a.canonical, a.canonical)
+        return a.canonical if onward == a.name else onward
+
+    return [replace(a, canonical=further(a)) for a in out]
 
 
 def load_lexicon(text: str | None = None) -> Lexicon:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 
 import jieba
 import spacy
@@ -26,7 +25,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from .lexicon import Lexicon
-from .values import Duration, Fine, Money, find_dates, find_durations, find_fines, find_money
+from .values import find_dates, find_durations, find_fines, find_money
 
 __all__ = ["build_pipeline", "SENTENCE_ENDS"]
 
@@ -34,9 +33,7 @@ jieba.setLogLevel(logging.WARNING)
 
 SENTENCE_ENDS = ["。", "；", "！", "？", "："]
 _DOCNO = re.compile(r"[\u4e00-\u9fff]{1,8}〔\d{4}〕第?\d+号")
-_LOCK = threading.Lock()  # spaCy's extension registry is global; register once
-
-if not Doc.has_extension("values"):
+if not Doc.has_extension("values"):  # spaCy's extension registry is global: register once, at import
     Doc.set_extension("values", default=None)
 
 
@@ -90,8 +87,7 @@ class GazetteValues:
 
 def build_pipeline(lexicon: Lexicon) -> Language:
     """A fresh pipeline; each holds its own jieba dictionary (build one per thread)."""
-    with _LOCK:
-        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     segmenter = jieba.Tokenizer()
     names = lexicon.names()
     for name in names:
@@ -106,6 +102,3 @@ def build_pipeline(lexicon: Lexicon) -> Language:
     values = nlp.add_pipe("gazette_values")
     values.set_lexicon(lexicon)
     return nlp
-
-
-__all__ += ["Money", "Fine", "Duration"]

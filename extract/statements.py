@@ -36,7 +36,7 @@ _PENALTY = re.compile(r"罚款|处以|予以处罚|没收|吊销|责令(?:限期
                       r"行政处分|通报批评|从其规定")
 _DEFINITION = re.compile(r"所称|是指|系指|指的是|(?:以下简称|以下统称)[^，。；]*$")
 _PROHIBITION = re.compile(r"不得|禁止|严禁|不准|不允许|不应当|不能")
-_DUTY = re.compile(r"应当|必须|(?<![相对响适供反效呼答承])应(?![用急对届急变])|须|(?<!分级)负责|有[^，。；]{0,10}义务|履行[^，。；]{0,8}(?:职责|义务)")
+_DUTY = re.compile(r"应当|必须|(?<![相对响适供反效呼答承])应(?![用急对届变])|须|(?<!分级)负责|有[^，。；]{0,10}义务|履行[^，。；]{0,8}(?:职责|义务)")
 _PERMISSION = re.compile(r"可以|有权|方可|准予|(?<!不)允许|可(?=[\u4e00-\u9fff])(?![持行能靠控视信见及谓])")
 _PREPOSITION = ("对", "向", "与", "同", "经", "会同", "接受", "报", "报告", "告知", "委托", "协助", "配合", "督促", "通知",
                 "给", "为", "从", "在", "按照", "根据", "依照", "除", "将", "把", "请", "提请", "组织", "指导", "监督",
@@ -181,7 +181,7 @@ def statements_of_doc(doc: Doc, document: str, eid: str, lexicon: Lexicon,
             inherited = True
             if modality is Modality.OTHER and lead_in.modality in (Modality.DUTY, Modality.PROHIBITION):
                 modality = lead_in.modality
-        own_actors = [a for a in actors if not inherited]
+        own_actors = [] if inherited else actors
         if modality is Modality.PENALTY:
             after = own_actors[-1].end if own_actors else _clause_start(text, modal_at)
         else:

@@ -29,7 +29,7 @@ from parser.records import Gazette, ParseWarning
 from extract import build_pipeline, extract_statements, harvest, load_lexicon
 from store import SourceInfo, write_history_jsonl, write_jsonl, write_statements_jsonl, write_store
 
-__all__ = ["BuildError", "BuildReport", "build", "STORE_NAME", "JSONL_NAME"]
+__all__ = ["BuildError", "BuildReport", "build", "corpus_files", "parse_sources", "STORE_NAME", "JSONL_NAME"]
 
 STORE_NAME = "gazette.sqlite"
 INDEX_DIR = "index"
@@ -63,7 +63,7 @@ class BuildReport:
     extract_seconds: float = 0.0
 
 
-def _corpus_files(corpus: Path) -> list[Path]:
+def corpus_files(corpus: Path) -> list[Path]:
     if not corpus.is_dir():
         raise BuildError(f"corpus folder {corpus} does not exist")
     files = sorted(p for p in corpus.iterdir() if p.suffix == ".txt" and p.is_file())
@@ -152,7 +152,7 @@ def build(corpus: Path, build_dir: Path, progress: Callable[[str], None] = lambd
           encoder: Encoder | None = None, site: bool = False) -> BuildReport:
     started = time.perf_counter()
     recover(build_dir)
-    files = _corpus_files(corpus)
+    files = corpus_files(corpus)
     gazettes, infos = parse_sources(files, progress)
     documents = [doc for g in gazettes for doc in g.documents]
     history_started = time.perf_counter()

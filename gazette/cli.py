@@ -443,7 +443,7 @@ def search(query: str, k: int, mode: str, doc_types: tuple[str, ...], issuer: st
     try:
         result = engine.search(query, k=k, mode=mode, filters=filters)
         if is_who_question(query):
-            card = answer(store, engine, query, filters)
+            card = answer(store, engine, query, filters, result=result)
     except QueryError as error:
         if as_json:
             _print_json({"error": "bad_query", "message": str(error), "query": query})
@@ -498,6 +498,7 @@ def who(question: str, k: int, build_dir: Path, as_json: bool) -> None:
         raise click.UsageError(str(error)) from None
     finally:
         engine.close()
+        store.close()
     if as_json:
         _print_json(card)
         return
@@ -561,10 +562,10 @@ def lexicon(corpus: Path, write: bool) -> None:
     from extract import harvest, load_lexicon, write_lexicon_tsv
     from extract.lexicon import DATA_FILE
 
-    from .build import _corpus_files, parse_sources
+    from .build import corpus_files, parse_sources
 
     try:
-        gazettes, _ = parse_sources(_corpus_files(corpus), lambda _: None)
+        gazettes, _ = parse_sources(corpus_files(corpus), lambda _: None)
     except GazetteError as error:
         raise click.ClickException(str(error)) from None
     texts = [p.text for g in gazettes for d in g.documents for p in d.provisions]

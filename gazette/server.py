@@ -127,7 +127,7 @@ def create_app(build_dir: Path) -> FastAPI:
                 run_in_threadpool(engine.search, q, k, mode, filters), timeout=QUERY_TIMEOUT)
             card = None
             if is_who_question(q):
-                card = await asyncio.wait_for(run_in_threadpool(answer, store, engine, q, filters),
+                card = await asyncio.wait_for(run_in_threadpool(answer, store, engine, q, filters, result=result),
                                               timeout=QUERY_TIMEOUT)
         except QueryError as error:
             raise HTTPException(400, {"error": "bad_query", "message": str(error)}) from None

@@ -18,7 +18,7 @@ from typing import Any
 from store import Store
 
 from .documents import provision_url
-from .search import Filters, SearchEngine
+from .search import Filters, SearchEngine, SearchResult
 
 __all__ = ["is_who_question", "answer", "unit_filter", "MODALITIES", "ACTING"]
 
@@ -57,13 +57,17 @@ def _terms(engine: SearchEngine, question: str) -> list[str]:
 
 
 def answer(store: Store, engine: SearchEngine, question: str, filters: Filters = Filters(),
-           limit: int = _CARD) -> dict[str, Any]:
-    """The answer card: actors with the provision that makes them answer, best first."""
-    result = engine.search(question, k=_HITS, mode="hybrid", filters=filters)
+           limit: int = _CARD, result: SearchResult | None = None) -> dict[str, Any]:
+    """The answer card: actors with the provision that makes them answer, best first.
+
+    ``result``: a hybrid search already run for this question with these filters; its hits
+    are used when there are enough of them, so that a search does not run twice."""
+    if result is None or result.mode != "hybrid" or len(result.hits) < min(_HITS, result.total):
+        result = engine.search(question, k=_HITS, mode="hybrid", filters=filters)
     terms = _terms(engine, question)
-    statements = store.statements_of_units([h["id"] for h in result.hits])
+    statements = store.statements_of_units([h["id"] for h in result.hits[:_HITS]])
     best: dict[str, dict[str, Any]] = {}
-    for rank, hit in enumerate(result.hits):
+    for rank, hit in enumerate(result.hits[:_HITS]):
         for s in statements.get(hit["id"], []):
             if s["modality"] not in ACTING or not s["actors"]:
                 continue
@@ -88,12 +92,7 @@ def unit_filter(store: Store, filters: Filters, agency: str | None = None,
     if agency is None and modality is None:
         return filters
     if agency is not None:
-        rows = store.statements_by_agency(store_canonical(store, agency), modality)
+        rows = store.statements_by_agency(store.canonical_agency(agency), modality)
     else:
         rows = store.statements_by_modality(modality or "")
     return replace(filters, units=frozenset(r["unit"] for r in rows))
-
-
-def store_canonical(store: Store, name: str) -> str:
-    """The canonical name of an agency as the user wrote it (市工信局 -> 市工业和信息化局)."""
-    return store.canonical_agency(name)
