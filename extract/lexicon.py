@@ -156,7 +156,37 @@ def harvest(texts: Iterable[str]) -> Counter[str]:
                 counts[name] += 1
         for party in PARTIES:
             counts[party] += text.count(party)
-    return Counter({k: v for k, v in counts.items() if v})
+    return _trim_leading(Counter({k: v for k, v in counts.items() if v}))
+
+
+#: Parts of speech (jieba's tags) of a word that leads a harvested name without being part of
+#: it: verbs, adverbs, measure words, numerals, conjunctions, prepositions.
+_LEADING_TAGS = ("v", "vg", "d", "ad", "q", "m", "c", "p")
+
+
+def _trim_leading(counts: Counter[str]) -> Counter[str]:
+    """Drop leading words that are no part of a name when the rest is a name of its own.
+
+    The cut words cannot list every verb: 发挥消防安全委员会, 次消防安全委员会 and
+    实行物业管理联席会议 come from 发挥…作用 and 召开一次…会议. A leading verb, adverb, measure
+    word or numeral (jieba's part of speech) goes when what remains was harvested elsewhere
+    by itself, so 承储企业 and 审计机关 (their rest, 企业 and 机关, is no name) stay whole.
+    """
+    import jieba.posseg
+
+    tagger = jieba.posseg.POSTokenizer(jieba.Tokenizer())  # private: no global state
+    out: Counter[str] = Counter()
+    for name in sorted(counts):
+        kept = name
+        while True:
+            first = next(iter(tagger.cut(kept)))
+            rest = kept[len(first.word):]
+            if not (first.flag in _LEADING_TAGS and rest != kept and rest in counts and _acceptable(rest)
+                    and not rest.startswith("服务")):  # 停车服务企业: 服务… needs what qualifies it
+                break
+            kept = rest
+        out[kept] += counts[name]
+    return out
 
 
 def kind_of(name: str) -> str:
