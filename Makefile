@@ -26,6 +26,7 @@ bench: $(BIN)/gazette
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/history.py
 	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/site.py
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/load.py
 

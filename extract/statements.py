@@ -10,8 +10,9 @@ Rules, in the order they apply to a sentence (。；：):
   otherwise the first group of AGENCY entities before the modal word (joined by 、 和 及
   或者 以及) that is not the object of a preposition (对, 向, 接受, 会同 …).
 * a sentence without actors inside a list (（一）…) takes the actors of its lead-in
-  (二次供水设施管理单位应当履行下列职责：), and the lead-in's duty when it has no modal
-  word of its own.
+  (二次供水设施管理单位应当履行下列职责：); an item with no modal word of its own takes
+  the lead-in's duty or prohibition (物业管理区域内禁止下列行为： makes each item a
+  prohibition), with or without actors.
 * action: what follows the modal word (or the actors) to the end of the clause; object:
   the X of 对X进行/实施/开展…, or what follows the action's first word.
 """
@@ -176,9 +177,11 @@ def statements_of_doc(doc: Doc, document: str, eid: str, lexicon: Lexicon,
         if not actors and out and out[-1].actors and (lead or modality not in (Modality.DEFINITION, Modality.OTHER)):
             actors = list(out[-1].actor_spans)  # the subject carries over (清洗消毒三日前应当…)
             inherited = True
-        elif not actors and lead_in is not None and lead_in.actors:
-            actors = list(lead_in.actor_spans)
-            inherited = True
+        elif not actors and lead_in is not None:
+            if lead_in.actors:
+                actors = list(lead_in.actor_spans)
+                inherited = True
+            # the items of 禁止下列行为： are prohibitions, those of 应当履行下列职责： duties
             if modality is Modality.OTHER and lead_in.modality in (Modality.DUTY, Modality.PROHIBITION):
                 modality = lead_in.modality
         own_actors = [] if inherited else actors

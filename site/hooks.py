@@ -7,7 +7,10 @@ Pages: home (issues, tables of contents, counts); one page per document (metadat
 with an anchor per provision eId, permalinks, copy-citation buttons, citations as links,
 "cited by" lists, semantically related provisions); for amended works a version timeline,
 a page per version and an old/new side-by-side view; browse pages by type, issuer and
-date; external works cited but not in the knowledge base.
+date; external works cited but not in the knowledge base; who does what: a page per agency
+(its duties, the prohibitions addressed to it and those it enforces, the penalties it imposes),
+a badge of modality on each provision that states a duty, prohibition, permission or penalty,
+and a page of every fine by amount.
 
 Everything taken from the records is HTML-escaped; provision text goes into raw HTML
 blocks, so Markdown never reinterprets legal text.
@@ -19,8 +22,9 @@ import html
 import json
 import os
 import posixpath
+import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +37,11 @@ TYPE_NAMES = {
     "plan": "方案与规划", "opinion": "意见", "measures": "措施", "list": "名单与清单", "attachment": "附件",
     "interpretation": "政策解读", "other": "其他",
 }
+#: Modalities in the order pages list them, with the names of Chinese legal theory
+#: (义务性规范, 禁止性规范, 授权性规范, 罚则).
+MODALITY_NAMES = {"duty": "义务", "prohibition": "禁止", "permission": "授权", "penalty": "罚则", "definition": "定义",
+                  "other": "其他"}
+KIND_NAMES = {"government": "行政机关", "body": "议事协调机构与自治组织", "party": "单位、企业与个人"}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
 
 
@@ -58,6 +67,22 @@ def rel(from_url: str, to_url: str) -> str:
     if link == "./":
         link = ""
     return link + (f"#{fragment}" if fragment else "") if (link or fragment) else "./"
+
+
+def agency_slugs(names: list[str]) -> dict[str, str]:
+    """Agency name -> the last part of its page URL: the name with punctuation made ``-``.
+
+    Two names that would meet (市、县 and 市县) both take a hash of the name, so a slug never
+    depends on which other agencies a corpus holds beyond that clash.
+    """
+    base = {n: re.sub(r"[^\w]+", "-", n).strip("-") or "agency" for n in names}
+    clashes = Counter(base.values())
+    return {n: b if clashes[b] == 1 else f"{b}-{hashlib.sha1(n.encode()).hexdigest()[:6]}" for n, b in base.items()}
+
+
+def amount(value: float) -> str:
+    """5000 -> 5,000 (an integer without decimals)."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
 
 
 def src(url: str) -> str:
@@ -93,6 +118,14 @@ class Site:
                 if ref["document"] != ref["target_document"] or ref["provision"] != ref["target_provision"]:
                     self.cited_by[key].append(ref)
         self.related = self._related()
+        self.statements = {d["id"]: self.store.statements(d["id"]) for d in self.documents}
+        self.statements_at: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        for doc_id, rows in self.statements.items():
+            for row in rows:
+                self.statements_at[(doc_id, row["eid"])].append(row)
+        self.agencies = self.store.agencies()
+        slugs = agency_slugs([a["agency"] for a in self.agencies])
+        self.agency_url = {name: f"agencies/{slug}/" for name, slug in slugs.items()}
 
     def close(self) -> None:
         self.store.close()
@@ -200,7 +233,41 @@ class Site:
         label = "" if kind == "paragraph" else esc(" ".join(x for x in (p["label"], p["heading"]) if x))
         body = self.linked_text(page, doc_id, p)
         content = f'<span class="gz-label">{label}</span>{body}' if label else body
-        return [f'<p class="gz-p gz-{kind}" id="{eid}">{content}</p>', ""]
+        return [f'<p class="gz-p gz-{kind}" id="{eid}">{content}{self.badges(doc_id, eid)}</p>', ""]
+
+    # --- who does what ----------------------------------------------------------------
+
+    def badges(self, doc_id: str, eid: str) -> str:
+        """A badge per modality the provision states (not "other"), its actors in the title."""
+        actors: dict[str, list[str]] = {}
+        for statement in self.statements_at.get((doc_id, eid), []):
+            if statement["modality"] != "other":
+                names = actors.setdefault(statement["modality"], [])
+                names += [a for a in statement["actors"] if a not in names]
+        if not actors:
+            return ""
+        spans = []
+        for modality in MODALITY_NAMES:
+            if modality in actors:
+                name = MODALITY_NAMES[modality]
+                title = f"{name}：{'、'.join(actors[modality])}" if actors[modality] else name
+                spans.append(f'<span class="gz-badge gz-m-{modality}" title="{esc(title)}">{esc(name)}</span>')
+        return f'<span class="gz-badges">{"".join(spans)}</span>'
+
+    def agency_link(self, page: str, agency: str) -> str:
+        url = self.agency_url.get(agency)
+        return f'<a class="gz-agency" href="{esc(rel(page, url))}">{esc(agency)}</a>' if url else esc(agency)
+
+    def actors_line(self, page: str, doc_id: str, article: str) -> str:
+        """主体 of an article: each agency holding a duty, prohibition, permission or penalty in it."""
+        by_modality: dict[str, list[str]] = {}
+        for statement in self.statements[doc_id]:
+            if statement["modality"] != "other" and _article_of(statement["eid"]) == article:
+                names = by_modality.setdefault(statement["modality"], [])
+                names += [a for a in statement["actors"] if a not in names]
+        parts = [f"{esc(MODALITY_NAMES[m])}：{'、'.join(self.agency_link(page, a) for a in by_modality[m])}"
+                 for m in MODALITY_NAMES if by_modality.get(m)]
+        return f'<div class="gz-actors">主体　{"　".join(parts)}</div>' if parts else ""
 
     def table_html(self, provisions: list[dict[str, Any]], table: dict[str, Any]) -> list[str]:
         rows = [p for p in provisions if p["kind"] == "row" and p["eid"].startswith(table["eid"] + "__")]
@@ -213,7 +280,7 @@ class Site:
         return ["\n".join(out), ""]
 
     def extras_for_article(self, page: str, doc_id: str, eid: str) -> list[str]:
-        out = []
+        out = [line for line in (self.actors_line(page, doc_id, eid),) if line]
         citing = self.cited_by.get((doc_id, eid), [])
         if citing:
             links = []
@@ -406,7 +473,8 @@ class Site:
                 lines.append(f"{'    ' * depth}- [{md(doc['title'])}]({md_rel('', doc_url(doc['id']))}){md(number)}")
             lines.append("")
         lines += ["## 浏览", "", "- [按类型](browse/type.md)", "- [按发文机关](browse/issuer.md)",
-                  "- [按日期](browse/date.md)", "- [未收录的被引文件](browse/external.md)", ""]
+                  "- [按日期](browse/date.md)", "- [未收录的被引文件](browse/external.md)",
+                  "- [机关与职责](agencies/index.md)", "- [罚款一览](fines.md)", ""]
         return "\n".join(lines)
 
     def browse_pages(self) -> dict[str, str]:
@@ -443,9 +511,143 @@ class Site:
         pages["browse/external.md"] = "\n".join(out) + "\n"
         return pages
 
+    def statement_html(self, page: str, statement: dict[str, Any], agency: str | None = None, note: str = "") -> str:
+        """One sentence: where it is (a link), the text with the agency marked, deadlines and fines."""
+        doc_id, eid = statement["document"], statement["eid"]
+        label = self.citation_label(doc_id, eid).removeprefix(f"《{self.by_id[doc_id]['title']}》") or "全文"
+        where = f'<a href="{esc(rel(page, doc_url(doc_id) + "#" + eid))}">{esc(label)}</a>'
+        text, out, last = statement["text"], [], 0
+        marks = sorted((e for e in statement["entities"] if e["label"] == "AGENCY" and agency
+                        and e.get("canonical", e["text"]) == agency), key=lambda e: e["start"])
+        for e in marks:
+            if e["start"] >= last:
+                out += [esc(text[last:e["start"]]), f"<mark>{esc(text[e['start']:e['end']])}</mark>"]
+                last = e["end"]
+        out.append(esc(text[last:]))
+        tags = [f'<span class="gz-tag">期限 {esc(d["text"])}</span>' for d in statement["deadlines"]]
+        tags += [f'<span class="gz-tag">罚款 {esc(amount(a["low"]))}–{esc(amount(a["high"]))} 元</span>'
+                 if a["low"] != a["high"] else f'<span class="gz-tag">罚款 {esc(amount(a["low"]))} 元</span>'
+                 for a in statement["amounts"] if a["label"] == "FINE"]
+        inherited = '<span class="gz-tag" title="主体承自上文">承上</span>' if statement["inherited"] else ""
+        return f'<li>{where}：{"".join(out)}{inherited}{"".join(tags)}{note}</li>'
+
+    def enforced(self, agency: str) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+        """Prohibitions an agency enforces: those in provisions its penalty provisions cite.
+
+        (違反本办法第四十六条… 由 X 处罚款: X enforces the prohibitions of 第四十六条.) The
+        citation may sit in the penalty's own provision or in the lead-in above it.
+        """
+        out: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
+        seen: set[tuple[str, str]] = set()
+        for penalty in self.store.statements_by_agency(agency, "penalty"):
+            doc_id, parts = penalty["document"], penalty["eid"].split("__")
+            ancestors = {"__".join(parts[:i]) for i in range(1, len(parts) + 1)}
+            for ref in self.refs:
+                if (ref["document"] != doc_id or ref["provision"] not in ancestors or not ref["resolved"]
+                        or not ref["target_document"] or not ref["target_provision"]):
+                    continue
+                key = (ref["target_document"], ref["target_provision"])
+                if key in seen:
+                    continue
+                seen.add(key)
+                prohibitions = [s for s in self.statements.get(key[0], []) if s["modality"] == "prohibition"
+                                and (s["eid"] == key[1] or s["eid"].startswith(key[1] + "__"))]
+                if prohibitions:
+                    out.append((penalty, prohibitions))
+        return out
+
+    def agency_page(self, entry: dict[str, Any]) -> str:
+        agency = entry["agency"]
+        page = self.agency_url[agency]
+        statements = self.store.statements_by_agency(agency)
+        names = [n for n in entry["names"] if n != agency]
+        counts = "　".join(f"{MODALITY_NAMES[m]} {entry['counts'][m]}" for m in MODALITY_NAMES if entry["counts"].get(m))
+        lines = [f"# {md(agency)}", "", '<div class="gz-meta"><table>',
+                 f"<tr><th>类别</th><td>{esc(KIND_NAMES.get(entry['kind'], entry['kind']))}</td></tr>",
+                 *([f"<tr><th>文中写法</th><td>{esc('、'.join(names))}</td></tr>"] if names else []),
+                 f"<tr><th>语句</th><td>{esc(counts)}</td></tr>", "</table></div>", ""]
+        sections = (("duty", "职责与义务"), ("prohibition", "禁止性规定（对其适用）"), ("enforced", "执行的禁止性规定"),
+                    ("permission", "授权（可以）"), ("penalty", "罚则（由其处罚）"), ("definition", "定义"),
+                    ("other", "其他提及"))
+        enforced = self.enforced(agency)
+        for key, title in sections:
+            if key == "enforced":
+                if not enforced:
+                    continue
+                lines += [f"## {title}（{sum(len(p) for _, p in enforced)}） {{ #enforced }}", "",
+                          "<p>其罚则所引条文中的禁止性规定。</p>", ""]
+                for penalty, prohibitions in enforced:
+                    doc_id = prohibitions[0]["document"]
+                    via = self.citation_label(penalty["document"], penalty["eid"])
+                    note = f'<span class="gz-tag">罚则见{esc(via)}</span>'
+                    lines += [f'<p class="gz-source"><a href="{esc(rel(page, doc_url(doc_id)))}">'
+                              f'{esc(self.by_id[doc_id]["title"])}</a></p>', "<ul>",
+                              *(self.statement_html(page, p, note=note) for p in prohibitions), "</ul>", ""]
+                continue
+            rows = [s for s in statements if s["modality"] == key]
+            if not rows:
+                continue
+            lines += [f"## {title}（{len(rows)}） {{ #{key} }}", ""]
+            for doc_id in dict.fromkeys(r["document"] for r in rows):
+                lines += [f'<p class="gz-source"><a href="{esc(rel(page, doc_url(doc_id)))}">'
+                          f'{esc(self.by_id[doc_id]["title"])}</a></p>', "<ul>"]
+                lines += [self.statement_html(page, r, agency) for r in rows if r["document"] == doc_id]
+                lines += ["</ul>", ""]
+        return "\n".join(lines)
+
+    def agencies_page(self) -> str:
+        lines = ["# 机关与职责", "",
+                 "各机关、组织和当事人在本库文件中的职责、禁止性规定、授权和罚则，按语句数排列。"
+                 "名称已归并（市卫健委、市卫生健康委 → 市卫生健康委员会）。", ""]
+        columns = [m for m in MODALITY_NAMES]
+        for kind, kind_name in KIND_NAMES.items():
+            entries = [e for e in self.agencies if e["kind"] == kind]
+            if not entries:
+                continue
+            lines += [f"## {kind_name}（{len(entries)}）", "",
+                      "| 名称 | " + " | ".join(MODALITY_NAMES[m] for m in columns) + " | 合计 |",
+                      "|---|" + "---:|" * (len(columns) + 1)]
+            for e in entries:
+                cells = " | ".join(str(e["counts"].get(m, "")) for m in columns)
+                slug = self.agency_url[e["agency"]].split("/")[1]
+                lines.append(f"| [{md(e['agency'])}]({slug}.md) | {cells} | "
+                             f"{e['statements']} |")
+            lines.append("")
+        return "\n".join(lines)
+
+    def fines_page(self) -> str:
+        page = "fines/"
+        fines = self.store.fines()
+        lines = ["# 罚款一览", ""]
+        if not fines:
+            return "\n".join(lines + ["本库文件中没有罚款规定。", ""])
+        low, high = min(f["low"] for f in fines), max(f["high"] for f in fines)
+        lines += [f"本库文件中的全部罚款规定，共 {len(fines)} 处，金额 {amount(low)}–{amount(high)} 元，按最高额从高到低排列。"
+                  "下限与上限相同者为定额罚款；条文中的罚款处以底色标出。", "",
+                  '<table class="gz-fines"><thead><tr><th>下限（元）</th><th>上限（元）</th><th>条文</th>'
+                  "<th>处罚机关</th><th>出处</th></tr></thead><tbody>"]
+        for fine in fines:
+            statement = fine["statement"]
+            doc_id, eid = statement["document"], statement["eid"]
+            provision = next(p for p in self.provisions[doc_id] if p["eid"] == eid)
+            start = statement["start"] + next(a["start"] for a in statement["amounts"] if a["text"] == fine["text"])
+            end = start + len(fine["text"])
+            text = provision["text"]
+            marked = f"{esc(text[:start])}<mark>{esc(text[start:end])}</mark>{esc(text[end:])}"
+            agencies = "、".join(self.agency_link(page, a) for a in statement["actors"]) or "（未明示）"
+            where = (f'<a href="{esc(rel(page, doc_url(doc_id) + "#" + eid))}">'
+                     f'{esc(self.citation_label(doc_id, eid))}</a>')
+            lines.append(f'<tr data-low="{fine["low"]}" data-high="{fine["high"]}"><td>{amount(fine["low"])}</td>'
+                         f'<td>{amount(fine["high"])}</td><td>{marked}</td><td>{agencies}</td><td>{where}</td></tr>')
+        lines += ["</tbody></table>", ""]
+        return "\n".join(lines)
+
     def pages(self) -> dict[str, str]:
         """Source path (relative to docs_dir) -> Markdown."""
-        out = {"index.md": self.home_page(), **self.browse_pages()}
+        out = {"index.md": self.home_page(), **self.browse_pages(), "agencies/index.md": self.agencies_page(),
+               "fines.md": self.fines_page()}
+        for entry in self.agencies:
+            out[src(self.agency_url[entry["agency"]])] = self.agency_page(entry)
         for doc in self.documents:
             out[f"documents/{doc['id']}.md"] = self.document_page(doc)
             periods = self.store.periods(doc["id"])

@@ -1,6 +1,7 @@
 """The static site: generated in strict mode from the records, checked as HTML and in a browser."""
 
 import functools
+import html
 import http.server
 import re
 import socketserver
@@ -13,6 +14,7 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 
 from parser import parse_gazette
+from store import Store
 
 from .conftest import CORPUS_FILE
 
@@ -123,6 +125,96 @@ def test_related_provisions_from_other_documents(site: Path) -> None:
     assert all("langfang-2021-order-1" not in block for block in related)
 
 
+# --- who does what: agency pages, modality badges, fines --------------------------------
+
+@pytest.fixture(scope="module")
+def store(indexed: Path) -> Iterator[Store]:
+    with Store(indexed / "gazette.sqlite") as opened:
+        yield opened
+
+
+def _article_text(html: str) -> str:
+    return html.split("<article", 1)[1].split("</article>", 1)[0]
+
+
+def _agency_page(site: Path, agency: str) -> str:
+    index = _article_text((site / "agencies" / "index.html").read_text(encoding="utf-8"))
+    href = re.search(rf'<a href="([^"]+)">{re.escape(html.escape(agency))}</a>', index)
+    assert href, agency
+    return _article_text((site / "agencies" / unquote(href.group(1)) / "index.html").read_text(encoding="utf-8"))
+
+
+def test_every_agency_has_a_page_with_its_statements(site: Path, pages: dict[str, _Page], store: Store) -> None:
+    agencies = store.agencies()
+    index = _article_text((site / "agencies" / "index.html").read_text(encoding="utf-8"))
+    linked = re.findall(r'<td><a href="([^"]+)">', index)
+    assert len(linked) == len(set(linked)) == len(agencies) > 100
+    assert all(f"/agencies/{unquote(h)}index.html" in pages for h in linked)
+    for agency in ("卫生健康行政主管部门", "城镇供水行政主管部门", "市卫生健康委员会"):
+        page = _agency_page(site, agency)
+        statements = store.statements_by_agency(agency)
+        # every statement of the agency is listed, each with a link to its provision's anchor
+        own = re.sub(r'<h2 id="enforced">.*?(?=<h2|$)', "", page, flags=re.S)
+        anchors = re.findall(r'<li><a href="\.\./\.\./documents/([^"/]+)/#([^"]+)">', own)
+        assert sorted(anchors) == sorted((s["document"], s["eid"]) for s in statements)
+    water = _agency_page(site, "城镇供水行政主管部门")
+    duties, penalties = water.split('id="duty"')[1].split('id="penalty"')
+    assert "langfang-2021-order-1.regulation/#art_5__para_2" in duties
+    assert "罚款 5,000–20,000 元" in penalties and "罚款 1,000–5,000 元" in penalties
+    assert "<mark>市、县（市、区）人民政府城镇供水行政主管部门</mark>" in duties  # the name as written, marked
+    health = _agency_page(site, "市卫生健康委员会")
+    assert "市卫生健康委" in health.split("文中写法", 1)[1].split("</tr>", 1)[0]  # the spellings it meets under
+
+
+def test_prohibitions_an_agency_enforces_come_from_its_penalties_citations(site: Path) -> None:
+    page = _agency_page(site, "市、县（市、区）物业管理行政主管部门")
+    enforced = page.split('id="enforced"', 1)[1].split("<h2", 1)[0]
+    # 第五十四条第一款（三） fines a failure to stop the acts of 第四十六条 (物业管理区域内禁止下列行为：)
+    items = re.findall(r"#chp_6__art_46__para_1__item_(\d+)", enforced)
+    assert items == [str(n) for n in range(1, 9)]
+    assert "擅自变动房屋建筑主体和承重结构" in enforced and "罚则见《廊坊市物业管理办法》第五十四条第一款（三）" in enforced
+
+
+def test_modality_badges_on_provisions(site: Path, store: Store) -> None:
+    names = {"义务": "duty", "禁止": "prohibition", "授权": "permission", "罚则": "penalty", "定义": "definition"}
+    checked = 0
+    for doc in store.documents():
+        page = (site / "documents" / doc["id"] / "index.html").read_text(encoding="utf-8")
+        shown = {(eid, names[badge]) for eid, badges in
+                 re.findall(r'<p class="gz-p [^"]*" id="([^"]+)">(?:(?!</p>).)*?<span class="gz-badges">(.*?)</span></p>',
+                            page, flags=re.S)
+                 for badge in re.findall(r'class="gz-badge gz-m-\w+"[^>]*>(\w+)<', badges)}
+        rows = {p["eid"] for p in store.provisions(doc["id"]) if p["kind"] == "row"}
+        expected = {(s["eid"], s["modality"]) for s in store.statements(doc["id"])
+                    if s["modality"] != "other" and s["eid"] not in rows}
+        assert shown == expected, doc["id"]
+        checked += len(shown)
+    assert checked > 500
+    water = (site / "documents" / "langfang-2021-order-1.regulation" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'id="art_24__para_1">[^<]*<span class="gz-badges"><span class="gz-badge gz-m-duty" '
+                     r'title="义务：卫生健康行政主管部门">义务</span>', water)
+    assert re.search(r'<div class="gz-actors">主体　义务：<a class="gz-agency" href="[^"]+">卫生健康行政主管部门</a>', water)
+
+
+def _fine_rows(site: Path) -> list[tuple[int, int, str, str]]:
+    page = _article_text((site / "fines" / "index.html").read_text(encoding="utf-8"))
+    return [(int(low), int(high), mark, eid) for low, high, mark, eid in re.findall(
+        r'<tr data-low="(\d+)" data-high="(\d+)">.*?<mark>(.*?)</mark>.*?#([^"]+)">[^<]*</a></td></tr>', page)]
+
+
+def test_fines_page_lists_every_fine_with_numbers(site: Path, store: Store, corpus_text: str) -> None:
+    rows = _fine_rows(site)
+    assert len(rows) == len(store.fines()) == corpus_text.count("罚款")  # every 罚款 of the corpus
+    assert [high for _, high, _, _ in rows] == sorted((high for _, high, _, _ in rows), reverse=True)
+    assert all(mark.endswith("罚款") and mark in corpus_text for _, _, mark, _ in rows)
+    # amounts read from the text by hand
+    assert (5000, 20000, "五千元以上二万元以下罚款", "art_27__para_1__item_1") in rows
+    assert (1000, 5000, "一千元以上五千元以下罚款", "art_27__para_1__item_3") in rows
+    assert (5000, 50000, "五千元以上五万元以下罚款", "chp_7__art_54__para_1__item_4") in rows
+    assert (2000, 10000, "两千元以上一万元以下罚款", "chp_7__art_53__para_1__item_1") in rows
+    assert (200, 200, "二百元罚款", "art_17__para_1") in rows
+
+
 @pytest.fixture(scope="module")
 def served(site: Path) -> Iterator[str]:
     handler = functools.partial(_QuietHandler, directory=str(site))
@@ -166,6 +258,12 @@ def test_in_a_browser(served: str, indexed: Path) -> None:
         page.wait_for_url("**/diff/")
         expect(page.locator("table.gz-diff")).to_contain_text("第十四条")
         page.screenshot(path=str(shots / "side-by-side.png"))
+        page.goto(served + "/fines/")
+        page.locator("table.gz-fines a.gz-agency").first.click()  # the highest fine's department
+        page.wait_for_url("**/agencies/**")
+        expect(page.locator("h1")).to_have_text("市、县（市、区）物业管理行政主管部门")
+        expect(page.locator("#penalty")).to_contain_text("罚则")
+        page.screenshot(path=str(shots / "agency.png"))
         page.locator("label.md-search__icon, .md-search__input").first.click()
         search = page.locator("input.md-search__input")
         search.fill("二次供水")
