@@ -36,7 +36,7 @@ __all__ = ["DATA_FILE", "Agency", "Lexicon", "harvest", "load_lexicon", "write_l
 
 #: Institutional suffixes, longest first.
 SUFFIXES = ("行政主管部门", "主管部门", "管理部门", "执法部门", "部门", "委员会", "办公室", "办公厅", "管委会", "领导小组",
-            "联席会议", "人民政府", "办事处", "单位", "企业", "机构", "中心", "公司", "银行", "机关", "局", "厅", "委", "办")
+            "联席会议", "人民政府", "办事处", "单位", "企业", "机构", "中心", "公司", "银行", "支行", "分行", "机关", "局", "厅", "委", "办")
 _SHORT = ("局", "厅", "委", "办")  # one-character suffixes need a jurisdiction before them
 #: Words that end in a one-character suffix but are no agency.
 _NOT_SHORT = ("格局", "布局", "结局", "督办", "承办", "主办", "举办", "创办", "开办", "兴办", "代办", "协办", "领办", "交办",
@@ -56,7 +56,7 @@ _CUT = re.compile(
     r"我市|本地|全市|市内|域内|各类)")
 _GOVERNMENT_END = ("部门", "局", "厅", "委", "办", "人民政府", "政府", "办事处", "管委会", "机关", "办公室", "办公厅")
 _BODY_END = ("领导小组", "联席会议", "委员会")
-_NOT_AN_END = {"委": "员", "局": "长党", "厅": "长", "办": "法", "部门": "长"}
+_NOT_AN_END = {"委": "员托", "局": "长党", "厅": "长", "办": "法", "部门": "长", "中心": "支", "分行": "业"}  # 委员, 委托, 中心支行, 分行业
 _ENDS_NAME = ("主", "人", "户", "政府", "局", "委", "办", "厅", "部门", "单位", "机构", "会", "处", "室", "企业", "中心", "组", "议")
 
 
@@ -133,7 +133,7 @@ def _acceptable(name: str) -> bool:
     if suffix in _SHORT:
         return bool(JURISDICTION.match(name)) and len(name) <= 12 and not name.endswith(_NOT_SHORT) \
             and len(body) >= 2 and not body.endswith(("市", "县", "区", "省"))
-    if suffix in ("单位", "企业", "机构", "中心", "公司", "银行") and len(body) < 2:
+    if suffix in ("单位", "企业", "机构", "中心", "公司", "银行", "支行", "分行") and len(body) < 2:
         return False
     if name.startswith(("（", "和", "及", "与", "或")) or "有限" in name or "股份" in name:
         return False  # an outline label (（一）企业), or a company of a list
