@@ -147,14 +147,15 @@ def create_app(build_dir: Path) -> FastAPI:
     def agencies() -> list[dict[str, Any]]:
         return store.agencies()
 
-    @app.get("/api/agencies/{agency}", summary="The statements of one agency (any spelling)")
+    @app.get("/api/agencies/{agency}", summary="The statements of one agency (any spelling, or its slug)")
     def agency_statements(agency: str, modality: Annotated[str | None, Query(
             pattern=f"^({'|'.join(MODALITIES)})$")] = None) -> dict[str, Any]:
         canonical = store.canonical_agency(agency)
         rows = store.statements_by_agency(canonical, modality)
         if not rows:
             raise HTTPException(404, {"error": "not_found", "message": f"no statements of {agency!r}"})
-        return {"agency": canonical, "statements": rows}
+        slug = next(a["slug"] for a in store.agencies() if a["agency"] == canonical)
+        return {"agency": canonical, "slug": slug, "statements": rows}
 
     @app.get("/api/fines", summary="Every fine of the corpus with its amounts as numbers")
     def fines() -> list[dict[str, Any]]:

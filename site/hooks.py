@@ -22,9 +22,8 @@ import html
 import json
 import os
 import posixpath
-import hashlib
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -67,17 +66,6 @@ def rel(from_url: str, to_url: str) -> str:
     if link == "./":
         link = ""
     return link + (f"#{fragment}" if fragment else "") if (link or fragment) else "./"
-
-
-def agency_slugs(names: list[str]) -> dict[str, str]:
-    """Agency name -> the last part of its page URL: the name with punctuation made ``-``.
-
-    Two names that would meet (市、县 and 市县) both take a hash of the name, so a slug never
-    depends on which other agencies a corpus holds beyond that clash.
-    """
-    base = {n: re.sub(r"[^\w]+", "-", n).strip("-") or "agency" for n in names}
-    clashes = Counter(base.values())
-    return {n: b if clashes[b] == 1 else f"{b}-{hashlib.sha1(n.encode()).hexdigest()[:6]}" for n, b in base.items()}
 
 
 def amount(value: float) -> str:
@@ -124,8 +112,7 @@ class Site:
             for row in rows:
                 self.statements_at[(doc_id, row["eid"])].append(row)
         self.agencies = self.store.agencies()
-        slugs = agency_slugs([a["agency"] for a in self.agencies])
-        self.agency_url = {name: f"agencies/{slug}/" for name, slug in slugs.items()}
+        self.agency_url = {a["agency"]: f"agencies/{a['slug']}/" for a in self.agencies}
 
     def close(self) -> None:
         self.store.close()
@@ -609,8 +596,7 @@ class Site:
                       "|---|" + "---:|" * (len(columns) + 1)]
             for e in entries:
                 cells = " | ".join(str(e["counts"].get(m, "")) for m in columns)
-                slug = self.agency_url[e["agency"]].split("/")[1]
-                lines.append(f"| [{md(e['agency'])}]({slug}.md) | {cells} | "
+                lines.append(f"| [{md(e['agency'])}]({e['slug']}.md) | {cells} | "
                              f"{e['statements']} |")
             lines.append("")
         return "\n".join(lines)

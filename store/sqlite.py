@@ -12,7 +12,7 @@ from typing import Any
 
 from parser.errors import GazetteError
 
-from .statements import decode_statement, write_statements
+from .statements import agency_slugs, decode_statement, write_statements
 from parser.ids import provision_id
 from parser.history import History
 from extract.lexicon import Lexicon
@@ -385,7 +385,8 @@ class Store:
         return out
 
     def agencies(self) -> list[dict[str, Any]]:
-        """Each canonical agency that holds a statement: kind, names written, counts by modality."""
+        """Each canonical agency that holds a statement: kind, names written, counts by modality,
+        and the slug of its site page."""
         kinds = {r["canonical"]: r["kind"] for r in self._rows("SELECT canonical, kind FROM agencies")}
         rows = self._rows("SELECT agency, modality, COUNT(*) AS n FROM actors GROUP BY agency, modality")
         names = self._rows("SELECT DISTINCT agency, text FROM actors ORDER BY agency, text")
@@ -397,11 +398,17 @@ class Store:
             entry["statements"] += row["n"]
         for row in names:
             out[row["agency"]]["names"].append(row["text"])
+        for agency, slug in agency_slugs(out).items():
+            out[agency]["slug"] = slug
         return sorted(out.values(), key=lambda e: (-e["statements"], e["agency"]))
 
     def canonical_agency(self, name: str) -> str:
-        rows = self._rows("SELECT canonical FROM agencies WHERE name = ?", (name.strip(),))
-        return rows[0]["canonical"] if rows else name.strip()
+        """The canonical name of any spelling (市卫健委) or of a site slug (市-县-市-区-…)."""
+        name = name.strip()
+        rows = self._rows("SELECT canonical FROM agencies WHERE name = ?", (name,))
+        if rows:
+            return rows[0]["canonical"]
+        return next((a["agency"] for a in self.agencies() if a["slug"] == name), name)
 
     def statements_by_agency(self, agency: str, modality: str | None = None) -> list[dict[str, Any]]:
         sql = ("SELECT s.* FROM statements s JOIN actors a ON a.statement = s.id WHERE a.agency = ?"

@@ -3,8 +3,11 @@ row per actor so that an agency's page is one indexed query."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
@@ -15,7 +18,7 @@ from extract.records import Entity, Statement
 from parser.ids import provision_id
 
 __all__ = ["STATEMENTS_SCHEMA", "write_statements", "write_statements_jsonl", "statement_record", "unit_eid",
-           "decode_statement"]
+           "decode_statement", "agency_slugs"]
 
 STATEMENTS_SCHEMA = """
 CREATE TABLE statements (
@@ -32,6 +35,18 @@ CREATE TABLE actors (
 CREATE INDEX actors_by_agency ON actors(agency, modality);
 CREATE TABLE agencies (name TEXT PRIMARY KEY, canonical TEXT NOT NULL, kind TEXT NOT NULL, count INTEGER NOT NULL);
 """
+
+
+def agency_slugs(names: Iterable[str]) -> dict[str, str]:
+    """Agency name -> its slug, the last part of its site URL (``/agencies/<slug>/``).
+
+    The name with punctuation made ``-`` (市、县（市、区）物业管理行政主管部门 ->
+    市-县-市-区-物业管理行政主管部门); two names that would meet (市、县 and 市县) both take a
+    hash of the name instead, so a slug depends on no other agency beyond such a clash.
+    """
+    base = {n: re.sub(r"[^\w]+", "-", n).strip("-") or "agency" for n in names}
+    clashes = Counter(base.values())
+    return {n: b if clashes[b] == 1 else f"{b}-{hashlib.sha1(n.encode()).hexdigest()[:6]}" for n, b in base.items()}
 
 
 def unit_eid(eid: str) -> str:

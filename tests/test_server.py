@@ -160,6 +160,27 @@ def test_site_is_served_and_traversal_refused(server: str) -> None:
         connection.close()
 
 
+def test_who_agencies_and_fines(server: str) -> None:
+    status, card = _get(server, "/api/who", q="who inspects secondary water")
+    assert status == 200 and card["actors"][0]["agency"] == "卫生健康行政主管部门"
+    status, agencies = _get(server, "/api/agencies")
+    water = next(a for a in agencies if a["agency"] == "城镇供水行政主管部门")
+    assert status == 200 and water["counts"]["penalty"] >= 3
+    # the slug names the agency's site page, and the API takes it as well as any spelling
+    with urllib.request.urlopen(server + "/agencies/" + urllib.parse.quote(water["slug"]) + "/", timeout=10) as page:
+        assert page.status == 200 and "城镇供水行政主管部门" in page.read().decode()
+    by_slug = _get(server, "/api/agencies/" + urllib.parse.quote(water["slug"]), modality="penalty")[1]
+    by_name = _get(server, "/api/agencies/" + urllib.parse.quote("市、县（市、区）人民政府城镇供水行政主管部门"),
+                   modality="penalty")[1]
+    assert by_slug == by_name and by_slug["slug"] == water["slug"]
+    assert all(s["modality"] == "penalty" for s in by_slug["statements"])
+    assert _get(server, "/api/agencies/" + urllib.parse.quote("不存在的部门"))[0] == 404
+    status, fines = _get(server, "/api/fines")
+    assert status == 200 and len(fines) == 10
+    assert any(f["low"] == 5000 and f["high"] == 20000 and f["text"] == "五千元以上二万元以下罚款" for f in fines)
+    assert [f["high"] for f in fines] == sorted((f["high"] for f in fines), reverse=True)
+
+
 def test_unknown_api_path_and_cors(server: str) -> None:
     assert _get(server, "/api/nothing")[0] == 404
     request = urllib.request.Request(server + "/api/health", headers={"Origin": "https://example.org"})

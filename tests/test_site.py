@@ -15,6 +15,7 @@ import pytest
 
 from parser import parse_gazette
 from store import Store
+from store.statements import agency_slugs
 
 from .conftest import CORPUS_FILE
 
@@ -149,6 +150,7 @@ def test_every_agency_has_a_page_with_its_statements(site: Path, pages: dict[str
     index = _article_text((site / "agencies" / "index.html").read_text(encoding="utf-8"))
     linked = re.findall(r'<td><a href="([^"]+)">', index)
     assert len(linked) == len(set(linked)) == len(agencies) > 100
+    assert sorted(unquote(h) for h in linked) == sorted(f"{a['slug']}/" for a in agencies)  # the store's slugs
     assert all(f"/agencies/{unquote(h)}index.html" in pages for h in linked)
     for agency in ("卫生健康行政主管部门", "城镇供水行政主管部门", "市卫生健康委员会"):
         page = _agency_page(site, agency)
@@ -166,6 +168,14 @@ def test_every_agency_has_a_page_with_its_statements(site: Path, pages: dict[str
     assert "市卫生健康委" in health.split("文中写法", 1)[1].split("</tr>", 1)[0]  # the spellings it meets under
 
 
+def test_agency_slugs_are_readable_and_never_clash() -> None:
+    slugs = agency_slugs(["市、县（市、区）物业管理行政主管部门", "城镇供水行政主管部门", "市、县", "市（县）"])
+    assert slugs["市、县（市、区）物业管理行政主管部门"] == "市-县-市-区-物业管理行政主管部门"
+    assert slugs["城镇供水行政主管部门"] == "城镇供水行政主管部门"
+    assert slugs["市、县"] != slugs["市（县）"] and slugs["市、县"].startswith("市-县-")  # both would be 市-县
+    assert agency_slugs(["市（县）", "市、县"]) == {k: slugs[k] for k in ("市（县）", "市、县")}  # order-free
+
+
 def test_prohibitions_an_agency_enforces_come_from_its_penalties_citations(site: Path) -> None:
     page = _agency_page(site, "市、县（市、区）物业管理行政主管部门")
     enforced = page.split('id="enforced"', 1)[1].split("<h2", 1)[0]
@@ -175,14 +185,15 @@ def test_prohibitions_an_agency_enforces_come_from_its_penalties_citations(site:
     assert "擅自变动房屋建筑主体和承重结构" in enforced and "罚则见《廊坊市物业管理办法》第五十四条第一款（三）" in enforced
 
 
+_BADGED = re.compile(r'<p class="gz-p [^"]*" id="([^"]+)">(?:(?!</p>).)*?<span class="gz-badges">(.*?)</span></p>', re.S)
+
+
 def test_modality_badges_on_provisions(site: Path, store: Store) -> None:
     names = {"义务": "duty", "禁止": "prohibition", "授权": "permission", "罚则": "penalty", "定义": "definition"}
     checked = 0
     for doc in store.documents():
         page = (site / "documents" / doc["id"] / "index.html").read_text(encoding="utf-8")
-        shown = {(eid, names[badge]) for eid, badges in
-                 re.findall(r'<p class="gz-p [^"]*" id="([^"]+)">(?:(?!</p>).)*?<span class="gz-badges">(.*?)</span></p>',
-                            page, flags=re.S)
+        shown = {(eid, names[badge]) for eid, badges in _BADGED.findall(page)
                  for badge in re.findall(r'class="gz-badge gz-m-\w+"[^>]*>(\w+)<', badges)}
         rows = {p["eid"] for p in store.provisions(doc["id"]) if p["kind"] == "row"}
         expected = {(s["eid"], s["modality"]) for s in store.statements(doc["id"])
