@@ -521,7 +521,7 @@ class Site:
     def enforced(self, agency: str) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
         """Prohibitions an agency enforces: those in provisions its penalty provisions cite.
 
-        (違反本办法第四十六条… 由 X 处罚款: X enforces the prohibitions of 第四十六条.) The
+        (违反本办法第四十六条… 由 X 处罚款: X enforces the prohibitions of 第四十六条.) The
         citation may sit in the penalty's own provision or in the lead-in above it.
         """
         out: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
@@ -586,7 +586,7 @@ class Site:
         lines = ["# 机关与职责", "",
                  "各机关、组织和当事人在本库文件中的职责、禁止性规定、授权和罚则，按语句数排列。"
                  "名称已归并（市卫健委、市卫生健康委 → 市卫生健康委员会）。", ""]
-        columns = [m for m in MODALITY_NAMES]
+        columns = list(MODALITY_NAMES)
         for kind, kind_name in KIND_NAMES.items():
             entries = [e for e in self.agencies if e["kind"] == kind]
             if not entries:

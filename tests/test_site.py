@@ -185,7 +185,8 @@ def test_prohibitions_an_agency_enforces_come_from_its_penalties_citations(site:
     assert "擅自变动房屋建筑主体和承重结构" in enforced and "罚则见《廊坊市物业管理办法》第五十四条第一款（三）" in enforced
 
 
-_BADGED = re.compile(r'<p class="gz-p [^"]*" id="([^"]+)">(?:(?!</p>).)*?<span class="gz-badges">(.*?)</span></p>', re.S)
+_BADGED = re.compile(r'<p class="gz-p [^"]*" id="([^"]+)">(?:(?!</p>).)*?'
+                     r'<span class="gz-badges">(.*?)</span></p>', re.S)
 
 
 def test_modality_badges_on_provisions(site: Path, store: Store) -> None:
