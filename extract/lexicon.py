@@ -32,7 +32,8 @@ from pathlib import Path
 #: The reviewed lexicon shipped with the package.
 DATA_FILE = Path(__file__).resolve().parent / "data" / "agencies.tsv"
 
-__all__ = ["DATA_FILE", "Agency", "Lexicon", "harvest", "load_lexicon", "write_lexicon_tsv", "PARTIES", "SUFFIXES"]
+__all__ = ["DATA_FILE", "Agency", "Lexicon", "harvest", "load_lexicon", "write_lexicon_tsv", "function_of", "PARTIES",
+           "SUFFIXES"]
 
 #: Institutional suffixes, longest first.
 SUFFIXES = ("行政主管部门", "主管部门", "管理部门", "执法部门", "部门", "委员会", "办公室", "办公厅", "管委会", "领导小组",
@@ -187,6 +188,24 @@ def _trim_leading(counts: Counter[str]) -> Counter[str]:
             kept = rest
         out[kept] += counts[name]
     return out
+
+
+_LEVEL = re.compile(r"^(?:各)?(?:廊坊市|河北省|省|市、县（市、区）|县（市、区）|市(?!场)|县|区|乡镇|乡（镇）)?级?(?:人民政府的?|政府)?")
+
+
+def function_of(name: str) -> str | None:
+    """The function a government department serves at every level, without its level:
+    市、县（市、区）物业管理行政主管部门, 县（市、区）物业管理行政主管部门 and 市物业管理行政主管部门
+    -> 物业管理行政主管部门; 县级生态环境部门 -> 生态环境部门. None for a name with no function
+    of its own (人民政府, 有关部门, 各部门).
+
+    The canonical name keeps the level (the city's department is not the county's); this
+    only lets pages show the same function at other levels.
+    """
+    function = _LEVEL.sub("", name)
+    if len(function) < 4 or function.startswith(("有关", "相关", "各", "下列")) or function in SUFFIXES:
+        return None
+    return function if function.endswith(_GOVERNMENT_END) else None
 
 
 def kind_of(name: str) -> str:

@@ -113,6 +113,10 @@ class Site:
                 self.statements_at[(doc_id, row["eid"])].append(row)
         self.agencies = self.store.agencies()
         self.agency_url = {a["agency"]: f"agencies/{a['slug']}/" for a in self.agencies}
+        self.same_function: dict[str, list[str]] = defaultdict(list)
+        for a in self.agencies:
+            if a["function"]:
+                self.same_function[a["function"]].append(a["agency"])
 
     def close(self) -> None:
         self.store.close()
@@ -548,10 +552,13 @@ class Site:
         page = self.agency_url[agency]
         statements = self.store.statements_by_agency(agency)
         names = [n for n in entry["names"] if n != agency]
+        levels = [a for a in self.same_function.get(entry["function"] or "", []) if a != agency]
         counts = "　".join(f"{MODALITY_NAMES[m]} {entry['counts'][m]}" for m in MODALITY_NAMES if entry["counts"].get(m))
         lines = [f"# {md(agency)}", "", '<div class="gz-meta"><table>',
                  f"<tr><th>类别</th><td>{esc(KIND_NAMES.get(entry['kind'], entry['kind']))}</td></tr>",
                  *([f"<tr><th>文中写法</th><td>{esc('、'.join(names))}</td></tr>"] if names else []),
+                 *([f"<tr><th>其他层级</th><td>{'、'.join(self.agency_link(page, a) for a in levels)}</td></tr>"]
+                   if levels else []),
                  f"<tr><th>语句</th><td>{esc(counts)}</td></tr>", "</table></div>", ""]
         sections = (("duty", "职责与义务"), ("prohibition", "禁止性规定（对其适用）"), ("enforced", "执行的禁止性规定"),
                     ("permission", "授权（可以）"), ("penalty", "罚则（由其处罚）"), ("definition", "定义"),

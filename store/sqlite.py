@@ -15,7 +15,7 @@ from parser.errors import GazetteError
 from .statements import agency_slugs, decode_statement, write_statements
 from parser.ids import provision_id
 from parser.history import History
-from extract.lexicon import Lexicon
+from extract.lexicon import Lexicon, function_of
 from extract.records import Statement
 from parser.records import (
     DocNumber,
@@ -386,7 +386,8 @@ class Store:
 
     def agencies(self) -> list[dict[str, Any]]:
         """Each canonical agency that holds a statement: kind, names written, counts by modality,
-        and the slug of its site page."""
+        the slug of its site page, and for a department its function at every level
+        (市物业管理行政主管部门 -> 物业管理行政主管部门; :func:`extract.lexicon.function_of`)."""
         kinds = {r["canonical"]: r["kind"] for r in self._rows("SELECT canonical, kind FROM agencies")}
         rows = self._rows("SELECT agency, modality, COUNT(*) AS n FROM actors GROUP BY agency, modality")
         names = self._rows("SELECT DISTINCT agency, text FROM actors ORDER BY agency, text")
@@ -400,6 +401,7 @@ class Store:
             out[row["agency"]]["names"].append(row["text"])
         for agency, slug in agency_slugs(out).items():
             out[agency]["slug"] = slug
+            out[agency]["function"] = function_of(agency) if out[agency]["kind"] == "government" else None
         return sorted(out.values(), key=lambda e: (-e["statements"], e["agency"]))
 
     def canonical_agency(self, name: str) -> str:

@@ -164,6 +164,9 @@ def test_every_agency_has_a_page_with_its_statements(site: Path, pages: dict[str
     assert "langfang-2021-order-1.regulation/#art_5__para_2" in duties
     assert "罚款 5,000–20,000 元" in penalties and "罚款 1,000–5,000 元" in penalties
     assert "<mark>市、县（市、区）人民政府城镇供水行政主管部门</mark>" in duties  # the name as written, marked
+    city = _agency_page(site, "市物业管理行政主管部门")  # the same function at its other levels
+    levels = city.split("其他层级", 1)[1].split("</tr>", 1)[0]
+    assert "市、县（市、区）物业管理行政主管部门</a>" in levels and "县（市、区）物业管理行政主管部门</a>" in levels
     health = _agency_page(site, "市卫生健康委员会")
     assert "市卫生健康委" in health.split("文中写法", 1)[1].split("</tr>", 1)[0]  # the spellings it meets under
 

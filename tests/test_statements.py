@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from extract import Modality, build_pipeline, extract_statements, harvest, load_lexicon, modality_of, write_lexicon_tsv
-from extract.lexicon import DATA_FILE
+from extract.lexicon import DATA_FILE, function_of
 from extract.values import find_durations, find_fines, find_money
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -85,6 +85,21 @@ def test_lexicon_file_is_the_harvest_of_the_corpus(lexicon) -> None:
 ])
 def test_canonical_names(lexicon, name: str, canonical: str) -> None:
     assert lexicon.canonical(name) == canonical
+
+
+@pytest.mark.parametrize("name, function", [
+    ("市、县（市、区）物业管理行政主管部门", "物业管理行政主管部门"),
+    ("县（市、区）物业管理行政主管部门", "物业管理行政主管部门"),
+    ("市物业管理行政主管部门", "物业管理行政主管部门"),
+    ("县级生态环境部门", "生态环境部门"),
+    ("各级自然资源和规划部门", "自然资源和规划部门"),
+    ("市市场监督管理局", "市场监督管理局"),  # 市场 is no level
+    ("市人民政府", None),  # a government, not a function
+    ("市政府有关部门", None),  # no function of its own
+    ("物业服务企业", None),
+])
+def test_function_of_a_department_at_every_level(name: str, function: str | None) -> None:
+    assert function_of(name) == function
 
 
 def test_lexicon_names_are_names(lexicon) -> None:
