@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 
-from parser.ids import provision_id
+from parser.ids import article_eid, provision_id
 from parser.records import Document, Lifecycle, Provision, Version, dated
 
 __all__ = ["Unit", "build_units", "WINDOW", "OVERLAP", "windows"]
@@ -131,10 +131,7 @@ def build_units(documents: Iterable[Document], lifecycle: dict[str, Lifecycle],
     for version in versions:
         if version.period == 0 or version.kind == "work":
             continue
-        article = version.eid.split("__")
-        key_eid = next(("__".join(article[:i + 1]) for i, part in enumerate(article) if part.startswith("art_")),
-                       version.eid)
-        old_articles.setdefault((version.work, version.period, key_eid), []).append(version)
+        old_articles.setdefault((version.work, version.period, article_eid(version.eid)), []).append(version)
     for (work, _period, eid), rows in sorted(old_articles.items()):
         doc = by_id.get(work)
         if doc is None:

@@ -58,6 +58,7 @@ __all__ = [
     "issuer_slug",
     "document_id",
     "provision_id",
+    "article_eid",
     "split_provision_id",
 ]
 
@@ -173,6 +174,16 @@ def document_id(issuer: str, number: DocNumber | None, signed: str | None, title
 
 def provision_id(document: str, eid: str) -> str:
     return f"{document}/{eid}"
+
+
+def article_eid(eid: str) -> str:
+    """The article an eId lies in (``chp_7__art_54__para_1__item_3`` -> ``chp_7__art_54``);
+    the eId itself when it lies in none."""
+    parts = eid.split("__")
+    for i, part in enumerate(parts):
+        if part.startswith("art_"):
+            return "__".join(parts[:i + 1])
+    return eid
 
 
 def split_provision_id(text: str) -> tuple[str, str | None]:

@@ -29,6 +29,8 @@ from typing import Any
 
 from mkdocs.structure.files import File
 
+from parser.ids import article_eid
+
 STORE = "gazette.sqlite"
 NOT_IN_SOURCE = "此时的条文未见于来源 / old text not in the source"
 TYPE_NAMES = {
@@ -102,15 +104,21 @@ class Site:
         for ref in self.refs:
             self.refs_by_provision[(ref["document"], ref["provision"])].append(ref)
             if ref["resolved"] and ref["target_document"]:
-                key = (ref["target_document"], _article_of(ref["target_provision"]))
+                target = ref["target_provision"]
+                key = (ref["target_document"], article_eid(target) if target else None)
                 if ref["document"] != ref["target_document"] or ref["provision"] != ref["target_provision"]:
                     self.cited_by[key].append(ref)
         self.related = self._related()
         self.statements = {d["id"]: self.store.statements(d["id"]) for d in self.documents}
         self.statements_at: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        self.statements_in_article: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        self.statements_of_agency: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for doc_id, rows in self.statements.items():
             for row in rows:
                 self.statements_at[(doc_id, row["eid"])].append(row)
+                self.statements_in_article[(doc_id, article_eid(row["eid"]))].append(row)
+                for agency in row["actors"]:
+                    self.statements_of_agency[agency].append(row)
         self.agencies = self.store.agencies()
         self.agency_url = {a["agency"]: f"agencies/{a['slug']}/" for a in self.agencies}
         self.same_function: dict[str, list[str]] = defaultdict(list)
@@ -252,8 +260,8 @@ class Site:
     def actors_line(self, page: str, doc_id: str, article: str) -> str:
         """主体 of an article: each agency holding a duty, prohibition, permission or penalty in it."""
         by_modality: dict[str, list[str]] = {}
-        for statement in self.statements[doc_id]:
-            if statement["modality"] != "other" and _article_of(statement["eid"]) == article:
+        for statement in self.statements_in_article.get((doc_id, article), []):
+            if statement["modality"] != "other":
                 names = by_modality.setdefault(statement["modality"], [])
                 names += [a for a in statement["actors"] if a not in names]
         parts = [f"{esc(MODALITY_NAMES[m])}：{'、'.join(self.agency_link(page, a) for a in by_modality[m])}"
@@ -277,7 +285,7 @@ class Site:
             links = []
             for ref in citing:
                 target = doc_url(ref["document"]) + f"#{ref['provision']}"
-                label = self.citation_label(ref["document"], _article_of(ref["provision"]) or ref["provision"])
+                label = self.citation_label(ref["document"], article_eid(ref["provision"]))
                 links.append(f'<a href="{esc(rel(page, target))}">{esc(label)}</a>')
             out.append(f'<div class="gz-citedby">被引用：{"；".join(links)}</div>')
         related = self.related.get((doc_id, eid), [])
@@ -530,12 +538,14 @@ class Site:
         """
         out: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
         seen: set[tuple[str, str]] = set()
-        for penalty in self.store.statements_by_agency(agency, "penalty"):
-            doc_id, parts = penalty["document"], penalty["eid"].split("__")
-            ancestors = {"__".join(parts[:i]) for i in range(1, len(parts) + 1)}
-            for ref in self.refs:
-                if (ref["document"] != doc_id or ref["provision"] not in ancestors or not ref["resolved"]
-                        or not ref["target_document"] or not ref["target_provision"]):
+        for penalty in self.statements_of_agency.get(agency, []):
+            if penalty["modality"] != "penalty":
+                continue
+            parts = penalty["eid"].split("__")
+            ancestors = ("__".join(parts[:i]) for i in range(1, len(parts) + 1))
+            refs = [r for eid in ancestors for r in self.refs_by_provision.get((penalty["document"], eid), [])]
+            for ref in refs:
+                if not ref["resolved"] or not ref["target_document"] or not ref["target_provision"]:
                     continue
                 key = (ref["target_document"], ref["target_provision"])
                 if key in seen:
@@ -550,7 +560,7 @@ class Site:
     def agency_page(self, entry: dict[str, Any]) -> str:
         agency = entry["agency"]
         page = self.agency_url[agency]
-        statements = self.store.statements_by_agency(agency)
+        statements = self.statements_of_agency.get(agency, [])
         names = [n for n in entry["names"] if n != agency]
         levels = [a for a in self.same_function.get(entry["function"] or "", []) if a != agency]
         counts = "　".join(f"{MODALITY_NAMES[m]} {entry['counts'][m]}" for m in MODALITY_NAMES if entry["counts"].get(m))
@@ -660,16 +670,6 @@ _RELATION_NAMES = {
     "issues": "印发", "issued_by": "印发通知", "has_attachment": "附件", "interprets": "解读对象",
     "interpreted_by": "政策解读", "amends": "修改对象",
 }
-
-
-def _article_of(eid: str | None) -> str | None:
-    if not eid:
-        return None
-    parts = eid.split("__")
-    for i, part in enumerate(parts):
-        if part.startswith("art_"):
-            return "__".join(parts[: i + 1])
-    return eid
 
 
 def on_files(files: Any, config: Any) -> Any:

@@ -12,7 +12,7 @@ from typing import Any
 
 from parser.errors import GazetteError
 
-from .statements import agency_slugs, decode_statement, write_statements
+from .statements import agency_slugs, compact_json, decode_statement, write_statements
 from parser.ids import provision_id
 from parser.history import History
 from extract.lexicon import Lexicon, function_of
@@ -125,10 +125,6 @@ class SourceInfo:
     lines: int
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
 def _document_row(position: int, doc: Document) -> tuple[Any, ...]:
     number = doc.number
     return (
@@ -136,16 +132,16 @@ def _document_row(position: int, doc: Document) -> tuple[Any, ...]:
         number.text if number else None, number.prefix if number else None,
         number.year if number else None, number.seq if number else None,
         int(number.is_order) if number else None,
-        doc.signed, doc.signer, doc.publication, _json(list(doc.addressees)),
-        _json([[e.date, e.act, e.event] for e in doc.history]), doc.history_text,
-        _json(list(doc.attachment_titles)), doc.parent,
-        _json([[r.kind, r.target, r.resolved] for r in doc.relations]),
-        doc.source, doc.first_line, doc.last_line, _json([[k, list(v)] for k, v in doc.fields]),
+        doc.signed, doc.signer, doc.publication, compact_json(list(doc.addressees)),
+        compact_json([[e.date, e.act, e.event] for e in doc.history]), doc.history_text,
+        compact_json(list(doc.attachment_titles)), doc.parent,
+        compact_json([[r.kind, r.target, r.resolved] for r in doc.relations]),
+        doc.source, doc.first_line, doc.last_line, compact_json([[k, list(v)] for k, v in doc.fields]),
     )
 
 
 def _target(target: Target | None) -> str | None:
-    return None if target is None else _json([target.article, target.paragraph, target.item, target.point])
+    return None if target is None else compact_json([target.article, target.paragraph, target.item, target.point])
 
 
 def _write_history(connection: sqlite3.Connection, history: History, lifecycle: Iterable[Lifecycle],
@@ -153,7 +149,7 @@ def _write_history(connection: sqlite3.Connection, history: History, lifecycle: 
     connection.executemany(f"INSERT INTO amendments VALUES ({','.join('?' * 18)})", [
         (a.id, a.decision, a.work_title, a.work, a.op, a.level, _target(a.target), a.target.label,
          _target(a.destination), a.old, a.new, a.adopted, a.in_force, int(a.applied), a.note, a.source, a.line,
-         _json(list(a.provisions)))
+         compact_json(list(a.provisions)))
         for a in history.amendments])
     connection.executemany(f"INSERT INTO versions VALUES ({','.join('?' * 14)})", [
         (v.work, v.period, v.position, v.eid, v.kind, v.label, v.heading, v.number, v.parent, v.valid_from,
@@ -189,8 +185,8 @@ def write_store(path: Path, gazettes: Iterable[Gazette], sources: Iterable[Sourc
                 connection.executemany(
                     "INSERT INTO provisions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     [(provision_id(doc.id, p.eid), doc.id, p.eid, p.position, p.kind, p.label, p.number,
-                      p.heading, p.text, p.parent, _json(list(p.path)), _json(list(p.lines)),
-                      _json(list(p.cells))) for p in doc.provisions],
+                      p.heading, p.text, p.parent, compact_json(list(p.path)), compact_json(list(p.lines)),
+                      compact_json(list(p.cells))) for p in doc.provisions],
                 )
             connection.executemany("INSERT INTO layout VALUES (?,?,?,?,?)",
                                    [(gazette.source, r.line, r.document, r.role, r.target) for r in gazette.layout])

@@ -15,10 +15,10 @@ from typing import Any
 
 from extract.lexicon import Lexicon
 from extract.records import Entity, Statement
-from parser.ids import provision_id
+from parser.ids import article_eid, provision_id
 
-__all__ = ["STATEMENTS_SCHEMA", "write_statements", "write_statements_jsonl", "statement_record", "unit_eid",
-           "decode_statement", "agency_slugs"]
+__all__ = ["STATEMENTS_SCHEMA", "write_statements", "write_statements_jsonl", "statement_record",
+           "decode_statement", "agency_slugs", "compact_json"]
 
 STATEMENTS_SCHEMA = """
 CREATE TABLE statements (
@@ -49,15 +49,6 @@ def agency_slugs(names: Iterable[str]) -> dict[str, str]:
     return {n: b if clashes[b] == 1 else f"{b}-{hashlib.sha1(n.encode()).hexdigest()[:6]}" for n, b in base.items()}
 
 
-def unit_eid(eid: str) -> str:
-    """The search unit a provision belongs to: its article when it is inside one."""
-    parts = eid.split("__")
-    for i, part in enumerate(parts):
-        if part.startswith("art_"):
-            return "__".join(parts[:i + 1])
-    return eid
-
-
 def _entities(entities: Iterable[Entity]) -> list[dict[str, Any]]:
     return [{k: v for k, v in asdict(e).items() if v not in ("", None)} for e in entities]
 
@@ -65,14 +56,15 @@ def _entities(entities: Iterable[Entity]) -> list[dict[str, Any]]:
 def statement_record(s: Statement) -> dict[str, Any]:
     return {
         "id": s.id, "document": s.document, "eid": s.eid, "provision": provision_id(s.document, s.eid),
-        "unit": provision_id(s.document, unit_eid(s.eid)), "index": s.index, "start": s.start, "end": s.end,
+        "unit": provision_id(s.document, article_eid(s.eid)), "index": s.index, "start": s.start, "end": s.end,
         "text": s.text, "modality": s.modality.value, "actors": list(s.actors), "action": s.action,
         "object": s.object, "inherited": s.inherited, "deadlines": _entities(s.deadlines),
         "amounts": _entities(s.amounts), "entities": _entities(s.entities),
     }
 
 
-def _json(value: Any) -> str:
+def compact_json(value: Any) -> str:
+    """JSON for a column: keys sorted, no spaces, characters as they are (deterministic)."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
@@ -81,9 +73,9 @@ def write_statements(connection: sqlite3.Connection, statements: list[Statement]
     rows, actors = [], []
     for position, s in enumerate(statements):
         r = statement_record(s)
-        rows.append((r["id"], s.document, s.eid, unit_eid(s.eid), s.index, s.start, s.end, s.text, r["modality"],
-                     _json(r["actors"]), s.action, s.object, int(s.inherited), _json(r["deadlines"]),
-                     _json(r["amounts"]), _json(r["entities"]), position))
+        rows.append((r["id"], s.document, s.eid, article_eid(s.eid), s.index, s.start, s.end, s.text, r["modality"],
+                     compact_json(r["actors"]), s.action, s.object, int(s.inherited), compact_json(r["deadlines"]),
+                     compact_json(r["amounts"]), compact_json(r["entities"]), position))
         written = {a.canonical: a.text for a in s.actor_spans}
         actors += [(r["id"], agency, written.get(agency, agency), r["modality"]) for agency in s.actors]
     connection.executemany(f"INSERT INTO statements VALUES ({','.join('?' * 17)})", rows)
