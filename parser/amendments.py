@@ -11,9 +11,23 @@ clause                                                      op
 删去第X条中的“A”                                             delete_words
 在第X条后增加一条（一款、一项），作为第Y条：“…”                 insert
 增加一条（一款、一项），作为第Y条：“…”                          insert (no anchor)
-将第X条改为第Y条                                              renumber
+将第X条改为第Y条 / 将第X条修改为第Y条 / 原第X条作为第Y条             renumber
+将第X条修改为第Y条：“…”  (moved and rewritten in one operation)   renumber + rewrite
+将第X条和第Y条合并修改为：“…”                                   rewrite (X) + delete (Y)
+第X条第Y款开始部分增加规定：“…”                                   prepend_words
+第X条第Y款末尾增加规定：“…”                                       append_words
+第X条条首部分修改为：“…”                                          rewrite_lead
+删去第X条第一款末尾的“A”和第二款末尾的“B”                         delete_words ×2
+删去第X条和第Y条                                                 delete ×2
+《X》第一条第一款第（一）项、第二款…规定的…不再适用                  cease (one per target)
 此外，对条文顺序作相应调整 / 条文序号作相应调整                  renumber_all
+条文顺序作相应调整：“第八条”调整为“第七条”，…                     renumber (one per pair)
 ==========================================================  ==============
+
+A target that names no article (并增加一项作为第三项, 同时将第二款中的…) lies in the article of
+the clause before it in the same item. Aliases and qualifiers are read past: 将《解释》原第七条
+改为修改后《解释》第十二条 is 将第七条改为第十二条. New text may run over several lines in
+quotes; by the Chinese convention each quoted paragraph opens with “ and only the last closes.
 
 Quoted words may themselves hold quotes (“门前三包”); quotes are matched by depth, and a
 clause is parsed on its *skeleton*, where each top-level quotation is replaced by a
@@ -27,7 +41,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lines import iso_date
+from .dates import EFFECTIVE, find_date
 from .numerals import CN_NUMBER, NUMBER, cn_to_int
 from .records import Amendment, Document, ParseWarning, Target
 
@@ -35,30 +49,42 @@ __all__ = ["Operation", "parse_item", "parse_decision", "amended_title", "decisi
 
 _VERBS = r"(?:修改为|改为)"
 _TARGET = (
-    rf"第(?P<{{p}}art>{NUMBER})条"
+    rf"(?:第(?P<{{p}}art>{NUMBER})条)?"
     rf"(?:第(?P<{{p}}para>{NUMBER})款)?"
     rf"(?:第[（(]?(?P<{{p}}item>{CN_NUMBER}|\d+)[）)]?项)?"
     rf"(?:第(?P<{{p}}point>{NUMBER})目)?"
 )
 T1 = _TARGET.format(p="a_")
 T2 = _TARGET.format(p="b_")
+T3 = _TARGET.format(p="c_")
 _UNIT = r"(?P<count>[一二两三四五六七八九十\d]+)(?P<unit>条|款|项|目)"
 
+_OF = r"(?:中|末尾|开头|规定)?的"
 FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("replace_words", re.compile(rf"^将{T1}中的(?P<pairs>(?:Q\d+{_VERBS}[：:]?Q\d+[，、；;和]?)+)$")),
+    ("replace_words", re.compile(rf"^将{T1}中的(?P<pairs>(?:Q\d+[，,]?{_VERBS}[：:]?Q\d+[，、；;和]?)+)$")),
+    ("move_rewrite", re.compile(rf"^将{T1}{_VERBS}{T2}[，,]?(?:并)?(?:修改为)?[：:]Q(?P<new>\d+)$")),
     ("rewrite", re.compile(rf"^将{T1}{_VERBS}[：:]Q(?P<new>\d+)$")),
-    ("delete_words", re.compile(rf"^删去{T1}中的(?P<olds>(?:Q\d+[、，和]?)+)$")),
-    ("delete", re.compile(rf"^删去{T1}$")),
-    ("insert", re.compile(rf"^在{T1}(?:之)?后增加{_UNIT}[，,]?(?:作为{T2})?[：:](?P<news>(?:Q\d+)+)$")),
-    ("insert", re.compile(rf"^增加{_UNIT}[，,]?作为{T2}[：:](?P<news>(?:Q\d+)+)$")),
-    ("renumber", re.compile(rf"^将{T1}改为{T2}$")),
-    ("renumber_all", re.compile(r"^(?:此外[，,])?(?:对)?(?:条文|条款)?(?:顺序|序号)(?:作|做)相应(?:的)?调整$")),
+    ("merge", re.compile(rf"^将{T1}(?:和|与|、){T3}合并(?:修改)?为[：:]Q(?P<new>\d+)$")),
+    ("delete", re.compile(rf"^删去{T1}规定的Q(?P<old>\d+)$")),
+    ("delete_words", re.compile(rf"^删去{T1}{_OF}(?P<olds>(?:Q\d+[、，和]?)+)(?P<more>(?:和{T2}{_OF}Q\d+)?)$")),
+    ("delete", re.compile(rf"^删去{T1}(?:(?:和|、){T2})?$")),
+    ("prepend_words", re.compile(rf"^{T1}(?:开始|开头|起始)部分增加(?:规定)?[：:]Q(?P<new>\d+)$")),
+    ("append_words", re.compile(rf"^{T1}(?:末尾|结尾|最后)(?:部分)?增加(?:规定)?[：:]Q(?P<new>\d+)$")),
+    ("rewrite_lead", re.compile(rf"^{T1}(?:条首|款首|开头)部分修改为[：:]Q(?P<new>\d+)$")),
+    ("insert", re.compile(rf"^在{T1}(?:之)?后增加{_UNIT}[，,]?(?:作为{T2})?(?:规定)?[：:](?P<news>(?:Q\d+)+)$")),
+    ("insert", re.compile(rf"^增加{_UNIT}[，,]?作为{T2}(?:规定)?[：:](?P<news>(?:Q\d+)+)$")),
+    ("renumber", re.compile(rf"^(?:将)?{T1}(?:改为|修改为|作为){T2}$")),
+    ("renumber_pairs", re.compile(r"^(?:将)?(?:的)?(?:条文|条款)(?:顺序|序号)(?:作|做)相应(?:的)?调整[：:](?P<pairs>(?:Q\d+调整为Q\d+[，,、\s]*)+)$")),
+    ("renumber_all", re.compile(r"^(?:此外[，,])?(?:对|将)?(?:的)?(?:条文|条款)?(?:顺序|序号)(?:作|做)相应(?:的)?调整$")),
 )
 
+#: Aliases and qualifiers read past: 《解释》原第六条, 修改后《解释》第十二条.
+_QUALIFIERS = re.compile(r"《[^《》]{1,12}》(?=原|的|第|修改后)|修改后|(?<=将)原|^原|(?<=和)原")
+_CEASE = re.compile(rf"(?P<targets>(?:(?:第{NUMBER}条)?(?:第{NUMBER}款)?(?:第[（(]?(?:{CN_NUMBER}|\d+)[）)]?项)?[、和]?)+)规定的.*不再适用")
+
 _DECISION_TITLE = re.compile(r"修改《(?P<title>.+?)》的决定")
-_IN_FORCE = re.compile(r"本决定自(?P<when>\d{4}年\d{1,2}月\d{1,2}日|公布之日|发布之日|印发之日)起(?:施行|实施|生效)")
-_ADOPTED = re.compile(r"已经(?P<date>\d{4}年\d{1,2}月\d{1,2}日)[^。，]*?通过")
-_DATE = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+_IN_FORCE = re.compile(r"本决定" + EFFECTIVE.pattern)
+_ADOPTED = re.compile(r"已经(?P<date>\d{4}年\d{1,2}月\d{1,2}日)[^。，]{0,60}?通过")
 
 
 def amended_title(decision_title: str) -> str | None:
@@ -67,8 +93,7 @@ def amended_title(decision_title: str) -> str | None:
 
 
 def _date(text: str) -> str | None:
-    match = _DATE.search(text)
-    return iso_date(match["y"], match["m"], match["d"]) if match else None
+    return find_date(text)
 
 
 def decision_in_force(decision: Document, published: str | None) -> str | None:
@@ -122,7 +147,7 @@ def _clauses(skeleton: str) -> list[str]:
 
 
 def _target(match: re.Match[str], prefix: str) -> Target | None:
-    if not match.groupdict().get(f"{prefix}art"):
+    if not _has_target(match, prefix):
         return None
 
     def number(name: str) -> int | None:
@@ -146,15 +171,84 @@ class Operation:
     level: str = ""  # what an insertion adds: article, paragraph, item, point
 
 
-def _read_clause(clause: str, quotes: list[str]) -> list[Operation] | None:
+def _in(context: Target | None, target: Target | None) -> Target | None:
+    """A target that names no article lies in the context's article (同时将第二款中的…)."""
+    if target is None or target.article is not None or context is None or context.article is None:
+        return target
+    return Target(context.article, target.paragraph, target.item, target.point)
+
+
+def _has_target(match: re.Match[str], prefix: str) -> bool:
+    return any(match.groupdict().get(f"{prefix}{name}") for name in ("art", "para", "item", "point"))
+
+
+_TARGET_RE = re.compile(T1)
+
+
+def _cease(clause: str, context: Target | None) -> list[Operation] | None:
+    """《X》第一条第一款第（一）项、第二款和第二条第二款规定的…不再适用: one operation a target."""
+    match = _CEASE.search(clause)
+    if not match:
+        return None
+    ops, current = [], context
+    for found in _TARGET_RE.finditer(match["targets"]):
+        if not found.group(0):
+            continue
+        target = _target(found, "a_")
+        if target is None:
+            continue
+        target = _in(current, target)
+        if target.article is None:
+            continue
+        ops.append(Operation("cease", target, None, None, None))
+        current = target
+    return ops or None
+
+
+def _read_clause(clause: str, quotes: list[str], context: Target | None = None) -> list[Operation] | None:
+    clause = re.sub(r"^(?:并|同时|另外|此外)[，,]?", "", _QUALIFIERS.sub("", _QUALIFIERS.sub("", clause)))
     for op, pattern in FORMS:
         match = pattern.match(clause)
         if not match:
             continue
-        target = _target(match, "a_") or Target()
-        destination = _target(match, "b_")
+        if op not in ("renumber_all", "renumber_pairs") and not _has_target(match, "a_") and op != "insert":
+            continue
+        if op in ("move_rewrite", "renumber") and not _has_target(match, "b_"):
+            continue
+        target = _in(context, _target(match, "a_")) or Target()
+        destination = _in(target if target.article else context, _target(match, "b_"))
+        if op == "renumber_pairs":
+            ops = []
+            for a, b in re.findall(r"Q(\d+)调整为Q(\d+)", match["pairs"]):
+                old, new = _TARGET_RE.fullmatch(quotes[int(a)]), _TARGET_RE.fullmatch(quotes[int(b)])
+                if old is None or new is None or _target(old, "a_") is None or _target(new, "a_") is None:
+                    return None
+                ops.append(Operation("renumber", _target(old, "a_"), _target(new, "a_"), None, None))  # type: ignore[arg-type]
+            return ops
+        if op == "move_rewrite":
+            return [Operation("renumber", target, destination, None, None),
+                    Operation("rewrite", target, None, None, quotes[int(match["new"])])]
+        if op == "merge":
+            other = _in(target, _target(match, "c_")) or Target()
+            return [Operation("rewrite", target, None, None, quotes[int(match["new"])]),
+                    Operation("delete", other, None, None, None)]
+        if op in ("prepend_words", "append_words", "rewrite_lead"):
+            return [Operation(op, target, None, None, quotes[int(match["new"])])]
+        if op == "delete" and match.groupdict().get("old"):  # 删去第X条第Y款规定的“…”: old text given
+            return [Operation(op, target, None, quotes[int(match["old"])], None)]
+        if op == "delete":
+            ops = [Operation(op, target, None, None, None)]
+            if destination is not None:
+                ops.append(Operation(op, destination, None, None, None))
+            return ops
+        if op == "delete_words":
+            ops = [Operation(op, target, None, old, None) for old in _quotes(match["olds"], quotes)]
+            if match["more"]:
+                more_target = _in(target, _target(match, "b_")) or target
+                ops += [Operation(op, more_target, None, old, None) for old in _quotes(match["more"], quotes)]
+            return ops
         if op == "replace_words":
-            pairs = re.findall(rf"Q(\d+){_VERBS}[：:]?Q(\d+)", match["pairs"])
+            pairs = re.findall(rf"Q(\d+)[，,]?{_VERBS}[：:]?Q(\d+)", match["pairs"])
             return [Operation(op, target, None, quotes[int(a)], quotes[int(b)]) for a, b in pairs]
         if op == "rewrite":
             return [Operation(op, target, None, None, quotes[int(match["new"])])]
@@ -179,18 +273,28 @@ def _step(destination: Target | None, unit: str, k: int) -> Target | None:
 
 def parse_item(text: str) -> tuple[list[Operation], list[str]]:
     """The operations of one numbered item of a decision, and the clauses not understood."""
-    skeleton, quotes = _skeleton(text.replace("\n", "\uE000"))
+    # A quoted text of several paragraphs opens each paragraph with “ and closes only the
+    # last: a line that opens with “ while a quotation is still open continues it.
+    joined: list[str] = []
+    for line in text.split("\n"):
+        so_far = "\n".join(joined)
+        if joined and line.startswith("“") and so_far.count("“") > so_far.count("”"):
+            line = line[1:]
+        joined.append(line)
+    skeleton, quotes = _skeleton("\n".join(joined).replace("\n", "\uE000"))
     quotes = [q.replace("\uE000", "\n") for q in quotes]
     operations, unknown = [], []
+    context: Target | None = None
     for clause in _clauses(skeleton.replace("\uE000", "")):
         if _IN_FORCE.search(clause) or "重新公布" in clause or "作如下修改" in clause or "相应修改" in clause:
             continue
-        ops = _read_clause(clause, quotes)
-        if ops is None:
-            if re.search(r"修改|删去|增加|改为|调整", clause):
+        ops = _cease(clause, context) if "不再适用" in clause else _read_clause(clause, quotes, context)
+        if not ops:
+            if re.search(r"修改|删去|增加|改为|调整|作为|合并|不再适用", clause):
                 unknown.append(clause)
             continue
         operations.extend(ops)
+        context = next((op.target for op in ops if op.target.article is not None), context)
     return operations, unknown
 
 
@@ -209,7 +313,9 @@ def parse_decision(decision: Document, *, work: str | None, adopted: str | None,
             items[-1] = (items[-1][0] + "\n" + text, items[-1][1])
         else:
             items.append((text, line))
-        open_item = items[-1][0].count("“") > items[-1][0].count("”")
+        last = items[-1][0]
+        # open while a quotation is open, or after a clause that announces its text (修改为：)
+        open_item = last.count("“") > last.count("”") or last.rstrip().endswith(("：", ":"))
     operations: list[Amendment] = []
     warnings: list[ParseWarning] = []
     for text, line in items:

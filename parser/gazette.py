@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from . import patterns as P
+from .dates import find_date
 from .errors import ParseError
 from .ids import document_id, place_slug
 from .lines import Line, iso_date, parse_date
@@ -42,6 +43,12 @@ __all__ = ["parse_gazette"]
 
 _TYPE_OF_GENRE = (
     ("决定", DocType.DECISION),
+    ("决议", DocType.DECISION),
+    ("命令", DocType.ORDER),
+    ("解释", DocType.REGULATION),
+    ("规范", DocType.REGULATION),
+    ("守则", DocType.REGULATION),
+    ("函", DocType.NOTICE),
     ("通知", DocType.NOTICE),
     ("批复", DocType.APPROVAL),
     ("办法", DocType.REGULATION),
@@ -60,6 +67,7 @@ _TYPE_OF_GENRE = (
     ("名单", DocType.LIST),
     ("清单", DocType.LIST),
     ("表", DocType.LIST),
+    ("法", DocType.LAW),  # last: 办法 is a regulation
 )
 
 
@@ -68,6 +76,8 @@ def _type_of(title: str) -> tuple[DocType, str]:
     if not match:
         return DocType.OTHER, ""
     genre = match.group(1)
+    if genre == "法" and title.endswith(("办法", "方法")):
+        genre = title[-2:]
     for suffix, doc_type in _TYPE_OF_GENRE:
         if genre.endswith(suffix):
             return doc_type, genre
@@ -105,11 +115,9 @@ def _number(line: Line | None) -> DocNumber | None:
     return None
 
 
-def _history(line: Line | None) -> tuple[HistoryEvent, ...]:
-    if line is None:
-        return ()
+def _history(lines: tuple[Line, ...]) -> tuple[HistoryEvent, ...]:
     events = []
-    for match in P.HISTORY_EVENT.finditer(line.squeezed):
+    for match in (m for line in lines for m in P.HISTORY_EVENT.finditer(line.squeezed)):
         date = P.DATE_IN_TEXT.match(match["date"])
         iso = iso_date(date["y"], date["m"], date["d"]) if date else None
         if iso:
@@ -124,6 +132,35 @@ def _attachment_titles(lines: tuple[Line, ...]) -> tuple[str, ...]:
     merged = P.ATTACHMENT_LIST.sub(r"\g<rest>", merged)
     pieces = re.split(r"(?<!\d)\d{1,2}[.．](?!\d)", merged)
     return tuple(p.strip() for p in pieces if p.strip())
+
+
+#: Who made a document, read from its history: 中华人民共和国国务院令第656号公布 -> 国务院,
+#: 最高人民法院审判委员会第1833次会议通过 -> 最高人民法院, 第十二届全国人民代表大会常务委员会
+#: 第十八次会议通过 -> 全国人民代表大会常务委员会, 上海市第十五届人民代表大会常务委员会… ->
+#: 上海市人民代表大会常务委员会.
+_MAKER = (
+    re.compile(r"(?:中华人民共和国)?(?P<a>[\u4e00-\u9fff]{2,20}?)令(?:[〔\[(（]\d{4}[〕\])）])?第\d+号"),
+    re.compile(r"(?P<a>[\u4e00-\u9fff、]{2,30}?)(?:审判|检察)委员会"),
+    re.compile(r"(?P<a>[\u4e00-\u9fff]{0,12}?)第[一二三四五六七八九十]+届(?P<b>(?:全国)?人民代表大会(?:常务委员会)?)"),
+    re.compile(r"(?P<a>国务院)第\d+次常务会议"),
+    re.compile(r"经?(?P<a>[\u4e00-\u9fff]{2,20}?(?:部|委员会|总局|总署|局|署))第\d+次(?:部务|委务|局务|署务|主任)?会议"),
+)
+
+
+def issuer_of(title: str, history: tuple[Line, ...]) -> str:
+    """The issuer of a document without an issuer line: from the title (国务院关于…), else
+    from its history lines; '' when neither names one."""
+    match = P.ISSUER_TITLE.match(title)
+    if match:
+        return match["issuer"]
+    for line in history:
+        text = re.sub(r"^\d{4}年\d{1,2}月\d{1,2}日", "", line.squeezed.strip("（）()"))
+        for pattern in _MAKER:
+            found = pattern.search(text)
+            if found:
+                groups = found.groupdict()
+                return (groups.get("a") or "") + (groups.get("b") or "")
+    return ""
 
 
 def _signer(line: Line | None) -> str:
@@ -168,10 +205,10 @@ def _document_parts(block_drafts: list[list[Draft]]) -> list[_Proto]:
                 title = f"{issuer}令{number.text if number else ''}"
                 doc_type, genre = DocType.ORDER, "令"
             elif draft.role == "main":
-                issuer = draft.header[0].squeezed
+                issuer = draft.header[0].squeezed if draft.header else issuer_of(title, draft.history)
                 doc_type, genre = _type_of(title)
             else:
-                issuer = main_issuer
+                issuer = issuer_of(title, draft.history) or main_issuer
                 doc_type, genre = _type_of(title)
             if k == 0:
                 main_issuer = issuer
@@ -217,6 +254,11 @@ def _link(protos: list[_Proto]) -> list[_Proto]:
                         if child.parent == j and child.draft.republished:
                             protos[c] = replace(child, parent=i, relations=(("republished_by", j),))
                             protos[j] = replace(protos[j], relations=(("republishes", c),))
+    for c, child in enumerate(protos):  # 《X》根据本决定作相应修改，重新公布 in a decision of its own
+        if child.draft.republished and child.parent is not None and not child.relations:
+            p = child.parent
+            protos[c] = replace(child, relations=(("republished_by", p),))
+            protos[p] = replace(protos[p], relations=(*protos[p].relations, ("republishes", c)))
     for i, proto in enumerate(protos):
         if proto.type is DocType.DECISION:
             amended = re.search(r"修改《(.+?)》", proto.title)
@@ -261,6 +303,9 @@ def _assign_ids(protos: list[_Proto], default_place: str) -> list[str]:
     for proto in protos:
         if proto.parent is None:
             signed = parse_date(proto.draft.date) if proto.draft.date else None
+            history = _history(proto.draft.history)
+            signed = signed or (history[0].date if history else None) or next(
+                (d for d in (find_date(line.squeezed) for line in proto.draft.history) if d), None)
             base = document_id(proto.issuer, proto.number, signed, proto.title, default_place)
         else:
             base = f"{ids[proto.parent]}.{proto.role or proto.type.value}"
@@ -310,9 +355,10 @@ def _relations(protos: list[_Proto], ids: list[str]) -> list[tuple[Relation, ...
 
 
 def _fields(draft: Draft) -> tuple[tuple[str, tuple[int, ...]], ...]:
-    singles = (("number", draft.number), ("addressees", draft.addressees), ("history", draft.history),
+    singles = (("number", draft.number), ("addressees", draft.addressees),
                ("signer", draft.signer), ("date", draft.date), ("publication", draft.note))
     fields = [("header", tuple(line.no for line in draft.header)),
+              ("history", tuple(line.no for line in draft.history)),
               ("title", tuple(line.no for line in draft.title)),
               ("attachment_titles", tuple(line.no for line in draft.attachment_list))]
     fields += [(name, (line.no,)) for name, line in singles if line is not None]
@@ -381,7 +427,8 @@ def parse_gazette(text: str, source: str = "<text>") -> Gazette:
         draft = proto.draft
         provisions = build_provisions(draft.body)
         warnings.extend(_article_warnings(source, provisions))
-        if draft.role == "main" and proto.type is not DocType.DECISION and draft.date is None and draft.signer is None:
+        if (draft.role == "main" and draft.header and proto.type is not DocType.DECISION
+                and draft.date is None and draft.signer is None):
             warnings.append(ParseWarning(source, draft.lines[-1].no,
                                          f"《{proto.title}》 ends without signature or date: is it cut off?"))
         fields = _fields(draft)
@@ -390,7 +437,7 @@ def parse_gazette(text: str, source: str = "<text>") -> Gazette:
             addressees=_split_top_level(P.ADDRESSEES.match(draft.addressees.text)["body"]) if draft.addressees else (),  # type: ignore[index]
             signer=_signer(draft.signer), signed=parse_date(draft.date) if draft.date else None,
             publication=P.PUBLICATION_NOTE.match(draft.note.squeezed)["note"] if draft.note else "",  # type: ignore[index]
-            history=_history(draft.history), history_text=draft.history.squeezed if draft.history else "",
+            history=_history(draft.history), history_text="\n".join(line.squeezed for line in draft.history),
             attachment_titles=_attachment_titles(draft.attachment_list),
             parent=ids[proto.parent] if proto.parent is not None else None,
             relations=rels, source=source,

@@ -26,7 +26,9 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .amendments import adopted_date, amended_title, decision_in_force, parse_decision
+from .dates import EFFECTIVE, find_date
 from .normalize import squeeze
+from .patterns import ISSUER_TITLE
 from .numerals import int_to_cn
 from .records import Amendment, DocType, Document, ParseWarning, Provision, Target, TimelineEvent, Version, dated
 
@@ -34,7 +36,6 @@ __all__ = ["History", "build_history", "LEVEL_KINDS"]
 
 #: Amendment levels and the provision kinds that stand for them.
 LEVEL_KINDS = {"article": "article", "paragraph": "paragraph", "item": "item", "point": "point"}
-_EFFECTIVE_IN_TEXT = re.compile(r"自(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日起(?:施行|实施)")
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,15 @@ def _text_unknown(node: _Node) -> None:
     node.status = "not_in_source"
 
 
+_ASCII_PUNCTUATION = str.maketrans({";": "；", ",": "，", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"})
+
+
+def _comparable(text: str) -> str:
+    """Text as the consistency check compares it: layout spaces gone, ASCII punctuation as
+    full-width (a decision printing 纠纷; and the re-published text 纠纷； say the same)."""
+    return squeeze(text).translate(_ASCII_PUNCTUATION)
+
+
 def _derive(work: Document, tree: _Node, ops: list[Amendment]) -> _Derived:
     """Revert one decision: the newer tree in, the older tree out (a new tree)."""
     new_tree = tree
@@ -235,8 +245,8 @@ def _derive(work: Document, tree: _Node, ops: list[Amendment]) -> _Derived:
             if applied:
                 note = "new words found in the re-published text; old words restored"
         elif op.op == "rewrite":
-            current = squeeze(target_new.full_text() if target_new else "")
-            if current != squeeze(op.new or ""):
+            current = _comparable(target_new.full_text() if target_new else "")
+            if current != _comparable(op.new or ""):
                 applied = False
                 note = f"re-published {op.target.label} differs from the decision's new text"
             else:
@@ -290,7 +300,8 @@ def _derive(work: Document, tree: _Node, ops: list[Amendment]) -> _Derived:
         eid_base = (f"{holder.eid}__" if holder.eid else "") + {"article": "art", "paragraph": "para",
                                                                  "item": "item", "point": "point"}[kind] + f"_{number}"
         eid = eid_base if eid_base not in used else f"{eid_base}-deleted"
-        placeholder = _Node(eid, kind, number, _label(kind, number), "", None, (), [], "not_in_source")
+        placeholder = _Node(eid, kind, number, _label(kind, number), "", op.old, (), [],
+                            "derived" if op.old else "not_in_source")
         deleted_eids[op.id] = eid
         index = holder.children.index(before[-1]) + 1 if before and before[-1] in holder.children else len(
             holder.children)
@@ -318,9 +329,9 @@ def _snapshot(work: str, period: int, tree: _Node, valid_from: str | None, valid
 def _original_effective(work: Document, published: str | None) -> str | None:
     """本办法自2020年6月1日起施行 in the work's own text, if not before publication."""
     for provision in work.provisions:
-        match = _EFFECTIVE_IN_TEXT.search(provision.text)
-        if match and ("本办法" in provision.text or "本规定" in provision.text or "本细则" in provision.text):
-            date = f"{int(match['y']):04d}-{int(match['m']):02d}-{int(match['d']):02d}"
+        match = EFFECTIVE.search(provision.text)
+        date = find_date(match["when"]) if match else None
+        if date and re.search(r"本(?:办法|规定|细则|条例|解释|规则)", provision.text):
             if published is None or date >= published:
                 return date
     return published
@@ -399,8 +410,15 @@ def _work_of(decision: Document, documents: tuple[Document, ...] | list[Document
         if relation.kind == "republishes":
             return next((d for d in documents if d.id == relation.target), None)
     title = amended_title(decision.title)
-    candidates = [d for d in documents if d.title == title and d.type is DocType.REGULATION]
+    candidates = [d for d in documents if d.type in (DocType.REGULATION, DocType.LAW)
+                  and title is not None and (d.title == title or _without_issuer(d.title) == title)]
     return candidates[-1] if candidates else None
+
+
+def _without_issuer(title: str) -> str:
+    """最高人民法院关于审理…的解释 -> 关于审理…的解释 (how decisions often name a work)."""
+    match = ISSUER_TITLE.match(title)
+    return match["rest"] if match else title
 
 
 def _timeline(work: Document, decisions: list[tuple[Document, list[Amendment]]],

@@ -19,25 +19,22 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from .lines import iso_date
+from .dates import DATE, EFFECTIVE, iso_date
 from .numerals import NUMBER, cn_to_int
 from .records import Document, Lifecycle, Repeal, dated
 
 __all__ = ["lifecycles", "repeals", "status_on"]
 
-_EFFECTIVE = re.compile(
-    r"自(?P<when>\d{4}年\d{1,2}月\d{1,2}日|公布之日|印发之日|发布之日)(?:起)?(?:开始)?(?:施行|实施|执行)")
 _VALIDITY_YEARS = re.compile(rf"有效期(?:为)?(?P<n>{NUMBER})年")
 _VALIDITY_UNTIL = re.compile(r"有效期至(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 _REPEAL = re.compile(r"《(?P<title>[^《》]+)》(?:[（(](?P<number>[^（）()]*?〔\d{4}〕\d+号)[）)])?(?:同时)?废止")
-_DATE = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 
 
 def _own_clause(doc: Document) -> tuple[str | None, str, str | None]:
     """(effective, clause, expires) from the document's own provisions."""
     effective_text, when, expires_text = "", None, None
     for provision in doc.provisions:
-        match = _EFFECTIVE.search(provision.text)
+        match = EFFECTIVE.search(provision.text)
         if match and not effective_text:
             effective_text, when = match.group(0), match["when"]
         if _VALIDITY_YEARS.search(provision.text) or _VALIDITY_UNTIL.search(provision.text):
@@ -92,7 +89,7 @@ def lifecycles(documents: list[Document] | tuple[Document, ...]) -> dict[str, Li
                                     None, None)
             continue
         signed = dated(doc, by_id)
-        date_match = _DATE.match(when or "")
+        date_match = DATE.match(when or "")
         effective = iso_date(date_match["y"], date_match["m"], date_match["d"]) if date_match else signed
         out[doc.id] = Lifecycle(doc.id, effective, clause, _expiry(effective, expires_text), None, None)
     for repeal in repeals(documents, out):

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from . import patterns as P
+from .dates import iso_date, parse_date_text
 from .normalize import clean, squeeze
-from .numerals import cn_to_int
 
 __all__ = [
     "Line",
@@ -41,19 +41,8 @@ class Line:
         return self.raw.startswith("\t")
 
 
-def iso_date(year: str, month: str, day: str) -> str | None:
-    try:
-        y, m, d = cn_to_int(year), cn_to_int(month), cn_to_int(day)
-    except ValueError:
-        return None
-    if not (1 <= m <= 12 and 1 <= d <= 31 and 1000 <= y <= 9999):
-        return None
-    return f"{y:04d}-{m:02d}-{d:02d}"
-
-
 def parse_date(line: Line) -> str | None:
-    match = P.DATE_LINE.match(line.squeezed)
-    return iso_date(match["y"], match["m"], match["d"]) if match else None
+    return parse_date_text(line.squeezed)
 
 
 def is_date(line: Line) -> bool:
@@ -79,11 +68,11 @@ def is_label(text: str, *, points: bool = True) -> bool:
 def is_title_like(line: Line) -> bool:
     """Could the line be part of a (possibly wrapped) document title?"""
     text = line.squeezed
-    if not text or line.is_tab or len(text) > 40:
+    if not text or line.is_tab or len(text) > 100:
         return False
     if any(ch in text for ch in "。；;：:") or text.endswith(("，", ",")):
         return False
-    if is_label(text) or is_date(line) or P.HISTORY_LINE.match(text):
+    if is_label(text) or is_date(line) or P.HISTORY_LINE.match(text) or P.RECORD_LINE.match(text):
         return False
     if P.ATTACHMENT_HEADER.match(text) or P.DOC_NUMBER.match(text) or P.ORDER_NUMBER.match(text):
         return False

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .dates import DATE, DATE_LINE
 from .numerals import CN_NUMBER, NUMBER
 
 _S = r"[\s\u3000]*"  # optional layout space, ideographic included
@@ -23,46 +24,87 @@ PAGE_HEADER = re.compile(
     re.VERBOSE,
 )
 
-#: Issuer line that opens a document or signs it: 廊坊市人民政府办公室.
+#: The last words of an issuer's name, of every kind: governments and their offices
+#: (廊坊市人民政府办公室, 国务院办公厅), the State Council, ministries and commissions
+#: (公安部, 国家发展和改革委员会, 国家市场监督管理总局, 海关总署, 中国人民银行), courts and
+#: procuratorates (最高人民法院, 最高人民检察院), people's congresses and their standing
+#: committees (全国人民代表大会常务委员会).
+ISSUER_END = (
+    r"(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|办公厅|办公室|国务院|"
+    r"人民代表大会常务委员会|人民代表大会|常务委员会|委员会|人民法院|人民检察院|"
+    r"总局|总署|[^、，的]局|[^、，的]部|[^、，的]厅|[^、，的]署|人民银行)"
+)
+#: A name of one issuer (no punctuation inside but （） of a place such as 县（市、区）).
+ISSUER_NAME = rf"(?:国务院(?:办公厅)?|[\u4e00-\u9fff（）()]{{1,24}}?{ISSUER_END})"
+
+#: Issuer line that opens a document or signs it: 廊坊市人民政府办公室, 国务院, 最高人民法院;
+#: joint issuers separated by 、 or spaces: 财政部　国家税务总局.
 ISSUER = re.compile(
-    r"""^(?P<issuer>
-          [\u4e00-\u9fff（）()]{1,24}?
-          (?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|办公厅|委员会|[^、，]局|厅)
+    rf"""^(?P<issuer>
+          {ISSUER_NAME}
+          (?:[、\s\u3000]+{ISSUER_NAME})*
         )$""",
     re.VERBOSE,
 )
 
-#: Order header: 廊坊市人民政府令.
-ORDER_HEADER = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]{2,24}?)令$")
-
-#: Order number: 〔2021〕第3号, also with [] or () brackets.
-ORDER_NUMBER = re.compile(r"^[〔\[［(（](?P<year>\d{4})[〕\]］)）]第(?P<seq>\d+)号$")
-
-#: Document number: 廊政字〔2021〕12号, 廊政办发〔2021〕5号, bare 〔2021〕8号.
-DOC_NUMBER = re.compile(
-    r"^(?P<prefix>[\u4e00-\u9fff]{0,10})[〔\[［(（](?P<year>\d{4})[〕\]］)）](?P<seq>\d+)号$"
+#: Issuer and title on one line (or one merged title): 国务院关于河北雄安新区总体规划（2018—2035年）的批复,
+#: 最高人民法院、最高人民检察院关于修改《…》的决定, 国务院办公厅关于…的复函.
+ISSUER_TITLE = re.compile(
+    rf"^(?P<issuer>{ISSUER_NAME}(?:[、\s\u3000]{ISSUER_NAME}){{0,5}})(?P<rest>关于.+)$"
 )
 
-#: A whole-line date: 2021年10月14日 (Arabic or Chinese numerals).
-DATE_LINE = re.compile(rf"^(?P<y>{NUMBER}{{4}}|\d{{4}})年(?P<m>{NUMBER})月(?P<d>{NUMBER})日$")
+#: Order header: 廊坊市人民政府令, 中华人民共和国国务院令, 最高人民法院公告 (a numbered
+#: announcement is printed the same way: header, then its number).
+ORDER_HEADER = re.compile(r"^(?P<issuer>(?:中华人民共和国)?[\u4e00-\u9fff]{2,24}?)(?P<kind>令|公告)$")
 
-#: A date inside text.
-DATE_IN_TEXT = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+#: Order number: 〔2021〕第3号 (also [] or () brackets, 〔2021年〕), （2021年第1号）, and the
+#: forms without a year: 第706号, 国令第706号.
+ORDER_NUMBER = re.compile(
+    r"""^(?:
+          [〔\[［(（](?P<year>\d{4})年?[〕\]］)）]第(?P<seq>\d+)号
+        | [(（](?P<year2>\d{4})年第(?P<seq2>\d+)号[)）]
+        | (?P<prefix>[\u4e00-\u9fff]{1,4}令)?第(?P<seq3>\d+)号
+        )$""",
+    re.VERBOSE,
+)
 
-#: Signature of a person: 市　长　杨燕伟 (checked after :func:`squeeze`: 市长杨燕伟).
-PERSON_SIGNATURE = re.compile(r"^(?P<office>[\u4e00-\u9fff]{0,6}?(?:市长|省长|县长|区长|主任|局长|主席))(?P<name>[\u4e00-\u9fff]{2,4})$")
+#: Document number: 廊政字〔2021〕12号, 廊政办发〔2021〕5号, bare 〔2021〕8号, 国办发明电〔2024〕12号,
+#: 法释〔2021〕3号, ASCII 京政发[2023]5号, a stray 第: 廊政办字〔2021〕第82号.
+DOC_NUMBER = re.compile(
+    r"^(?P<prefix>[\u4e00-\u9fff]{0,10})[〔\[［(（](?P<year>\d{4})[〕\]］)）]第?(?P<seq>\d+)号$"
+)
+
+#: A whole-line date and a date inside text: one definition, in :mod:`parser.dates`.
+DATE_LINE = DATE_LINE
+DATE_IN_TEXT = DATE
+
+#: Offices that sign: 市长, 总理, 院长, 检察长, 部长, 委员长, 主任 …
+SIGNING_OFFICE = r"(?:市长|省长|县长|区长|州长|旗长|主任|局长|主席|总理|院长|检察长|部长|署长|行长|委员长|主任委员|代市长|代省长)"
+#: Signature of a person: 市　长　杨燕伟, 总理　李克强 (checked after :func:`squeeze`: 市长杨燕伟);
+#: the office alone (院　长) when the name stands on another line or is left out.
+PERSON_SIGNATURE = re.compile(
+    rf"^(?P<office>[\u4e00-\u9fff]{{0,6}}?{SIGNING_OFFICE})(?P<name>[\u4e00-\u9fff]{{2,4}})?$")
 
 #: Publication note: （此件公开发布）.
 PUBLICATION_NOTE = re.compile(r"^[（(](?P<note>此件[\u4e00-\u9fff]{2,8})[）)]$")
 
-#: History of a re-published regulation: （2020年4月28日…令〔2020〕第1号公布 根据…修正）.
-HISTORY_LINE = re.compile(r"^[（(](?P<body>\d{4}年.*(?:公布|发布|施行).*)[）)]$")
+#: Words that end one event of a document's history.
+HISTORY_WORDS = r"(?:公布|发布|施行|实施|(?:讨论)?通过|批准|(?:第[一二三四五六七八九十]+次)?(?:修正|修订)|修改|废止)"
+
+#: History of a re-published regulation: （2020年4月28日…令〔2020〕第1号公布 根据…修正）, in full-width
+#: or ASCII brackets.
+HISTORY_LINE = re.compile(rf"^[（(](?P<body>(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}})年[^\n]{{0,2000}}?{HISTORY_WORDS}[^\n]{{0,2000}})[）)]$")
+
+#: One record of a document's history on a line of its own, as a law database prints them:
+#: 2014年11月24日 中华人民共和国国务院令第656号公布 / 2021年4月22日 施行 / 1955年12月29日.
+RECORD_LINE = re.compile(rf"^{DATE.pattern}(?:[^（）()]{{0,120}}?(?:{HISTORY_WORDS}|会议))?[）)]?$")
 
 #: One event of a history line: 2019年12月31日廊坊市人民政府令〔2019〕第3号第一次修正.
 HISTORY_EVENT = re.compile(
     rf"""(?P<date>\d{{4}}年\d{{1,2}}月\d{{1,2}}日)
-         (?P<act>[^\s根据]*?(?:令)?[〔\[(（]\d{{4}}[〕\])）]第?\d+号)?
-         (?P<event>公布|发布|(?:第{CN_NUMBER}次)?修正|(?:第{CN_NUMBER}次)?修订|修改|施行)""",
+         (?P<act>[^\s　]{{0,80}}?)
+         (?P<event>(?:讨论)?通过|批准|公布|发布|(?:第{CN_NUMBER}次)?修正|(?:第{CN_NUMBER}次)?修订|修改|施行|实施|废止)
+         (?=$|[\s　，,；;）)]|根据|$)""",
     re.VERBOSE,
 )
 
@@ -112,4 +154,4 @@ MEMBER_TITLE_WORDS = re.compile(r"(长|主任|书记|委员|调研员|专员|主
 #: Group heading inside a list: 三河市（14家）, 监测合格企业13家.
 LIST_GROUP = re.compile(r"^(?P<name>.{1,30}?)[（(]?(?P<count>\d+)(?P<unit>家|个|人|项|所|名)[）)]?$")
 
-__all__ = sorted(name for name in dir() if name.isupper() and not name.startswith("_"))
+__all__ = sorted(name for name in dir() if name.isupper() and not name.startswith("_") and name != "DATE")

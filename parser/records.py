@@ -28,7 +28,8 @@ __all__ = [
 class DocType(StrEnum):
     ORDER = "order"  # 令
     DECISION = "decision"  # 决定
-    REGULATION = "regulation"  # 办法, 细则, 规定, 条例, 制度
+    LAW = "law"  # 法 of a people's congress or its standing committee
+    REGULATION = "regulation"  # 办法, 细则, 规定, 条例, 制度, 规则, 司法解释
     NOTICE = "notice"  # 通知
     APPROVAL = "approval"  # 批复
     PLAN = "plan"  # 方案, 规划, 计划

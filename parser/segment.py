@@ -24,13 +24,14 @@ from . import patterns as P
 from .lines import Line, is_date, is_signature, is_title_like
 from .numerals import cn_to_int
 
-__all__ = ["Draft", "split_blocks", "parse_block", "GENRE"]
+__all__ = ["Draft", "split_blocks", "parse_block", "GENRE", "titled_end", "history_run", "claimed"]
 
 #: The last word of an official title says what kind of document it is.
 GENRE = re.compile(
     r"(实施细则|实施方案|工作方案|实施意见|工作意见|指导意见|暂行办法|管理办法|若干措施|"
     r"通知|决定|批复|意见|方案|办法|细则|规定|条例|规划|措施|计划|报告|函|公告|通告|命令|"
-    r"制度|名单|清单|机制|职责|标准|分工表|汇总表|详情表|考核表|表|要点|规则|章程)$"
+    r"制度|名单|清单|机制|职责|标准|分工表|汇总表|详情表|考核表|表|要点|规则|章程|"
+    r"解释|决议|规范|守则|(?<![方做说])法)(?:[（(](?:试行|草案|暂行|修订|修正|\d{4}年修[正订])[）)])?$"
 )
 _OFFICIAL_TITLE = re.compile(r"^(关于|印发|转发)")
 
@@ -44,7 +45,7 @@ class Draft:
     title: tuple[Line, ...] = ()
     number: Line | None = None
     addressees: Line | None = None
-    history: Line | None = None
+    history: tuple[Line, ...] = ()  # a history line in （）, or record lines (date + event)
     body: tuple[Line, ...] = ()
     attachment_list: tuple[Line, ...] = ()
     signer: Line | None = None
@@ -56,7 +57,7 @@ class Draft:
 
     @property
     def lines(self) -> tuple[Line, ...]:
-        parts = [*self.header, *self.title, self.number, self.addressees, self.history,
+        parts = [*self.header, *self.title, self.number, self.addressees, *self.history,
                  *self.body, *self.attachment_list, self.signer, self.date, self.note]
         return tuple(sorted((line for line in parts if line is not None), key=lambda ln: ln.no))
 
@@ -80,6 +81,77 @@ def _title_run(lines: list[Line], i: int, limit: int = 4) -> int:
 
 def _merged(lines: list[Line] | tuple[Line, ...]) -> str:
     return "".join(line.squeezed for line in lines)
+
+
+_FIRST_PROVISION = re.compile(r"^第[一1](?:编|章|条)(?:[\s\u3000]|$)")
+
+
+def history_run(lines: list[Line], i: int) -> int:
+    """Index after the history at i: one line in （） or (), or record lines (2021年4月22日 施行)."""
+    if i < len(lines) and P.HISTORY_LINE.match(lines[i].squeezed):
+        return i + 1
+    j = i
+    while j < len(lines) and j - i < 8 and not lines[j].is_tab and P.RECORD_LINE.match(lines[j].squeezed):
+        j += 1
+    return j
+
+
+def titled_end(lines: list[Line], i: int) -> int | None:
+    """If a document with no issuer line starts at i, the index after its title.
+
+    The title (one to four lines, ending in a genre word: 条例, 规定, 解释, 决定, 批复, 法 …)
+    must be followed by what only follows a title: a document number (国办发〔2022〕35号),
+    addressees when the issuer opens the title (国务院关于…的通知 / 各省、自治区…：), a history
+    line or record lines, or the first chapter or article (第一章, 第一条).
+    """
+    line = lines[i]
+    if line.is_tab or not is_title_like(line):
+        return None
+    k = i - 1  # not the rest of a title that an attachment header (附件2) opened
+    while k >= 0 and i - k <= 3 and is_title_like(lines[k]):
+        k -= 1
+    if k >= 0 and P.ATTACHMENT_HEADER.match(lines[k].squeezed):
+        return None
+    if i > 0 and is_title_like(lines[i - 1]) and _title_run(lines, i - 1) > i:
+        return None  # the middle of a title that starts on an earlier line
+    end = _title_run(lines, i)
+    title = _merged(lines[i:end])
+    if not GENRE.search(title) or end >= len(lines):
+        return None
+    if any(P.ISSUER.match(ln.squeezed) for ln in lines[i:end]):
+        return None  # an issuer on a line of its own: the issuer-line form, or a list of names
+    nxt = lines[end]
+    if nxt.is_tab:
+        return None
+    text = nxt.squeezed
+    if history_run(lines, end) > end or _FIRST_PROVISION.match(nxt.text):
+        return end
+    issuer_first = bool(P.ISSUER_TITLE.match(title))
+    if issuer_first and (P.DOC_NUMBER.match(text) or P.ORDER_NUMBER.match(text) or P.ADDRESSEES.match(nxt.text)):
+        return end
+    return None
+
+
+def _cited_titles(lines: list[Line]) -> set[str]:
+    return {_norm(m.group(1)) for line in lines for m in _CITED.finditer(line.squeezed)}
+
+
+_CITED = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
+
+
+def _norm(title: str) -> str:
+    return title.replace("〈", "《").replace("〉", "》").strip("《》")
+
+
+def claimed(block: list[Line], title: str) -> bool:
+    """Does the block issue, promulgate or re-publish the document titled ``title``?
+    (It cites it in 《》: 关于印发《X》的通知, 现予公布, 《X》根据本决定作相应修改，重新公布.)"""
+    cited = _cited_titles(block)
+    if not cited:
+        return False
+    issuer = P.ISSUER_TITLE.match(title)
+    names = {title, issuer["rest"]} if issuer else {title}
+    return bool(names & cited)
 
 
 def _interpretation_end(lines: list[Line], i: int) -> int | None:
@@ -113,6 +185,8 @@ def header_kind(lines: list[Line], i: int) -> str | None:
             return "issuer"
     if _interpretation_end(lines, i) is not None:
         return "interpretation"
+    if titled_end(lines, i) is not None:
+        return "titled"
     return None
 
 
@@ -124,6 +198,11 @@ def split_blocks(lines: list[Line]) -> list[tuple[str, list[Line]]]:
     i = 0
     while i < len(lines):
         found = header_kind(lines, i)
+        if found == "titled":
+            end = titled_end(lines, i) or i + 1
+            if kind != "front" and claimed(lines[start:i], _merged(lines[i:end])):
+                i = end  # printed after the document that issues or re-publishes it
+                continue
         if found is None:
             i += 1
             continue
@@ -131,7 +210,12 @@ def split_blocks(lines: list[Line]) -> list[tuple[str, list[Line]]]:
             blocks.append((kind, lines[start:i]))
         kind, start = found, i
         # The title lines of this header cannot open another document.
-        i = _interpretation_end(lines, i) if found == "interpretation" else i + 2
+        if found == "interpretation":
+            i = _interpretation_end(lines, i)
+        elif found == "titled":
+            i = titled_end(lines, i) or i + 1
+        else:
+            i = i + 2
     if start < len(lines) or kind != "front":
         blocks.append((kind, lines[start:]))
     return [(k, b) for k, b in blocks if b]
@@ -180,6 +264,8 @@ def _take_body(lines: list[Line], i: int) -> _Body:
         text = line.squeezed
         if P.ATTACHMENT_HEADER.match(text) and not line.is_tab:
             return _Body(tuple(body), tuple(attachment_list), None, None, None, j, False)
+        if body and titled_end(lines, j) is not None:  # a document the block issues, printed after it
+            return _Body(tuple(body), tuple(attachment_list), None, None, None, j, False)
         if _closing_at(lines, j):
             signer = date = note = None
             if is_signature(line):
@@ -218,6 +304,17 @@ def _front_matter(kind: str, lines: list[Line]) -> tuple[Draft, int]:
         return Draft(role="interpretation", title=tuple(lines[:end])), end
     if kind == "front":
         return Draft(role="front"), 0
+    if kind == "titled":
+        i = titled_end(lines, 0) or 1
+        title = tuple(lines[:i])
+        number = addressees = None
+        if i < len(lines) and (P.DOC_NUMBER.match(lines[i].squeezed) or P.ORDER_NUMBER.match(lines[i].squeezed)):
+            number, i = lines[i], i + 1
+        end = history_run(lines, i)
+        history, i = tuple(lines[i:end]), end
+        if i < len(lines) and P.ADDRESSEES.match(lines[i].text) and not lines[i].is_tab:
+            addressees, i = lines[i], i + 1
+        return Draft(role="main", title=title, number=number, addressees=addressees, history=history), i
     # An issuer line, title lines, then optionally number and addressees.
     i = _title_run(lines, 1)
     title = tuple(lines[1:i])
@@ -258,9 +355,8 @@ def parse_block(kind: str, lines: list[Line]) -> list[Draft]:
         else:
             end = _title_run(lines, i)
             title = tuple(lines[i:end])
-            history = None
-            if end < len(lines) and P.HISTORY_LINE.match(lines[end].squeezed):
-                history, end = lines[end], end + 1
+            history_end = history_run(lines, end)
+            history, end = tuple(lines[end:history_end]), history_end
             draft = Draft(role="published", title=title, history=history,
                           parent=0, republished=republished)
             i = end
