@@ -61,6 +61,7 @@ class BuildReport:
     site_seconds: float | None = None
     statements: int = 0
     extract_seconds: float = 0.0
+    skipped: tuple[str, ...] = ()  # files left out: "file, line N: reason"
 
 
 def corpus_files(corpus: Path) -> list[Path]:
@@ -79,26 +80,46 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
-def parse_sources(files: list[Path], progress: Callable[[str], None]) -> tuple[list[Gazette], list[SourceInfo]]:
-    gazettes, infos = [], []
+@dataclass(frozen=True)
+class ParsedSources:
+    gazettes: list[Gazette]
+    infos: list[SourceInfo]
+    skipped: list[GazetteError]  # files left out, each error naming file and line
+
+
+def parse_sources(files: list[Path], progress: Callable[[str], None], strict: bool = False) -> ParsedSources:
+    """Parse every file. A file that cannot be read is left out and reported (its error names
+    file and line); with ``strict`` the first such file, or any warning, fails the build."""
+    gazettes, infos, skipped = [], [], []
     seen: dict[str, str] = {}
     for path in files:
         name = _display_path(path)
         data = path.read_bytes()
-        decoded = decode(data, name)
+        try:
+            decoded = decode(data, name)
+            gazette = parse_gazette(decoded.text, source=name)
+            for doc in gazette.documents:
+                if doc.id in seen:
+                    raise ParseError(f"document id {doc.id} is also given by {seen[doc.id]}; "
+                                     "is the same gazette issue in the corpus twice?",
+                                     source=name, line=doc.first_line)
+        except GazetteError as error:
+            if strict:
+                raise
+            progress(f"skipped {error}")
+            skipped.append(error)
+            continue
+        if strict and gazette.warnings:
+            raise BuildError(f"--strict: {len(gazette.warnings)} warning(s), the first: {gazette.warnings[0]}")
         if decoded.encoding != "utf-8":
             progress(f"{name}: decoded as {decoded.encoding}")
-        gazette = parse_gazette(decoded.text, source=name)
-        for doc in gazette.documents:
-            if doc.id in seen:
-                raise ParseError(f"document id {doc.id} is also given by {seen[doc.id]}; "
-                                 "is the same gazette issue in the corpus twice?",
-                                 source=name, line=doc.first_line)
-            seen[doc.id] = f"{name}, line {doc.first_line}"
+        seen.update({doc.id: f"{name}, line {doc.first_line}" for doc in gazette.documents})
         gazettes.append(gazette)
         infos.append(SourceInfo(name, hashlib.sha256(data).hexdigest(), decoded.encoding,
                                 len(decoded.text.splitlines())))
-    return gazettes, infos
+    if not gazettes:
+        raise BuildError(f"no gazette file could be read ({len(skipped)} skipped); the first: {skipped[0]}")
+    return ParsedSources(gazettes, infos, skipped)
 
 
 def _swap_in(tmp: Path, target: Path) -> None:
@@ -149,14 +170,17 @@ def build_site(build_dir: Path, site_dir: Path, config: Path = MKDOCS_CONFIG) ->
 
 
 def build(corpus: Path, build_dir: Path, progress: Callable[[str], None] = lambda _: None,
-          encoder: Encoder | None = None, site: bool = False) -> BuildReport:
+          encoder: Encoder | None = None, site: bool = False, strict: bool = False) -> BuildReport:
     started = time.perf_counter()
     recover(build_dir)
     files = corpus_files(corpus)
-    gazettes, infos = parse_sources(files, progress)
+    parsed = parse_sources(files, progress, strict=strict)
+    gazettes, infos = parsed.gazettes, parsed.infos
     documents = [doc for g in gazettes for doc in g.documents]
     history_started = time.perf_counter()
     history = build_history(documents)
+    if strict and history.warnings:
+        raise BuildError(f"--strict: {len(history.warnings)} history warning(s), the first: {history.warnings[0]}")
     life = lifecycles(documents)
     repealed = repeals(documents, life)
     history_seconds = time.perf_counter() - history_started
@@ -207,4 +231,5 @@ def build(corpus: Path, build_dir: Path, progress: Callable[[str], None] = lambd
         history_seconds=history_seconds, references=len(references),
         resolved=sum(1 for r in references if r.resolved), links_seconds=links_seconds, index=index_report,
         site_seconds=site_seconds, statements=len(statements), extract_seconds=extract_seconds,
+        skipped=tuple(str(error) for error in parsed.skipped),
     )

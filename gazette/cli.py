@@ -97,14 +97,20 @@ class _Progress:
               help="Encoder of the semantic index: e5 (bundled multilingual-e5-small) or st:<model name or path>.")
 @click.option("--index/--no-index", default=True, show_default=True, help="Build the search indexes.")
 @click.option("--site/--no-site", default=True, show_default=True, help="Build the static site (MkDocs).")
+@click.option("--strict", is_flag=True,
+              help="Fail (and keep the previous build) on any unreadable file or any warning.")
 @_build_option
 @_json_option
-def build(corpus: Path, encoder_spec: str, index: bool, site: bool, build_dir: Path, as_json: bool) -> None:
-    """Parse the corpus and write the knowledge base and its indexes into the build folder."""
+def build(corpus: Path, encoder_spec: str, index: bool, site: bool, strict: bool, build_dir: Path,
+          as_json: bool) -> None:
+    """Parse the corpus and write the knowledge base and its indexes into the build folder.
+
+    A file that cannot be read is skipped with a message naming file and line; the rest is
+    built. With --strict any skipped file or warning fails the build (exit 1)."""
     progress = _Progress()
     try:
         encoder = encoder_from_spec(encoder_spec) if index else None
-        report = run_build(corpus, build_dir, progress=progress, encoder=encoder, site=site)
+        report = run_build(corpus, build_dir, progress=progress, encoder=encoder, site=site, strict=strict)
         progress.close()
     except (GazetteError, EncoderError, OSError) as error:
         progress.close()
@@ -113,9 +119,11 @@ def build(corpus: Path, encoder_spec: str, index: bool, site: bool, build_dir: P
         sys.exit(EXIT_FAILED)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
+    for skipped in report.skipped:
+        click.echo(f"skipped: {skipped}", err=True)
     if as_json:
         _print_json({
-            "build": str(report.build_dir), "corpus_hash": report.corpus_hash,
+            "build": str(report.build_dir), "corpus_hash": report.corpus_hash, "skipped": list(report.skipped),
             "sources": [s.__dict__ for s in report.sources], "documents": report.documents,
             "provisions": report.provisions, "types": dict(report.types), "kinds": dict(report.kinds),
             "warnings": [str(w) for w in report.warnings], "amendments": report.amendments,
@@ -565,7 +573,7 @@ def lexicon(corpus: Path, write: bool) -> None:
     from .build import corpus_files, parse_sources
 
     try:
-        gazettes, _ = parse_sources(corpus_files(corpus), lambda _: None)
+        gazettes = parse_sources(corpus_files(corpus), lambda _: None).gazettes
     except GazetteError as error:
         raise click.ClickException(str(error)) from None
     texts = [p.text for g in gazettes for d in g.documents for p in d.provisions]
@@ -623,3 +631,61 @@ def serve(host: str, port: int, build_dir: Path) -> None:
         raise click.ClickException(f"no knowledge base at {build_dir}: run `gazette build` first")
     click.echo(f"serving {build_dir} on http://{host}:{port}/ (API: http://{host}:{port}/api/docs)", err=True)
     run_server(build_dir, host, port)
+
+
+@main.command()
+@click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=Path("corpus"),
+              show_default=True, help="Folder of gazette text files (*.txt).")
+@_json_option
+def check(corpus: Path, as_json: bool) -> None:
+    """Parse only: per file, the documents found, what every line became, and the warnings.
+
+    Run it before adding a file. Exit 0 when every file parses (warnings allowed), 1 when a
+    file cannot be read."""
+    from parser import coverage, decode, parse_gazette
+
+    from .build import BuildError, corpus_files
+
+    try:
+        files = corpus_files(corpus)
+    except BuildError as error:
+        raise click.ClickException(str(error)) from None
+    reports, failed = [], False
+    for path in files:
+        data = path.read_bytes()
+        try:
+            decoded = decode(data, str(path))
+            gazette = parse_gazette(decoded.text, source=str(path))
+        except GazetteError as error:
+            failed = True
+            reports.append({"file": str(path), "error": str(error)})
+            continue
+        nonblank = sum(1 for line in decoded.text.splitlines() if line.strip(" \t\u3000\ufeff"))
+        cover = coverage(gazette, nonblank)
+        reports.append({
+            "file": str(path), "gazette": gazette.title, "year": gazette.year, "issue": gazette.issue,
+            "documents": [{"id": d.id, "type": d.type.value, "number": d.number.text if d.number else "",
+                           "title": d.title, "issuer": d.issuer, "lines": [d.first_line, d.last_line],
+                           "articles": sum(1 for p in d.provisions if p.kind == "article")}
+                          for d in gazette.documents],
+            "coverage": {"documents": cover.documents, "page_headers": cover.page_headers,
+                         "front_matter": cover.front_matter, "unclassified": cover.unclassified},
+            "warnings": [str(w) for w in gazette.warnings],
+        })
+    if as_json:
+        _print_json(reports)
+    else:
+        for report in reports:
+            if "error" in report:
+                click.echo(f"{report['file']}: error: {report['error']}")
+                continue
+            cover = report["coverage"]
+            click.echo(f"{report['file']}: {len(report['documents'])} documents; lines: {cover['documents']} in "
+                       f"documents, {cover['page_headers']} page headers, {cover['front_matter']} front matter, "
+                       f"{cover['unclassified']} unclassified; {len(report['warnings'])} warnings")
+            for doc in report["documents"]:
+                click.echo(f"  {doc['id']}  {doc['type']}  {doc['number'] or '-'}  {doc['title'][:50]}  "
+                           f"({doc['articles']} articles, lines {doc['lines'][0]}-{doc['lines'][1]})")
+            for warning in report["warnings"]:
+                click.echo(f"  warning: {warning}")
+    sys.exit(EXIT_FAILED if failed else 0)

@@ -8,6 +8,7 @@ The whole public API::
 Parsing is pure: functions take text and return frozen records (:mod:`parser.records`).
 """
 
+from .coverage import Coverage, coverage
 from .decode import Decoded, decode
 from .errors import DecodeError, GazetteError, ParseError
 from .gazette import parse_gazette
@@ -18,6 +19,8 @@ from .records import DocNumber, DocType, Document, Gazette, HistoryEvent, LineRo
 __all__ = [
     "parse_gazette",
     "decode",
+    "coverage",
+    "Coverage",
     "Decoded",
     "GazetteError",
     "ParseError",

@@ -285,6 +285,7 @@ def parse_item(text: str) -> tuple[list[Operation], list[str]]:
     quotes = [q.replace("\uE000", "\n") for q in quotes]
     operations, unknown = [], []
     context: Target | None = None
+    skeleton = re.sub(r"(作如下修改|修改如下)[：:]", r"\1。", skeleton)  # the preamble ends there
     for clause in _clauses(skeleton.replace("\uE000", "")):
         if _IN_FORCE.search(clause) or "重新公布" in clause or "作如下修改" in clause or "相应修改" in clause:
             continue

@@ -23,7 +23,7 @@ from . import patterns as P
 from .dates import find_date
 from .errors import ParseError
 from .ids import document_id, place_slug
-from .lines import Line, iso_date, parse_date
+from .lines import Line, is_title_like, iso_date, parse_date
 from .normalize import BLANK, split_lines, squeeze
 from .provisions import build_provisions
 from .records import (
@@ -140,7 +140,7 @@ def _attachment_titles(lines: tuple[Line, ...]) -> tuple[str, ...]:
 #: 上海市人民代表大会常务委员会.
 _MAKER = (
     re.compile(r"(?:中华人民共和国)?(?P<a>[\u4e00-\u9fff]{2,20}?)令(?:[〔\[(（]\d{4}[〕\])）])?第\d+号"),
-    re.compile(r"(?P<a>[\u4e00-\u9fff、]{2,30}?)(?:审判|检察)委员会"),
+    re.compile(r"(?P<a>[\u4e00-\u9fff、]{2,30}?)(?:第[一二三四五六七八九十]+届)?(?:审判|检察)委员会"),
     re.compile(r"(?P<a>[\u4e00-\u9fff]{0,12}?)第[一二三四五六七八九十]+届(?P<b>(?:全国)?人民代表大会(?:常务委员会)?)"),
     re.compile(r"(?P<a>国务院)第\d+次常务会议"),
     re.compile(r"经?(?P<a>[\u4e00-\u9fff]{2,20}?(?:部|委员会|总局|总署|局|署))第\d+次(?:部务|委务|局务|署务|主任)?会议"),
@@ -379,6 +379,38 @@ def _article_warnings(source: str, provisions: tuple[Provision, ...]) -> list[Pa
     return warnings
 
 
+#: Front matter longer than this many lines is more than a 目录 or a masthead.
+FRONT_MATTER_LIMIT = 60
+_CONTENTS_LINE = re.compile(r"(?:…|\.{3,}|·{3,}|\s)\(?\d{1,3}\)?$|^目\s*录$")
+
+
+def looks_like_heading(line: Line) -> str | None:
+    """What a line outside every document looks like, if it looks like a document's start."""
+    text = line.squeezed
+    if P.ORDER_HEADER.match(text):
+        return "an order heading"
+    if P.DOC_NUMBER.match(text) or P.ORDER_NUMBER.match(text):
+        return "a document number"
+    if is_title_like(line) and GENRE.search(text) and (P.ISSUER_TITLE.match(text) or text.startswith("关于")):
+        return "a document title"
+    return None
+
+
+def _front_warnings(source: str, block: list[Line]) -> list[ParseWarning]:
+    """Front matter is a masthead or a 目录: a heading there, or a long front, is a warning."""
+    warnings = []
+    for line in block:
+        looks = looks_like_heading(line)
+        if looks and not _CONTENTS_LINE.search(line.squeezed):
+            warnings.append(ParseWarning(source, line.no, f"{looks} before the first document is in no document: "
+                                                          f"{line.squeezed[:40]}"))
+    contents = sum(1 for line in block if _CONTENTS_LINE.search(line.text))
+    if len(block) > FRONT_MATTER_LIMIT and contents < len(block) // 2:
+        warnings.append(ParseWarning(source, block[0].no, f"{len(block)} lines before the first document are "
+                                                          "not a table of contents: is a document header unread?"))
+    return warnings
+
+
 def parse_gazette(text: str, source: str = "<text>") -> Gazette:
     """Parse one gazette issue (already decoded text) into records.
 
@@ -414,14 +446,15 @@ def parse_gazette(text: str, source: str = "<text>") -> Gazette:
             "no recognizable document: expected an issuer line (…人民政府) followed by a title, "
             "an order (…令 and 〔2021〕第1号), or a 《…》政策解读 title",
             source=source, line=first)
+    warnings: list[ParseWarning] = []
     for kind, block in blocks:
         if kind == "front":
             roles.extend(LineRole(line.no, "", "front-matter") for line in block)
+            warnings.extend(_front_warnings(source, block))
     protos = _link(_document_parts([parse_block(kind, block) for kind, block in documents_blocks]))
     default_place = place_slug(gazette_title)
     ids = _assign_ids(protos, default_place)
     relations = _relations(protos, ids)
-    warnings: list[ParseWarning] = []
     documents = []
     for proto, doc_id, rels in zip(protos, ids, relations):
         draft = proto.draft

@@ -230,9 +230,10 @@ def _derive(work: Document, tree: _Node, ops: list[Amendment]) -> _Derived:
 
     for op in ops:
         note, applied, touched = "", True, []
-        target_old = _find(old, op.target) if op.op not in ("insert", "renumber_all") else None
+        target_old = _find(old, op.target) if op.op not in ("insert", "renumber_all", "cease") else None
         target_new = by_eid_new.get(target_old.eid) if target_old is not None else None
-        if op.op in ("replace_words", "rewrite", "delete_words", "renumber") and target_old is None:
+        if op.op in ("replace_words", "rewrite", "delete_words", "renumber", "prepend_words", "append_words",
+                     "rewrite_lead") and target_old is None:
             applied, note = False, f"{op.target.label} does not exist in 《{work.title}》"
         elif op.op == "replace_words":
             holders = [n for n in target_old.walk() if n.text and op.new and op.new in n.text]
@@ -275,6 +276,30 @@ def _derive(work: Document, tree: _Node, ops: list[Amendment]) -> _Derived:
             touched.append(target_old.eid)
         elif op.op == "renumber_all":
             note = "numbering adjusted in order"
+        elif op.op in ("prepend_words", "append_words") and target_old is not None:
+            words = op.new or ""
+            holder = next((n for n in target_old.walk() if n.text), None)
+            if op.op == "append_words":
+                holder = next((n for n in reversed(list(target_old.walk())) if n.text), None)
+            text = holder.text if holder and holder.text else ""
+            stands = text.startswith(words) if op.op == "prepend_words" else text.rstrip("。；").endswith(words.rstrip("。；"))
+            if not stands:
+                applied, note = False, f"the added words “{words[:20]}” do not stand at the {'start' if op.op == 'prepend_words' else 'end'} of {op.target.label}"
+            else:
+                holder.text = text[len(words):] if op.op == "prepend_words" else text[: len(text) - len(words.rstrip("。；"))]  # type: ignore[union-attr]
+                holder.status = "derived"  # type: ignore[union-attr]
+                touched.append(holder.eid)  # type: ignore[union-attr]
+                note = "added words found in the re-published text; removed from the old text"
+        elif op.op == "rewrite_lead" and target_old is not None:
+            lead = next((n for n in target_old.walk() if n.text), None)
+            if lead is None or not _comparable(lead.text or "").startswith(_comparable(op.new or "").rstrip("：:")):
+                applied, note = False, f"the new opening words are not the opening of {op.target.label}"
+            else:
+                note = "re-published opening equals the decision's new words; the old opening is not in the source"
+                touched.append(lead.eid)
+                _text_unknown(lead)
+        elif op.op == "cease":
+            note = "no longer applied from the decision's date; the words stand in the text"
         if not applied:
             warnings.append(ParseWarning(
                 op.source, op.line,

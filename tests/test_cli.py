@@ -12,6 +12,8 @@ from gazette.cli import main
 
 from .conftest import CORPUS_FILE, FIXTURES, ROOT
 
+REAL = Path(__file__).parent / "real"
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -91,12 +93,50 @@ def test_failed_build_leaves_previous_build_intact(tmp_path: Path) -> None:
     assert _run("build", "--no-index", "--no-site", "--corpus", str(corpus), "--build", str(build_dir)).exit_code == 0
     before = (build_dir / "documents.jsonl").read_bytes()
     (corpus / "broken.txt").write_bytes(b"\xff\xfe\x81\x00\x80" * 3 + b"\n")  # not text in any encoding
-    result = _run("build", "--no-index", "--no-site", "--corpus", str(corpus), "--build", str(build_dir))
+    result = _run("build", "--strict", "--no-index", "--no-site", "--corpus", str(corpus), "--build", str(build_dir))
     assert result.exit_code == 1
     assert "broken.txt, line 1" in result.output and "unchanged" in result.output
     assert "Traceback" not in result.output
     assert (build_dir / "documents.jsonl").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "corpus"]  # no temporary left behind
+
+
+def test_one_bad_file_is_skipped_and_named_the_rest_builds(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(FIXTURES / "baoding-gazette-2022-01.txt", corpus)
+    (corpus / "broken.txt").write_bytes(b"\xff\xfe\x81\x00\x80" * 3 + b"\n")
+    (corpus / "prose.txt").write_text("这是一段没有任何公文格式的文字。\n", encoding="utf-8")
+    build_dir = tmp_path / "build"
+    result = _run("build", "--no-index", "--no-site", "--corpus", str(corpus), "--build", str(build_dir), "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output[result.output.index("{"):])
+    assert any("broken.txt, line 1" in s for s in report["skipped"])
+    assert any("prose.txt, line 1" in s and "no recognizable document" in s for s in report["skipped"])
+    assert [s["path"].rsplit("/", 1)[-1] for s in report["sources"]] == ["baoding-gazette-2022-01.txt"]
+    ids = {json.loads(line)["id"] for line in (build_dir / "documents.jsonl").read_text().splitlines()}
+    assert "baoding-2022-order-1" in ids
+
+
+def test_check_reports_documents_coverage_and_warnings(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(REAL / "spc-2021-shanghai-financial-court.txt", corpus)
+    # A document number before the first document is in no document: a warning, never silence.
+    (corpus / "front.txt").write_text("国函〔2006〕38号\n\n" + (REAL / "spp-2001-transfer-of-cases.txt").read_text(
+        encoding="utf-8"), encoding="utf-8")
+    result = _run("check", "--corpus", str(corpus), "--json")
+    assert result.exit_code == 0, result.output
+    reports = {r["file"].rsplit("/", 1)[-1]: r for r in json.loads(result.output)}
+    spc = reports["spc-2021-shanghai-financial-court.txt"]
+    assert [d["type"] for d in spc["documents"]] == ["decision", "regulation"]
+    assert spc["documents"][1]["articles"] == 12
+    assert spc["coverage"]["unclassified"] == 0 and spc["coverage"]["front_matter"] == 0
+    front = reports["front.txt"]
+    assert any("line 1" in w and "document number" in w for w in front["warnings"])
+    assert front["coverage"]["front_matter"] == 1
+    text = _run("check", "--corpus", str(corpus))
+    assert "2 documents" in text.output and "12 articles" in text.output
 
 
 def test_gbk_source_is_decoded_and_said(tmp_path: Path) -> None:

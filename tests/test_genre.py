@@ -1,0 +1,221 @@
+"""The grammar of the genre, rule by rule: tables of real lines and their reading.
+
+Lines are from real gazettes and law texts (the State Council's, the courts', people's
+congresses', ministries' and cities'), several quoted in the project's issues.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from parser import patterns as P
+from parser.amendments import parse_item
+from parser.dates import EFFECTIVE, find_dates, parse_date_text
+from parser.gazette import issuer_of
+from parser.lines import Line
+from parser.segment import titled_end
+
+# (line, issuer read, or None when the line is not an issuer line)
+ISSUER_CASES = [
+    ("国务院", "国务院"),
+    ("国务院办公厅", "国务院办公厅"),
+    ("最高人民法院", "最高人民法院"),
+    ("全国人民代表大会常务委员会", "全国人民代表大会常务委员会"),
+    ("廊坊市人民政府办公室", "廊坊市人民政府办公室"),
+    ("公安部", "公安部"),
+    ("国家市场监督管理总局", "国家市场监督管理总局"),
+    ("财政部　国家税务总局", "财政部　国家税务总局"),  # joint issuers
+    ("全部", None),  # a word ending in 部 is no ministry
+    ("市卫生健康委", None),  # a short form at the foot of a table is no signature
+]
+
+
+@pytest.mark.parametrize(("line", "issuer"), ISSUER_CASES)
+def test_issuer_lines(line: str, issuer: str | None) -> None:
+    match = P.ISSUER.match(line)
+    assert (match["issuer"] if match else None) == issuer
+
+
+# issuer and title on one line
+ISSUER_TITLE_CASES = [
+    ("国务院关于河北雄安新区总体规划（2018—2035年）的批复", "国务院"),
+    ("国务院办公厅关于同意建立养老服务部际联席会议制度的函", "国务院办公厅"),
+    ("最高人民法院、最高人民检察院关于修改《关于办理妨害信用卡管理刑事案件具体应用法律若干问题的解释》的决定",
+     "最高人民法院、最高人民检察院"),
+    ("关于印发《廊坊市XX办法》的通知", None),
+]
+
+
+@pytest.mark.parametrize(("title", "issuer"), ISSUER_TITLE_CASES)
+def test_issuer_and_title_on_one_line(title: str, issuer: str | None) -> None:
+    match = P.ISSUER_TITLE.match(title)
+    assert (match["issuer"] if match else None) == issuer
+
+
+# (line, is an order number)
+ORDER_NUMBER_CASES = [
+    ("〔2021〕第1号", True),
+    ("第706号", True),  # 中华人民共和国国务院令 / 第706号: no year
+    ("国令第706号", True),
+    ("（2021年第1号）", True),
+    ("〔2021〕12号", False),  # a document number
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), ORDER_NUMBER_CASES)
+def test_order_numbers(line: str, expected: bool) -> None:
+    assert bool(P.ORDER_NUMBER.match(line)) is expected
+
+
+DOC_NUMBER_CASES = [
+    ("国发〔2004〕18号", "国发", 2004, 18),
+    ("国办发明电〔2024〕12号", "国办发明电", 2024, 12),
+    ("法释〔2021〕3号", "法释", 2021, 3),
+    ("京政发[2023]5号", "京政发", 2023, 5),  # ASCII brackets
+    ("廊政办字〔2021〕第82号", "廊政办字", 2021, 82),  # a stray 第
+]
+
+
+@pytest.mark.parametrize(("line", "prefix", "year", "seq"), DOC_NUMBER_CASES)
+def test_document_numbers(line: str, prefix: str, year: int, seq: int) -> None:
+    match = P.DOC_NUMBER.match(line)
+    assert match and (match["prefix"], int(match["year"]), int(match["seq"])) == (prefix, year, seq)
+
+
+DATE_CASES = [
+    ("2021年10月14日", "2021-10-14"),
+    ("二〇〇四年六月二十六日", "2004-06-26"),
+    ("二〇二四年一月十二日", "2024-01-12"),
+    ("二○二一年十二月三十一日", "2021-12-31"),
+    ("２０２１年１０月１４日", "2021-10-14"),
+    ("2021年13月1日", None),
+]
+
+
+@pytest.mark.parametrize(("line", "iso"), DATE_CASES)
+def test_dates(line: str, iso: str | None) -> None:
+    assert parse_date_text(line) == iso
+
+
+def test_date_patterns_run_in_linear_time_on_long_numeral_lines() -> None:
+    assert parse_date_text("二" * 5000 + "年") is None  # returns at once: no nested quantifiers
+    assert find_dates("〇" * 5000) == []
+
+
+EFFECTIVE_CASES = [
+    ("本决定自2021年4月22日起施行。", "2021年4月22日"),
+    ("本办法自公布之日起施行。", "公布之日"),
+    ("本方案自印发之日起实施。", "印发之日"),
+]
+
+
+@pytest.mark.parametrize(("text", "when"), EFFECTIVE_CASES)
+def test_effective_clauses(text: str, when: str) -> None:
+    assert EFFECTIVE.search(text)["when"] == when
+
+
+RECORD_CASES = [
+    ("2014年11月24日 中华人民共和国国务院令第656号公布", True),
+    ("2021年3月1日 最高人民法院审判委员会第1833次会议通过", True),
+    ("2021年4月22日 施行", True),
+    ("2018年7月30日 最高人民法院审判委员会第1745次会议", True),
+    ("2021年4月22日，市政府召开常务会议研究部署工作。", False),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), RECORD_CASES)
+def test_history_record_lines(line: str, expected: bool) -> None:
+    assert bool(P.RECORD_LINE.match(Line(1, line).squeezed)) is expected
+
+
+HISTORY_CASES = [
+    ("（2020年4月28日廊坊市人民政府令〔2020〕第1号公布 根据2021年10月14日廊坊市人民政府令〔2021〕第1号修正）",
+     [("2020-04-28", "公布"), ("2021-10-14", "修正")]),
+    ("(1949年12月23日政务院发布　根据2011年1月8日《国务院关于废止和修改部分行政法规的决定》修订)",
+     [("1949-12-23", "发布"), ("2011-01-08", "修订")]),
+]
+
+
+@pytest.mark.parametrize(("line", "events"), HISTORY_CASES)
+def test_history_lines_in_either_bracket(line: str, events: list[tuple[str, str]]) -> None:
+    from parser.gazette import _history
+
+    assert P.HISTORY_LINE.match(Line(1, line).squeezed)
+    assert [(e.date, e.event) for e in _history((Line(1, line),))] == events
+
+
+SIGNATURE_CASES = [
+    ("市　长　杨燕伟", ("市长", "杨燕伟")),
+    ("总理　李克强", ("总理", "李克强")),
+    ("院　长", ("院长", None)),
+]
+
+
+@pytest.mark.parametrize(("line", "reading"), SIGNATURE_CASES)
+def test_signatures(line: str, reading: tuple[str, str | None]) -> None:
+    match = P.PERSON_SIGNATURE.match(Line(1, line).squeezed)
+    assert match and (match["office"], match["name"]) == reading
+
+
+# (lines of a file, a document starts at line 0 with no issuer line)
+TITLED_CASES = [
+    (["电网调度管理条例", "1993年6月29日 中华人民共和国国务院令第115号发布", "第一章 总则"], True),
+    (["公安机关适用继续盘问规定", "第一章 总则"], True),  # title, then chapter one
+    (["国务院办公厅关于复制推广", "营商环境创新试点改革举措的通知", "国办发〔2022〕35号"], True),
+    (["国务院关于河北雄安新区总体规划（2018—2035年）的批复", "国函〔2018〕159号"], True),
+    (["工作制度", "第三条　……"], False),  # not article one: a heading inside a text
+    (["廊坊市人民政府", "关于同意建立扶持个体工商户发展", "联席会议制度的批复", "廊政字〔2021〕13号"], False),
+]
+
+
+@pytest.mark.parametrize(("lines", "starts"), TITLED_CASES)
+def test_documents_without_an_issuer_line(lines: list[str], starts: bool) -> None:
+    assert (titled_end([Line(k + 1, text) for k, text in enumerate(lines)], 0) is not None) is starts
+
+
+MAKER_CASES = [
+    ("2014年11月24日 中华人民共和国国务院令第656号公布", "国务院"),
+    ("2015年12月27日 第十二届全国人民代表大会常务委员会第十八次会议通过", "全国人民代表大会常务委员会"),
+    ("2020年5月14日 上海市第十五届人民代表大会常务委员会第二十一次会议通过", "上海市人民代表大会常务委员会"),
+    ("2001年9月10日 最高人民检察院第九届检察委员会第九十六次会议讨论通过", "最高人民检察院"),
+    ("2008年7月17日 经人力资源和社会保障部第6次部务会议通过", "人力资源和社会保障部"),
+]
+
+
+@pytest.mark.parametrize(("line", "issuer"), MAKER_CASES)
+def test_issuer_read_from_the_history(line: str, issuer: str) -> None:
+    assert issuer_of("某某条例", (Line(1, line),)) == issuer
+
+
+# Amendment wordings of real decisions: (clause, [(op, target, destination)])
+AMENDMENT_CASES = [
+    ("将第二条修改为第六条：“上海市辖区内……由上海金融法院管辖。”",
+     [("renumber", "第二条", "第六条"), ("rewrite", "第二条", None)]),
+    ("增加一条作为第二条：“下列金融纠纷案件，由上海金融法院管辖。”", [("insert", "", "第二条")]),
+    ("将第五条修改为第十条。", [("renumber", "第五条", "第十条")]),
+    ("原第四条作为第五条。", [("renumber", "第四条", "第五条")]),
+    ("将第六条和第七条合并修改为：“因受害人的过错行为……”", [("rewrite", "第六条", None), ("delete", "第七条", None)]),
+    ("第一条第二款开始部分增加规定：“铁路运输企业……不适用本解释”。", [("prepend_words", "第一条第二款", None)]),
+    ("第五条条首部分修改为：“铁路行车事故……”;并增加一项作为第三项规定：“法律规定……造成的。”",
+     [("rewrite_lead", "第五条", None), ("insert", "", "第五条第（三）项")]),
+    ("删去第十二条和第十三条。", [("delete", "第十二条", None), ("delete", "第十三条", None)]),
+    ("删去第八条第一款末尾的“甲”和第二款末尾的“乙”，并将第二款中的“及”修改为“或者”。",
+     [("delete_words", "第八条第一款", None), ("delete_words", "第八条第二款", None),
+      ("replace_words", "第八条第二款", None)]),
+    ("将《解释》原第七条改为修改后《解释》第十二条。", [("renumber", "第七条", "第十二条")]),
+    ("将《解释》的条文顺序作相应调整：“第八条”调整为“第七条”，“第九条”调整为“第八条”。",
+     [("renumber", "第八条", "第七条"), ("renumber", "第九条", "第八条")]),
+    ("将第一条修改为：\n“甲。\n“乙。”", [("rewrite", "第一条", None)]),  # quoted paragraphs open with “
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AMENDMENT_CASES)
+def test_amendment_wordings(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    ops, unknown = parse_item(text)
+    assert unknown == []
+    assert [(o.op, o.target.label, o.destination.label if o.destination else None) for o in ops] == expected
+
+
+def test_multi_paragraph_quotation_keeps_its_paragraphs() -> None:
+    ops, _ = parse_item("将第一条修改为：\n“甲。\n“乙。”")
+    assert ops[0].new == "甲。\n乙。"
