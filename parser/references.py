@@ -28,7 +28,7 @@ from .records import DocType, Document, Provision, Reference, Target
 
 __all__ = ["Catalog", "link_corpus", "resolve_citation", "provision_for", "canonical", "target_of"]
 
-_PREFERRED = (DocType.REGULATION, DocType.DECISION, DocType.PLAN, DocType.OPINION, DocType.MEASURES,
+_PREFERRED = (DocType.LAW, DocType.REGULATION, DocType.DECISION, DocType.PLAN, DocType.OPINION, DocType.MEASURES,
               DocType.NOTICE, DocType.APPROVAL, DocType.ORDER, DocType.LIST, DocType.ATTACHMENT, DocType.OTHER,
               DocType.INTERPRETATION)
 

@@ -192,7 +192,7 @@ class Resolver:
 
 
 def _rank(doc: Document) -> tuple[int, str]:
-    order = [DocType.REGULATION, DocType.DECISION, DocType.ATTACHMENT]
+    order = [DocType.LAW, DocType.REGULATION, DocType.DECISION, DocType.ATTACHMENT]
     return (order.index(doc.type) if doc.type in order else len(order), doc.id)
 
 

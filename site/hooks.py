@@ -34,7 +34,8 @@ from parser.ids import article_eid
 STORE = "gazette.sqlite"
 NOT_IN_SOURCE = "此时的条文未见于来源 / old text not in the source"
 TYPE_NAMES = {
-    "order": "政府令", "decision": "决定", "regulation": "规章与规范性文件", "notice": "通知", "approval": "批复",
+    "order": "政府令", "decision": "决定", "law": "法律", "regulation": "法规、规章与规范性文件", "notice": "通知",
+    "approval": "批复",
     "plan": "方案与规划", "opinion": "意见", "measures": "措施", "list": "名单与清单", "attachment": "附件",
     "interpretation": "政策解读", "other": "其他",
 }

@@ -31,7 +31,7 @@ __all__ = ["AKN_NS", "work_uri", "expressions", "expression_xml", "schema"]
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 _E = f"{{{AKN_NS}}}"
-_ACT_TYPES = {DocType.REGULATION, DocType.DECISION, DocType.ORDER}
+_ACT_TYPES = {DocType.LAW, DocType.REGULATION, DocType.DECISION, DocType.ORDER}
 _ELEMENT = {
     "book": "book", "chapter": "chapter", "section": "section", "article": "article",
     "paragraph": "paragraph", "item": "point", "point": "point", "subpoint": "point", "indent": "indent",
