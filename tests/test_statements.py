@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from extract import Modality, build_pipeline, extract_statements, harvest, load_lexicon, modality_of, write_lexicon_tsv
-from extract.lexicon import DATA_FILE, function_of
+from extract.lexicon import DATA_FILE, JURISDICTION, PLACE, function_of
 from extract.values import find_durations, find_fines, find_money
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -220,3 +220,24 @@ def test_agency_statements_by_any_spelling(indexed: Path) -> None:
     assert full == short and full["agency"] == "市卫生健康委员会" and len(full["statements"]) > 10
     listing = _run(indexed, "agencies")
     assert any(a["agency"] == "城镇供水行政主管部门" and a["counts"].get("penalty") for a in listing)
+
+
+# Places of any gazette, not one city's: (name, the function without its level)
+OTHER_PLACES = [
+    ("上海市生态环境部门", "生态环境部门"),
+    ("丽水市城乡建设主管部门", "城乡建设主管部门"),
+    ("乌鲁木齐市人民政府住房城乡建设主管部门", "住房城乡建设主管部门"),
+    ("广西壮族自治区人民政府住房城乡建设主管部门", "住房城乡建设主管部门"),
+    ("河北省生态环境主管部门", "生态环境主管部门"),
+]
+
+
+@pytest.mark.parametrize(("name", "function"), OTHER_PLACES)
+def test_levels_of_any_place_are_read(name: str, function: str) -> None:
+    assert JURISDICTION.match(name)
+    assert function_of(name) == function
+
+
+@pytest.mark.parametrize("text", ["和河北省科技厅", "方案经市财政局", "二手车交易登记跨省通办"])
+def test_words_before_a_place_are_not_a_place(text: str) -> None:
+    assert not re.match(PLACE, text)
