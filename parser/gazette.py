@@ -23,8 +23,8 @@ from . import patterns as P
 from .dates import find_date
 from .errors import ParseError
 from .ids import document_id, place_slug
-from .lines import Line, is_title_like, iso_date, parse_date
-from .normalize import BLANK, split_lines, squeeze
+from .lines import Line, is_title_like, parse_date
+from .normalize import BLANK, cited_titles, norm_title, split_lines, squeeze
 from .provisions import build_provisions
 from .records import (
     DocNumber,
@@ -118,8 +118,7 @@ def _number(line: Line | None) -> DocNumber | None:
 def _history(lines: tuple[Line, ...]) -> tuple[HistoryEvent, ...]:
     events = []
     for match in (m for line in lines for m in P.HISTORY_EVENT.finditer(line.squeezed)):
-        date = P.DATE_IN_TEXT.match(match["date"])
-        iso = iso_date(date["y"], date["m"], date["d"]) if date else None
+        iso = find_date(match["date"])
         if iso:
             events.append(HistoryEvent(iso, match["act"] or "", match["event"]))
     return tuple(events)
@@ -231,23 +230,16 @@ def _document_parts(block_drafts: list[list[Draft]]) -> list[_Proto]:
     return protos
 
 
-_CITED_TITLE = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
-
-
-def _norm_title(title: str) -> str:
-    return squeeze(title).replace("〈", "《").replace("〉", "》").strip("《》")
-
-
 def _link(protos: list[_Proto]) -> list[_Proto]:
     """Connect documents across blocks: orders, decisions, regulations, interpretations."""
     protos = list(protos)
     for i, proto in enumerate(protos):
         if proto.type is DocType.ORDER:
-            cited = {_norm_title(m.group(1)) for line in proto.draft.body for m in _CITED_TITLE.finditer(line.text)}
+            cited = {title for line in proto.draft.body for title in cited_titles(line.text)}
             for j in range(i + 1, min(i + 12, len(protos))):
                 other = protos[j]
                 if other.parent is None and other.draft.role == "main" and (
-                        _norm_title(other.full_title) in cited or _norm_title(other.title) in cited):
+                        norm_title(other.full_title) in cited or norm_title(other.title) in cited):
                     protos[j] = replace(other, parent=i, role=other.type.value)
                     for c in range(j + 1, len(protos)):
                         child = protos[c]
@@ -281,15 +273,15 @@ _ISSUED = re.compile(r"^(?:关于)?(?:印发|转发)(?P<what>.+?)的?通知$")
 def _interpreted(protos: list[_Proto], i: int) -> int | None:
     """The document a 政策解读 explains: the best title match among those before it."""
     match = P.INTERPRETATION_TITLE.match(protos[i].title)
-    subject = _norm_title(match["subject"]) if match else protos[i].title
+    subject = norm_title(match["subject"]) if match else protos[i].title
     best, best_score = None, 0.0
     for j in range(i - 1, -1, -1):
         if protos[j].type in (DocType.INTERPRETATION, DocType.ATTACHMENT):
             continue
-        names = {_norm_title(protos[j].title), _norm_title(protos[j].full_title)}
-        issued = _ISSUED.match(_norm_title(protos[j].title))
+        names = {norm_title(protos[j].title), norm_title(protos[j].full_title)}
+        issued = _ISSUED.match(norm_title(protos[j].title))
         if issued:  # 关于印发《X》的通知 is also known as X
-            names.add(_norm_title(issued["what"]))
+            names.add(norm_title(issued["what"]))
         for candidate in names:
             score = difflib.SequenceMatcher(None, subject, candidate, autojunk=False).ratio()
             if score > best_score + 1e-9:

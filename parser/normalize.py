@@ -17,7 +17,7 @@ import re
 
 from .numerals import to_ascii_digits
 
-__all__ = ["split_lines", "clean", "squeeze", "BLANK"]
+__all__ = ["split_lines", "clean", "squeeze", "norm_title", "cited_titles", "CITED_TITLE", "BLANK"]
 
 BLANK = re.compile(r"^[\s\u3000\ufeff]*$")
 _SPACE = r"[\s\u3000\u00a0]"
@@ -45,3 +45,17 @@ def squeeze(text: str) -> str:
     """:func:`clean`, then drop layout spaces next to CJK characters."""
     text = _LAYOUT_SPACE.sub("", clean(text))
     return _INNER_SPACE.sub(" ", text)
+
+
+#: A title cited in 《》, one level of 《》 (or 〈〉) allowed inside: 《关于修改〈X〉的决定》.
+CITED_TITLE = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
+
+
+def norm_title(title: str) -> str:
+    """The normal form titles are compared in: layout spaces gone, 〈〉 as 《》, outer 《》 dropped."""
+    return squeeze(title).replace("〈", "《").replace("〉", "》").strip("《》")
+
+
+def cited_titles(text: str) -> set[str]:
+    """The titles a text cites in 《》, in normal form."""
+    return {norm_title(m.group(1)) for m in CITED_TITLE.finditer(text)}

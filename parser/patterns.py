@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .dates import DATE, DATE_LINE
+from .dates import DATE
 from .numerals import CN_NUMBER, NUMBER
 
 _S = r"[\s\u3000]*"  # optional layout space, ideographic included
@@ -73,10 +73,6 @@ ORDER_NUMBER = re.compile(
 DOC_NUMBER = re.compile(
     r"^(?P<prefix>[\u4e00-\u9fff]{0,10})[〔\[［(（](?P<year>\d{4})[〕\]］)）]第?(?P<seq>\d+)号$"
 )
-
-#: A whole-line date and a date inside text: one definition, in :mod:`parser.dates`.
-DATE_LINE = DATE_LINE
-DATE_IN_TEXT = DATE
 
 #: Offices that sign: 市长, 总理, 院长, 检察长, 部长, 委员长, 主任 …
 SIGNING_OFFICE = r"(?:市长|省长|县长|区长|州长|旗长|主任|局长|主席|总理|院长|检察长|部长|署长|行长|委员长|主任委员|代市长|代省长)"
@@ -154,4 +150,4 @@ MEMBER_TITLE_WORDS = re.compile(r"(长|主任|书记|委员|调研员|专员|主
 #: Group heading inside a list: 三河市（14家）, 监测合格企业13家.
 LIST_GROUP = re.compile(r"^(?P<name>.{1,30}?)[（(]?(?P<count>\d+)(?P<unit>家|个|人|项|所|名)[）)]?$")
 
-__all__ = sorted(name for name in dir() if name.isupper() and not name.startswith("_") and name != "DATE")
+__all__ = sorted(name for name in dir() if name.isupper() and not name.startswith("_"))

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 
 from . import patterns as P
 from .lines import Line, is_date, is_signature, is_title_like
+from .normalize import cited_titles
 from .numerals import cn_to_int
 
 __all__ = ["Draft", "split_blocks", "parse_block", "GENRE", "titled_end", "history_run", "claimed"]
@@ -132,21 +133,10 @@ def titled_end(lines: list[Line], i: int) -> int | None:
     return None
 
 
-def _cited_titles(lines: list[Line]) -> set[str]:
-    return {_norm(m.group(1)) for line in lines for m in _CITED.finditer(line.squeezed)}
-
-
-_CITED = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
-
-
-def _norm(title: str) -> str:
-    return title.replace("〈", "《").replace("〉", "》").strip("《》")
-
-
 def claimed(block: list[Line], title: str) -> bool:
     """Does the block issue, promulgate or re-publish the document titled ``title``?
     (It cites it in 《》: 关于印发《X》的通知, 现予公布, 《X》根据本决定作相应修改，重新公布.)"""
-    cited = _cited_titles(block)
+    cited = {title for line in block for title in cited_titles(line.squeezed)}
     if not cited:
         return False
     issuer = P.ISSUER_TITLE.match(title)
