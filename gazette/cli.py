@@ -340,12 +340,17 @@ def resolve(citation: str, as_of: str | None, build_dir: Path, as_json: bool) ->
 @click.argument("file", type=click.File("rb"))
 @click.option("--format", "fmt", type=click.Choice(["json", "markdown", "html"]), default="json",
               show_default=True, help="Spans with targets, or the text with links.")
-@click.option("--base-url", default="", help="Prefix for links in markdown and html output.")
+@click.option("--base-url", default="", help="Prefix for links in markdown and html output: http(s) or relative.")
 @_build_option
 def link(file: Any, fmt: str, base_url: str, build_dir: Path) -> None:
     """Find and resolve every citation in a text file (- for standard input)."""
     from parser import decode
+    from queries.citations import UnsafeURL, check_base_url
 
+    try:
+        check_base_url(base_url)
+    except UnsafeURL as error:
+        raise click.BadParameter(str(error), param_hint="--base-url") from None
     try:
         text = decode(file.read(), getattr(file, "name", "<stdin>")).text
     except GazetteError as error:

@@ -17,6 +17,7 @@ import html
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from parser.citations import Citation, find_citations, normalize_title
 from parser.normalize import squeeze
@@ -28,7 +29,7 @@ from store import Store
 from .documents import provision_text, provision_url, document_url
 from .history import period_on
 
-__all__ = ["Resolver", "MATCH", "AMBIGUOUS", "NONE"]
+__all__ = ["Resolver", "MATCH", "AMBIGUOUS", "NONE", "annotate", "check_base_url", "UnsafeURL"]
 
 MATCH, AMBIGUOUS, NONE = "match", "ambiguous", "none"
 _PROVISION_TAIL = re.compile(rf"^(?P<title>.+?)(?P<prov>第{NUMBER}条.*)$")
@@ -196,14 +197,37 @@ def _rank(doc: Document) -> tuple[int, str]:
     return (order.index(doc.type) if doc.type in order else len(order), doc.id)
 
 
+class UnsafeURL(ValueError):
+    """A link prefix that is neither relative nor http(s)."""
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def check_base_url(base_url: str) -> str:
+    """``base_url`` when it is relative (``/kb/``, ``../``, empty) or http(s); else
+    :class:`UnsafeURL`. Browsers ignore tabs, line breaks and leading blanks in a scheme, so
+    ``java\tscript:`` counts as ``javascript:``."""
+    cleaned = re.sub(r"[\x00-\x20\x7f]", "", base_url)
+    scheme = _SCHEME.match(cleaned)
+    if scheme and scheme.group(0).lower() not in ("http:", "https:"):
+        raise UnsafeURL(f"links may only start with http://, https:// or a relative path, not {scheme.group(0)!r}")
+    if cleaned != base_url:
+        raise UnsafeURL("link prefixes may not contain blanks or control characters")
+    return base_url
+
+
 def annotate(text: str, spans: list[dict[str, Any]], fmt: str, base_url: str = "") -> str:
-    """The text with its resolved citations as Markdown or HTML links (escaped)."""
+    """The text with its resolved citations as Markdown or HTML links. Every piece of the text
+    is escaped for the format (HTML: entities; Markdown: entities for ``<>&"`` and backslashes
+    for Markdown's own characters), so the output renders to text and links only."""
+    base_url = check_base_url(base_url)
     out, last = [], 0
     for span in spans:
         out.append(_escape(text[last:span["start"]], fmt))
         piece = _escape(span["text"], fmt)
         if span["resolved"]:
-            url = base_url + span["target"]["url"]
+            url = quote(_join(base_url, span["target"]["url"]), safe=_URL_SAFE)
             piece = (f'<a href="{html.escape(url)}">{piece}</a>' if fmt == "html" else f"[{piece}]({url})")
         out.append(piece)
         last = span["end"]
@@ -211,7 +235,16 @@ def annotate(text: str, spans: list[dict[str, Any]], fmt: str, base_url: str = "
     return "".join(out)
 
 
+_URL_SAFE = ":/?#=&%~.-_+@!$,;"
+
+
+def _join(base_url: str, path: str) -> str:
+    """https://kb.example/ + /documents/x/ -> https://kb.example/documents/x/ (one slash)."""
+    return base_url.rstrip("/") + path if base_url and path.startswith("/") else base_url + path
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
 def _escape(text: str, fmt: str) -> str:
     if fmt == "html":
         return html.escape(text)
-    return re.sub(r"([\\[\]()*_`])", r"\\\1", text)
+    return html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text), quote=True)

@@ -44,7 +44,7 @@ TYPE_NAMES = {
 MODALITY_NAMES = {"duty": "义务", "prohibition": "禁止", "permission": "授权", "penalty": "罚则", "definition": "定义",
                   "other": "其他"}
 KIND_NAMES = {"government": "行政机关", "body": "议事协调机构与自治组织", "party": "单位、企业与个人"}
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 def esc(text: str | None) -> str:
@@ -52,8 +52,9 @@ def esc(text: str | None) -> str:
 
 
 def md(text: str) -> str:
-    """Text for a Markdown heading or list item: special characters escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", text or "")
+    """Text for a Markdown heading, link text or table cell: Markdown's special characters
+    backslash-escaped, then HTML's as entities (which Markdown passes through as they are)."""
+    return html.escape(_MD_SPECIAL.sub(r"\\\1", text or ""), quote=True)
 
 
 def doc_url(doc_id: str) -> str:
@@ -682,3 +683,12 @@ def on_files(files: Any, config: Any) -> Any:
     finally:
         site.close()
     return files
+
+
+def on_page_content(html_text: str, page: Any, config: Any, files: Any) -> str:
+    """The page title, which the theme prints raw into ``<title>``, the header, the navigation
+    and the search index: set here as HTML, escaped exactly once. (MkDocs takes it from the H1
+    as HTML; left to itself the theme's ``striptags`` would turn its entities back into tags.)"""
+    if page.title is not None and "title" not in page.meta:
+        page.meta["title"] = esc(html.unescape(page.title))
+    return html_text
