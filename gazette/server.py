@@ -11,50 +11,152 @@ Stable URLs, derived from identifiers only:
 * API ``/api/documents/{document id}`` and ``/api/provisions/{document id}/{eId}``.
 
 Safety: every parameter is validated (length, dates, enums) with 4xx answers that say
-what is wrong; request bodies over ``MAX_BODY`` bytes get 413, invalid UTF-8 400; unknown
-ids 404; a search that runs past ``QUERY_TIMEOUT`` seconds 504; static files are served
-by Starlette's StaticFiles (no path traversal out of the site folder); CORS allows GET and
-POST from any origin (nothing here changes state); the default bind is 127.0.0.1.
+what is wrong, each documented in the OpenAPI description; request bodies are read by
+:class:`Guard` before any endpoint sees them, in chunks, whatever their framing (chunked or
+not, a lying Content-Length): over ``MAX_BODY`` bytes the answer is 413 at once, a client
+that stops sending for ``BODY_TIMEOUT`` seconds gets 408; JSON nested too deep is a 400;
+invalid UTF-8 400; unknown ids 404; a method a path does not take 405 with ``Allow``;
+a search that runs past ``QUERY_TIMEOUT`` seconds 504. Every answer carries
+``X-Content-Type-Options: nosniff`` and a Content-Security-Policy that allows only this
+origin's scripts and the inline scripts the site was built with (by hash); the API docs'
+files are served from here (no CDN). Static files are served by Starlette's StaticFiles (no
+path traversal out of the site folder); CORS allows GET and POST from any origin (nothing
+here changes state); the default bind is 127.0.0.1.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
 import json
 import os
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
+import fastapi_offline
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
-from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from queries import show as show_query
 from queries.citations import AMBIGUOUS, MATCH, Resolver
+from queries.duties import MODALITIES, answer, is_who_question, unit_filter
 from queries.history import InvalidDate, check_date, diff as diff_query
 from queries.search import MAX_QUERY, Filters, QueryError, SearchEngine
 from store import DocumentNotFound, ProvisionNotFound, Store
 
 from .build import STORE_NAME
 
-__all__ = ["create_app", "MAX_BODY", "QUERY_TIMEOUT"]
+__all__ = ["create_app", "Guard", "MAX_BODY", "BODY_TIMEOUT", "QUERY_TIMEOUT", "CSP_FILE"]
 
 MAX_BODY = 256 * 1024  # bytes
+BODY_TIMEOUT = 10.0  # seconds a client may pause while sending a body
 QUERY_TIMEOUT = 10.0  # seconds
 MAX_CITATION = 200
 ENCODERS = max(1, os.cpu_count() or 1)  # query encoders, one OpenMP thread each (see serve)
+CSP_FILE = "csp-hashes.json"  # in the site folder: the hashes of its inline scripts (site/hooks.py)
+_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 
-class _LimitBody(BaseHTTPMiddleware):
-    async def dispatch(self, request: Request, call_next: Any) -> Any:
-        length = request.headers.get("content-length")
+def content_security_policy(script_hashes: list[str]) -> str:
+    scripts = " ".join(["'self'", *(f"'{h}'" for h in sorted(set(script_hashes)))])
+    return (f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; "
+            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+
+
+def script_hash(source: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii")
+
+
+class Guard:
+    """Pure ASGI middleware in front of everything: reads the request body itself, bounded
+    (``MAX_BODY``) and timed (``BODY_TIMEOUT`` per chunk), then hands the app the buffered
+    body; adds the security headers to every answer. The body is never held past the limit:
+    the 413 goes out at the first byte too many, and the server then drops the connection."""
+
+    def __init__(self, app: ASGIApp, csp: str) -> None:
+        self.app = app
+        self.headers = [(b"x-content-type-options", b"nosniff"), (b"content-security-policy", csp.encode()),
+                        (b"referrer-policy", b"same-origin"), (b"x-frame-options", b"DENY")]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def secured(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                message["headers"] = [*message.get("headers", []),
+                                      *(h for h in self.headers if h[0] not in present)]
+            await send(message)
+
+        length = dict(scope["headers"]).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
-            return JSONResponse({"error": "too_large", "message": f"request bodies are limited to {MAX_BODY} bytes"},
-                                status_code=413)
-        return await call_next(request)
+            await _refuse(secured, 413, "too_large", f"request bodies are limited to {MAX_BODY} bytes")
+            return
+        chunks, size, more = [], 0, True
+        while more:
+            try:
+                message = await asyncio.wait_for(receive(), BODY_TIMEOUT)
+            except TimeoutError:
+                await _refuse(secured, 408, "timeout", f"the request body stalled for {BODY_TIMEOUT:g} s")
+                return
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > MAX_BODY:
+                await _refuse(secured, 413, "too_large", f"request bodies are limited to {MAX_BODY} bytes")
+                return
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        body, delivered = b"".join(chunks), False
+
+        async def replay() -> Message:
+            nonlocal delivered
+            if not delivered:
+                delivered = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()  # after the body: only the disconnect is left
+
+        await self.app(scope, replay, secured)
+
+
+async def _refuse(send: Send, status: int, error: str, message: str) -> None:
+    payload = json.dumps({"error": error, "message": message}).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode()),
+                            (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": payload})
+
+
+class ApiError(BaseModel):
+    """Every 4xx and 5xx answer of the API (FastAPI's own 422 apart)."""
+
+    error: str
+    message: str
+    parameter: str | None = None
+    id: str | None = None
+
+
+def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    names = {300: "several candidates", 400: "a parameter or the body is invalid (the message says which)",
+             404: "no such document, provision or work", 408: "the request body stalled",
+             413: "the request body is too large", 504: "the query took too long"}
+    return {code: {"model": ApiError, "description": names[code]} for code in codes}
+
+
+_DATE = {"format": "date"}  # YYYY-MM-DD, checked by _date (a 400 that names the parameter)
 
 
 def _date(value: str | None, name: str) -> str | None:
@@ -67,7 +169,13 @@ def _date(value: str | None, name: str) -> str | None:
                                                       "message": str(error)}) from None
 
 
-from queries.duties import MODALITIES, answer, is_who_question, unit_filter
+def _span(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
+    start, end = _date(date_from, "from"), _date(date_to, "to")
+    if start and end and start > end:
+        raise HTTPException(400, {"error": "invalid_range", "parameter": "from",
+                                  "message": f"from ({start}) is after to ({end})"})
+    return start, end
+
 
 
 def create_app(build_dir: Path) -> FastAPI:
@@ -83,40 +191,56 @@ def create_app(build_dir: Path) -> FastAPI:
         description="Search, resolve and read the provisions of Chinese government gazettes. "
                     "Ids are stable: a provision's API URL is /api/provisions/{document id}/{eId} and its site URL "
                     "/documents/{document id}/#{eId}.",
-        docs_url="/api/docs",
+        docs_url=None,
         openapi_url="/api/openapi.json",
         redoc_url=None,
     )
-    app.add_middleware(_LimitBody)
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"], allow_headers=["*"])
+    docs_page = get_swagger_ui_html(openapi_url="/api/openapi.json", title="gazette API",
+                                    swagger_js_url="/api/docs-assets/swagger-ui-bundle.js",
+                                    swagger_css_url="/api/docs-assets/swagger-ui.css",
+                                    swagger_favicon_url="/api/docs-assets/favicon.png")
+    inline = re.findall(r"<script>(.*?)</script>", docs_page.body.decode("utf-8"), re.S)
+    csp_file = build_dir / "site" / CSP_FILE
+    site_hashes = json.loads(csp_file.read_text(encoding="utf-8")) if csp_file.exists() else []
+    app.add_middleware(Guard, csp=content_security_policy([*site_hashes, *map(script_hash, inline)]))
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, error: HTTPException) -> JSONResponse:
         detail = error.detail if isinstance(error.detail, dict) else {"error": "error", "message": str(error.detail)}
         return JSONResponse(detail, status_code=error.status_code)
 
+    @app.get("/api/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return docs_page
+
+    app.mount("/api/docs-assets", StaticFiles(directory=Path(fastapi_offline.__file__).parent / "static"),
+              name="docs-assets")
+
     @app.get("/api/health", summary="The build behind the API")
     def health() -> dict[str, Any]:
         return {"status": "ok", "corpus_hash": build_info["corpus_hash"], "encoder": engine.vectors.encoder_key,
                 "documents": len(documents), "sources": [s["path"] for s in build_info["sources"]]}
 
-    @app.get("/api/search", summary="Keyword, semantic or hybrid search of provisions")
+    @app.get("/api/search", summary="Keyword, semantic or hybrid search of provisions",
+             responses=_errors(400, 504))
     async def search(
         q: Annotated[str, Query(min_length=1, max_length=1000, description="The question or words")],
         k: Annotated[int, Query(ge=1, le=100)] = 10,
         mode: Annotated[str, Query(pattern="^(keyword|semantic|hybrid)$")] = "hybrid",
         type: Annotated[list[str] | None, Query(max_length=20)] = None,
         issuer: Annotated[str | None, Query(max_length=100)] = None,
-        date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
-        date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
-        as_of: Annotated[str | None, Query(max_length=10)] = None,
+        date_from: Annotated[str | None, Query(alias="from", max_length=10, json_schema_extra=_DATE)] = None,
+        date_to: Annotated[str | None, Query(alias="to", max_length=10, json_schema_extra=_DATE)] = None,
+        as_of: Annotated[str | None, Query(max_length=10, json_schema_extra=_DATE)] = None,
         all: bool = False,
         agency: Annotated[str | None, Query(max_length=100, description="Only provisions where this agency "
                                                                          "acts (any spelling: 市工信局)")] = None,
         modality: Annotated[str | None, Query(pattern=f"^({'|'.join(MODALITIES)})$")] = None,
     ) -> dict[str, Any]:
-        filters = Filters(types=tuple(type or ()), issuer=issuer, date_from=_date(date_from, "from"),
-                          date_to=_date(date_to, "to"), as_of=_date(as_of, "as_of"), any_status=all,
+        start, end = _span(date_from, date_to)
+        filters = Filters(types=tuple(type or ()), issuer=issuer, date_from=start,
+                          date_to=end, as_of=_date(as_of, "as_of"), any_status=all,
                           old_versions=all)
         filters = unit_filter(store, filters, agency, modality)
         if len(q) > MAX_QUERY * 5:
@@ -135,19 +259,23 @@ def create_app(build_dir: Path) -> FastAPI:
             raise HTTPException(504, {"error": "timeout", "message": f"the search took over {QUERY_TIMEOUT} s"}) from None
         return {**result.as_json(), "answer": card}
 
-    @app.get("/api/who", summary="Who does it: the agencies whose duties answer a question")
+    @app.get("/api/who", summary="Who does it: the agencies whose duties answer a question",
+             responses=_errors(400, 504))
     async def who(q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY, description="The question")],
                   ) -> dict[str, Any]:
         try:
             return await asyncio.wait_for(run_in_threadpool(answer, store, engine, q), timeout=QUERY_TIMEOUT)
         except QueryError as error:
             raise HTTPException(400, {"error": "bad_query", "message": str(error)}) from None
+        except TimeoutError:
+            raise HTTPException(504, {"error": "timeout", "message": f"the search took over {QUERY_TIMEOUT} s"}) from None
 
     @app.get("/api/agencies", summary="Agencies and parties that hold duties, with counts by modality")
     def agencies() -> list[dict[str, Any]]:
         return store.agencies()
 
-    @app.get("/api/agencies/{agency}", summary="The statements of one agency (any spelling, or its slug)")
+    @app.get("/api/agencies/{agency}", summary="The statements of one agency (any spelling, or its slug)",
+             responses=_errors(404))
     def agency_statements(agency: str, modality: Annotated[str | None, Query(
             pattern=f"^({'|'.join(MODALITIES)})$")] = None) -> dict[str, Any]:
         canonical = store.canonical_agency(agency)
@@ -163,18 +291,20 @@ def create_app(build_dir: Path) -> FastAPI:
 
     @app.get("/api/resolve", summary="Resolve a citation string",
              responses={200: {"description": "one match"}, 300: {"description": "several candidates"},
-                        404: {"description": "no match, with the reason"}})
+                        404: {"description": "no match, with the reason"}, **_errors(400)})
     def resolve(citation: Annotated[str, Query(min_length=1, max_length=MAX_CITATION)],
-                as_of: Annotated[str | None, Query(max_length=10)] = None) -> JSONResponse:
+                as_of: Annotated[str | None, Query(max_length=10, json_schema_extra=_DATE)] = None) -> JSONResponse:
         result = resolver.resolve(citation, _date(as_of, "as_of"))
         status = {MATCH: 200, AMBIGUOUS: 300}.get(result["status"], 404)
         return JSONResponse(result, status_code=status)
 
-    @app.post("/api/link", summary="Find and resolve the citations in a text (text/plain or {\"text\": …})")
+    @app.post("/api/link", summary="Find and resolve the citations in a text (text/plain or {\"text\": …})",
+              responses=_errors(400, 408, 413), openapi_extra={"requestBody": {"required": True, "content": {
+                  "text/plain": {"schema": {"type": "string", "maxLength": MAX_BODY // 4}},
+                  "application/json": {"schema": {"type": "object", "required": ["text"],
+                                                  "properties": {"text": {"type": "string"}}}}}}})
     async def link(request: Request) -> dict[str, Any]:
-        body = await request.body()
-        if len(body) > MAX_BODY:
-            raise HTTPException(413, {"error": "too_large", "message": f"request bodies are limited to {MAX_BODY} bytes"})
+        body = await request.body()  # already read and bounded by Guard
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
@@ -185,6 +315,8 @@ def create_app(build_dir: Path) -> FastAPI:
                 text = data["text"]
                 if not isinstance(text, str):
                     raise TypeError
+            except RecursionError:
+                raise HTTPException(400, {"error": "bad_body", "message": "the JSON body is nested too deep"}) from None
             except (ValueError, KeyError, TypeError):
                 raise HTTPException(400, {"error": "bad_body", "message": 'JSON bodies must be {"text": "…"}'}) from None
         spans = resolver.link(text)
@@ -202,27 +334,44 @@ def create_app(build_dir: Path) -> FastAPI:
         except (DocumentNotFound, ProvisionNotFound) as error:
             raise HTTPException(404, {"error": "not_found", "message": str(error), "id": identifier}) from None
 
-    @app.get("/api/documents/{document_id}", summary="A document with its provisions, references and cited-by")
+    @app.get("/api/documents/{document_id}", summary="A document with its provisions, references and cited-by",
+             responses=_errors(400, 404))
     def document(document_id: str,
-                 as_of: Annotated[str | None, Query(max_length=10)] = None) -> dict[str, Any]:
+                 as_of: Annotated[str | None, Query(max_length=10, json_schema_extra=_DATE)] = None) -> dict[str, Any]:
         return _show(document_id, _date(as_of, "as_of"))
 
-    @app.get("/api/provisions/{document_id}/{eid}", summary="A provision with versions, references and cited-by")
-    def provision(document_id: str, eid: str, as_of: Annotated[str | None, Query(max_length=10)] = None
+    @app.get("/api/provisions/{document_id}/{eid}", summary="A provision with versions, references and cited-by",
+             responses=_errors(400, 404))
+    def provision(document_id: str, eid: str, as_of: Annotated[str | None, Query(max_length=10, json_schema_extra=_DATE)] = None
                   ) -> dict[str, Any]:
         return _show(f"{document_id}/{eid}", _date(as_of, "as_of"))
 
-    @app.get("/api/diff/{work}", summary="Old and new text of an amended work")
-    def diff(work: str, date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
-             date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None) -> dict[str, Any]:
+    @app.get("/api/diff/{work}", summary="Old and new text of an amended work", responses=_errors(400, 404))
+    def diff(work: str, date_from: Annotated[str | None, Query(alias="from", max_length=10, json_schema_extra=_DATE)] = None,
+             date_to: Annotated[str | None, Query(alias="to", max_length=10, json_schema_extra=_DATE)] = None) -> dict[str, Any]:
         try:
-            return diff_query(store, work, _date(date_from, "from"), _date(date_to, "to"))
+            return diff_query(store, work, *_span(date_from, date_to))
         except DocumentNotFound as error:
             raise HTTPException(404, {"error": "not_found", "message": str(error), "id": work}) from None
 
-    @app.get("/api/{rest:path}", include_in_schema=False)
-    def unknown_api(rest: str) -> JSONResponse:
-        return JSONResponse({"error": "not_found", "message": f"no API endpoint /api/{rest}"}, status_code=404)
+    def allowed(path: str) -> list[str]:
+        methods: set[str] = set()
+        for route in app.routes:
+            if isinstance(route, APIRoute) and route.path_regex.match(path) and not route.path.endswith(":path}"):
+                methods |= route.methods
+        return sorted(methods | {"OPTIONS"}) if methods else []
+
+    @app.api_route("/api/{rest:path}", methods=_METHODS, include_in_schema=False)
+    def other_api(rest: str, request: Request) -> Response:
+        """Unknown paths 404; a known path with another method 405, OPTIONS 204, both with Allow."""
+        methods = allowed(request.url.path)
+        if not methods:
+            return JSONResponse({"error": "not_found", "message": f"no API endpoint /api/{rest}"}, status_code=404)
+        headers = {"Allow": ", ".join(methods)}
+        if request.method == "OPTIONS":
+            return Response(status_code=204, headers=headers)
+        return JSONResponse({"error": "method_not_allowed", "message": f"/api/{rest} takes {', '.join(methods)}"},
+                            status_code=405, headers=headers)
 
     site = build_dir / "site"
     if site.is_dir():

@@ -28,7 +28,7 @@ from .normalize import clean
 from .numerals import CN_NUMBER, NUMBER, cn_to_int
 from .records import Target
 
-__all__ = ["Citation", "find_citations", "SELF_WORDS", "normalize_title"]
+__all__ = ["Citation", "find_citations", "SELF_WORDS", "normalize_title", "MAX_CITATIONS"]
 
 #: 本办法, 本细则, …: the citing document itself.
 SELF_WORDS = "实施细则|实施方案|实施意见|工作方案|暂行办法|办法|细则|规定|条例|决定|方案|意见|通知|制度|规则|措施|规划|章程"
@@ -86,12 +86,14 @@ def normalize_title(title: str) -> str:
 
 
 def _target(match: re.Match[str], prefix: str = "") -> Target | None:
-    groups = match.groupdict()
-    if not groups.get(f"{prefix}art"):
+    if not match[f"{prefix}art"]:
         return None
 
     def number(name: str) -> int | None:
-        value = groups.get(f"{prefix}{name}")
+        try:
+            value = match[f"{prefix}{name}"]
+        except IndexError:  # a group this alternative does not have
+            return None
         return cn_to_int(value) if value else None
 
     item = number("item") or number("item2")
@@ -110,19 +112,27 @@ def _docno(match: re.Match[str], text: str) -> Citation | None:
     return Citation(start, match.end(), text[start:match.end()], "docno", number=number)
 
 
-def find_citations(text: str) -> list[Citation]:
-    """Every citation in ``text``, in order, with spans into ``text`` itself.
+#: Citations read from one text at most (real provisions hold fewer than 20): the bound that
+#: keeps a hostile megabyte of 第一条第一条… linked in well under a second.
+MAX_CITATIONS = 1000
+_MAX_TERMS = 200  # defined terms (以下简称“X”) looked for in one text
 
-    Full-width digits are read as digits; spans index the original string.
+
+def find_citations(text: str) -> list[Citation]:
+    """Every citation in ``text`` (the first ``MAX_CITATIONS``), in order, with spans into
+    ``text`` itself. Full-width digits are read as digits; spans index the original string.
     """
     if not text:
         return []
-    scan = clean(text) if len(clean(text)) == len(text) else text.translate(
+    cleaned = clean(text)
+    scan = cleaned if len(cleaned) == len(text) else text.translate(
         str.maketrans("０１２３４５６７８９", "0123456789"))
     citations: list[Citation] = []
     aliases: dict[str, str] = {}  # 《意见》 -> the title it stands for
     last_title: str | None = None
     for match in _PATTERN.finditer(scan):
+        if len(citations) >= MAX_CITATIONS:
+            break
         kind = match.lastgroup
         start, end = match.start(), match.end()
         surface = text[start:end]
@@ -170,10 +180,13 @@ def find_citations(text: str) -> list[Citation]:
         definition = _ALIAS_DEF.match(scan, end + (1 if scan[end:end + 1] in "（(" else 0))
         if definition and definition["title"] and last_title:
             aliases[definition["title"]] = last_title
-    terms = {m["term"] for m in _ALIAS_DEF.finditer(scan) if m["term"]}
-    for term in sorted(terms):
-        for match in re.finditer(f"“{re.escape(term)}”", scan):
+    terms = sorted({m["term"] for m in _ALIAS_DEF.finditer(scan) if m["term"]}, key=lambda t: (-len(t), t))
+    if terms:  # one pass for every defined term (at most _MAX_TERMS of them)
+        uses = re.compile("“(?:" + "|".join(map(re.escape, terms[:_MAX_TERMS])) + ")”")
+        for match in uses.finditer(scan):
+            if len(citations) >= MAX_CITATIONS:
+                break
             if not scan[max(0, match.start() - 6): match.start()].endswith(("以下简称", "简称")):
                 citations.append(Citation(match.start(), match.end(), text[match.start():match.end()], "alias",
-                                          title=None, relative=term))
+                                          title=None, relative=match.group()[1:-1]))
     return sorted(citations, key=lambda c: c.start)

@@ -357,6 +357,10 @@ def _fields(draft: Draft) -> tuple[tuple[str, tuple[int, ...]], ...]:
     return tuple((name, lines) for name, lines in fields if lines)
 
 
+#: Longer than any real provision (the longest of the real corpus has about 1,000 characters).
+LONG_TEXT = 20_000
+
+
 def _article_warnings(source: str, provisions: tuple[Provision, ...]) -> list[ParseWarning]:
     warnings = []
     previous = 0
@@ -368,6 +372,10 @@ def _article_warnings(source: str, provisions: tuple[Provision, ...]) -> list[Pa
                 warnings.append(ParseWarning(source, lines[0],
                                              f"第{provision.number}条 follows article {previous}: numbering gap"))
             previous = provision.number
+        if len(provision.text) > LONG_TEXT and provision.lines:
+            warnings.append(ParseWarning(source, provision.lines[0], f"{provision.eid} is {len(provision.text):,} "
+                                         f"characters long (real provisions stay under {LONG_TEXT:,}): a run of "
+                                         "text with no line breaks? Only its first citations are linked"))
     return warnings
 
 

@@ -14,6 +14,8 @@ Guarantees (tested both ways with hypothesis):
 
 from __future__ import annotations
 
+import functools
+
 __all__ = [
     "CN_DIGITS",
     "CN_NUMBER",
@@ -70,6 +72,7 @@ def _below_myriad(text: str) -> int:
     return total
 
 
+@functools.lru_cache(maxsize=4096)  # citations repeat the same few numerals many times
 def cn_to_int(text: str) -> int:
     """Convert a Chinese numeral or a digit string to an int.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -22,8 +23,14 @@ class InvalidDate(ValueError):
     pass
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def check_date(value: str) -> str:
+    """``value`` when it is a real calendar date written YYYY-MM-DD (nothing else)."""
     try:
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError
         return date.fromisoformat(value).isoformat()
     except ValueError:
         raise InvalidDate(f"invalid date {value!r}: use YYYY-MM-DD, e.g. 2021-11-30") from None

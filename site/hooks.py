@@ -692,3 +692,39 @@ def on_page_content(html_text: str, page: Any, config: Any, files: Any) -> str:
     if page.title is not None and "title" not in page.meta:
         page.meta["title"] = esc(html.unescape(page.title))
     return html_text
+
+
+#: The inline scripts of the built pages (the theme's), by hash: the server's
+#: Content-Security-Policy allows these and no other inline script.
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
+_script_hashes: set[str] = set()
+
+
+def _collect_scripts(output: str) -> None:
+    import base64
+    import hashlib
+
+    for match in _INLINE_SCRIPT.finditer(output):
+        if "application/json" in match["attrs"]:
+            continue  # data, never run
+        digest = hashlib.sha256(match["body"].encode("utf-8")).digest()
+        _script_hashes.add("sha256-" + base64.b64encode(digest).decode("ascii"))
+
+
+def on_pre_build(config: Any) -> None:
+    _script_hashes.clear()
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    _collect_scripts(output)
+    return output
+
+
+def on_post_template(output: str, template_name: str, config: Any) -> str:
+    _collect_scripts(output)
+    return output
+
+
+def on_post_build(config: Any) -> None:
+    path = Path(config["site_dir"]) / "csp-hashes.json"
+    path.write_text(json.dumps(sorted(_script_hashes), indent=1) + "\n", encoding="utf-8")
