@@ -50,7 +50,7 @@ from queries import show as show_query
 from queries.citations import AMBIGUOUS, MATCH, Resolver
 from queries.duties import MODALITIES, answer, is_who_question, unit_filter
 from queries.history import InvalidDate, check_date, diff as diff_query
-from queries.search import MAX_QUERY, Filters, QueryError, SearchEngine
+from queries.search import MAX_QUERY, Filters, NothingToSearch, QueryError, SearchEngine
 from store import DocumentNotFound, ProvisionNotFound, Store
 
 from .build import STORE_NAME
@@ -253,6 +253,9 @@ def create_app(build_dir: Path) -> FastAPI:
             if is_who_question(q):
                 card = await asyncio.wait_for(run_in_threadpool(answer, store, engine, q, filters, result=result),
                                               timeout=QUERY_TIMEOUT)
+        except NothingToSearch as error:  # a blank or punctuation-only query finds nothing, and says why
+            return {"query": q, "mode": mode, "hits": [], "warnings": [str(error)], "total": 0, "expansion": [],
+                    "answer": None}
         except QueryError as error:
             raise HTTPException(400, {"error": "bad_query", "message": str(error)}) from None
         except TimeoutError:
@@ -265,6 +268,8 @@ def create_app(build_dir: Path) -> FastAPI:
                   ) -> dict[str, Any]:
         try:
             return await asyncio.wait_for(run_in_threadpool(answer, store, engine, q), timeout=QUERY_TIMEOUT)
+        except NothingToSearch as error:
+            return {"question": q, "terms": [], "actors": [], "warnings": [str(error)]}
         except QueryError as error:
             raise HTTPException(400, {"error": "bad_query", "message": str(error)}) from None
         except TimeoutError:
@@ -300,11 +305,13 @@ def create_app(build_dir: Path) -> FastAPI:
 
     @app.post("/api/link", summary="Find and resolve the citations in a text (text/plain or {\"text\": …})",
               responses=_errors(400, 408, 413), openapi_extra={"requestBody": {"required": True, "content": {
-                  "text/plain": {"schema": {"type": "string", "maxLength": MAX_BODY // 4}},
+                  "text/plain": {"schema": {"type": "string", "minLength": 1, "maxLength": MAX_BODY // 4}},
                   "application/json": {"schema": {"type": "object", "required": ["text"],
                                                   "properties": {"text": {"type": "string"}}}}}}})
     async def link(request: Request) -> dict[str, Any]:
         body = await request.body()  # already read and bounded by Guard
+        if not body:
+            raise HTTPException(400, {"error": "bad_body", "message": "the body is empty: send the text to link"})
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:

@@ -45,6 +45,10 @@ class QueryError(ValueError):
     """A query that cannot be searched (empty, only punctuation): say why."""
 
 
+class NothingToSearch(QueryError):
+    """The query is blank or has only punctuation and symbols: nothing can match it."""
+
+
 @dataclass(frozen=True)
 class Filters:
     types: tuple[str, ...] = ()
@@ -162,12 +166,12 @@ class SearchEngine:
         warnings = []
         text = " ".join(query.split())
         if not text:
-            raise QueryError("empty query: type some words, e.g. 二次供水 or 'who inspects secondary water'")
+            raise NothingToSearch("empty query: type some words, e.g. 二次供水 or 'who inspects secondary water'")
         if len(text) > MAX_QUERY:
             text = text[:MAX_QUERY]
             warnings.append(f"query cut to its first {MAX_QUERY} characters")
         if not _searchable(text):
-            raise QueryError("the query has only punctuation or symbols: nothing to search for")
+            raise NothingToSearch("the query has only punctuation or symbols: nothing to search for")
         today = today or date.today().isoformat()
         chinese = bool(_CJK.search(text))
         expansion: list[str] = []
