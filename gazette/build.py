@@ -1,8 +1,9 @@
 """``gazette build``: corpus files -> a new build folder, atomically.
 
-Everything is written into a temporary folder beside the target and swapped in by
-renames only once it is complete, so a failure (a bad file, a full disk, Ctrl-C)
-leaves the previous build as it was.
+Everything is written into a new version folder and published by one atomic rename of a
+pointer only once it is complete (:mod:`gazette.publish`), so a failure (a bad file, a full
+disk, Ctrl-C, ``kill -9``) leaves the previous build as readers saw it. One build at a time
+per folder (a lock); the site generator runs as a child that dies with the build.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -28,6 +29,8 @@ from parser.references import link_corpus
 from parser.records import Gazette, ParseWarning
 from extract import build_pipeline, extract_statements, harvest, load_lexicon
 from store import SourceInfo, write_history_jsonl, write_jsonl, write_statements_jsonl, write_store
+
+from .publish import locked, new_version, publish, sweep
 
 __all__ = ["BuildError", "BuildReport", "build", "corpus_files", "parse_sources", "STORE_NAME", "JSONL_NAME"]
 
@@ -122,25 +125,6 @@ def parse_sources(files: list[Path], progress: Callable[[str], None], strict: bo
     return ParsedSources(gazettes, infos, skipped)
 
 
-def _swap_in(tmp: Path, target: Path) -> None:
-    """Replace ``target`` by ``tmp`` with renames; the old folder goes only at the end."""
-    old = target.with_name(f".{target.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        os.replace(target, old)
-    os.replace(tmp, target)
-    if old.exists():
-        shutil.rmtree(old)
-
-
-def recover(target: Path) -> None:
-    """If a previous swap was interrupted between its renames, put the old build back."""
-    old = target.with_name(f".{target.name}.old")
-    if old.exists() and not target.exists():
-        os.replace(old, target)
-
-
 def cache_path(build_dir: Path) -> Path:
     """The embedding cache lives beside the build folder, so that it outlives rebuilds
     (or in $GAZETTE_CACHE, to share it between build folders)."""
@@ -154,6 +138,17 @@ MKDOCS_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
 SITE_DIR = "site"
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec: ask Linux to kill it when the build dies (even by SIGKILL),
+    so that no orphaned site generator keeps writing."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the build's own cleanup still kills the child on errors and Ctrl-C
+
+
 def build_site(build_dir: Path, site_dir: Path, config: Path = MKDOCS_CONFIG) -> float:
     """``mkdocs build --strict`` with the hooks of site/ reading ``build_dir``; seconds taken."""
     if not config.exists():
@@ -162,7 +157,8 @@ def build_site(build_dir: Path, site_dir: Path, config: Path = MKDOCS_CONFIG) ->
     env = {**os.environ, "GAZETTE_BUILD": str(build_dir.resolve()), "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d",
-         str(site_dir.resolve())], env=env, capture_output=True, text=True, cwd=config.parent)
+         str(site_dir.resolve())], env=env, capture_output=True, text=True, cwd=config.parent,
+        preexec_fn=_die_with_parent)
     if result.returncode != 0:
         tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-15:])
         raise BuildError(f"the site did not build (mkdocs build --strict):\n{tail}")
@@ -171,13 +167,22 @@ def build_site(build_dir: Path, site_dir: Path, config: Path = MKDOCS_CONFIG) ->
 
 def build(corpus: Path, build_dir: Path, progress: Callable[[str], None] = lambda _: None,
           encoder: Encoder | None = None, site: bool = False, strict: bool = False) -> BuildReport:
+    with locked(build_dir):
+        for path in sweep(build_dir):
+            progress(f"removed {path.name}, left by an earlier build")
+        return _build(corpus, build_dir, progress, encoder, site, strict)
+
+
+def _build(corpus: Path, build_dir: Path, progress: Callable[[str], None], encoder: Encoder | None, site: bool,
+           strict: bool) -> BuildReport:
     started = time.perf_counter()
-    recover(build_dir)
     files = corpus_files(corpus)
+    progress(f"parsing {len(files)} file(s)")
     parsed = parse_sources(files, progress, strict=strict)
     gazettes, infos = parsed.gazettes, parsed.infos
     documents = [doc for g in gazettes for doc in g.documents]
     history_started = time.perf_counter()
+    progress(f"amendment history of {len(documents)} documents")
     history = build_history(documents)
     if strict and history.warnings:
         raise BuildError(f"--strict: {len(history.warnings)} history warning(s), the first: {history.warnings[0]}")
@@ -185,15 +190,17 @@ def build(corpus: Path, build_dir: Path, progress: Callable[[str], None] = lambd
     repealed = repeals(documents, life)
     history_seconds = time.perf_counter() - history_started
     links_started = time.perf_counter()
+    progress("linking citations")
     references = link_corpus(documents, history)
     links_seconds = time.perf_counter() - links_started
     extract_started = time.perf_counter()
+    progress("extracting who does what")
     lexicon = load_lexicon().merge(harvest(p.text for doc in documents for p in doc.provisions))
     statements = extract_statements(documents, build_pipeline(lexicon), lexicon)
     extract_seconds = time.perf_counter() - extract_started
-    build_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{build_dir.name}.tmp-", dir=build_dir.parent))
+    tmp = new_version(build_dir)
     try:
+        progress("writing the knowledge base")
         write_store(tmp / STORE_NAME, gazettes, infos, history, life.values(), repealed, references, statements,
                     lexicon)
         write_statements_jsonl(tmp / STATEMENTS_NAME, statements)
@@ -217,10 +224,12 @@ def build(corpus: Path, build_dir: Path, progress: Callable[[str], None] = lambd
             {"corpus_hash": corpus_hash, "sources": [i.__dict__ for i in infos],
              "encoder": encoder.key if encoder is not None else None},
             ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        _swap_in(tmp, build_dir)
+        progress("publishing the new build")
+        previous = publish(tmp, build_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    sweep(build_dir, keep=previous, versions=True)
     provisions = [p for doc in documents for p in doc.provisions]
     return BuildReport(
         build_dir=build_dir, sources=tuple(infos), documents=len(documents), provisions=len(provisions),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from datetime import date
 from collections.abc import Callable
@@ -33,11 +34,19 @@ EXIT_NOT_FOUND = 3
 EXIT_AMBIGUOUS = 4
 
 
+def _current_build(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """Readers open the build the folder names at this instant, resolved once (a build
+    published meanwhile never mixes into a command's reads); ``build`` writes the name."""
+    from .publish import current
+
+    return value if ctx.command.name == "build" else current(value)
+
+
 def _build_option(func: F) -> F:
     return click.option(
         "--build", "build_dir", type=click.Path(file_okay=False, path_type=Path),
         default=lambda: os.environ.get("GAZETTE_BUILD", "build"), show_default="build/ or $GAZETTE_BUILD",
-        help="Build folder to write or read.",
+        help="Build folder to write or read.", callback=_current_build,
     )(func)
 
 
@@ -90,6 +99,10 @@ class _Progress:
             self.open = False
 
 
+def _terminated(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 @main.command()
 @click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=Path("corpus"),
               show_default=True, help="Folder of gazette text files (*.txt).")
@@ -108,6 +121,7 @@ def build(corpus: Path, encoder_spec: str, index: bool, site: bool, strict: bool
     A file that cannot be read is skipped with a message naming file and line; the rest is
     built. With --strict any skipped file or warning fails the build (exit 1)."""
     progress = _Progress()
+    signal.signal(signal.SIGTERM, _terminated)  # clean up as on Ctrl-C: the previous build stays
     try:
         encoder = encoder_from_spec(encoder_spec) if index else None
         report = run_build(corpus, build_dir, progress=progress, encoder=encoder, site=site, strict=strict)
@@ -117,6 +131,10 @@ def build(corpus: Path, encoder_spec: str, index: bool, site: bool, strict: bool
         click.echo(f"error: {error}", err=True)
         click.echo(f"build failed; {build_dir} is unchanged", err=True)
         sys.exit(EXIT_FAILED)
+    except KeyboardInterrupt:
+        progress.close()
+        click.echo(f"build interrupted; {build_dir} is unchanged", err=True)
+        sys.exit(130)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     for skipped in report.skipped:

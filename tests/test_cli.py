@@ -29,7 +29,7 @@ def _run(*args: str, **kwargs) -> object:
 
 def test_build_summary(built: Path) -> None:
     result = _run("build", "--no-index", "--no-site", "--corpus", str(CORPUS_FILE.parent), "--build", str(built), "--json")
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)  # progress goes to standard error
     assert report["documents"] == 94
     assert report["kinds"]["article"] == 264
     assert report["warnings"] == []
@@ -98,7 +98,8 @@ def test_failed_build_leaves_previous_build_intact(tmp_path: Path) -> None:
     assert "broken.txt, line 1" in result.output and "unchanged" in result.output
     assert "Traceback" not in result.output
     assert (build_dir / "documents.jsonl").read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "corpus"]  # no temporary left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".build.builds", ".build.lock", "build", "corpus"]
+    assert [p.name.startswith("v-") for p in (tmp_path / ".build.builds").iterdir()] == [True]  # no temporary
 
 
 def test_one_bad_file_is_skipped_and_named_the_rest_builds(tmp_path: Path) -> None:
