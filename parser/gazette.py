@@ -357,6 +357,21 @@ def _fields(draft: Draft) -> tuple[tuple[str, tuple[int, ...]], ...]:
     return tuple((name, lines) for name, lines in fields if lines)
 
 
+def _unseparated(source: str, title: str, body: tuple[Line, ...]) -> list[ParseWarning]:
+    """A document number or a publication note alone on a line never stands in a text: there,
+    it is the header or the end of a document that was not recognized and so ran into this one."""
+    warnings = []
+    for line in body:
+        text = line.squeezed
+        if line.is_tab:
+            continue
+        if P.DOC_NUMBER.match(text) or P.ORDER_NUMBER.match(text) or P.PUBLICATION_NOTE.match(text):
+            warnings.append(ParseWarning(source, line.no, f"“{text}” stands inside 《{title}》: the header or end "
+                                         "of another document, not recognized (an unusual title?); its lines are "
+                                         "read as part of this document"))
+    return warnings
+
+
 #: Longer than any real provision (the longest of the real corpus has about 1,000 characters).
 LONG_TEXT = 20_000
 
@@ -460,6 +475,7 @@ def parse_gazette(text: str, source: str = "<text>") -> Gazette:
         draft = proto.draft
         provisions = build_provisions(draft.body)
         warnings.extend(_article_warnings(source, provisions))
+        warnings.extend(_unseparated(source, proto.title, draft.body))
         if (draft.role == "main" and draft.header and proto.type is not DocType.DECISION
                 and draft.date is None and draft.signer is None):
             warnings.append(ParseWarning(source, draft.lines[-1].no,

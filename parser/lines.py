@@ -70,8 +70,8 @@ def is_title_like(line: Line) -> bool:
     text = line.squeezed
     if not text or line.is_tab or len(text) > 100:
         return False
-    if any(ch in text for ch in "。；;：:") or text.endswith(("，", ",")):
-        return False
+    if "。" in text or text.endswith(("，", ",", "：", ":", "；", ";")):
+        return False  # a sentence, or a line that goes on (各县（市、区）人民政府：)
     if is_label(text) or is_date(line) or P.HISTORY_LINE.match(text) or P.RECORD_LINE.match(text):
         return False
     if P.ATTACHMENT_HEADER.match(text) or P.DOC_NUMBER.match(text) or P.ORDER_NUMBER.match(text):

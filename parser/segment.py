@@ -76,8 +76,18 @@ def _title_run(lines: list[Line], i: int, limit: int = 4) -> int:
     while j < len(lines) and j - i < limit and is_title_like(lines[j]):
         j += 1
         if GENRE.search(_merged(lines[i:j])) and j < len(lines) and not lines[j].squeezed.startswith(("的", "》")):
-            break
+            # …相关公告 / 工作的通知：第二批: a wrapped title may break after a genre word; it goes
+            # on when the next line is title-like and the header's next part follows it
+            if not (is_title_like(lines[j]) and j + 1 < len(lines) and _after_title(lines[j + 1])):
+                break
     return j
+
+
+def _after_title(line: Line) -> bool:
+    """A line that follows a title: a document or order number, addressees, a history line."""
+    text = line.squeezed
+    return bool(P.DOC_NUMBER.match(text) or P.ORDER_NUMBER.match(text) or P.ADDRESSEES.match(line.text)
+                or P.HISTORY_LINE.match(text))
 
 
 def _merged(lines: list[Line] | tuple[Line, ...]) -> str:

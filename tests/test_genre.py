@@ -219,3 +219,55 @@ def test_amendment_wordings(text: str, expected: list[tuple[str, str, str | None
 def test_multi_paragraph_quotation_keeps_its_paragraphs() -> None:
     ops, _ = parse_item("将第一条修改为：\n“甲。\n“乙。”")
     assert ops[0].new == "甲。\n乙。"
+
+
+# --- titles of any form -----------------------------------------------------------------
+# Each replaces the title of 廊坊市人民政府《关于做好发布征收土地相关公告工作的通知》
+# (〔2021〕8号) in the shipped issue; the issue must still read as 94 documents.
+LANGFANG_TITLE = "关于做好发布征收土地相关公告工作的通知\n"
+TITLE_FORMS = [
+    ("关于做好发布征收土地相关公告工作的通知：第二批", "a full-width colon"),
+    ("关于做好发布征收土地相关公告工作的通知:第二批", "an ASCII colon"),
+    ("关于做好“征收土地”相关公告工作的通知", "quotation marks"),
+    ("关于做好发布征收土地相关公告（预公告、安置公告）工作的通知", "brackets"),
+    ("关于做好发布征收土地相关公告工作；维护被征地农民权益的通知", "a semicolon"),
+    ("关于办理利用互联网、移动通讯终端、声讯台制作、复制、出版、贩卖、传播淫秽电子信息刑事案件具体应用法律若干问题的通知（二）",
+     "as long as the longest real title (74 characters with its issuer, LawRefBook/Laws)"),
+]
+
+
+@pytest.fixture(scope="module")
+def langfang_text() -> str:
+    from tests.conftest import CORPUS_FILE
+
+    return CORPUS_FILE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("title", "form"), TITLE_FORMS, ids=[form for _, form in TITLE_FORMS])
+@pytest.mark.parametrize("wrapped", [False, True], ids=["one line", "over three lines"])
+def test_titles_of_any_form_are_titles(langfang_text: str, title: str, form: str, wrapped: bool) -> None:
+    from parser import parse_gazette
+
+    printed = title
+    if wrapped:  # wrapped as gazettes print long titles (a final 通知 on a line of its own)
+        third = len(title) // 3
+        parts = ([title[:third], title[third:-2], "通　　知"] if title.endswith("通知") else
+                 [title[:third], title[third:2 * third], title[2 * third:]])
+        printed = "\n\n".join(parts)
+    gazette = parse_gazette(langfang_text.replace(LANGFANG_TITLE, printed + "\n"), source="langfang.txt")
+    assert len(gazette.documents) == 94 and gazette.warnings == ()
+    assert title in [d.title for d in gazette.documents]
+
+
+def test_a_document_that_cannot_be_separated_is_a_warning(langfang_text: str) -> None:
+    """A title ending in a full stop is no title: the document runs into the one before, and
+    the parse says so at the stray document number."""
+    from parser import parse_gazette
+
+    gazette = parse_gazette(langfang_text.replace(LANGFANG_TITLE, "关于做好发布征收土地相关公告工作的通知。\n"),
+                            source="langfang.txt")
+    assert len(gazette.documents) == 93
+    messages = [str(w) for w in gazette.warnings]
+    assert messages == ["langfang.txt, line 1777: “〔2021〕8号” stands inside 《廊坊市市级储备粮管理办法》: the header or "
+                        "end of another document, not recognized (an unusual title?); its lines are read as part of "
+                        "this document"]
