@@ -2,8 +2,10 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
-.PHONY: run test bench clean
+.PHONY: run test browser bench clean
 
 $(BIN)/gazette: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,11 +17,15 @@ $(BIN)/gazette: pyproject.toml
 ## run: create the environment, build the knowledge base, indexes and site from corpus/, serve them
 run: $(BIN)/gazette
 	$(BIN)/gazette build --corpus corpus
-	$(BIN)/gazette serve --host 127.0.0.1 --port 8000
+	$(BIN)/gazette serve --host $(HOST) --port $(PORT)
 
-## test: the whole test suite (CI runs exactly this)
-test: $(BIN)/gazette
+## test: the whole test suite (CI runs exactly this); installs the browser first if missing
+test: browser $(BIN)/gazette
 	$(BIN)/python -m pytest -q
+
+## browser: Chromium and a Chinese font for the browser tests (apt-get), or what to install
+browser:
+	@./.ci/browser
 
 ## bench: the benchmark scripts of bench/
 bench: $(BIN)/gazette
