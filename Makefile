@@ -35,6 +35,7 @@ bench: $(BIN)/gazette
 	$(BIN)/python bench/site.py
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/hostile.py
 
 clean:
 	rm -rf build .pytest_cache .hypothesis
