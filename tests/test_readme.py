@@ -43,7 +43,9 @@ def test_the_browser_is_required_clearly_when_it_cannot_be_installed() -> None:
                             env={**os.environ, "CHROMIUM": "/nonexistent/chromium", "GAZETTE_NO_INSTALL": "1"})
     assert result.returncode == 1
     assert "apt-get install --no-install-recommends chromium fonts-wqy-microhei" in result.stderr
-    make = subprocess.run(["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    quiet = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    make = subprocess.run(["make", "--no-print-directory", "-n", "test"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60, env=quiet)
     assert make.stdout.splitlines()[0] == "./.ci/browser"  # before anything else, the tests included
 
 
