@@ -27,7 +27,7 @@ from parser.references import Catalog, canonical, provision_for, resolve_citatio
 from store import Store
 
 from .documents import provision_text, provision_url, document_url
-from .history import period_on
+from .history import NOT_IN_SOURCE, period_on, provision_versions
 
 __all__ = ["Resolver", "MATCH", "AMBIGUOUS", "NONE", "annotate", "check_base_url", "UnsafeURL"]
 
@@ -89,7 +89,26 @@ class Resolver:
             eid = doc_eid or eid
         if reason:
             return {"status": NONE, "reason": reason}
-        return {"status": MATCH, "target": self.target(doc, eid)}
+        target = self.target(doc, eid)
+        if as_of:
+            target = self._worded_on(target, doc, eid, as_of)
+        return {"status": MATCH, "target": target}
+
+    def _worded_on(self, target: dict[str, Any], doc: Document, eid: str | None, as_of: str) -> dict[str, Any]:
+        """The target as numbered and worded on ``as_of``: that version's label, text and URL."""
+        period = period_on(self.store, doc.id, as_of)
+        target = {**target, "as_of": as_of}
+        if period is None or eid is None:
+            return target
+        version = next((v for v in provision_versions(self.store, doc.id, eid)
+                        if v["valid_from"] == period["valid_from"]), None)
+        target["version"] = {"valid_from": period["valid_from"], "valid_to": period["valid_to"],
+                             "made_by": period["made_by"]}
+        if version is not None and period["valid_to"] is not None:  # an earlier text, not today's
+            target.update(label=version["label"], url=version["url"],
+                          text=version["text"] if version["text"] is not None else NOT_IN_SOURCE)
+            target["citation"] = f"《{doc.title}》（{period['valid_from']}起施行的文本）{version['label']}"
+        return target
 
     def _as_of(self, doc: Document, citation: Citation, as_of: str) -> str | None:
         """The identity of the article numbered N on that date (numbering may have moved)."""

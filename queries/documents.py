@@ -88,6 +88,8 @@ def _document_detail(store: Store, doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def _provision_detail(store: Store, document_id: str, eid: str) -> dict[str, Any]:
+    from .history import provision_versions
+
     provision = store.provision(f"{document_id}/{eid}")
     doc = store.document(document_id)
     provisions = store.provisions(document_id)
@@ -109,8 +111,7 @@ def _provision_detail(store: Store, document_id: str, eid: str) -> dict[str, Any
         "cited_by": [_citing(r) for r in store.cited_by(document_id, eid)],
         "source": {"file": doc["source"], "lines": sorted(
             n for p in provisions if p["eid"] == eid or p["eid"].startswith(eid + "__") for n in p["lines"])},
-        # The text as this gazette publishes it; amendment history arrives with issue 3.
-        "versions": [{"valid_from": _published(store, doc), "valid_to": None, "made_by": doc["id"], "text": text}],
+        "versions": provision_versions(store, document_id, eid),
     }
 
 
@@ -130,14 +131,6 @@ def _citing(row: dict[str, Any]) -> dict[str, Any]:
     """A citation elsewhere that points here."""
     return {"from": f"{row['document']}/{row['provision']}", "url": provision_url(row["document"], row["provision"]),
             "text": row["text"], "kind": row["kind"]}
-
-
-def _published(store: Store, doc: dict[str, Any]) -> str | None:
-    """Date of the document, or of the nearest ancestor that is dated (a regulation
-    re-published by a decision carries the date of the order)."""
-    while doc["signed"] is None and doc["parent"] is not None:
-        doc = store.document(doc["parent"])
-    return doc["signed"]
 
 
 def show(store: Store, identifier: str, as_of: str | None = None) -> dict[str, Any]:

@@ -41,6 +41,53 @@ def _covers(period: dict[str, Any], day: str) -> bool:
         period["valid_to"] is None or day < period["valid_to"])
 
 
+#: What each amendment operation does, in the words of Chinese amendment decisions.
+OPERATION_NAMES = {
+    "replace_words": "修改文字", "rewrite": "修改", "rewrite_lead": "修改", "move_rewrite": "修改并移动",
+    "delete": "删去", "delete_words": "删去文字", "insert": "新增", "prepend_words": "增加文字",
+    "append_words": "增加文字", "renumber": "条文移动", "renumber_all": "条文顺序调整", "renumber_pairs": "条文顺序调整",
+    "merge": "合并", "cease": "不再适用",
+}
+
+
+def version_url(work: str, valid_from: str, eid: str | None = None) -> str:
+    """Site URL of a work's text as it stood from ``valid_from`` (the same eIds as the current page)."""
+    return f"/documents/{work}/versions/{valid_from}/" + (f"#{eid}" if eid else "")
+
+
+def provision_versions(store: Store, document_id: str, eid: str) -> list[dict[str, Any]]:
+    """Every text a provision (with its subtree) has had, oldest first: the period's dates,
+    the act it stems from, its label then, its text then (None where the source does not
+    give it) and the URL of that version. A document never amended has one version, from
+    the day it took effect."""
+    periods = store.periods(document_id)
+    if not periods:
+        life = store.lifecycle(document_id) or {}
+        text = provision_text(store.provisions(document_id), eid)
+        end = life.get("repealed") or life.get("expires")
+        return [{"valid_from": life.get("effective"), "valid_to": end, "made_by": document_id, "status": "current",
+                 "label": store.provision(f"{document_id}/{eid}")["label"], "text": text,
+                 "url": f"/documents/{document_id}/#{eid}"}]
+    out = []
+    for period in sorted(periods, key=lambda p: p["valid_from"] or ""):
+        rows = store.snapshot(document_id, period["period"])
+        own = next((r for r in rows if r["eid"] == eid), None)
+        if own is None:
+            if len(rows) == 1 and rows[0]["kind"] == "work":  # the whole text is unknown for this period
+                out.append({"valid_from": period["valid_from"], "valid_to": period["valid_to"],
+                            "made_by": period["made_by"], "status": "not_in_source", "label": None, "text": None,
+                            "url": None})
+            continue  # the provision did not exist then
+        known = own["status"] != "not_in_source"
+        current = period["valid_to"] is None
+        out.append({"valid_from": period["valid_from"], "valid_to": period["valid_to"], "made_by": period["made_by"],
+                    "status": own["status"], "label": own["label"],
+                    "text": provision_text(_as_provisions(rows), eid) if known else None,
+                    "url": (f"/documents/{document_id}/#{eid}" if current or not period["valid_from"]
+                            else version_url(document_id, period["valid_from"], eid))})
+    return out
+
+
 def period_on(store: Store, work: str, day: str) -> dict[str, Any] | None:
     """The version period of a work in force on ``day``, or None (not amended, or before all)."""
     return next((p for p in store.periods(work) if _covers(p, day)), None)
@@ -94,10 +141,21 @@ def text_as_of(store: Store, document_id: str, day: str, eid: str | None = None)
     return {"document": document_id, "as_of": day, "status": status, "period": period, "text": text}
 
 
+def _words(text: str) -> list[str]:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.lcut(text)
+
+
 def _segments(old: str, new: str) -> list[list[str]]:
-    """Character diff: [op, old piece, new piece] with op equal, delete, insert or replace."""
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    return [[op, old[i1:i2], new[j1:j2]] for op, i1, i2, j1, j2 in matcher.get_opcodes()]
+    """Word diff (jieba words, so 物权法 → 民法典 is one change, not 物权 → 民 … +典):
+    [op, old piece, new piece] with op equal, delete, insert or replace."""
+    a, b = _words(old), _words(new)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return [[op, "".join(a[i1:i2]), "".join(b[j1:j2])] for op, i1, i2, j1, j2 in matcher.get_opcodes()]
 
 
 def _day_before(day: str) -> str:

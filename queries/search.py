@@ -28,10 +28,13 @@ from index import KeywordIndex, Unit, VectorIndex, encoder_from_spec, load_units
 from index.encoders import Encoder
 from index import TermVectors
 from index.fusion import CROSSLINGUAL_WEIGHT, KEYWORD_WEIGHT, RRF_K
+from parser.lifecycle import status_on
+from parser.records import Lifecycle
 
 from .documents import provision_url
 
-__all__ = ["Filters", "SearchEngine", "SearchResult", "QueryError", "MODES", "MAX_QUERY"]
+__all__ = ["Filters", "SearchEngine", "SearchResult", "QueryError", "NothingToSearch", "MODES", "MAX_QUERY",
+           "unit_status"]
 
 MODES = ("keyword", "semantic", "hybrid")
 MAX_QUERY = 200  # characters; longer queries are cut, with a warning
@@ -102,6 +105,13 @@ class SearchResult:
     def as_json(self) -> dict[str, Any]:
         return {"query": self.query, "mode": self.mode, "hits": self.hits, "warnings": self.warnings,
                 "total": self.total, "expansion": self.expansion}
+
+
+def unit_status(unit: Unit, day: str) -> str:
+    """in_force, not_yet_in_force, expired, repealed, or amended (an earlier text of a work)."""
+    if not unit.current and unit.valid_to is not None and day >= unit.valid_to:
+        return "amended"
+    return status_on(Lifecycle(unit.document, unit.effective, "", unit.expires, unit.repealed, None), day)
 
 
 def _searchable(text: str) -> bool:
@@ -218,6 +228,7 @@ class SearchEngine:
                 "snippet": snippet,
                 "highlights": highlights,
                 "current": unit.current,
+                "status": unit_status(unit, today),
                 "valid_from": unit.valid_from,
                 "valid_to": unit.valid_to,
             })

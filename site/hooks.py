@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import html
 import json
+import urllib.parse
 import os
 import posixpath
 import re
 from collections import defaultdict
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +34,9 @@ from mkdocs.structure.files import File
 from parser.ids import article_eid
 
 STORE = "gazette.sqlite"
-NOT_IN_SOURCE = "此时的条文未见于来源 / old text not in the source"
+#: The day the site is built: the statuses written into the pages are for this day.
+BUILT_ON = date.today().isoformat()
+NOT_IN_SOURCE = "当时的条文未收录"
 TYPE_NAMES = {
     "order": "政府令", "decision": "决定", "law": "法律", "regulation": "法规、规章与规范性文件", "notice": "通知",
     "approval": "批复",
@@ -43,6 +47,9 @@ TYPE_NAMES = {
 #: (义务性规范, 禁止性规范, 授权性规范, 罚则).
 MODALITY_NAMES = {"duty": "义务", "prohibition": "禁止", "permission": "授权", "penalty": "罚则", "definition": "定义",
                   "other": "其他"}
+#: Status of a text on a day, as Chinese legal databases name it (时效性).
+STATUS_NAMES = {"in_force": "现行有效", "not_yet_in_force": "尚未施行", "expired": "已失效", "repealed": "已废止",
+                "amended": "已被修改", "unknown": "效力待定"}
 KIND_NAMES = {"government": "行政机关", "body": "议事协调机构与自治组织", "party": "单位、企业与个人"}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
@@ -70,6 +77,20 @@ def rel(from_url: str, to_url: str) -> str:
     if link == "./":
         link = ""
     return link + (f"#{fragment}" if fragment else "") if (link or fragment) else "./"
+
+
+def _cn_date(day: str | None) -> str:
+    """2021-12-01 -> 2021年12月1日."""
+    if not day:
+        return ""
+    year, month, dom = day.split("-")
+    return f"{year}年{int(month)}月{int(dom)}日"
+
+
+def _day_before(day: str | None) -> str:
+    from datetime import timedelta
+
+    return (date.fromisoformat(day) - timedelta(days=1)).isoformat() if day else "?"
 
 
 def amount(value: float) -> str:
@@ -121,6 +142,9 @@ class Site:
                 self.statements_in_article[(doc_id, article_eid(row["eid"]))].append(row)
                 for agency in row["actors"]:
                     self.statements_of_agency[agency].append(row)
+        self.life = {d["id"]: self.store.lifecycle(d["id"]) for d in self.documents}
+        self._items: dict[str, dict[str, str]] = {}
+        self.notes = self._amendment_notes()
         self.agencies = self.store.agencies()
         self.agency_url = {a["agency"]: f"agencies/{a['slug']}/" for a in self.agencies}
         self.same_function: dict[str, list[str]] = defaultdict(list)
@@ -224,7 +248,8 @@ class Site:
                      f'<div class="gz-tools"><a class="gz-permalink" href="#{eid}" title="永久链接">¶ {esc(eid)}</a> '
                      f'<button class="gz-copy" type="button" data-citation="{esc(citation)}">复制引用</button></div>',
                      ""]
-            return lines
+            note = self.amendment_note(page, doc_id, eid)
+            return lines + ([note, ""] if note else [])
         if kind in ("table", "list"):
             return []
         if kind == "group":
@@ -234,7 +259,8 @@ class Site:
         label = "" if kind == "paragraph" else esc(" ".join(x for x in (p["label"], p["heading"]) if x))
         body = self.linked_text(page, doc_id, p)
         content = f'<span class="gz-label">{label}</span>{body}' if label else body
-        return [f'<p class="gz-p gz-{kind}" id="{eid}">{content}{self.badges(doc_id, eid)}</p>', ""]
+        note = self.amendment_note(page, doc_id, eid)
+        return [f'<p class="gz-p gz-{kind}" id="{eid}">{content}{self.badges(doc_id, eid)}</p>{note}', ""]
 
     # --- who does what ----------------------------------------------------------------
 
@@ -329,18 +355,75 @@ class Site:
             lines.append('<p class="gz-empty">（本文件无正文条文）</p>')
         return lines
 
+    # --- amendment notes --------------------------------------------------------------
+
+    def _amendment_notes(self) -> dict[tuple[str, str], list[tuple[str, str, str | None]]]:
+        """(work, eid) -> the amendments of that provision, as (in force, words, old text URL):
+        the note printed under it in the current text, like a database's （2021年修正） or
+        legislation.gov.uk's F-notes."""
+        from queries.history import OPERATION_NAMES, version_url
+
+        notes: dict[tuple[str, str], list[tuple[str, str, str | None]]] = defaultdict(list)
+        for work in sorted({a["work"] for a in self.store.amendments() if a["work"]}):
+            periods = self.store.periods(work)
+            for amendment in self.store.amendments(work):
+                if not amendment["applied"] or not amendment["provisions"]:
+                    continue
+                decision = self.by_id.get(amendment["decision"])
+                item_eid = self._op_items(amendment["decision"]).get(amendment["id"])
+                item = next((p for p in self.provisions.get(amendment["decision"], []) if p["eid"] == item_eid), None)
+                before = next((p for p in periods if p["valid_to"] == amendment["in_force"] and p["valid_from"]), None)
+                number = f"第{item['label'].rstrip('、.．')}项" if item and item["label"] else ""
+                words = (f"根据{_cn_date(amendment['in_force'])}起施行的"
+                         f"《{decision['title'] if decision else amendment['decision']}》"
+                         f"{number}{OPERATION_NAMES.get(amendment['op'], amendment['op'])}")
+                old_url = version_url(work, before["valid_from"], amendment["provisions"][0]) if before else None
+                link = (amendment["decision"], item["eid"] if item else None)
+                notes[(work, amendment["provisions"][0])].append((words, old_url, link))
+        return notes
+
+    def amendment_note(self, page: str, doc_id: str, eid: str) -> str:
+        out = []
+        for words, old_url, (decision, item) in self.notes.get((doc_id, eid), []):
+            target = doc_url(decision) + (f"#{item}" if item else "")
+            text = f'<a href="{esc(rel(page, target))}">{esc(words)}</a>' if decision in self.by_id else esc(words)
+            if old_url:
+                text += f'；<a class="gz-old-text" href="{esc(rel(page, old_url.lstrip("/")))}">修改前的文本</a>'
+            out.append(f'<p class="gz-amended">（{text}）</p>')
+        return "".join(out)
+
+    # --- status ---------------------------------------------------------------------
+
+    def status_badge(self, doc_id: str) -> str:
+        """The document's status on the day the site was built; assets/gazette.js recomputes it
+        for the reader's today from the dates it carries (a static site outlives its build)."""
+        from parser.lifecycle import status_on
+        from parser.records import Lifecycle
+
+        life = self.life.get(doc_id)
+        if not life:
+            return f'<span class="gz-status gz-status-unknown">{STATUS_NAMES["unknown"]}</span>'
+        status = status_on(Lifecycle(**life), BUILT_ON)
+        dates = "".join(f' data-{key}="{esc(life[key])}"' for key in ("effective", "expires", "repealed")
+                        if life[key])
+        return f'<span class="gz-status gz-status-{status}"{dates}>{STATUS_NAMES[status]}</span>'
+
     # --- pages ------------------------------------------------------------------------
 
     def document_page(self, doc: dict[str, Any]) -> str:
         page = doc_url(doc["id"])
         life = self.store.lifecycle(doc["id"]) or {}
+        periods = self.store.periods(doc["id"])
+        current_from = next((p["valid_from"] for p in periods if p["valid_to"] is None), None)
         rows = [("类型", TYPE_NAMES.get(doc["type"], doc["type"])), ("发文机关", doc["issuer"]),
-                ("文号", doc["number"] or ""), ("成文日期", doc["signed"] or ""), ("施行日期", life.get("effective") or ""),
+                ("文号", doc["number"] or ""), ("成文日期", doc["signed"] or ""),
+                ("现行文本施行日期" if current_from else "施行日期", current_from or life.get("effective") or ""),
+                ("首次施行日期" if current_from else "", life.get("effective") or ""),
                 ("有效期至", life.get("expires") or ""), ("废止日期", life.get("repealed") or ""),
                 ("来源", f"{doc['source']}，第{doc['first_line']}–{doc['last_line']}行"),
                 ("标识符", doc["id"])]
-        meta = ['<div class="gz-meta"><table>']
-        meta += [f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows if v]
+        meta = ['<div class="gz-meta"><table>', f"<tr><th>效力</th><td>{self.status_badge(doc['id'])}</td></tr>"]
+        meta += [f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows if k and v]
         links = []
         if doc["parent"]:
             links.append(("上级文件", doc["parent"]))
@@ -390,65 +473,112 @@ class Site:
         return lines
 
     def version_page(self, doc: dict[str, Any], period: dict[str, Any]) -> tuple[str, str]:
+        """The text as it stood in one period: the same eIds as the current page (so a
+        provision's anchor is the same in every version), a banner saying which text this is,
+        permalinks and copy-citation buttons."""
         when = period["valid_from"] or "unknown"
         page = f"{doc_url(doc['id'])}versions/{when}/"
         rows = self.store.snapshot(doc["id"], period["period"])
-        lines = [f"# {md(doc['title'])}（{md(when)} 起）", "",
+        historical = period["valid_to"] is not None
+        made_by = self.by_id[period["made_by"]]["title"] if period["made_by"] in self.by_id else period["made_by"]
+        banner = (f'<div class="gz-banner gz-historical" role="note"><strong>历史文本</strong>：本页是'
+                  f'{esc(period["valid_from"] or "?")}至{esc(_day_before(period["valid_to"]))}施行的文本，'
+                  f'已被修改。<a href="{esc(rel(page, doc_url(doc["id"])))}">查看现行文本</a></div>'
+                  if historical else
+                  f'<div class="gz-banner gz-current" role="note"><strong>现行文本</strong>：'
+                  f'自{esc(period["valid_from"] or "?")}起施行。</div>')
+        lines = [f"# {md(doc['title'])}（{md(when)} 起）", "", banner, "",
                  f'<p class="gz-version">施行期间：{esc(period["valid_from"] or "?")} 至 '
-                 f'{esc(period["valid_to"] or "今")}；文本来源：{esc(period["made_by"])}。'
-                 f'<a href="{esc(rel(page, doc_url(doc["id"])))}">现行文本</a></p>', ""]
+                 f'{esc(_day_before(period["valid_to"]) if historical else "今")}；文本依据：{esc(made_by)}。</p>', ""]
         current = {p["eid"]: p for p in self.provisions[doc["id"]]}
         for row in rows:
+            eid = row["eid"]
             if row["kind"] == "work":
                 lines += [f'<p class="gz-not-in-source">〔{esc(NOT_IN_SOURCE)}〕</p>', ""]
                 continue
             if row["kind"] in ("chapter", "section", "book"):
-                lines += [f"## {md(row['label'])} {md(row['heading'])}", ""]
+                lines += [f"## {md(row['label'])} {md(row['heading'])} {{ #{eid} }}", ""]
                 continue
             if row["kind"] == "article":
-                lines += [f"### {md(row['label'])}", ""]
+                citation = f"《{doc['title']}》（{when}起施行的文本）{row['label']}"
+                lines += [f"### {md(row['label'])} {{ #{eid} }}", "",
+                          f'<div class="gz-tools"><a class="gz-permalink" href="#{eid}" title="永久链接">¶</a> '
+                          f'<button class="gz-copy" type="button" data-citation="{esc(citation)}">复制引用</button>'
+                          "</div>", ""]
                 if row["status"] != "not_in_source":
                     continue
             if row["status"] == "not_in_source":
                 label = esc(row["label"]) if row["kind"] != "article" else ""
-                lines += [f'<p class="gz-not-in-source">{label}〔{esc(NOT_IN_SOURCE)}〕</p>', ""]
+                lines += [f'<p class="gz-not-in-source" id="{eid}">{label}〔{esc(NOT_IN_SOURCE)}〕</p>', ""]
                 continue
             label = "" if row["kind"] == "paragraph" else esc(row["label"])
-            provision = current.get(row["eid"], {"eid": row["eid"], "text": row["text"] or ""})
+            provision = current.get(eid, {"eid": eid, "text": row["text"] or ""})
             body = (self.linked_text(page, doc["id"], provision, row["text"] or "") if row["status"] == "current"
                     or row["text"] == provision.get("text") else esc(row["text"] or ""))
-            lines += [f'<p class="gz-p gz-{row["kind"]}">{f"<span class=gz-label>{label}</span>" if label else ""}'
-                      f"{body}</p>", ""]
+            lines += [f'<p class="gz-p gz-{row["kind"]}" id="{eid}">'
+                      f'{f"<span class=gz-label>{label}</span>" if label else ""}{body}</p>', ""]
         return page, "\n".join(lines)
 
     def diff_page(self, doc: dict[str, Any]) -> tuple[str, str]:
-        from queries.history import diff
+        """新旧对照: every changed provision, old beside new (stacked on a phone), words
+        marked, what the decision did in words, and its item linked."""
+        from queries.history import OPERATION_NAMES, diff
 
         page = f"{doc_url(doc['id'])}diff/"
         result = diff(self.store, doc["id"])
+        old_day, new_day = result["from"]["date"], result["to"]["date"]
         lines = [f"# {md(doc['title'])}：新旧对照", "",
-                 f'<p class="gz-version">旧：{esc(result["from"]["date"])} 施行的文本；新：{esc(result["to"]["date"])} '
-                 f'施行的文本。<a href="{esc(rel(page, doc_url(doc["id"])))}">现行文本</a></p>', "",
-                 '<table class="gz-diff"><thead><tr><th>条文</th><th>旧</th><th>新</th><th>修改</th></tr></thead><tbody>']
+                 f'<p class="gz-version">修改前：{esc(_cn_date(old_day))}施行的文本；修改后：{esc(_cn_date(new_day))}'
+                 f'起施行的文本。<a href="{esc(rel(page, doc_url(doc["id"])))}">现行文本</a></p>', "",
+                 '<table class="gz-diff"><thead><tr><th>条文</th><th>修改前</th><th>修改后</th><th>修改方式</th></tr>'
+                 "</thead><tbody>"]
+        names = {"added": "新增", "removed": "删去", "renumbered": "条文移动", "changed": "修改",
+                 "old_not_in_source": "修改（修改前文本未收录）"}
         for change in result["changes"]:
             label = change["new_label"] or change["old_label"] or ""
-            if change["old_label"] and change["new_label"] and change["old_label"] != change["new_label"]:
-                label = f"{change['old_label']} → {change['new_label']}"
-            where = esc(" ".join([*change["path"], label]))
+            moved = change["old_label"] and change["new_label"] and change["old_label"] != change["new_label"]
+            if moved:
+                label = f'{change["old_label"]} → <mark>{change["new_label"]}</mark>'
+            where = esc(" ".join(change["path"])) + (" " if change["path"] else "") + (
+                label if moved else esc(label))
             if change["segments"]:
                 old = "".join(f"<del>{esc(o)}</del>" if op in ("delete", "replace") else esc(o)
                               for op, o, _ in change["segments"] if o)
                 new = "".join(f"<ins>{esc(n)}</ins>" if op in ("insert", "replace") else esc(n)
                               for op, _, n in change["segments"] if n)
             else:
-                old = esc(change["old"]) if change["old"] is not None else (
-                    "（新增）" if change["status"] == "added" else f'<span class="gz-not-in-source">〔{esc(NOT_IN_SOURCE)}〕</span>')
-                new = esc(change["new"]) if change["new"] is not None else "（删去）"
-            ops = "<br>".join(f"{esc(op['op'])}：{esc(op['target'])}" for op in change["operations"])
-            anchor = change["eid"]
-            lines.append(f'<tr id="{esc(anchor)}"><td>{where}</td><td>{old}</td><td>{new}</td><td>{ops}</td></tr>')
-        lines += ["</tbody></table>", "", f"未变动条文：{result['unchanged']} 处。", ""]
+                old = f"<del>{esc(change['old'])}</del>" if change["old"] is not None else (
+                    "（无）" if change["status"] == "added" else
+                    f'<span class="gz-not-in-source">〔{esc(NOT_IN_SOURCE)}〕</span>')
+                new = f"<ins>{esc(change['new'])}</ins>" if change["new"] is not None else "（删去）"
+            how = []
+            for op in change["operations"]:
+                words = OPERATION_NAMES.get(op["op"], op["op"])
+                decision = op["id"].split("/")[0]
+                item_eid = self._op_items(decision).get(op["id"])
+                item = next((p for p in self.provisions.get(decision, []) if p["eid"] == item_eid), None)
+                if item is not None:
+                    words = (f'<a href="{esc(rel(page, doc_url(decision) + "#" + item["eid"]))}">'
+                             f'决定第{esc(item["label"].rstrip("、.．"))}项</a>：{esc(words)}')
+                else:
+                    words = esc(words)
+                how.append(words)
+            if not how:
+                how = [esc(names.get(change["status"], change["status"]))]
+            lines.append(f'<tr id="{esc(change["eid"])}"><td data-label="条文">{where}</td>'
+                         f'<td data-label="修改前">{old}</td><td data-label="修改后">{new}</td>'
+                         f'<td data-label="修改方式">{"<br>".join(how)}</td></tr>')
+        lines += ["</tbody></table>", "", f"未变动的条文：{result['unchanged']} 处。", ""]
         return page, "\n".join(lines)
+
+    def _op_items(self, decision: str) -> dict[str, str]:
+        """Amendment operation id -> the eId of the decision's item that states it."""
+        if decision not in self._items:
+            lines = {a["id"]: a["line"] for a in self.store.amendments(decision) if a["decision"] == decision}
+            provisions = self.provisions.get(decision, [])
+            self._items[decision] = {op: next((p["eid"] for p in provisions if line in p["lines"]), "")
+                                     for op, line in lines.items()}
+        return self._items[decision]
 
     def home_page(self) -> str:
         sources = self.store.sources()
@@ -458,7 +588,19 @@ class Site:
             "修改操作": len(self.store.amendments()),
             "引用": len(self.refs),
         }
-        lines = ["# 政府公报知识库", "", "<div class=\"gz-counts\">"
+        examples = ["谁负责二次供水设施的监督检查", "物业服务企业 公示", "who inspects secondary water",
+                    "储备粮轮换"]
+        lines = ["# 政府公报知识库", "",
+                 "<p class=\"gz-intro\">本站收录政府公报刊登的规章、规范性文件和政策解读，逐条可查："
+                 "每一条都有固定网址和引用格式；修改过的规章可查看任一日期的文本和新旧对照；"
+                 "可以按关键词或问题（中文或英文）检索，并查看各机关的职责。</p>", "",
+                 '<form class="gz-home-search" action="search/" method="get" role="search">'
+                 '<input name="query" type="search" placeholder="输入问题或关键词，例如：谁负责二次供水设施的监督检查" '
+                 'aria-label="检索"> <button type="submit">检索</button></form>', "",
+                 "<p class=\"gz-examples\">例如："
+                 + "、".join(f'<a href="search/?query={esc(urllib.parse.quote(q))}">{esc(q)}</a>'
+                            for q in examples) + "</p>", "",
+                 "<div class=\"gz-counts\">"
                  + "".join(f"<span><b>{n}</b> {esc(k)}</span>" for k, n in counts.items()) + "</div>", ""]
         for source in sources:
             lines += [f"## 《{md(source['gazette'])}》{source['year']}年第{source['issue']}号", ""]
@@ -478,6 +620,44 @@ class Site:
                   "- [机关与职责](agencies/index.md)", "- [罚款一览](fines.md)", ""]
         return "\n".join(lines)
 
+    def search_page(self) -> str:
+        """The results page (``/search/?query=…``; ``q`` would open the theme's own search box): filters, sort, paging, the answer card. Its
+        script (assets/gazette.js) asks the API when served, else searches the site's own
+        index; every text is put into the page as text, never as HTML."""
+        types = "".join(f'<option value="{esc(k)}">{esc(v)}</option>' for k, v in TYPE_NAMES.items()
+                        if any(d["type"] == k for d in self.documents))
+        issuers = sorted({d["issuer"] for d in self.documents if d["issuer"]})
+        statuses = "".join(f'<option value="{k}">{v}</option>' for k, v in STATUS_NAMES.items() if k != "unknown")
+        return "\n".join([
+            "# 检索", "",
+            '<form class="gz-search-form" role="search">'
+            '<input name="query" type="search" aria-label="问题或关键词" placeholder="问题或关键词（中文或英文）">'
+            '<button type="submit">检索</button>'
+            '<div class="gz-filters">'
+            f'<label>效力 <select name="status"><option value="">全部</option>{statuses}</select></label>'
+            f'<label>类型 <select name="type"><option value="">全部</option>{types}</select></label>'
+            '<label>发文机关 <select name="issuer"><option value="">全部</option>'
+            + "".join(f'<option value="{esc(i)}">{esc(i)}</option>' for i in issuers) + "</select></label>"
+            '<label>日期 <input name="from" type="date" aria-label="起"> 至 <input name="to" type="date" aria-label="止">'
+            "</label>"
+            '<label>排序 <select name="sort"><option value="relevance">相关度</option>'
+            '<option value="date">日期（新的在前）</option></select></label>'
+            "</div></form>", "",
+            '<div class="gz-search-status" aria-live="polite"></div>',
+            '<div class="gz-answer" hidden></div>',
+            '<ol class="gz-results"></ol>',
+            '<button class="gz-more" type="button" hidden>更多结果</button>', ""])
+
+    def documents_json(self) -> str:
+        """What the search page needs of every document, to filter and label hits."""
+        rows = {d["id"]: {"title": d["title"], "type": d["type"], "issuer": d["issuer"],
+                          "date": d["signed"] or (self.by_id[d["parent"]]["signed"] if d["parent"] in self.by_id
+                                                  else None),
+                          **{k: (self.life.get(d["id"]) or {}).get(k) for k in ("effective", "expires", "repealed")}}
+                for d in self.documents}
+        return json.dumps({"documents": rows, "status_names": STATUS_NAMES, "type_names": TYPE_NAMES},
+                          ensure_ascii=False, sort_keys=True)
+
     def browse_pages(self) -> dict[str, str]:
         pages = {}
         by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -494,7 +674,7 @@ class Site:
             for key in sorted(groups):
                 out += [f"## {md(names.get(key, key))}（{len(groups[key])}）", ""]
                 out += [f"- [{md(d['title'])}]({md_rel('browse/x/', doc_url(d['id']))})"
-                        f"{md(' ' + d['number'] if d['number'] else '')}"
+                        f"{md(' ' + d['number'] if d['number'] else '')} {self.status_badge(d['id'])}"
                         for d in groups[key]]
                 out.append("")
             return "\n".join(out)
@@ -587,7 +767,7 @@ class Site:
                     via = self.citation_label(penalty["document"], penalty["eid"])
                     note = f'<span class="gz-tag">罚则见{esc(via)}</span>'
                     lines += [f'<p class="gz-source"><a href="{esc(rel(page, doc_url(doc_id)))}">'
-                              f'{esc(self.by_id[doc_id]["title"])}</a></p>', "<ul>",
+                              f'{esc(self.by_id[doc_id]["title"])}</a> {self.status_badge(doc_id)}</p>', "<ul>",
                               *(self.statement_html(page, p, note=note) for p in prohibitions), "</ul>", ""]
                 continue
             rows = [s for s in statements if s["modality"] == key]
@@ -596,7 +776,7 @@ class Site:
             lines += [f"## {title}（{len(rows)}） {{ #{key} }}", ""]
             for doc_id in dict.fromkeys(r["document"] for r in rows):
                 lines += [f'<p class="gz-source"><a href="{esc(rel(page, doc_url(doc_id)))}">'
-                          f'{esc(self.by_id[doc_id]["title"])}</a></p>', "<ul>"]
+                          f'{esc(self.by_id[doc_id]["title"])}</a> {self.status_badge(doc_id)}</p>', "<ul>"]
                 lines += [self.statement_html(page, r, agency) for r in rows if r["document"] == doc_id]
                 lines += ["</ul>", ""]
         return "\n".join(lines)
@@ -649,7 +829,8 @@ class Site:
 
     def pages(self) -> dict[str, str]:
         """Source path (relative to docs_dir) -> Markdown."""
-        out = {"index.md": self.home_page(), **self.browse_pages(), "agencies/index.md": self.agencies_page(),
+        out = {"index.md": self.home_page(), "search.md": self.search_page(), **self.browse_pages(),
+               "agencies/index.md": self.agencies_page(),
                "fines.md": self.fines_page()}
         for entry in self.agencies:
             out[src(self.agency_url[entry["agency"]])] = self.agency_page(entry)
@@ -680,6 +861,7 @@ def on_files(files: Any, config: Any) -> Any:
     try:
         for path, content in site.pages().items():
             files.append(File.generated(config, path, content=content))
+        files.append(File.generated(config, "assets/documents.json", content=site.documents_json()))
     finally:
         site.close()
     return files

@@ -42,7 +42,15 @@ def build_json(corpus: Path, build_dir: Path, *extra: str) -> dict:
 
 @pytest.fixture(scope="session")
 def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One embedding cache for the session: the corpus is embedded once."""
+    """One embedding cache for the session: the corpus is embedded once. A developer may keep
+    one between sessions with $GAZETTE_TEST_CACHE (embeddings are keyed by text and encoder,
+    so a kept cache changes no result, only the time)."""
+    import os
+
+    kept = os.environ.get("GAZETTE_TEST_CACHE")
+    if kept:
+        Path(kept).mkdir(parents=True, exist_ok=True)
+        return Path(kept)
     return tmp_path_factory.mktemp("embedding-cache")
 
 
@@ -54,3 +62,42 @@ def indexed(tmp_path_factory: pytest.TempPathFactory, cache: Path) -> Path:
         patch.setenv("GAZETTE_CACHE", str(cache))
         build_json(CORPUS_FILE.parent, build_dir)
     return build_dir
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def api_server(indexed: Path):
+    """`gazette serve` on the shipped build, on a free loopback port, for the session."""
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    port = free_port()
+    gazette = Path(sys.executable).with_name("gazette")
+    process = subprocess.Popen([str(gazette), "serve", "--build", str(indexed), "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/api/health", timeout=2):
+                break
+        except (urllib.error.URLError, ConnectionError):
+            if process.poll() is not None:
+                raise RuntimeError(process.stderr.read().decode()) from None
+            time.sleep(0.5)
+    else:
+        process.kill()
+        raise RuntimeError("the server did not start")
+    yield base
+    process.terminate()
+    process.wait(timeout=20)

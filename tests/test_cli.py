@@ -58,7 +58,10 @@ def test_show_provision_json(built: Path) -> None:
     assert provision["label"] == "第二十四条"
     assert "对二次供水的水质进行监督检查和抽检" in provision["text"]
     assert provision["url"] == "/documents/langfang-2021-order-1.regulation/#art_24"
-    assert provision["versions"][0]["valid_from"] == "2021-10-14"
+    # the real periods of the work (not the day the gazette printed it): 第二十四条 was not amended
+    assert [(v["valid_from"], v["valid_to"]) for v in provision["versions"]] == [("2020-06-01", "2021-12-01"),
+                                                                                  ("2021-12-01", None)]
+    assert provision["versions"][0]["text"] == provision["versions"][1]["text"]
     assert provision["source"]["lines"] == [118]
 
 
@@ -205,7 +208,7 @@ def test_diff_json(built: Path) -> None:
     first = by_eid["chp_1__art_1__para_1"]
     assert "物权法" in first["old"] and "民法典" in first["new"]
     assert first["operations"][0]["op"] == "replace_words"
-    assert ["replace", "物权", "民"] in first["segments"]
+    assert ["replace", "物权法", "民法典"] in first["segments"]  # words, not characters
     assert by_eid["chp_3__art_18__para_2-deleted"]["status"] == "removed"
     assert by_eid["chp_3__art_18__para_2"]["status"] == "renumbered"
 

@@ -17,34 +17,9 @@ import pytest
 from gazette.server import MAX_BODY
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def server(indexed: Path) -> Iterator[str]:
-    port = _free_port()
-    gazette = Path(sys.executable).with_name("gazette")
-    process = subprocess.Popen([str(gazette), "serve", "--build", str(indexed), "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(base + "/api/health", timeout=2):
-                break
-        except (urllib.error.URLError, ConnectionError):
-            if process.poll() is not None:
-                raise RuntimeError(process.stderr.read().decode()) from None
-            time.sleep(0.5)
-    else:
-        process.kill()
-        raise RuntimeError("the server did not start")
-    yield base
-    process.terminate()
-    process.wait(timeout=20)
+def server(api_server: str) -> str:
+    return api_server
 
 
 def _get(base: str, path: str, **params: str) -> tuple[int, dict]:

@@ -94,7 +94,8 @@ def test_side_by_side_view_of_article_14(site: Path) -> None:
     html = (site / "documents" / "langfang-2021-order-1.regulation" / "diff" / "index.html").read_text(encoding="utf-8")
     assert "第十四条" in html and "<del>" in html and "<ins>" in html
     assert "应当邀请城镇供水" in html and "建设完成后" in html
-    assert "replace_words" in html and "old text not in the source" in html  # 第十五条 before the decision
+    assert "决定第一项</a>：修改文字" in html and "当时的条文未收录" in html  # 第十五条 before the decision
+    assert "replace_words" not in html and "old text not in the source" not in html  # words, not codes
 
 
 def test_version_pages_and_timeline(site: Path) -> None:
@@ -102,7 +103,7 @@ def test_version_pages_and_timeline(site: Path) -> None:
     assert "2019-12-31" in page and "第一次修正" in page and "修改内容未收录" in page
     old = site / "documents" / "langfang-2021-order-2.regulation" / "versions" / "2019-12-31" / "index.html"
     text = old.read_text(encoding="utf-8")
-    assert "中华人民共和国物权法" in text and "old text not in the source" in text
+    assert "中华人民共和国物权法" in text and "当时的条文未收录" in text
 
 
 def test_escaping_and_metadata(site: Path) -> None:

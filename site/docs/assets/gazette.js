@@ -25,6 +25,11 @@ document.addEventListener("click", function (event) {
     meta.className = "md-search-result__meta";
     meta.textContent = payload.hits.length ? payload.hits.length + " 条结果（混合检索）" : "没有结果";
     container.appendChild(meta);
+    var all = document.createElement("a");
+    all.className = "gz-all-results";
+    all.href = "/search/?query=" + encodeURIComponent(payload.query || "");
+    all.textContent = "全部结果、筛选与排序 →";
+    container.appendChild(all);
     var list = document.createElement("ol");
     list.className = "gz-api-list";
     payload.hits.forEach(function (hit) {
@@ -72,4 +77,189 @@ document.addEventListener("click", function (event) {
       document.addEventListener("DOMContentLoaded", attach);
     })
     .catch(function () { /* a static host: keep the built-in search */ });
+})();
+
+// Status badges: written for the day the site was built; recomputed here for today.
+(function () {
+  var names = { in_force: "现行有效", not_yet_in_force: "尚未施行", expired: "已失效", repealed: "已废止" };
+  function today() { var d = new Date(); return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 10); }
+  function statusOn(dates, day) {
+    if (dates.repealed && day >= dates.repealed) return "repealed";
+    if (dates.effective && day < dates.effective) return "not_yet_in_force";
+    if (dates.expires && day > dates.expires) return "expired";
+    return "in_force";
+  }
+  function refresh() {
+    var day = today();
+    document.querySelectorAll(".gz-status[data-effective], .gz-status[data-expires], .gz-status[data-repealed]")
+      .forEach(function (badge) {
+        var status = statusOn(badge.dataset, day);
+        badge.className = "gz-status gz-status-" + status;
+        badge.textContent = names[status];
+      });
+  }
+  window.gzStatusOn = statusOn;
+  window.gzToday = today;
+  document.addEventListener("DOMContentLoaded", refresh);
+  if (window.document$) window.document$.subscribe(refresh);  // Material's instant navigation
+})();
+
+// The search page (/search/?q=…): the API when served, else the site's own index.
+(function () {
+  var PAGE = 20;
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  function marked(text, spans) {  // text with <mark> around [start, end) spans, built as text nodes
+    var out = document.createDocumentFragment(), last = 0;
+    (spans || []).slice().sort(function (a, b) { return a[0] - b[0]; }).forEach(function (s) {
+      if (s[0] < last) return;
+      out.appendChild(document.createTextNode(text.slice(last, s[0])));
+      out.appendChild(el("mark", "", text.slice(s[0], s[1])));
+      last = s[1];
+    });
+    out.appendChild(document.createTextNode(text.slice(last)));
+    return out;
+  }
+  function spansOf(text, terms) {
+    var spans = [];
+    terms.forEach(function (t) {
+      if (!t) return;
+      var at = text.indexOf(t);
+      while (at >= 0) { spans.push([at, at + t.length]); at = text.indexOf(t, at + t.length); }
+    });
+    return spans;
+  }
+  function attach() {
+    var form = document.querySelector(".gz-search-form");
+    if (!form || form.dataset.ready) return;
+    form.dataset.ready = "1";
+    var root = document.querySelector('script[src$="assets/gazette.js"]').getAttribute("src").replace(/assets\/gazette\.js$/, "");
+    var results = document.querySelector(".gz-results"), status = document.querySelector(".gz-search-status");
+    var answer = document.querySelector(".gz-answer"), more = document.querySelector(".gz-more");
+    var meta = null, staticIndex = null, api = document.documentElement.classList.contains("gz-api");
+    var hits = [], shown = 0, serial = 0;
+    function load(url) { return fetch(url).then(function (r) { if (!r.ok) throw new Error(url); return r.json(); }); }
+    function params() {
+      var p = {};
+      ["query", "status", "type", "issuer", "from", "to", "sort"].forEach(function (name) {
+        var value = form.elements[name].value.trim();
+        if (value) p[name] = value;
+      });
+      return p;
+    }
+    function fromUrl() {
+      var url = new URLSearchParams(location.search);
+      ["query", "status", "type", "issuer", "from", "to", "sort"].forEach(function (name) {
+        if (url.get(name)) form.elements[name].value = url.get(name);
+      });
+    }
+    function keep(hit, p) {
+      var doc = meta.documents[hit.document.id] || {};
+      var st = hit.status || window.gzStatusOn(doc, window.gzToday());
+      hit.status = st;
+      if (p.status && st !== p.status) return false;
+      if (p.type && doc.type !== p.type) return false;
+      if (p.issuer && doc.issuer !== p.issuer) return false;
+      if (p.from && (!doc.date || doc.date < p.from)) return false;
+      if (p.to && (!doc.date || doc.date > p.to)) return false;
+      return true;
+    }
+    function viaApi(p) {
+      return load("/api/search?all=true&k=100&q=" + encodeURIComponent(p.query)).then(function (payload) {
+        return { hits: payload.hits, answer: payload.answer, mode: "混合检索", warnings: payload.warnings || [] };
+      });
+    }
+    function viaIndex(p) {
+      var ready = staticIndex ? Promise.resolve(staticIndex) : load(root + "search/search_index.json").then(function (data) {
+        staticIndex = data.docs.filter(function (d) { return d.location.indexOf("documents/") === 0; });
+        return staticIndex;
+      });
+      return ready.then(function (docs) {
+        var terms = p.query.split(/\s+/).filter(Boolean), found = [];
+        docs.forEach(function (d) {
+          var text = d.text.replace(/<[^>]*>/g, "").replace(/\u200b/g, ""), score = 0;
+          terms.forEach(function (t) { var n = text.split(t).length - 1; score += n ? 10 + n : 0; });
+          if (!score || terms.some(function (t) { return text.indexOf(t) < 0; })) return;
+          var id = d.location.split("/")[1], anchor = d.location.split("#")[1] || "";
+          var first = Math.max(0, text.indexOf(terms[0]) - 40), snippet = text.slice(first, first + 160);
+          found.push({ url: "/" + d.location, document: { id: id, title: (meta.documents[id] || {}).title || id },
+                       label: d.title.replace(/<[^>]*>/g, "").replace(/\u200b/g, ""), path: [], score: score,
+                       snippet: snippet, highlights: spansOf(snippet, terms), anchor: anchor });
+        });
+        found.sort(function (a, b) { return b.score - a.score; });
+        return { hits: found, answer: null, mode: "站内索引", warnings: [] };
+      });
+    }
+    function render() {
+      var stop = Math.min(hits.length, shown + PAGE);
+      for (var i = shown; i < stop; i++) {
+        var hit = hits[i], doc = meta.documents[hit.document.id] || {};
+        var item = el("li", "gz-hit"), link = el("a", "gz-hit-title");
+        link.href = (api ? "" : root.replace(/\/$/, "")) + hit.url;
+        link.textContent = "《" + hit.document.title + "》" + (hit.label ? " " + hit.label : "");
+        item.appendChild(link);
+        item.appendChild(document.createTextNode(" "));
+        item.appendChild(el("span", "gz-status gz-status-" + hit.status, meta.status_names[hit.status] || ""));
+        var line = [meta.type_names[doc.type] || "", doc.issuer || "", doc.date || ""].filter(Boolean).join(" · ");
+        item.appendChild(el("div", "gz-hit-meta", line));
+        var snippet = el("p");
+        snippet.appendChild(marked(hit.snippet || "", hit.highlights));
+        item.appendChild(snippet);
+        results.appendChild(item);
+      }
+      shown = stop;
+      more.hidden = shown >= hits.length;
+    }
+    function showAnswer(card) {
+      answer.textContent = "";
+      answer.hidden = !(card && card.actors && card.actors.length);
+      if (answer.hidden) return;
+      answer.appendChild(el("h2", "", "谁负责"));
+      var list = el("ul");
+      card.actors.forEach(function (actor) {
+        var item = el("li"), link = el("a", "", actor.agency);
+        link.href = actor.url;
+        item.appendChild(link);
+        item.appendChild(document.createTextNode("：《" + actor.document.title + "》" + actor.label + " " + (actor.sentence || "")));
+        list.appendChild(item);
+      });
+      answer.appendChild(list);
+    }
+    function run(push) {
+      var p = params(), mine = ++serial;
+      results.textContent = ""; hits = []; shown = 0; more.hidden = true;
+      if (push !== false) history.replaceState(null, "", location.pathname + (Object.keys(p).length ? "?" + new URLSearchParams(p) : ""));
+      if (!p.query) { status.textContent = ""; showAnswer(null); return; }
+      status.textContent = "检索中……";
+      (api ? viaApi(p) : viaIndex(p)).then(function (payload) {
+        if (mine !== serial) return;
+        hits = payload.hits.filter(function (h) { return keep(h, p); });
+        if (p.sort === "date") hits.sort(function (a, b) {
+          return ((meta.documents[b.document.id] || {}).date || "").localeCompare((meta.documents[a.document.id] || {}).date || "");
+        });
+        status.textContent = hits.length ? "共 " + hits.length + " 条结果（" + payload.mode + "）" : "没有结果" +
+          (payload.warnings.length ? "：" + payload.warnings[0] : "");
+        showAnswer(payload.answer);
+        render();
+      }).catch(function () { if (mine === serial) status.textContent = "检索出错，请稍后再试"; });
+    }
+    load(root + "assets/documents.json").then(function (data) {
+      meta = data;
+      fromUrl();
+      form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+      form.addEventListener("change", function () { run(); });
+      more.addEventListener("click", render);
+      if (form.elements.query.value) run(false);
+    });
+  }
+  window.gzSearchPage = attach;
+  document.addEventListener("DOMContentLoaded", function () {
+    // served? then ask the API; decided before the first search runs
+    fetch("/api/health").then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; })
+      .then(function (health) { if (health && health.status === "ok") document.documentElement.classList.add("gz-api"); attach(); });
+  });
 })();
