@@ -36,6 +36,7 @@ bench: $(BIN)/gazette
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/hostile.py
+	$(BIN)/python bench/cli.py
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

@@ -9,10 +9,22 @@ The whole public API::
 Extraction is pure: documents in, frozen :class:`Statement` records out.
 """
 
-from .lexicon import Agency, Lexicon, harvest, load_lexicon, write_lexicon_tsv
-from .pipeline import build_pipeline
-from .records import Entity, Modality, Statement
-from .statements import extract_statements, modality_of
+import importlib
+from typing import Any
 
-__all__ = ["Agency", "Lexicon", "harvest", "load_lexicon", "write_lexicon_tsv", "build_pipeline", "Entity",
-           "Modality", "Statement", "extract_statements", "modality_of"]
+#: Each public name and the module that defines it. Imported when first used (PEP 562), so
+#: that reading the lexicon does not load spaCy, and `gazette --help` stays fast.
+_EXPORTS = {
+    "Agency": ".lexicon", "Lexicon": ".lexicon", "harvest": ".lexicon", "load_lexicon": ".lexicon",
+    "write_lexicon_tsv": ".lexicon", "build_pipeline": ".pipeline", "Entity": ".records", "Modality": ".records",
+    "Statement": ".records", "extract_statements": ".statements", "modality_of": ".statements",
+}
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_EXPORTS[name], __name__), name)
+    globals()[name] = value
+    return value

@@ -28,13 +28,12 @@ from parser.lifecycle import lifecycles, repeals
 from parser.references import link_corpus
 from parser.records import Gazette, ParseWarning
 from extract import build_pipeline, extract_statements, harvest, load_lexicon
-from store import SourceInfo, write_history_jsonl, write_jsonl, write_statements_jsonl, write_store
+from store import STORE_NAME, SourceInfo, write_history_jsonl, write_jsonl, write_statements_jsonl, write_store
 
 from .publish import locked, new_version, publish, sweep
 
 __all__ = ["BuildError", "BuildReport", "build", "corpus_files", "parse_sources", "STORE_NAME", "JSONL_NAME"]
 
-STORE_NAME = "gazette.sqlite"
 INDEX_DIR = "index"
 JSONL_NAME = "documents.jsonl"
 STATEMENTS_NAME = "statements.jsonl"

@@ -17,14 +17,12 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from index import EncoderError, encoder_from_spec
 from parser import GazetteError
 from queries import list_documents, show as show_query
 from queries.citations import AMBIGUOUS, MATCH, Resolver, annotate
 from queries.history import InvalidDate, check_date, diff as diff_query, document_status
-from store import DocumentNotFound, ProvisionNotFound, Store
+from store import STORE_NAME, DocumentNotFound, ProvisionNotFound, Store
 
-from .build import STORE_NAME, build as run_build
 from .render import side_by_side
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -63,6 +61,38 @@ def _not_found(error: Exception, identifier: str, as_json: bool) -> NoReturn:
         _print_json({"error": "not_found", "message": str(error), "id": identifier})
     else:
         click.echo(f"error: {error}", err=True)
+    sys.exit(EXIT_NOT_FOUND)
+
+
+def _identify(store: Store, identifier: str, as_json: bool, as_of: str | None = None) -> str:
+    """An id as given, or the id a title or citation names (廊坊市物业管理办法, 《…》第十条);
+    otherwise exit with the closest ids and titles as suggestions."""
+    from parser.ids import split_provision_id
+
+    document_id, eid = split_provision_id(identifier)
+    try:
+        store.document(document_id)
+        return identifier
+    except DocumentNotFound:
+        pass
+    result = Resolver(store).resolve(identifier, as_of)
+    if result["status"] == MATCH:
+        return result["target"]["id"]
+    candidates = [t["id"] for t in result.get("candidates", [])]
+    if not candidates:
+        import difflib
+
+        names = {d["id"]: d["id"] for d in store.documents()} | {d["title"]: d["id"] for d in store.documents()}
+        close = difflib.get_close_matches(identifier, list(names), n=5, cutoff=0.5)
+        candidates = list(dict.fromkeys(names[c] for c in close))
+    titles = {d["id"]: d["title"] for d in store.documents()}
+    message = f"no document or provision {identifier!r}" + (
+        "; did you mean: " + "; ".join(f"{c} 《{titles.get(c.split('/')[0], '')}》" for c in candidates)
+        if candidates else "")
+    if as_json:
+        _print_json({"error": "not_found", "message": message, "id": identifier, "candidates": candidates})
+    else:
+        click.echo(f"error: {message}", err=True)
     sys.exit(EXIT_NOT_FOUND)
 
 
@@ -120,6 +150,10 @@ def build(corpus: Path, encoder_spec: str, index: bool, site: bool, strict: bool
 
     A file that cannot be read is skipped with a message naming file and line; the rest is
     built. With --strict any skipped file or warning fails the build (exit 1)."""
+    from index import EncoderError, encoder_from_spec
+
+    from .build import build as run_build
+
     progress = _Progress()
     signal.signal(signal.SIGTERM, _terminated)  # clean up as on Ctrl-C: the previous build stays
     try:
@@ -257,8 +291,10 @@ def _echo_provision(detail: dict[str, Any], as_of: dict[str, Any] | None = None)
 @_build_option
 @_json_option
 def show(identifier: str, as_of: str | None, build_dir: Path, as_json: bool) -> None:
-    """Show a document (ID) or a provision (ID/eId) with its path of headings."""
+    """Show a document or a provision: by id (ID, ID/eId), title or citation
+    (廊坊市物业管理办法, 《廊坊市物业管理办法》第十条), with its path of headings."""
     with _open_store(build_dir) as store:
+        identifier = _identify(store, identifier, as_json)
         try:
             result = show_query(store, identifier, as_of)
         except (DocumentNotFound, ProvisionNotFound) as error:
@@ -282,6 +318,10 @@ def _echo_as_of(as_of: dict[str, Any]) -> None:
     click.echo(as_of["text"])
 
 
+_CHANGE_NAMES = {"added": "新增", "removed": "删去", "renumbered": "条文移动", "changed": "修改",
+                 "old_not_in_source": "修改（修改前文本未收录）"}
+
+
 @main.command()
 @click.argument("work")
 @_date_option("--from", "Old text: in force on this date (default: the day before the newest text).")
@@ -289,8 +329,11 @@ def _echo_as_of(as_of: dict[str, Any]) -> None:
 @_build_option
 @_json_option
 def diff(work: str, build_dir: Path, as_json: bool, **dates: str | None) -> None:
-    """Old and new text of an amended work side by side, changed words marked."""
+    """Old and new text of an amended work (id or title) side by side, changed words marked."""
+    from queries.history import OPERATION_NAMES
+
     with _open_store(build_dir) as store:
+        work = _identify(store, work, as_json).split("/")[0]
         try:
             result = diff_query(store, work, dates.get("from"), dates.get("to"))
         except DocumentNotFound as error:
@@ -310,9 +353,10 @@ def diff(work: str, build_dir: Path, as_json: bool, **dates: str | None) -> None
         if change["old_label"] and change["new_label"] and change["old_label"] != change["new_label"]:
             label = f"{change['old_label']} → {change['new_label']}"
         click.echo()
-        click.secho(" › ".join([*change["path"], label]) + f"  [{change['status']}]", bold=True)
+        click.secho(" › ".join([*change["path"], label]) + f"  [{_CHANGE_NAMES.get(change['status'], '')}]",
+                    bold=True)
         for op in change["operations"]:
-            click.secho(f"  {op['id']}: {op['op']} {op['target']} — {op['note']}", fg="cyan")
+            click.secho(f"  {OPERATION_NAMES.get(op['op'], op['op'])} {op['target']}（{op['id']}）", fg="cyan")
         click.echo(side_by_side(change))
     click.echo()
     click.echo(f"{len(result['changes'])} changed, {result['unchanged']} unchanged")
@@ -422,7 +466,7 @@ def export(fmt: str, out: Path | None, build_dir: Path) -> None:
 
 
 def _engine(build_dir: Path, encoder_spec: str | None, **options: Any) -> Any:
-    from index import EncoderMismatch
+    from index import EncoderError, EncoderMismatch, encoder_from_spec
     from queries.search import SearchEngine
 
     try:

@@ -38,7 +38,8 @@ from typing import Annotated, Any
 import fastapi_offline
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
@@ -51,9 +52,7 @@ from queries.citations import AMBIGUOUS, MATCH, Resolver
 from queries.duties import MODALITIES, answer, is_who_question, unit_filter
 from queries.history import InvalidDate, check_date, diff as diff_query
 from queries.search import MAX_QUERY, Filters, NothingToSearch, QueryError, SearchEngine
-from store import DocumentNotFound, ProvisionNotFound, Store
-
-from .build import STORE_NAME
+from store import STORE_NAME, DocumentNotFound, ProvisionNotFound, Store
 
 __all__ = ["create_app", "Guard", "MAX_BODY", "BODY_TIMEOUT", "QUERY_TIMEOUT", "CSP_FILE"]
 
@@ -200,9 +199,13 @@ def create_app(build_dir: Path) -> FastAPI:
                                     swagger_js_url="/api/docs-assets/swagger-ui-bundle.js",
                                     swagger_css_url="/api/docs-assets/swagger-ui.css",
                                     swagger_favicon_url="/api/docs-assets/favicon.png")
+    redoc_page = get_redoc_html(openapi_url="/api/openapi.json", title="gazette API",
+                                redoc_js_url="/api/docs-assets/redoc.standalone.js",
+                                redoc_favicon_url="/api/docs-assets/favicon.png", with_google_fonts=False)
     inline = re.findall(r"<script>(.*?)</script>", docs_page.body.decode("utf-8"), re.S)
     csp_file = build_dir / "site" / CSP_FILE
     site_hashes = json.loads(csp_file.read_text(encoding="utf-8")) if csp_file.exists() else []
+    app.add_middleware(GZipMiddleware, minimum_size=1024)  # the search index, pages and answers, compressed
     app.add_middleware(Guard, csp=content_security_policy([*site_hashes, *map(script_hash, inline)]))
 
     @app.exception_handler(HTTPException)
@@ -213,6 +216,10 @@ def create_app(build_dir: Path) -> FastAPI:
     @app.get("/api/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
         return docs_page
+
+    @app.get("/api/redoc", include_in_schema=False)
+    def redoc() -> HTMLResponse:
+        return redoc_page
 
     app.mount("/api/docs-assets", StaticFiles(directory=Path(fastapi_offline.__file__).parent / "static"),
               name="docs-assets")

@@ -13,15 +13,32 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from parser.records import Document, Lifecycle, Version
 
-from .analysis import harvest_terms, write_user_dict
-from .crosslingual import TermVectors, build_term_vectors
-from .encoders import E5Encoder, Encoder, EncoderError, SentenceTransformerEncoder, encoder_from_spec
-from .fusion import RRF_K, rrf
-from .keyword import KeywordIndex
 from .units import Unit, build_units
-from .vectors import EmbeddingCache, EncoderMismatch, VectorIndex
+
+if TYPE_CHECKING:
+    from .encoders import Encoder
+    from .vectors import EmbeddingCache
+
+#: Public names defined in submodules, imported when first used (PEP 562): the command line
+#: starts without loading whoosh, jieba, faiss or an encoder.
+_EXPORTS = {
+    "TermVectors": ".crosslingual", "E5Encoder": ".encoders", "Encoder": ".encoders", "EncoderError": ".encoders",
+    "SentenceTransformerEncoder": ".encoders", "encoder_from_spec": ".encoders", "RRF_K": ".fusion", "rrf": ".fusion",
+    "KeywordIndex": ".keyword", "EmbeddingCache": ".vectors", "EncoderMismatch": ".vectors", "VectorIndex": ".vectors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_EXPORTS[name], __name__), name)
+    globals()[name] = value
+    return value
 
 __all__ = [
     "IndexReport",
@@ -57,6 +74,11 @@ class IndexReport:
 def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[str, Lifecycle],
                   versions: Iterable[Version], encoder: Encoder, cache: EmbeddingCache,
                   progress: Callable[[int, int], None] = lambda done, total: None) -> IndexReport:
+    from .analysis import harvest_terms, write_user_dict
+    from .crosslingual import build_term_vectors
+    from .keyword import KeywordIndex
+    from .vectors import VectorIndex
+
     folder.mkdir(parents=True, exist_ok=True)
     documents = list(documents)
     units = build_units(documents, lifecycle, versions)

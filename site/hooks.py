@@ -33,7 +33,6 @@ from mkdocs.structure.files import File
 
 from parser.ids import article_eid
 
-STORE = "gazette.sqlite"
 #: The day the site is built: the statuses written into the pages are for this day.
 BUILT_ON = date.today().isoformat()
 NOT_IN_SOURCE = "当时的条文未收录"
@@ -114,10 +113,10 @@ class Site:
     """Everything read from the store once, then turned into pages."""
 
     def __init__(self, build_dir: Path) -> None:
-        from store import Store
+        from store import STORE_NAME, Store
 
         self.build_dir = build_dir
-        self.store = Store(build_dir / STORE)
+        self.store = Store(build_dir / STORE_NAME)
         self.documents = self.store.documents()
         self.by_id = {d["id"]: d for d in self.documents}
         self.provisions = {d["id"]: self.store.provisions(d["id"]) for d in self.documents}
@@ -245,7 +244,7 @@ class Site:
         if kind == "article":
             citation = self.citation_label(doc_id, eid)
             lines = [f"### {md(p['label'])} {{ #{eid} }}", "",
-                     f'<div class="gz-tools"><a class="gz-permalink" href="#{eid}" title="永久链接">¶ {esc(eid)}</a> '
+                     f'<div class="gz-tools"><a class="gz-permalink" href="#{eid}" title="本条的固定链接">¶ 链接</a> '
                      f'<button class="gz-copy" type="button" data-citation="{esc(citation)}">复制引用</button></div>',
                      ""]
             note = self.amendment_note(page, doc_id, eid)
@@ -420,8 +419,7 @@ class Site:
                 ("现行文本施行日期" if current_from else "施行日期", current_from or life.get("effective") or ""),
                 ("首次施行日期" if current_from else "", life.get("effective") or ""),
                 ("有效期至", life.get("expires") or ""), ("废止日期", life.get("repealed") or ""),
-                ("来源", f"{doc['source']}，第{doc['first_line']}–{doc['last_line']}行"),
-                ("标识符", doc["id"])]
+                ]
         meta = ['<div class="gz-meta"><table>', f"<tr><th>效力</th><td>{self.status_badge(doc['id'])}</td></tr>"]
         meta += [f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows if k and v]
         links = []
@@ -436,7 +434,12 @@ class Site:
         if doc["history_text"]:
             meta.append(f"<tr><th>沿革</th><td>{esc(doc['history_text'])}</td></tr>")
         meta.append("</table></div>")
-        lines = [f"# {md(doc['title'])}", "", "\n".join(meta), ""]
+        ids = (f'<details class="gz-ids"><summary>引用与标识</summary><table>'
+               f"<tr><th>标识符</th><td><code>{esc(doc['id'])}</code></td></tr>"
+               f"<tr><th>接口</th><td><code>/api/documents/{esc(doc['id'])}</code></td></tr>"
+               f"<tr><th>来源</th><td>{esc(doc['source'])}，第{doc['first_line']}–{doc['last_line']}行</td></tr>"
+               "</table></details>")
+        lines = [f"# {md(doc['title'])}", "", "\n".join(meta), "", ids, ""]
         timeline = self.store.timeline(doc["id"])
         if timeline:
             lines += self.timeline_lines(page, doc, timeline)

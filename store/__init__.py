@@ -5,11 +5,12 @@ in ``SCHEMA`` below and is the same for every reader (CLI, API, site hooks).
 Serialisation is deterministic: the same records give byte-identical files.
 """
 
-from .sqlite import SCHEMA_VERSION, DocumentNotFound, ProvisionNotFound, SourceInfo, Store, write_store
+from .sqlite import SCHEMA_VERSION, STORE_NAME, DocumentNotFound, ProvisionNotFound, SourceInfo, Store, write_store
 from .jsonl import write_history_jsonl, write_jsonl
 from .statements import write_statements_jsonl
 
 __all__ = [
+    "STORE_NAME",
     "SCHEMA_VERSION",
     "Store",
     "SourceInfo",

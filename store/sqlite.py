@@ -31,9 +31,10 @@ from parser.records import (
     Target,
 )
 
-__all__ = ["SCHEMA_VERSION", "SCHEMA", "SourceInfo", "Store", "write_store", "DocumentNotFound",
+__all__ = ["STORE_NAME", "SCHEMA_VERSION", "SCHEMA", "SourceInfo", "Store", "write_store", "DocumentNotFound",
            "ProvisionNotFound"]
 
+STORE_NAME = "gazette.sqlite"  # the store's file name in a build folder
 SCHEMA_VERSION = "2"
 
 SCHEMA = """

