@@ -219,16 +219,23 @@ STATUSES = ("in-force", "not-yet-in-force", "expired", "repealed", "unknown")
 
 
 @main.command()
+@click.argument("words", required=False)
 @click.option("--type", "doc_type", help="Only documents of this type (order, regulation, notice, …).")
 @click.option("--status", type=click.Choice(STATUSES), help="Only documents with this status on --as-of.")
 @_date_option("--as-of", "The date for --status (default: today).")
 @_build_option
 @_json_option
-def docs(doc_type: str | None, status: str | None, as_of: str | None, build_dir: Path, as_json: bool) -> None:
-    """List the documents of the knowledge base."""
+def docs(words: str | None, doc_type: str | None, status: str | None, as_of: str | None, build_dir: Path,
+         as_json: bool) -> None:
+    """List the documents of the knowledge base (those whose title or number holds WORDS)."""
+    from parser.normalize import squeeze
+
     day = as_of or date.today().isoformat()
     with _open_store(build_dir) as store:
         rows = list_documents(store, doc_type)
+        if words:
+            wanted = squeeze(words).strip("《》")
+            rows = [row for row in rows if wanted in squeeze(row["title"]) or wanted in (row["number"] or "")]
         for row in rows:
             row["status"] = document_status(store, row["id"], day).replace("_", "-")
     if status is not None:

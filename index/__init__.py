@@ -27,9 +27,11 @@ if TYPE_CHECKING:
 #: Public names defined in submodules, imported when first used (PEP 562): the command line
 #: starts without loading whoosh, jieba, faiss or an encoder.
 _EXPORTS = {
+    "harvest_terms": ".analysis", "write_user_dict": ".analysis", "build_term_vectors": ".crosslingual",
     "TermVectors": ".crosslingual", "E5Encoder": ".encoders", "Encoder": ".encoders", "EncoderError": ".encoders",
     "SentenceTransformerEncoder": ".encoders", "encoder_from_spec": ".encoders", "RRF_K": ".fusion", "rrf": ".fusion",
-    "KeywordIndex": ".keyword", "EmbeddingCache": ".vectors", "EncoderMismatch": ".vectors", "VectorIndex": ".vectors",
+    "KeywordIndex": ".keyword", "load_related": ".related",
+    "EmbeddingCache": ".vectors", "EncoderMismatch": ".vectors", "VectorIndex": ".vectors",
 }
 
 
@@ -77,6 +79,7 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
     from .analysis import harvest_terms, write_user_dict
     from .crosslingual import build_term_vectors
     from .keyword import KeywordIndex
+    from .related import build_related
     from .vectors import VectorIndex
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -97,6 +100,7 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
         term_embedded = build_term_vectors(folder, units, terms, keyword.analyzer, encoder, cache)
     finally:
         keyword.close()
+    build_related(folder, documents)
     semantic_seconds = time.perf_counter() - started
     return IndexReport(len(units), len(terms), stats.vectors, stats.embedded + term_embedded, stats.cached,
                        keyword_seconds, semantic_seconds)

@@ -156,51 +156,13 @@ class Site:
 
     # --- semantically related provisions ---------------------------------------------
 
-    def _related(self, per_article: int = 3) -> dict[tuple[str, str], list[str]]:
-        """For each article, the closest units of *other* documents in the vector index."""
-        index_dir = self.build_dir / "index"
-        if not (index_dir / "vectors.json").exists():
-            return {}
-        import faiss
-        import numpy as np
+    def _related(self) -> dict[tuple[str, str], list[str]]:
+        """For each article, the related units of other documents, as the index build found them."""
+        from index.related import load_related
 
-        meta = json.loads((index_dir / "vectors.json").read_text(encoding="utf-8"))
-        index = faiss.read_index(str(index_dir / "vectors.faiss"))
-        faiss.omp_set_num_threads(1)
-        owners: list[str] = meta["units"]
-        first_row: dict[str, int] = {}
-        for row, unit in enumerate(owners):
-            first_row.setdefault(unit, row)
-        vectors = index.reconstruct_n(0, index.ntotal)
-        out: dict[tuple[str, str], list[str]] = {}
-        articles = [(u, r) for u, r in first_row.items() if "/art_" in u or "__art_" in u]
-        if not articles:
-            return out
-        query = np.vstack([vectors[r] for _, r in articles]).astype("float32")
-        _, found = index.search(query, min(index.ntotal, 400))
-        for (unit, _), rows in zip(articles, found):
-            document, eid = unit.split("/", 1)
-            if "@" in eid or document not in self.by_id:
-                continue
-            picks: list[str] = []
-            for row in rows:
-                if row < 0:
-                    continue
-                other = owners[row]
-                other_doc = other.split("/", 1)[0]
-                # other documents only, and not the same family (an order, its decision, the regulation)
-                if (other_doc in self.by_id and self._root(other_doc) != self._root(document)
-                        and other not in picks and "@" not in other):
-                    picks.append(other)
-                if len(picks) == per_article:
-                    break
-            out[(document, eid)] = picks
-        return out
-
-    def _root(self, doc_id: str) -> str:
-        while self.by_id[doc_id]["parent"] in self.by_id:
-            doc_id = self.by_id[doc_id]["parent"]
-        return doc_id
+        return {tuple(unit.split("/", 1)): picks  # type: ignore[misc]
+                for unit, picks in load_related(self.build_dir / "index").items()
+                if unit.split("/", 1)[0] in self.by_id}
 
     # --- building blocks --------------------------------------------------------------
 
@@ -466,13 +428,18 @@ class Site:
             lines.append(f"<li>{esc(event['date'])} {esc(event['event'])} {act}{esc(note)}</li>")
         lines.append("</ul></div>")
         lines.append("")
-        version_links = []
+        version_links, known = [], []
         for period in periods:
             when = period["valid_from"] or "?"
-            until = period["valid_to"] or "今"
+            until = _day_before(period["valid_to"]) if period["valid_to"] else "今"
             target = f"{doc_url(doc['id'])}versions/{when}/"
             version_links.append(f"- [{md(when)} 至 {md(until)}]({md_rel(page, target)})")
-        lines += version_links + ["", f"[新旧对照]({md_rel(page, doc_url(doc['id']) + 'diff/')})", ""]
+            if period["valid_from"]:
+                known.append({"from": period["valid_from"], "to": period["valid_to"], "url": rel(page, target)})
+        picker = (f'<form class="gz-asof" data-periods="{esc(json.dumps(known, ensure_ascii=False))}">'
+                  '<label>查看某日施行的文本 <input type="date" name="day" required></label> '
+                  '<button type="submit">查看</button> <span class="gz-asof-note" aria-live="polite"></span></form>')
+        lines += version_links + ["", picker, "", f"[新旧对照]({md_rel(page, doc_url(doc['id']) + 'diff/')})", ""]
         return lines
 
     def version_page(self, doc: dict[str, Any], period: dict[str, Any]) -> tuple[str, str]:
@@ -522,13 +489,14 @@ class Site:
                       f'{f"<span class=gz-label>{label}</span>" if label else ""}{body}</p>', ""]
         return page, "\n".join(lines)
 
-    def diff_page(self, doc: dict[str, Any]) -> tuple[str, str]:
+    def diff_page(self, doc: dict[str, Any], pair: tuple[str, str] | None = None) -> tuple[str, str]:
         """新旧对照: every changed provision, old beside new (stacked on a phone), words
-        marked, what the decision did in words, and its item linked."""
+        marked, what the decision did in words, and its item linked. Without ``pair``, the
+        newest text against the one before; with it, the texts in force from those two days."""
         from queries.history import OPERATION_NAMES, diff
 
-        page = f"{doc_url(doc['id'])}diff/"
-        result = diff(self.store, doc["id"])
+        page = f"{doc_url(doc['id'])}diff/" + (f"{pair[0]}..{pair[1]}/" if pair else "")
+        result = diff(self.store, doc["id"], *(pair or (None, None)))
         old_day, new_day = result["from"]["date"], result["to"]["date"]
         lines = [f"# {md(doc['title'])}：新旧对照", "",
                  f'<p class="gz-version">修改前：{esc(_cn_date(old_day))}施行的文本；修改后：{esc(_cn_date(new_day))}'
@@ -572,7 +540,22 @@ class Site:
                          f'<td data-label="修改前">{old}</td><td data-label="修改后">{new}</td>'
                          f'<td data-label="修改方式">{"<br>".join(how)}</td></tr>')
         lines += ["</tbody></table>", "", f"未变动的条文：{result['unchanged']} 处。", ""]
+        pairs = self.version_pairs(doc["id"])
+        if len(pairs) > 1:
+            lines += ["## 比较其他版本", ""]
+            for a, b in pairs:
+                target = f"{doc_url(doc['id'])}diff/" + ("" if (a, b) == pairs[-1] else f"{a}..{b}/")
+                lines.append(f"- [{md(_cn_date(a))}施行的文本 与 {md(_cn_date(b))}施行的文本]({md_rel(page, target)})")
+            lines.append("")
         return page, "\n".join(lines)
+
+    def version_pairs(self, doc_id: str) -> list[tuple[str, str]]:
+        """Every two texts of a work whose wording is known, oldest pair first; the last pair is
+        the default comparison (the newest text and the one before)."""
+        days = sorted(p["valid_from"] for p in self.store.periods(doc_id) if p["valid_from"])
+        pairs = [(a, b) for i, a in enumerate(days) for b in days[i + 1:]]
+        newest = (days[-2], days[-1]) if len(days) > 1 else None
+        return [p for p in pairs if p != newest] + ([newest] if newest else [])
 
     def _op_items(self, decision: str) -> dict[str, str]:
         """Amendment operation id -> the eId of the decision's item that states it."""
@@ -848,6 +831,9 @@ class Site:
                     out[page.rstrip("/") + ".md"] = text
                 _, text = self.diff_page(doc)
                 out[f"documents/{doc['id']}/diff.md"] = text
+                for pair in self.version_pairs(doc["id"])[:-1]:
+                    page, text = self.diff_page(doc, pair)
+                    out[src(page)] = text
         return out
 
 

@@ -370,6 +370,8 @@ def test_show_and_diff_take_titles_and_suggest_ids(built: Path) -> None:
     assert json.loads(result.stdout)["provision"]["id"] == "langfang-2021-order-2.regulation/chp_2__art_10"
     result = _run("diff", "廊坊市物业管理办法", "--build", str(built), "--json")
     assert json.loads(result.stdout)["work"] == "langfang-2021-order-2.regulation"
+    rows = json.loads(_run("docs", "物业管理", "--build", str(built), "--json").stdout)
+    assert [r["id"] for r in rows] == ["langfang-2021-order-2.decision", "langfang-2021-order-2.regulation"]
     result = _run("show", "langfang-2021-ordr-2.regulation", "--build", str(built))
     assert result.exit_code == 3
     assert "did you mean: langfang-2021-order-2.regulation 《廊坊市物业管理办法》" in result.output

@@ -168,6 +168,26 @@ def test_the_old_new_view_reads_in_words(browser: object, static: str, indexed: 
     page.context.close()
 
 
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+def test_the_text_as_it_stood_on_a_day(browser: object, static: str, indexed: Path, viewport: str) -> None:
+    page = _page(browser, viewport, "light")
+    page.goto(static + f"/documents/{WATER}/")
+    picker = page.locator("form.gz-asof")
+    picker.locator("input[name=day]").fill("2019-01-01")
+    picker.locator("button").click()
+    _readable(picker.locator(".gz-asof-note"))  # before the first text in the knowledge base
+    picker.locator("input[name=day]").fill("2021-01-01")
+    picker.locator("button").click()
+    page.wait_for_url("**/versions/2020-06-01/")
+    assert page.locator(".gz-banner").inner_text().startswith("历史文本")
+    page.goto(static + f"/documents/{WATER}/")
+    picker.locator("input[name=day]").fill("2022-03-01")
+    picker.locator("button").click()
+    page.wait_for_url("**/versions/2021-12-01/")
+    assert page.locator(".gz-banner").inner_text().startswith("现行文本")
+    page.context.close()
+
+
 def test_point_in_time_from_the_command_line(indexed: Path) -> None:
     from click.testing import CliRunner
 

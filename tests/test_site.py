@@ -127,6 +127,25 @@ def test_related_provisions_from_other_documents(site: Path) -> None:
     assert all("langfang-2021-order-1" not in block for block in related)
 
 
+def test_related_provisions_are_computed_with_the_indexes(indexed: Path) -> None:
+    """The index build writes them; the site only reads the file (it opens no index)."""
+    import json
+
+    related = json.loads((indexed / "index" / "related.json").read_text(encoding="utf-8"))
+    picks = related["langfang-2021-order-1.regulation/art_14"]
+    assert len(picks) == 3 and not any(p.startswith("langfang-2021-order-1") for p in picks)
+    hooks = (Path(__file__).parent.parent / "site" / "hooks.py").read_text(encoding="utf-8")
+    assert "import faiss" not in hooks and "vectors.faiss" not in hooks
+
+
+def test_every_pair_of_versions_is_compared(site: Path) -> None:
+    work = site / "documents" / "langfang-2021-order-2.regulation" / "diff"
+    assert sorted(p.name for p in work.iterdir() if p.is_dir()) == ["2018-12-05..2019-12-31",
+                                                                    "2018-12-05..2021-12-10"]
+    default = (work / "index.html").read_text(encoding="utf-8")
+    assert "比较其他版本" in default and 'href="2018-12-05..2019-12-31/"' in default
+
+
 # --- who does what: agency pages, modality badges, fines --------------------------------
 
 @pytest.fixture(scope="module")

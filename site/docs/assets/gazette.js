@@ -263,3 +263,15 @@ document.addEventListener("click", function (event) {
       .then(function (health) { if (health && health.status === "ok") document.documentElement.classList.add("gz-api"); attach(); });
   });
 })();
+
+// "As it stood on …": the version of an amended work in force on a chosen day.
+document.addEventListener("submit", function (event) {
+  var form = event.target.closest && event.target.closest(".gz-asof");
+  if (!form) return;
+  event.preventDefault();
+  var day = form.elements.day.value, note = form.querySelector(".gz-asof-note");
+  var periods = JSON.parse(form.dataset.periods || "[]");
+  var hit = periods.filter(function (p) { return p.from <= day && (!p.to || day < p.to); })[0];
+  if (hit) { location.href = hit.url; return; }
+  note.textContent = periods.length && day < periods[0].from ? "该日期时本文件的文本尚未收录或尚未施行" : "该日期没有收录的文本";
+});
