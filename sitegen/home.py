@@ -1,0 +1,125 @@
+"""The home page, the search page (and what its script needs of every document), the
+browse pages and the external works cited."""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+from collections import defaultdict
+from typing import Any
+
+from .text import STATUS_NAMES, TYPE_NAMES, doc_url, esc, md, md_rel
+
+
+class HomePages:
+    def home_page(self) -> str:
+        sources = self.store.sources()
+        counts = {
+            "文件": len(self.documents),
+            "条文": sum(len(p) for p in self.provisions.values()),
+            "修改操作": len(self.store.amendments()),
+            "引用": len(self.refs),
+        }
+        examples = ["谁负责二次供水设施的监督检查", "物业服务企业 公示", "who inspects secondary water",
+                    "储备粮轮换"]
+        lines = ["# 政府公报知识库", "",
+                 "<p class=\"gz-intro\">本站收录政府公报刊登的规章、规范性文件和政策解读，逐条可查："
+                 "每一条都有固定网址和引用格式；修改过的规章可查看任一日期的文本和新旧对照；"
+                 "可以按关键词或问题（中文或英文）检索，并查看各机关的职责。</p>", "",
+                 '<form class="gz-home-search" action="search/" method="get" role="search">'
+                 '<input name="query" type="search" placeholder="输入问题或关键词，例如：谁负责二次供水设施的监督检查" '
+                 'aria-label="检索"> <button type="submit">检索</button></form>', "",
+                 "<p class=\"gz-examples\">例如："
+                 + "、".join(f'<a href="search/?query={esc(urllib.parse.quote(q))}">{esc(q)}</a>'
+                            for q in examples) + "</p>", "",
+                 "<div class=\"gz-counts\">"
+                 + "".join(f"<span><b>{n}</b> {esc(k)}</span>" for k, n in counts.items()) + "</div>", ""]
+        for source in sources:
+            lines += [f"## 《{md(source['gazette'])}》{source['year']}年第{source['issue']}号", ""]
+            for doc in self.documents:
+                if doc["source"] != source["path"]:
+                    continue
+                depth = 0
+                parent = doc["parent"]
+                while parent:
+                    depth += 1
+                    parent = self.by_id[parent]["parent"] if parent in self.by_id else None
+                number = f"（{doc['number']}）" if doc["number"] else ""
+                lines.append(f"{'    ' * depth}- [{md(doc['title'])}]({md_rel('', doc_url(doc['id']))}){md(number)}")
+            lines.append("")
+        lines += ["## 浏览", "", "- [按类型](browse/type.md)", "- [按发文机关](browse/issuer.md)",
+                  "- [按日期](browse/date.md)", "- [未收录的被引文件](browse/external.md)",
+                  "- [机关与职责](agencies/index.md)", "- [罚款一览](fines.md)", ""]
+        return "\n".join(lines)
+
+    def search_page(self) -> str:
+        """The results page (``/search/?query=…``; ``q`` would open the theme's own search box): filters, sort, paging, the answer card. Its
+        script (assets/gazette.js) asks the API when served, else searches the site's own
+        index; every text is put into the page as text, never as HTML."""
+        types = "".join(f'<option value="{esc(k)}">{esc(v)}</option>' for k, v in TYPE_NAMES.items()
+                        if any(d["type"] == k for d in self.documents))
+        issuers = sorted({d["issuer"] for d in self.documents if d["issuer"]})
+        statuses = "".join(f'<option value="{k}">{v}</option>' for k, v in STATUS_NAMES.items() if k != "unknown")
+        return "\n".join([
+            "# 检索", "",
+            '<form class="gz-search-form" role="search">'
+            '<input name="query" type="search" aria-label="问题或关键词" placeholder="问题或关键词（中文或英文）">'
+            '<button type="submit">检索</button>'
+            '<div class="gz-filters">'
+            f'<label>效力 <select name="status"><option value="">全部</option>{statuses}</select></label>'
+            f'<label>类型 <select name="type"><option value="">全部</option>{types}</select></label>'
+            '<label>发文机关 <select name="issuer"><option value="">全部</option>'
+            + "".join(f'<option value="{esc(i)}">{esc(i)}</option>' for i in issuers) + "</select></label>"
+            '<label>日期 <input name="from" type="date" aria-label="起"> 至 <input name="to" type="date" aria-label="止">'
+            "</label>"
+            '<label>排序 <select name="sort"><option value="relevance">相关度</option>'
+            '<option value="date">日期（新的在前）</option></select></label>'
+            "</div></form>", "",
+            '<div class="gz-search-status" aria-live="polite"></div>',
+            '<div class="gz-answer" hidden></div>',
+            '<ol class="gz-results"></ol>',
+            '<button class="gz-more" type="button" hidden>更多结果</button>', ""])
+
+    def documents_json(self) -> str:
+        """What the search page needs of every document, to filter and label hits."""
+        rows = {d["id"]: {"title": d["title"], "type": d["type"], "issuer": d["issuer"],
+                          "date": d["signed"] or (self.by_id[d["parent"]]["signed"] if d["parent"] in self.by_id
+                                                  else None),
+                          **{k: (self.life.get(d["id"]) or {}).get(k) for k in ("effective", "expires", "repealed")}}
+                for d in self.documents}
+        return json.dumps({"documents": rows, "status_names": STATUS_NAMES, "type_names": TYPE_NAMES},
+                          ensure_ascii=False, sort_keys=True)
+
+    def browse_pages(self) -> dict[str, str]:
+        pages = {}
+        by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        by_issuer: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        by_month: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for doc in self.documents:
+            by_type[doc["type"]].append(doc)
+            by_issuer[doc["issuer"] or "（未署名）"].append(doc)
+            date = doc["signed"] or (self.by_id[doc["parent"]]["signed"] if doc["parent"] in self.by_id else None)
+            by_month[(date or "未注日期")[:7]].append(doc)
+
+        def listing(title: str, groups: dict[str, list[dict[str, Any]]], names: dict[str, str]) -> str:
+            out = [f"# {title}", ""]
+            for key in sorted(groups):
+                out += [f"## {md(names.get(key, key))}（{len(groups[key])}）", ""]
+                out += [f"- [{md(d['title'])}]({md_rel('browse/x/', doc_url(d['id']))})"
+                        f"{md(' ' + d['number'] if d['number'] else '')} {self.status_badge(d['id'])}"
+                        for d in groups[key]]
+                out.append("")
+            return "\n".join(out)
+
+        pages["browse/type.md"] = listing("按类型浏览", by_type, TYPE_NAMES)
+        pages["browse/issuer.md"] = listing("按发文机关浏览", by_issuer, {})
+        pages["browse/date.md"] = listing("按日期浏览", dict(sorted(by_month.items(), reverse=True)), {})
+        external = self.store.external_works()
+        out = ["# 未收录的被引文件", "", "被本库文件引用、但不在本库中的法律法规和文件，按被引次数排列。", "",
+               "| 被引文件 | 次数 | 引用文件数 | 首次引用 |", "|---|---|---|---|"]
+        for row in external:
+            first_doc, first_eid = row["first_citing"].split("/", 1)
+            out.append(f"| {md(row['normalized'])} | {row['citations']} | {row['documents']} | "
+                       f"[{md(self.by_id[first_doc]['title'])}]({md_rel('browse/x/', doc_url(first_doc) + '#' + first_eid)}) |")
+        pages["browse/external.md"] = "\n".join(out) + "\n"
+        return pages

@@ -1,0 +1,283 @@
+"""The records of one build, read once, and the building blocks every page uses: citation
+labels, provision text with its citations linked, modality badges, status badges, amendment
+notes, tables."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from parser.ids import article_eid
+
+from .text import BUILT_ON, MODALITY_NAMES, STATUS_NAMES, cn_date, doc_url, esc, md, rel
+
+
+class Model:
+    """Everything read from the store once; the pages are made by the mixins of :class:`sitegen.Site`."""
+
+    def __init__(self, build_dir: Path) -> None:
+        from store import STORE_NAME, Store
+
+        self.build_dir = build_dir
+        self.store = Store(build_dir / STORE_NAME)
+        self.documents = self.store.documents()
+        self.by_id = {d["id"]: d for d in self.documents}
+        self.provisions = {d["id"]: self.store.provisions(d["id"]) for d in self.documents}
+        self.refs = self.store.all_references()
+        self.refs_by_provision: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        self.cited_by: dict[tuple[str, str | None], list[dict[str, Any]]] = defaultdict(list)
+        for ref in self.refs:
+            self.refs_by_provision[(ref["document"], ref["provision"])].append(ref)
+            if ref["resolved"] and ref["target_document"]:
+                target = ref["target_provision"]
+                key = (ref["target_document"], article_eid(target) if target else None)
+                if ref["document"] != ref["target_document"] or ref["provision"] != ref["target_provision"]:
+                    self.cited_by[key].append(ref)
+        self.related = self._related()
+        self.statements = {d["id"]: self.store.statements(d["id"]) for d in self.documents}
+        self.statements_at: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        self.statements_in_article: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        self.statements_of_agency: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for doc_id, rows in self.statements.items():
+            for row in rows:
+                self.statements_at[(doc_id, row["eid"])].append(row)
+                self.statements_in_article[(doc_id, article_eid(row["eid"]))].append(row)
+                for agency in row["actors"]:
+                    self.statements_of_agency[agency].append(row)
+        self.life = {d["id"]: self.store.lifecycle(d["id"]) for d in self.documents}
+        self._items: dict[str, dict[str, str]] = {}
+        self.notes = self._amendment_notes()
+        self.agencies = self.store.agencies()
+        self.agency_url = {a["agency"]: f"agencies/{a['slug']}/" for a in self.agencies}
+        self.same_function: dict[str, list[str]] = defaultdict(list)
+        for a in self.agencies:
+            if a["function"]:
+                self.same_function[a["function"]].append(a["agency"])
+
+    def close(self) -> None:
+        self.store.close()
+
+    # --- semantically related provisions ---------------------------------------------
+
+    def _related(self) -> dict[tuple[str, str], list[str]]:
+        """For each article, the related units of other documents, as the index build found them."""
+        from index.related import load_related
+
+        return {tuple(unit.split("/", 1)): picks  # type: ignore[misc]
+                for unit, picks in load_related(self.build_dir / "index").items()
+                if unit.split("/", 1)[0] in self.by_id}
+
+    # --- building blocks --------------------------------------------------------------
+
+    def citation_label(self, doc_id: str, eid: str | None) -> str:
+        doc = self.by_id[doc_id]
+        if not eid:
+            return f"《{doc['title']}》"
+        labels = []
+        by_eid = {p["eid"]: p for p in self.provisions[doc_id]}
+        node = by_eid.get(eid)
+        while node is not None:
+            if node["label"]:
+                labels.append(node["label"])
+            node = by_eid.get(node["parent"]) if node["parent"] else None
+        return f"《{doc['title']}》" + "".join(reversed([x for x in labels if not x.startswith("第") or "章" not in x
+                                                       and "节" not in x and "编" not in x]))
+
+    def linked_text(self, page: str, doc_id: str, provision: dict[str, Any], text: str | None = None) -> str:
+        """Escaped text with its resolved citations as links."""
+        text = provision["text"] if text is None else text
+        out, last = [], 0
+        for ref in sorted(self.refs_by_provision.get((doc_id, provision["eid"]), []), key=lambda r: r["start"]):
+            if ref["start"] < last or ref["end"] > len(text):
+                continue
+            out.append(esc(text[last:ref["start"]]))
+            piece = esc(text[ref["start"]:ref["end"]])
+            if ref["resolved"] and ref["target_document"]:
+                target = doc_url(ref["target_document"]) + (f"#{ref['target_provision']}" if ref["target_provision"]
+                                                              else "")
+                out.append(f'<a class="gz-ref" href="{esc(rel(page, target))}">{piece}</a>')
+            else:
+                out.append(f'<span class="gz-ref-external" title="{esc(ref["reason"])}">{piece}</span>')
+            last = ref["end"]
+        out.append(esc(text[last:]))
+        return "".join(out)
+
+    def provision_html(self, page: str, doc_id: str, p: dict[str, Any]) -> list[str]:
+        kind, eid = p["kind"], p["eid"]
+        if kind in ("book", "chapter", "section"):
+            return [f"## {md(p['label'])} {md(p['heading'])} {{ #{eid} }}", ""]
+        if kind == "article":
+            citation = self.citation_label(doc_id, eid)
+            lines = [f"### {md(p['label'])} {{ #{eid} }}", "",
+                     f'<div class="gz-tools"><a class="gz-permalink" href="#{eid}" title="本条的固定链接">¶ 链接</a> '
+                     f'<button class="gz-copy" type="button" data-citation="{esc(citation)}">复制引用</button></div>',
+                     ""]
+            note = self.amendment_note(page, doc_id, eid)
+            return lines + ([note, ""] if note else [])
+        if kind in ("table", "list"):
+            return []
+        if kind == "group":
+            return [f'<p class="gz-group" id="{eid}">{esc(p["heading"])}</p>', ""]
+        if kind == "row":
+            return []  # rendered with their table
+        label = "" if kind == "paragraph" else esc(" ".join(x for x in (p["label"], p["heading"]) if x))
+        body = self.linked_text(page, doc_id, p)
+        content = f'<span class="gz-label">{label}</span>{body}' if label else body
+        note = self.amendment_note(page, doc_id, eid)
+        return [f'<p class="gz-p gz-{kind}" id="{eid}">{content}{self.badges(doc_id, eid)}</p>{note}', ""]
+
+    # --- who does what ----------------------------------------------------------------
+
+    def badges(self, doc_id: str, eid: str) -> str:
+        """A badge per modality the provision states (not "other"), its actors in the title."""
+        actors: dict[str, list[str]] = {}
+        for statement in self.statements_at.get((doc_id, eid), []):
+            if statement["modality"] != "other":
+                names = actors.setdefault(statement["modality"], [])
+                names += [a for a in statement["actors"] if a not in names]
+        if not actors:
+            return ""
+        spans = []
+        for modality in MODALITY_NAMES:
+            if modality in actors:
+                name = MODALITY_NAMES[modality]
+                title = f"{name}：{'、'.join(actors[modality])}" if actors[modality] else name
+                spans.append(f'<span class="gz-badge gz-m-{modality}" title="{esc(title)}">{esc(name)}</span>')
+        return f'<span class="gz-badges">{"".join(spans)}</span>'
+
+    def agency_link(self, page: str, agency: str) -> str:
+        url = self.agency_url.get(agency)
+        return f'<a class="gz-agency" href="{esc(rel(page, url))}">{esc(agency)}</a>' if url else esc(agency)
+
+    def actors_line(self, page: str, doc_id: str, article: str) -> str:
+        """主体 of an article: each agency holding a duty, prohibition, permission or penalty in it."""
+        by_modality: dict[str, list[str]] = {}
+        for statement in self.statements_in_article.get((doc_id, article), []):
+            if statement["modality"] != "other":
+                names = by_modality.setdefault(statement["modality"], [])
+                names += [a for a in statement["actors"] if a not in names]
+        parts = [f"{esc(MODALITY_NAMES[m])}：{'、'.join(self.agency_link(page, a) for a in by_modality[m])}"
+                 for m in MODALITY_NAMES if by_modality.get(m)]
+        return f'<div class="gz-actors">主体　{"　".join(parts)}</div>' if parts else ""
+
+    def table_html(self, provisions: list[dict[str, Any]], table: dict[str, Any]) -> list[str]:
+        rows = [p for p in provisions if p["kind"] == "row" and p["eid"].startswith(table["eid"] + "__")]
+        out = [f'<div class="gz-table" id="{table["eid"]}"><table>']
+        for row in rows:
+            cells = "".join(f"<td>{esc(cell)}</td>" for cell in row["cells"])
+            out.append(f'<tr id="{row["eid"]}">{cells}</tr>')
+        out.append("</table></div>")
+        out.append("")
+        return ["\n".join(out), ""]
+
+    def extras_for_article(self, page: str, doc_id: str, eid: str) -> list[str]:
+        out = [line for line in (self.actors_line(page, doc_id, eid),) if line]
+        citing = self.cited_by.get((doc_id, eid), [])
+        if citing:
+            links = []
+            for ref in citing:
+                target = doc_url(ref["document"]) + f"#{ref['provision']}"
+                label = self.citation_label(ref["document"], article_eid(ref["provision"]))
+                links.append(f'<a href="{esc(rel(page, target))}">{esc(label)}</a>')
+            out.append(f'<div class="gz-citedby">被引用：{"；".join(links)}</div>')
+        related = self.related.get((doc_id, eid), [])
+        if related:
+            links = []
+            for unit in related:
+                other, other_eid = unit.split("/", 1)
+                if other not in self.by_id:
+                    continue
+                target = doc_url(other) + f"#{other_eid}"
+                links.append(f'<a href="{esc(rel(page, target))}">{esc(self.citation_label(other, other_eid))}</a>')
+            if links:
+                out.append(f'<div class="gz-related">相关条文：{"；".join(links)}</div>')
+        return [*out, ""] if out else []
+
+    def body_lines(self, page: str, doc_id: str) -> list[str]:
+        provisions = self.provisions[doc_id]
+        lines: list[str] = []
+        open_article: str | None = None
+        for p in provisions:
+            if p["kind"] in ("article", "chapter", "section", "book") and open_article:
+                lines += self.extras_for_article(page, doc_id, open_article)
+                open_article = None
+            if p["kind"] in ("table", "list"):
+                groups = [q for q in provisions if q["kind"] == "group" and q["parent"] == p["eid"]]
+                if not groups:
+                    lines += self.table_html(provisions, p)
+                continue
+            if p["kind"] == "group":
+                lines += self.provision_html(page, doc_id, p)
+                lines += self.table_html(provisions, p)
+                continue
+            lines += self.provision_html(page, doc_id, p)
+            if p["kind"] == "article":
+                open_article = p["eid"]
+        if open_article:
+            lines += self.extras_for_article(page, doc_id, open_article)
+        if not provisions:
+            lines.append('<p class="gz-empty">（本文件无正文条文）</p>')
+        return lines
+
+    # --- amendment notes --------------------------------------------------------------
+
+    def _amendment_notes(self) -> dict[tuple[str, str], list[tuple[str, str, str | None]]]:
+        """(work, eid) -> the amendments of that provision, as (in force, words, old text URL):
+        the note printed under it in the current text, like a database's （2021年修正） or
+        legislation.gov.uk's F-notes."""
+        from queries.history import OPERATION_NAMES, version_url
+
+        notes: dict[tuple[str, str], list[tuple[str, str, str | None]]] = defaultdict(list)
+        for work in sorted({a["work"] for a in self.store.amendments() if a["work"]}):
+            periods = self.store.periods(work)
+            for amendment in self.store.amendments(work):
+                if not amendment["applied"] or not amendment["provisions"]:
+                    continue
+                decision = self.by_id.get(amendment["decision"])
+                item_eid = self._op_items(amendment["decision"]).get(amendment["id"])
+                item = next((p for p in self.provisions.get(amendment["decision"], []) if p["eid"] == item_eid), None)
+                before = next((p for p in periods if p["valid_to"] == amendment["in_force"] and p["valid_from"]), None)
+                number = f"第{item['label'].rstrip('、.．')}项" if item and item["label"] else ""
+                words = (f"根据{cn_date(amendment['in_force'])}起施行的"
+                         f"《{decision['title'] if decision else amendment['decision']}》"
+                         f"{number}{OPERATION_NAMES.get(amendment['op'], amendment['op'])}")
+                old_url = version_url(work, before["valid_from"], amendment["provisions"][0]) if before else None
+                link = (amendment["decision"], item["eid"] if item else None)
+                notes[(work, amendment["provisions"][0])].append((words, old_url, link))
+        return notes
+
+    def amendment_note(self, page: str, doc_id: str, eid: str) -> str:
+        out = []
+        for words, old_url, (decision, item) in self.notes.get((doc_id, eid), []):
+            target = doc_url(decision) + (f"#{item}" if item else "")
+            text = f'<a href="{esc(rel(page, target))}">{esc(words)}</a>' if decision in self.by_id else esc(words)
+            if old_url:
+                text += f'；<a class="gz-old-text" href="{esc(rel(page, old_url.lstrip("/")))}">修改前的文本</a>'
+            out.append(f'<p class="gz-amended">（{text}）</p>')
+        return "".join(out)
+
+    # --- status ---------------------------------------------------------------------
+
+    def status_badge(self, doc_id: str) -> str:
+        """The document's status on the day the site was built; assets/gazette.js recomputes it
+        for the reader's today from the dates it carries (a static site outlives its build)."""
+        from parser.lifecycle import status_on
+        from parser.records import Lifecycle
+
+        life = self.life.get(doc_id)
+        if not life:
+            return f'<span class="gz-status gz-status-unknown">{STATUS_NAMES["unknown"]}</span>'
+        status = status_on(Lifecycle(**life), BUILT_ON)
+        dates = "".join(f' data-{key}="{esc(life[key])}"' for key in ("effective", "expires", "repealed")
+                        if life[key])
+        return f'<span class="gz-status gz-status-{status}"{dates}>{STATUS_NAMES[status]}</span>'
+
+    def _op_items(self, decision: str) -> dict[str, str]:
+        """Amendment operation id -> the eId of the decision's item that states it."""
+        if decision not in self._items:
+            lines = {a["id"]: a["line"] for a in self.store.amendments(decision) if a["decision"] == decision}
+            provisions = self.provisions.get(decision, [])
+            self._items[decision] = {op: next((p["eid"] for p in provisions if line in p["lines"]), "")
+                                     for op, line in lines.items()}
+        return self._items[decision]
