@@ -513,7 +513,7 @@ def search(query: str, k: int, mode: str, doc_types: tuple[str, ...], issuer: st
            everything: bool, agency: str | None, modality: str | None, encoder_spec: str | None, build_dir: Path,
            as_json: bool, **dates: str | None) -> None:
     """Search provisions by keyword, by meaning, or both (hybrid), in Chinese or English."""
-    from queries.duties import answer, is_who_question, unit_filter
+    from queries.duties import answer, card_filters, is_who_question, unit_filter
     from queries.search import Filters, QueryError
 
     filters = Filters(types=doc_types, issuer=issuer, date_from=dates.get("from"), date_to=dates.get("to"),
@@ -525,7 +525,8 @@ def search(query: str, k: int, mode: str, doc_types: tuple[str, ...], issuer: st
     try:
         result = engine.search(query, k=k, mode=mode, filters=filters)
         if is_who_question(query):
-            card = answer(store, engine, query, filters, result=result)
+            wide = card_filters(filters)
+            card = answer(store, engine, query, wide, result=result if wide == filters else None)
     except QueryError as error:
         if as_json:
             _print_json({"error": "bad_query", "message": str(error), "query": query})
@@ -553,11 +554,17 @@ def search(query: str, k: int, mode: str, doc_types: tuple[str, ...], issuer: st
         click.echo(f"    {_highlighted(hit['snippet'], hit['highlights'])}")
 
 
+_STATUS_WORDS = {"in_force": "", "not_yet_in_force": "  (not yet in force)", "expired": "  (expired)",
+                 "repealed": "  (repealed)", "amended": "  (an earlier text, since amended)"}
+
+
 def _print_card(card: dict[str, Any]) -> None:
     click.secho("Who: " + "、".join(a["agency"] for a in card["actors"]), bold=True)
     for actor in card["actors"]:
         where = " › ".join([*actor["path"], actor["label"]]).strip(" ›")
-        click.echo(f"  {actor['agency']}  [{actor['modality']}]  《{actor['document']['title']}》 {where}")
+        status = _STATUS_WORDS.get(actor.get("status", "in_force"), "")
+        click.echo(f"  {actor['agency']}  [{actor['modality']}]  《{actor['document']['title']}》 {where}"
+                   + (click.style(status, fg="yellow") if status else ""))
         click.echo(f"    {actor['sentence']}")
     click.echo()
 
@@ -565,17 +572,22 @@ def _print_card(card: dict[str, Any]) -> None:
 @main.command()
 @click.argument("question")
 @click.option("-k", "k", type=click.IntRange(1, 20), default=5, show_default=True, help="Number of agencies.")
+@_date_option("--as-of", "Only texts in force on this date (default: every document's current text, "
+                         "each marked with its status).")
+@click.option("--all", "everything", is_flag=True, help="Also the earlier texts of amended works.")
 @_build_option
 @_json_option
-def who(question: str, k: int, build_dir: Path, as_json: bool) -> None:
-    """Which agencies answer a question: their duties, with the provisions that set them."""
-    from queries.duties import answer
-    from queries.search import QueryError
+def who(question: str, k: int, as_of: str | None, everything: bool, build_dir: Path, as_json: bool) -> None:
+    """Which agencies answer a question: their duties, with the provisions that set them; an
+    answer from a text no longer (or not yet) in force says so."""
+    from queries.duties import ALL_CURRENT, answer
+    from queries.search import Filters, QueryError
 
+    filters = Filters.everything() if everything else Filters(as_of=as_of) if as_of else ALL_CURRENT
     store = _open_store(build_dir)
     engine = _engine(build_dir, None)
     try:
-        card = answer(store, engine, question, limit=k)
+        card = answer(store, engine, question, filters=filters, limit=k)
     except QueryError as error:
         raise click.UsageError(str(error)) from None
     finally:

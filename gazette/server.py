@@ -49,7 +49,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from queries import show as show_query
 from queries.citations import AMBIGUOUS, MATCH, Resolver
-from queries.duties import MODALITIES, answer, is_who_question, unit_filter
+from queries.duties import ALL_CURRENT, MODALITIES, answer, card_filters, is_who_question, unit_filter
 from queries.history import InvalidDate, check_date, diff as diff_query
 from queries.search import MAX_QUERY, Filters, NothingToSearch, QueryError, SearchEngine
 from store import STORE_NAME, DocumentNotFound, ProvisionNotFound, Store
@@ -258,8 +258,9 @@ def create_app(build_dir: Path) -> FastAPI:
                 run_in_threadpool(engine.search, q, k, mode, filters), timeout=QUERY_TIMEOUT)
             card = None
             if is_who_question(q):
-                card = await asyncio.wait_for(run_in_threadpool(answer, store, engine, q, filters, result=result),
-                                              timeout=QUERY_TIMEOUT)
+                wide = card_filters(filters)
+                card = await asyncio.wait_for(run_in_threadpool(
+                    answer, store, engine, q, wide, result=result if wide == filters else None), timeout=QUERY_TIMEOUT)
         except NothingToSearch as error:  # a blank or punctuation-only query finds nothing, and says why
             return {"query": q, "mode": mode, "hits": [], "warnings": [str(error)], "total": 0, "expansion": [],
                     "answer": None}
@@ -272,9 +273,13 @@ def create_app(build_dir: Path) -> FastAPI:
     @app.get("/api/who", summary="Who does it: the agencies whose duties answer a question",
              responses=_errors(400, 504))
     async def who(q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY, description="The question")],
-                  ) -> dict[str, Any]:
+                  as_of: Annotated[str | None, Query(max_length=10, json_schema_extra=_DATE,
+                                                     description="Only texts in force on this date")] = None,
+                  all: bool = False) -> dict[str, Any]:
+        filters = Filters.everything() if all else Filters(as_of=_date(as_of, "as_of")) if as_of else ALL_CURRENT
         try:
-            return await asyncio.wait_for(run_in_threadpool(answer, store, engine, q), timeout=QUERY_TIMEOUT)
+            return await asyncio.wait_for(run_in_threadpool(answer, store, engine, q, filters),
+                                          timeout=QUERY_TIMEOUT)
         except NothingToSearch as error:
             return {"question": q, "terms": [], "actors": [], "warnings": [str(error)]}
         except QueryError as error:

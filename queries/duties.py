@@ -56,9 +56,22 @@ def _terms(engine: SearchEngine, question: str) -> list[str]:
     return list(dict.fromkeys(terms))
 
 
-def answer(store: Store, engine: SearchEngine, question: str, filters: Filters = Filters(),
+#: The card's default: every document's current text, whatever its status (each actor says
+#: it), so that a duty of an expired text is shown as such rather than hidden.
+ALL_CURRENT = Filters(any_status=True)
+_STATUS_ORDER = {"in_force": 0, "not_yet_in_force": 1, "amended": 2, "expired": 3, "repealed": 4}
+
+
+def card_filters(filters: Filters) -> Filters:
+    """The card of a search: a search without a day asked (in force today) still answers from
+    every document's current text, each actor marked with its status."""
+    return filters if filters.as_of or filters.any_status else replace(filters, any_status=True)
+
+
+def answer(store: Store, engine: SearchEngine, question: str, filters: Filters = ALL_CURRENT,
            limit: int = _CARD, result: SearchResult | None = None) -> dict[str, Any]:
-    """The answer card: actors with the provision that makes them answer, best first.
+    """The answer card: actors with the provision that makes them answer, best first, each
+    with the status of its text (in force first among equals).
 
     ``result``: a hybrid search already run for this question with these filters; its hits
     are used when there are enough of them, so that a search does not run twice."""
@@ -81,8 +94,10 @@ def answer(store: Store, engine: SearchEngine, question: str, filters: Filters =
                     "provision": s["provision"], "url": provision_url(s["document"], s["eid"]),
                     "unit": hit["id"], "document": hit["document"], "label": hit["label"],
                     "path": hit["path"], "sentence": s["text"], "action": s["action"], "matched": matched,
+                    "status": hit.get("status", "in_force"), "citation": hit.get("citation"),
                 }
-    actors = sorted(best.values(), key=lambda a: (-a["score"], a["agency"]))[:limit]
+    actors = sorted(best.values(), key=lambda a: (-a["score"], _STATUS_ORDER.get(a["status"], 9),
+                                                  a["agency"]))[:limit]
     return {"question": result.query, "terms": terms, "actors": actors}
 
 

@@ -19,7 +19,7 @@ import queue
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -101,10 +101,11 @@ class SearchResult:
     warnings: list[str] = field(default_factory=list)
     total: int = 0
     expansion: list[str] = field(default_factory=list)  # Chinese terms an English query was searched by
+    hidden: int = 0  # matching provisions of texts the filters' day leaves out (not in force)
 
     def as_json(self) -> dict[str, Any]:
         return {"query": self.query, "mode": self.mode, "hits": self.hits, "warnings": self.warnings,
-                "total": self.total, "expansion": self.expansion}
+                "total": self.total, "expansion": self.expansion, "hidden": self.hidden}
 
 
 def unit_status(unit: Unit, day: str) -> str:
@@ -201,16 +202,21 @@ class SearchEngine:
             [u for u in ranking if u in self.units and filters.admits(self.units[u], today)]
             for ranking in (keyword, semantic)
         ]
-        if mode == "keyword":
-            scores = dict(keyword_hits)
-            fused = [(u, scores[u]) for u in admitted[0]]
-            if not fused and not chinese:
-                warnings.append("no keyword match: the texts are in Chinese (try --mode semantic)")
-        elif mode == "semantic":
-            fused = [(u, 1.0 / (self.rrf_k + r)) for r, u in enumerate(admitted[1], start=1)]
-        else:
-            weight = self.keyword_weight if chinese else CROSSLINGUAL_WEIGHT
-            fused = rrf([admitted[0], admitted[1][:_CANDIDATES]], self.rrf_k, [weight, 1.0])
+        fused = self._fuse(mode, chinese, keyword_hits, admitted)
+        if mode == "keyword" and not fused and not chinese:
+            warnings.append("no keyword match: the texts are in Chinese (try --mode semantic)")
+        hidden = 0
+        if not filters.any_status:
+            # of the k best hits over every document's current text, those this day leaves out
+            wider = replace(filters, any_status=True)
+            widened = [[u for u in ranking if u in self.units and wider.admits(self.units[u], today)]
+                       for ranking in (keyword, semantic)]
+            shown = {u for u, _ in fused}
+            hidden = sum(1 for u, _ in self._fuse(mode, chinese, keyword_hits, widened)[:k] if u not in shown)
+            if hidden:
+                warnings.append(f"{hidden} of the {k} best matches are in texts not in force on "
+                                f"{filters.as_of or today} (repealed, expired or not yet in force) and are not "
+                                "shown: add --all (API: all=true) to see them, marked with their status")
         terms = set(self.keyword.terms(text))
         rank_of = [{u: r for r, u in enumerate(ranking, start=1)} for ranking in admitted]
         hits = []
@@ -228,12 +234,25 @@ class SearchEngine:
                 "snippet": snippet,
                 "highlights": highlights,
                 "current": unit.current,
-                "status": unit_status(unit, today),
+                "status": unit_status(unit, filters.as_of or today),
+                "citation": f"《{unit.title}》{unit.label}",
+                "text": unit.text,
                 "valid_from": unit.valid_from,
                 "valid_to": unit.valid_to,
             })
         return SearchResult(query=text, mode=mode, hits=hits, warnings=warnings, total=len(fused),
-                            expansion=expansion)
+                            expansion=expansion, hidden=hidden)
+
+    def _fuse(self, mode: str, chinese: bool, keyword_hits: list[tuple[str, float]],
+              admitted: list[list[str]]) -> list[tuple[str, float]]:
+        """One ranking from the admitted keyword and semantic rankings, as the mode asks."""
+        if mode == "keyword":
+            scores = dict(keyword_hits)
+            return [(u, scores[u]) for u in admitted[0]]
+        if mode == "semantic":
+            return [(u, 1.0 / (self.rrf_k + r)) for r, u in enumerate(admitted[1], start=1)]
+        weight = self.keyword_weight if chinese else CROSSLINGUAL_WEIGHT
+        return rrf([admitted[0], admitted[1][:_CANDIDATES]], self.rrf_k, [weight, 1.0])
 
 
 _SNIPPET = 160

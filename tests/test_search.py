@@ -180,3 +180,37 @@ def test_english_queries_reach_the_keyword_index_through_chinese_terms(engine: S
     result = engine.search("secondary water supply facilities", k=3, filters=Filters(any_status=True))
     assert result.expansion and all(any("\u4e00" <= ch <= "\u9fff" for ch in term) for term in result.expansion)
     assert any(h["ranks"]["keyword"] for h in result.hits)
+
+
+def test_hits_carry_text_citation_and_status(engine: SearchEngine) -> None:
+    hits = engine.search("二次供水设施竣工验收", k=10).hits
+    hit = next(h for h in hits if h["id"] == "langfang-2021-order-1.regulation/art_14")
+    assert hit["citation"] == "《廊坊市城镇二次供水管理办法》第十四条"
+    assert hit["text"].startswith("第十四条") and "\n城镇公共供水管网覆盖范围内" in hit["text"]  # whole, as printed
+    long = next(h for h in engine.search("物业管理区域内禁止下列行为", k=10).hits if h["id"].endswith("art_46"))
+    assert len(long["snippet"]) < len(long["text"]) and long["text"].endswith("予以劝阻、制止，并及时报告有关行政管理部门。")
+    assert hit["status"] == "in_force"
+
+
+def test_texts_not_in_force_are_counted_not_silently_hidden(engine: SearchEngine) -> None:
+    """The 排污权 measures expired after their two years: today they are hidden from search, and
+    the answer says how many of the best matches that hides; with any status they show, marked."""
+    today = engine.search("排污权出让收入 征收", k=5)
+    assert today.hidden >= 1 and any("not in force" in w and "--all" in w for w in today.warnings)
+    everything = engine.search("排污权出让收入 征收", k=5, filters=Filters(any_status=True))
+    assert everything.hidden == 0
+    assert any(h["status"] == "expired" and "排污权储备和出让管理暂行办法" in h["document"]["title"]
+               for h in everything.hits)
+
+
+def test_who_answers_from_an_expired_text_and_says_so(indexed: Path) -> None:
+    runner = CliRunner()
+    card = json.loads(runner.invoke(main, ["who", "谁收取排污权出让收入", "--build", str(indexed), "--json"]).stdout)
+    first = card["actors"][0]
+    assert first["agency"] in ("税务部门", "市税务局") and first["status"] == "expired"
+    text = runner.invoke(main, ["who", "谁收取排污权出让收入", "--build", str(indexed)]).output
+    assert "(expired)" in text.splitlines()[1]
+    today = json.loads(runner.invoke(main, ["who", "谁收取排污权出让收入", "--as-of", "2026-11-29", "--build",
+                                            str(indexed), "--json"]).stdout)
+    assert all(a["status"] == "in_force" for a in today["actors"])
+    assert not {"税务部门", "市税务局"} & {a["agency"] for a in today["actors"]}

@@ -231,6 +231,16 @@ def test_deeply_nested_json_is_a_400(server: str, body: bytes) -> None:
     assert status == 400 and answer["error"] == "bad_body"
 
 
+def test_who_marks_an_answer_from_an_expired_text(server: str) -> None:
+    status, card = _get(server, "/api/who", q="谁收取排污权出让收入")
+    assert status == 200 and card["actors"][0]["agency"] in ("税务部门", "市税务局")
+    assert card["actors"][0]["status"] == "expired"
+    status, card = _get(server, "/api/who", q="谁收取排污权出让收入", as_of="2026-11-29")
+    assert status == 200 and all(a["status"] == "in_force" for a in card["actors"])
+    status, result = _get(server, "/api/search", q="谁收取排污权出让收入")
+    assert result["answer"]["actors"][0]["status"] == "expired" and result["hidden"] >= 1
+
+
 def test_responses_are_compressed(server: str) -> None:
     request = urllib.request.Request(server + "/search/search_index.json", headers={"Accept-Encoding": "gzip"})
     with urllib.request.urlopen(request, timeout=30) as response:
