@@ -31,7 +31,7 @@ browser:
 bench: $(BIN)/gazette
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/history.py
-	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/site.py
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/load.py

@@ -1,6 +1,6 @@
 """Benchmark: what the who-does-what extraction adds to a build (lexicon, pipeline, statements).
 
-    python bench/extract.py
+    python bench/extraction.py
 """
 
 from __future__ import annotations
