@@ -21,9 +21,12 @@ from typing import Any
 
 from .search import MODES, Filters, SearchEngine
 
-__all__ = ["GoldQuestion", "load_gold", "evaluate", "Metrics", "GOLD"]
+__all__ = ["GoldQuestion", "load_gold", "evaluate", "Metrics", "GOLD", "TEST_SET"]
 
+#: The development set: every search parameter was chosen on it.
 GOLD = Path(str(files("queries") / "data" / "gold.jsonl"))
+#: The test set: 120 questions written before any change tuned on them; reported, never tuned on.
+TEST_SET = Path(str(files("queries") / "data" / "test.jsonl"))
 KS = (1, 5, 10)
 
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from gazette.cli import main
 from index import harvest_terms, rrf
 from index.units import windows
-from queries.evaluate import evaluate, load_gold
+from queries.evaluate import TEST_SET, evaluate, load_gold
 from queries.search import Filters, QueryError, SearchEngine
 
 from .conftest import CORPUS_FILE, FIXTURES, build_json as _build
@@ -27,15 +27,27 @@ def test_who_inspects_secondary_water(engine: SearchEngine) -> None:
 
 
 def test_gold_set_figures(engine: SearchEngine) -> None:
+    """Floors well below the measured figures (dev 2026-11-29: hybrid zh R@5 0.958, en R@5 0.809,
+    all MRR@10 0.691): a regression fails, a tuned margin is not asserted."""
     metrics, _ = evaluate(engine, load_gold())
     by = {(m.mode, m.lang): m for m in metrics}
     assert len(load_gold()) >= 80
-    assert by[("hybrid", "all")].mrr10 > by[("semantic", "all")].mrr10
-    assert by[("hybrid", "all")].mrr10 > by[("keyword", "all")].mrr10
-    assert by[("hybrid", "zh")].mrr10 > by[("semantic", "zh")].mrr10
-    assert by[("hybrid", "zh")].recall[5] >= 0.9
-    assert by[("hybrid", "en")].recall[5] >= 0.8
-    assert by[("hybrid", "en")].mrr10 >= by[("semantic", "en")].mrr10
+    assert by[("hybrid", "zh")].recall[5] >= 0.85
+    assert by[("hybrid", "en")].recall[5] >= 0.65
+    assert by[("hybrid", "all")].mrr10 >= 0.55
+
+
+def test_held_out_test_set(engine: SearchEngine) -> None:
+    """The test set (written before any tuning on it, never used to choose a parameter):
+    every answer exists, and floors well below the measured figures (2026-11-29: hybrid zh
+    R@5 0.950, MRR@10 0.810; en R@5 0.650, MRR@10 0.482)."""
+    test = load_gold(TEST_SET)
+    assert sum(q.lang == "zh" for q in test) == 60 and sum(q.lang == "en" for q in test) == 60
+    assert not {q.q for q in test} & {q.q for q in load_gold()}
+    metrics, _ = evaluate(engine, test, modes=("hybrid",))  # raises if an answer is in no unit
+    by = {(m.mode, m.lang): m for m in metrics}
+    assert by[("hybrid", "zh")].recall[5] >= 0.85 and by[("hybrid", "zh")].mrr10 >= 0.65
+    assert by[("hybrid", "en")].recall[5] >= 0.5 and by[("hybrid", "en")].mrr10 >= 0.35
 
 
 def test_gold_set_balance() -> None:
