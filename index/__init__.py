@@ -30,7 +30,7 @@ _EXPORTS = {
     "harvest_terms": ".analysis", "write_user_dict": ".analysis", "build_term_vectors": ".crosslingual",
     "TermVectors": ".crosslingual", "E5Encoder": ".encoders", "Encoder": ".encoders", "EncoderError": ".encoders",
     "SentenceTransformerEncoder": ".encoders", "encoder_from_spec": ".encoders", "RRF_K": ".fusion", "rrf": ".fusion",
-    "KeywordIndex": ".keyword", "load_related": ".related",
+    "KeywordIndex": ".keyword", "load_related": ".related", "GlossIndex": ".glosses",
     "EmbeddingCache": ".vectors", "EncoderMismatch": ".vectors", "VectorIndex": ".vectors",
 }
 
@@ -78,6 +78,7 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
                   progress: Callable[[int, int], None] = lambda done, total: None) -> IndexReport:
     from .analysis import harvest_terms, write_user_dict
     from .crosslingual import build_term_vectors
+    from .glosses import GLOSS_DIR, GlossIndex
     from .keyword import KeywordIndex
     from .related import build_related
     from .vectors import VectorIndex
@@ -92,6 +93,7 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
     terms = harvest_terms(p.text for doc in documents for p in doc.provisions)
     write_user_dict(folder / "userdict.txt", terms)
     KeywordIndex.build(folder / "keyword", units, folder / "userdict.txt")
+    GlossIndex.build(folder / GLOSS_DIR, units)
     keyword_seconds = time.perf_counter() - started
     started = time.perf_counter()
     stats = VectorIndex.build(folder, units, encoder, cache, progress)

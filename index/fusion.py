@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["rrf", "RRF_K", "KEYWORD_WEIGHT", "CROSSLINGUAL_WEIGHT"]
+__all__ = ["rrf", "RRF_K", "KEYWORD_WEIGHT", "CROSSLINGUAL_WEIGHT", "GLOSS_WEIGHT"]
 
 RRF_K = 5
 KEYWORD_WEIGHT = 0.3
 #: Weight of the keyword list of an English query (searched through its nearest Chinese
 #: terms, :mod:`index.crosslingual`): weaker evidence than the words of a Chinese query.
 CROSSLINGUAL_WEIGHT = 0.2
+#: Weight of the English-gloss ranking of an English query (:mod:`index.glosses`), chosen on
+#: the development set among 0.2, 0.4, 0.7 and 1.0.
+GLOSS_WEIGHT = 0.4
 
 
 def rrf(rankings: Sequence[Sequence[str]], k: int = RRF_K, weights: Sequence[float] | None = None

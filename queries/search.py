@@ -27,7 +27,8 @@ from typing import Any
 from index import KeywordIndex, Unit, VectorIndex, encoder_from_spec, load_units, rrf
 from index.encoders import Encoder
 from index import TermVectors
-from index.fusion import CROSSLINGUAL_WEIGHT, KEYWORD_WEIGHT, RRF_K
+from index.fusion import CROSSLINGUAL_WEIGHT, GLOSS_WEIGHT, KEYWORD_WEIGHT, RRF_K
+from index.glosses import GLOSS_DIR, GlossIndex
 from parser.lifecycle import status_on
 from parser.records import Lifecycle
 
@@ -140,12 +141,15 @@ class SearchEngine:
         self.rrf_k = rrf_k
         self.keyword_weight = keyword_weight
         self.terms = TermVectors(folder) if (folder / "terms.json").exists() else None
+        self.glosses = GlossIndex(folder / GLOSS_DIR) if (folder / GLOSS_DIR).is_dir() else None
         self._cache_lock = threading.Lock()
         self._vectors: dict[str, Any] = {}  # query -> embedding, oldest first (guarded by the lock)
         self._vector_cache = vector_cache
 
     def close(self) -> None:
         self.keyword.close()
+        if self.glosses is not None:
+            self.glosses.close()
 
     # --- retrieval ----------------------------------------------------------------
 
@@ -198,9 +202,12 @@ class SearchEngine:
             keyword_hits = self.keyword.search(text, limit=_CANDIDATES)
         keyword = [unit for unit, _ in keyword_hits]
         semantic = self.semantic_ranking(text, vector) if vector is not None else []
+        # and the English words of an English query against the English glosses of the texts
+        glossed = (self.glosses.search(text, _CANDIDATES) if mode == "hybrid" and not chinese
+                   and self.glosses is not None else [])
         admitted = [
             [u for u in ranking if u in self.units and filters.admits(self.units[u], today)]
-            for ranking in (keyword, semantic)
+            for ranking in (keyword, semantic, glossed)
         ]
         fused = self._fuse(mode, chinese, keyword_hits, admitted)
         if mode == "keyword" and not fused and not chinese:
@@ -210,7 +217,7 @@ class SearchEngine:
             # of the k best hits over every document's current text, those this day leaves out
             wider = replace(filters, any_status=True)
             widened = [[u for u in ranking if u in self.units and wider.admits(self.units[u], today)]
-                       for ranking in (keyword, semantic)]
+                       for ranking in (keyword, semantic, glossed)]
             shown = {u for u, _ in fused}
             hidden = sum(1 for u, _ in self._fuse(mode, chinese, keyword_hits, widened)[:k] if u not in shown)
             if hidden:
@@ -230,7 +237,8 @@ class SearchEngine:
                 "label": unit.label,
                 "path": list(unit.path),
                 "score": round(score, 6),
-                "ranks": {"keyword": rank_of[0].get(unit_id), "semantic": rank_of[1].get(unit_id)},
+                "ranks": {"keyword": rank_of[0].get(unit_id), "semantic": rank_of[1].get(unit_id),
+                          "gloss": rank_of[2].get(unit_id)},
                 "snippet": snippet,
                 "highlights": highlights,
                 "current": unit.current,
@@ -245,14 +253,16 @@ class SearchEngine:
 
     def _fuse(self, mode: str, chinese: bool, keyword_hits: list[tuple[str, float]],
               admitted: list[list[str]]) -> list[tuple[str, float]]:
-        """One ranking from the admitted keyword and semantic rankings, as the mode asks."""
+        """One ranking from the admitted keyword, semantic and gloss rankings, as the mode asks."""
         if mode == "keyword":
             scores = dict(keyword_hits)
             return [(u, scores[u]) for u in admitted[0]]
         if mode == "semantic":
             return [(u, 1.0 / (self.rrf_k + r)) for r, u in enumerate(admitted[1], start=1)]
-        weight = self.keyword_weight if chinese else CROSSLINGUAL_WEIGHT
-        return rrf([admitted[0], admitted[1][:_CANDIDATES]], self.rrf_k, [weight, 1.0])
+        if chinese:
+            return rrf([admitted[0], admitted[1][:_CANDIDATES]], self.rrf_k, [self.keyword_weight, 1.0])
+        return rrf([admitted[0], admitted[1][:_CANDIDATES], admitted[2]], self.rrf_k,
+                   [CROSSLINGUAL_WEIGHT, 1.0, GLOSS_WEIGHT])
 
 
 _SNIPPET = 160

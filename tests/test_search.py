@@ -226,3 +226,15 @@ def test_who_answers_from_an_expired_text_and_says_so(indexed: Path) -> None:
                                             str(indexed), "--json"]).stdout)
     assert all(a["status"] == "in_force" for a in today["actors"])
     assert not {"税务部门", "市税务局"} & {a["agency"] for a in today["actors"]}
+
+
+def test_english_reaches_the_chinese_text_through_glosses(engine: SearchEngine, indexed: Path) -> None:
+    """CC-CEDICT glosses of the texts (index/glosses.py): English words meet English words."""
+    from index.glosses import GLOSS_DIR, gloss
+
+    assert (indexed / "index" / GLOSS_DIR).is_dir()
+    assert "elevator" in gloss("物业服务企业应当委托专业服务单位负责电梯")
+    glossed = engine.glosses.search("elevators", 5)  # stemmed: elevators → elevator
+    assert glossed and all("电梯" in engine.units[u].text for u in glossed)
+    hits = engine.search("who must maintain the elevators", k=10, filters=Filters(any_status=True)).hits
+    assert any(h["ranks"]["gloss"] is not None for h in hits)
