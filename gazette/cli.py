@@ -325,10 +325,6 @@ def _echo_as_of(as_of: dict[str, Any]) -> None:
     click.echo(as_of["text"])
 
 
-_CHANGE_NAMES = {"added": "新增", "removed": "删去", "renumbered": "条文移动", "changed": "修改",
-                 "old_not_in_source": "修改（修改前文本未收录）"}
-
-
 @main.command()
 @click.argument("work")
 @_date_option("--from", "Old text: in force on this date (default: the day before the newest text).")
@@ -337,7 +333,7 @@ _CHANGE_NAMES = {"added": "新增", "removed": "删去", "renumbered": "条文�
 @_json_option
 def diff(work: str, build_dir: Path, as_json: bool, **dates: str | None) -> None:
     """Old and new text of an amended work (id or title) side by side, changed words marked."""
-    from queries.history import OPERATION_NAMES
+    from queries.history import CHANGE_NAMES, OPERATION_NAMES
 
     with _open_store(build_dir) as store:
         work = _identify(store, work, as_json).split("/")[0]
@@ -360,7 +356,7 @@ def diff(work: str, build_dir: Path, as_json: bool, **dates: str | None) -> None
         if change["old_label"] and change["new_label"] and change["old_label"] != change["new_label"]:
             label = f"{change['old_label']} → {change['new_label']}"
         click.echo()
-        click.secho(" › ".join([*change["path"], label]) + f"  [{_CHANGE_NAMES.get(change['status'], '')}]",
+        click.secho(" › ".join([*change["path"], label]) + f"  [{CHANGE_NAMES.get(change['status'], '')}]",
                     bold=True)
         for op in change["operations"]:
             click.secho(f"  {OPERATION_NAMES.get(op['op'], op['op'])} {op['target']}（{op['id']}）", fg="cyan")

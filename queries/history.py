@@ -50,6 +50,11 @@ OPERATION_NAMES = {
 }
 
 
+#: What happened to a provision between two texts (diff's ``status``), in Chinese.
+CHANGE_NAMES = {"added": "新增", "removed": "删去", "renumbered": "条文移动", "changed": "修改",
+                "old_not_in_source": "修改（修改前文本未收录）"}
+
+
 def version_url(work: str, valid_from: str, eid: str | None = None) -> str:
     """Site URL of a work's text as it stood from ``valid_from`` (the same eIds as the current page)."""
     return f"/documents/{work}/versions/{valid_from}/" + (f"#{eid}" if eid else "")
@@ -158,7 +163,7 @@ def _segments(old: str, new: str) -> list[list[str]]:
     return [[op, "".join(a[i1:i2]), "".join(b[j1:j2])] for op, i1, i2, j1, j2 in matcher.get_opcodes()]
 
 
-def _day_before(day: str) -> str:
+def day_before(day: str) -> str:
     return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
 
 
@@ -173,7 +178,7 @@ def diff(store: Store, work: str, date_from: str | None = None, date_to: str | N
         return {"work": work, "title": document["title"], "amended": False, "changes": [],
                 "message": f"《{document['title']}》 has no amendment in the knowledge base"}
     date_to = check_date(date_to) if date_to else periods[0]["valid_from"]
-    date_from = check_date(date_from) if date_from else _day_before(date_to)
+    date_from = check_date(date_from) if date_from else day_before(date_to)
     old_period, new_period = period_on(store, work, date_from), period_on(store, work, date_to)
     old_rows = store.snapshot(work, old_period["period"]) if old_period else []
     new_rows = store.snapshot(work, new_period["period"]) if new_period else []

@@ -132,7 +132,7 @@ class DocumentPages:
         """新旧对照: every changed provision, old beside new (stacked on a phone), words
         marked, what the decision did in words, and its item linked. Without ``pair``, the
         newest text against the one before; with it, the texts in force from those two days."""
-        from queries.history import OPERATION_NAMES, diff
+        from queries.history import CHANGE_NAMES, OPERATION_NAMES, diff
 
         page = f"{doc_url(doc['id'])}diff/" + (f"{pair[0]}..{pair[1]}/" if pair else "")
         result = diff(self.store, doc["id"], *(pair or (None, None)))
@@ -142,8 +142,6 @@ class DocumentPages:
                  f'起施行的文本。<a href="{esc(rel(page, doc_url(doc["id"])))}">现行文本</a></p>', "",
                  '<table class="gz-diff"><thead><tr><th>条文</th><th>修改前</th><th>修改后</th><th>修改方式</th></tr>'
                  "</thead><tbody>"]
-        names = {"added": "新增", "removed": "删去", "renumbered": "条文移动", "changed": "修改",
-                 "old_not_in_source": "修改（修改前文本未收录）"}
         for change in result["changes"]:
             label = change["new_label"] or change["old_label"] or ""
             moved = change["old_label"] and change["new_label"] and change["old_label"] != change["new_label"]
@@ -174,7 +172,7 @@ class DocumentPages:
                     words = esc(words)
                 how.append(words)
             if not how:
-                how = [esc(names.get(change["status"], change["status"]))]
+                how = [esc(CHANGE_NAMES.get(change["status"], change["status"]))]
             lines.append(f'<tr id="{esc(change["eid"])}"><td data-label="条文">{where}</td>'
                          f'<td data-label="修改前">{old}</td><td data-label="修改后">{new}</td>'
                          f'<td data-label="修改方式">{"<br>".join(how)}</td></tr>')

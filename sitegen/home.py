@@ -17,7 +17,7 @@ class HomePages:
         counts = {
             "文件": len(self.documents),
             "条文": sum(len(p) for p in self.provisions.values()),
-            "修改操作": len(self.store.amendments()),
+            "修改操作": len(self.amendments),
             "引用": len(self.refs),
         }
         examples = ["谁负责二次供水设施的监督检查", "物业服务企业 公示", "who inspects secondary water",
@@ -83,8 +83,7 @@ class HomePages:
     def documents_json(self) -> str:
         """What the search page needs of every document, to filter and label hits."""
         rows = {d["id"]: {"title": d["title"], "type": d["type"], "issuer": d["issuer"],
-                          "date": d["signed"] or (self.by_id[d["parent"]]["signed"] if d["parent"] in self.by_id
-                                                  else None),
+                          "date": self.dated(d),
                           **{k: (self.life.get(d["id"]) or {}).get(k) for k in ("effective", "expires", "repealed")}}
                 for d in self.documents}
         return json.dumps({"documents": rows, "status_names": STATUS_NAMES, "type_names": TYPE_NAMES},
@@ -98,8 +97,7 @@ class HomePages:
         for doc in self.documents:
             by_type[doc["type"]].append(doc)
             by_issuer[doc["issuer"] or "（未署名）"].append(doc)
-            date = doc["signed"] or (self.by_id[doc["parent"]]["signed"] if doc["parent"] in self.by_id else None)
-            by_month[(date or "未注日期")[:7]].append(doc)
+            by_month[(self.dated(doc) or "未注日期")[:7]].append(doc)
 
         def listing(title: str, groups: dict[str, list[dict[str, Any]]], names: dict[str, str]) -> str:
             out = [f"# {title}", ""]

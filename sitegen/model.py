@@ -46,6 +46,7 @@ class Model:
                 for agency in row["actors"]:
                     self.statements_of_agency[agency].append(row)
         self.life = {d["id"]: self.store.lifecycle(d["id"]) for d in self.documents}
+        self.amendments = self.store.amendments()  # every operation of the corpus, read once
         self._items: dict[str, dict[str, str]] = {}
         self.notes = self._amendment_notes()
         self.agencies = self.store.agencies()
@@ -229,9 +230,13 @@ class Model:
         from queries.history import OPERATION_NAMES, version_url
 
         notes: dict[tuple[str, str], list[tuple[str, str, str | None]]] = defaultdict(list)
-        for work in sorted({a["work"] for a in self.store.amendments() if a["work"]}):
+        by_work: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for amendment in self.amendments:
+            if amendment["work"]:
+                by_work[amendment["work"]].append(amendment)
+        for work in sorted(by_work):
             periods = self.store.periods(work)
-            for amendment in self.store.amendments(work):
+            for amendment in by_work[work]:
                 if not amendment["applied"] or not amendment["provisions"]:
                     continue
                 decision = self.by_id.get(amendment["decision"])
@@ -273,10 +278,14 @@ class Model:
                         if life[key])
         return f'<span class="gz-status gz-status-{status}"{dates}>{STATUS_NAMES[status]}</span>'
 
+    def dated(self, doc: dict[str, Any]) -> str | None:
+        """The document's date, or its parent's (a regulation printed under its order)."""
+        return doc["signed"] or (self.by_id[doc["parent"]]["signed"] if doc["parent"] in self.by_id else None)
+
     def _op_items(self, decision: str) -> dict[str, str]:
         """Amendment operation id -> the eId of the decision's item that states it."""
         if decision not in self._items:
-            lines = {a["id"]: a["line"] for a in self.store.amendments(decision) if a["decision"] == decision}
+            lines = {a["id"]: a["line"] for a in self.amendments if a["decision"] == decision}
             provisions = self.provisions.get(decision, [])
             self._items[decision] = {op: next((p["eid"] for p in provisions if line in p["lines"]), "")
                                      for op, line in lines.items()}

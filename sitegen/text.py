@@ -6,7 +6,9 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from datetime import date, timedelta
+from datetime import date
+
+from queries.history import day_before as _previous_day
 
 BUILT_ON = date.today().isoformat()
 NOT_IN_SOURCE = "当时的条文未收录"
@@ -61,7 +63,8 @@ def cn_date(day: str | None) -> str:
 
 
 def day_before(day: str | None) -> str:
-    return (date.fromisoformat(day) - timedelta(days=1)).isoformat() if day else "?"
+    """The last day a period ending on ``day`` covers; "?" when it is not known."""
+    return _previous_day(day) if day else "?"
 
 
 def amount(value: float) -> str:
