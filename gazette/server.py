@@ -276,7 +276,8 @@ def create_app(build_dir: Path) -> FastAPI:
                   as_of: Annotated[str | None, Query(max_length=10, json_schema_extra=_DATE,
                                                      description="Only texts in force on this date")] = None,
                   all: bool = False) -> dict[str, Any]:
-        filters = Filters.everything() if all else Filters(as_of=_date(as_of, "as_of")) if as_of else ALL_CURRENT
+        day = _date(as_of, "as_of")  # checked whatever else is asked
+        filters = Filters.everything() if all else Filters(as_of=day) if day else ALL_CURRENT
         try:
             return await asyncio.wait_for(run_in_threadpool(answer, store, engine, q, filters),
                                           timeout=QUERY_TIMEOUT)

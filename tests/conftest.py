@@ -101,3 +101,14 @@ def api_server(indexed: Path):
     yield base
     process.terminate()
     process.wait(timeout=20)
+
+
+def served_mode(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the site's script has found the API (class gz-api on <html>). A locator,
+    not wait_for_function: the server's Content-Security-Policy forbids the eval that a
+    polled string predicate needs."""
+    import re
+
+    from playwright.sync_api import expect
+
+    expect(page.locator("html")).to_have_class(re.compile(r"\bgz-api\b"), timeout=30000)

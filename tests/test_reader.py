@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from gazette.cli import main
+from tests.conftest import served_mode
 from tests.test_site import CHROMIUM, _QuietHandler, _Server
 
 VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -113,7 +114,7 @@ def test_served_search_shows_the_answer_card_and_the_header_panel_is_legible(bro
     _shot(page, indexed, f"search-served-{scheme}")
     # the header's search panel: results legible in both themes (they were white on white)
     page.goto(api_server + "/")
-    page.wait_for_function("document.documentElement.classList.contains('gz-api')")
+    served_mode(page)
     page.locator(".md-search__input").first.click()
     box = page.locator("input.md-search__input")
     box.fill("who inspects secondary water")

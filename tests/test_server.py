@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from gazette.server import MAX_BODY
+from tests.conftest import served_mode
 
 
 @pytest.fixture(scope="module")
@@ -237,6 +238,8 @@ def test_who_marks_an_answer_from_an_expired_text(server: str) -> None:
     assert card["actors"][0]["status"] == "expired"
     status, card = _get(server, "/api/who", q="谁收取排污权出让收入", as_of="2026-11-29")
     assert status == 200 and all(a["status"] == "in_force" for a in card["actors"])
+    status, error = _get(server, "/api/who", q="谁收取排污权出让收入", all="true", as_of="true")
+    assert status == 400 and error["parameter"] == "as_of"  # a bad date is refused whatever else is asked
     status, result = _get(server, "/api/search", q="谁收取排污权出让收入")
     assert result["answer"]["actors"][0]["status"] == "expired" and result["hidden"] >= 1
 
@@ -299,7 +302,7 @@ def test_api_docs_work_offline_under_the_policy(server: str) -> None:
         expect(page.locator("h1").first).to_contain_text("gazette API", timeout=30000)
         page.goto(server + "/documents/langfang-2021-order-1.regulation/")
         expect(page.locator("h1")).to_be_visible()
-        page.wait_for_function("document.documentElement.classList.contains('gz-api')")
+        served_mode(page)
         browser.close()
     # ReDoc's bundle links its maker's logo from a CDN: the policy blocks it, and nothing else
     assert [m for m in refused if "cdn.redoc.ly" not in m] == []
@@ -315,7 +318,7 @@ def test_search_box_uses_the_api(server: str) -> None:
             "--disable-component-update", "--disable-sync"])
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(server + "/")
-        page.wait_for_function("document.documentElement.classList.contains('gz-api')")
+        served_mode(page)
         box = page.locator("input.md-search__input")
         page.locator(".md-search__input").first.click()
         box.fill("who inspects secondary water")
