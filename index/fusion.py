@@ -20,8 +20,8 @@ KEYWORD_WEIGHT = 0.3
 #: terms, :mod:`index.crosslingual`): weaker evidence than the words of a Chinese query.
 CROSSLINGUAL_WEIGHT = 0.2
 #: Weight of the English-gloss ranking of an English query (:mod:`index.glosses`), chosen on
-#: the development set among 0.2, 0.4, 0.7 and 1.0.
-GLOSS_WEIGHT = 0.4
+#: the development set among 0.4, 0.7, 1.0 and 1.5 (with every sense of a word glossed).
+GLOSS_WEIGHT = 1.0
 
 
 def rrf(rankings: Sequence[Sequence[str]], k: int = RRF_K, weights: Sequence[float] | None = None

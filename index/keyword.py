@@ -61,7 +61,7 @@ class KeywordIndex:
         writer = ix.writer(limitmb=256)
         for unit in units:
             writer.add_document(id=unit.id, title=unit.title, headings=" ".join((*unit.path, unit.label)),
-                                text=unit.text, doc=unit.document)
+                                text=unit.words, doc=unit.document)
         writer.commit()
 
     def parse(self, query: str) -> Query:

@@ -44,28 +44,38 @@ class Unit:
     valid_from: str | None = None  # for versions: when this text took effect
     valid_to: str | None = None  # exclusive; None for the text in force now
     current: bool = True
+    table: bool = False  # a whole table or list (its rows are units too)
+    header: str = ""  # a whole table's header row, cells separated by tabs
 
     @property
     def context(self) -> str:
         """Title and headings, prepended to the text for the semantic index."""
         return f"《{self.title}》 " + " ".join((*self.path, self.label)).strip()
 
+    @property
+    def words(self) -> str:
+        """What the indexes hold besides the context: a whole table by its header row only
+        (its rows, units of their own, would otherwise match every question about one row
+        twice, and crowd out other answers)."""
+        return self.header if self.table else self.text
+
     def as_json(self) -> dict[str, object]:
         return asdict(self)
 
 
-def windows(text: str, size: int = WINDOW, overlap: int = OVERLAP) -> list[str]:
+def windows(text: str, size: int = WINDOW, overlap: int = OVERLAP, lines: bool = True) -> list[str]:
     """The pieces of a unit that are embedded: overlapping windows of the whole text (so
     the end of a long provision is embedded too), and, for a unit of several lines, each
-    line on its own (a question about one 项 matches that 项 better than the article)."""
+    line on its own (a question about one 项 matches that 项 better than the article; not
+    for a whole table, whose lines are its rows, units of their own)."""
     if len(text) <= size:
         pieces = [text]
     else:
         step = size - overlap
         pieces = [text[i:i + size] for i in range(0, max(1, len(text) - overlap), step)]
-    lines = [line for line in text.split("\n") if len(line) >= MIN_LINE]
-    if len(lines) > 1:
-        pieces += [line[:size] for line in lines]
+    rows = [line for line in text.split("\n") if len(line) >= MIN_LINE] if lines else []
+    if len(rows) > 1:
+        pieces += [line[:size] for line in rows]
     return pieces
 
 
@@ -101,6 +111,7 @@ def build_units(documents: Iterable[Document], lifecycle: dict[str, Lifecycle],
             units.append(Unit(id=provision_id(doc.id, article.eid), eid=article.eid, label=article.label,
                               path=article.path, text=text, **common))
         headers: dict[str, tuple[str, ...]] = {}
+        rows: dict[str, list[str]] = {}
         for p in provisions:
             if p.eid in inside:
                 continue
@@ -121,10 +132,21 @@ def build_units(documents: Iterable[Document], lifecycle: dict[str, Lifecycle],
                 text = (f"{p.label}{p.text}" if p.label and p.kind not in ("paragraph",) else p.text)
             else:
                 continue
+            if p.kind == "row":
+                rows.setdefault(table, []).append(text)
             if len(text.strip()) < MIN_TEXT:
                 continue
             units.append(Unit(id=provision_id(doc.id, p.eid), eid=p.eid, label=p.label, path=p.path,
                               text=text, **common))
+        # A table or list as a whole as well as row by row: "which table lists …" and counting
+        # questions are answered by the table, which its rows alone do not show.
+        for p in provisions:
+            if p.eid in rows and len(rows[p.eid]) > 1:
+                cells = headers.get(p.eid, ())
+                header = "\t".join(cells) if len(cells) > 1 else ""
+                text = "\n".join(([header] if header else []) + rows[p.eid])
+                units.append(Unit(id=provision_id(doc.id, p.eid), eid=p.eid, label=p.label, path=p.path,
+                                  text=text, table=True, header=header, **common))
     # Earlier texts of amended works: only what differs from the current text.
     current_text = {(u.document, u.eid): u.text for u in units}
     old_articles: dict[tuple[str, int, str], list[Version]] = {}

@@ -92,7 +92,7 @@ class VectorIndex:
         folder.mkdir(parents=True, exist_ok=True)
         texts, owners = [], []
         for unit in units:
-            for window in windows(unit.text):
+            for window in windows(unit.words, lines=not unit.table):
                 texts.append(_passage(unit, window))
                 owners.append(unit.id)
         keys = [EmbeddingCache.key(encoder.key, t) for t in texts]

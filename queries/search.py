@@ -209,7 +209,7 @@ class SearchEngine:
             [u for u in ranking if u in self.units and filters.admits(self.units[u], today)]
             for ranking in (keyword, semantic, glossed)
         ]
-        fused = self._fuse(mode, chinese, keyword_hits, admitted)
+        fused = self._collapse_tables(self._fuse(mode, chinese, keyword_hits, admitted))
         if mode == "keyword" and not fused and not chinese:
             warnings.append("no keyword match: the texts are in Chinese (try --mode semantic)")
         hidden = 0
@@ -250,6 +250,20 @@ class SearchEngine:
             })
         return SearchResult(query=text, mode=mode, hits=hits, warnings=warnings, total=len(fused),
                             expansion=expansion, hidden=hidden)
+
+    def _collapse_tables(self, fused: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        """A whole table only where none of its rows ranks above it: a row that answers is the
+        more precise hit (and shows its table), so the two do not take two places."""
+        seen_rows: set[tuple[str, str]] = set()
+        kept = []
+        for unit_id, score in fused:
+            unit = self.units[unit_id]
+            if unit.table and (unit.document, unit.eid) in seen_rows:
+                continue
+            if "__row_" in unit.eid:
+                seen_rows.add((unit.document, unit.eid.rsplit("__row_", 1)[0]))
+            kept.append((unit_id, score))
+        return kept
 
     def _fuse(self, mode: str, chinese: bool, keyword_hits: list[tuple[str, float]],
               admitted: list[list[str]]) -> list[tuple[str, float]]:
