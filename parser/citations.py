@@ -22,7 +22,8 @@ provision number must be followed by a word boundary that is not a measure-word 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from .normalize import clean
 from .numerals import CN_NUMBER, NUMBER, cn_to_int
@@ -34,23 +35,38 @@ __all__ = ["Citation", "find_citations", "SELF_WORDS", "normalize_title", "MAX_C
 SELF_WORDS = "实施细则|实施方案|实施意见|工作方案|暂行办法|办法|细则|规定|条例|决定|方案|意见|通知|制度|规则|措施|规划|章程"
 
 _PROV = (
-    rf"第(?P<art>{NUMBER})条(?![路街巷河道线渠沟桥船鱼狗])"
+    rf"第(?P<art>{NUMBER})条(?P<sub>之[一二三四五六七八九十])?(?![路街巷河道线渠沟桥船鱼狗])"
     rf"(?:第(?P<para>{NUMBER})款)?"
     rf"(?:第[（(](?P<item>{CN_NUMBER}|\d+)[）)]项|第(?P<item2>{CN_NUMBER})项)?"
     rf"(?:第(?P<point>{NUMBER})目)?"
 )
 _TITLE = r"《(?P<title>(?:[^《》\n]|《[^《》\n]*》)+)》"
-_DOCNO = r"(?P<prefix>[\u4e00-\u9fff]{1,10})[〔\[［](?P<year>\d{4})[〕\]］](?P<seq>\d+)号"
-_ORDER = r"(?P<issuer>[\u4e00-\u9fff]{2,24}?令)[〔\[［](?P<oyear>\d{4})[〕\]］]第(?P<oseq>\d+)号"
+_DOCNO = r"(?P<prefix>[\u4e00-\u9fff]{1,10})[〔\[［](?P<year>\d{4})[〕\]］]第?(?P<seq>\d+)号"
+#: 廊坊市人民政府令〔2021〕第3号, 廊坊市人民政府令（2021年第1号）
+_ORDER = (r"(?P<issuer>[\u4e00-\u9fff]{2,24}?令)(?:[〔\[［](?P<oyear>\d{4})[〕\]］]第(?P<oseq>\d+)号"
+          r"|[（(](?P<oyear2>\d{4})年第(?P<oseq2>\d+)号[）)])")
+#: 廊坊市人民政府第1号令: no year, so resolved only where the number is unique
+_NUMBERED_ORDER = (r"(?P<nissuer>[\u4e00-\u9fff]{2,24}?(?:人民政府|国务院|常务委员会|委员会|部|总局|署))"
+                   r"第(?P<nseq>\d+)号令")
+#: An edition note between a title and its provision: （2021年修正）, （试行）, 〔2021〕
+_NOTE = r"(?P<note>[（(](?:\d{4}年(?:修正|修订|修改)?(?:本|文本)?|试行|暂行|修正|修订|修正本|修订本)[）)]|[〔\[]\d{4}[〕\]])"
 _RELATIVE = (rf"(?<![基成根资])(?P<rel>本条(?!件)|本款(?!项)|本项(?!目)|前款|前两款|前三款|前项(?!目)|前两项|前条(?!件))"
              rf"(?:第(?P<rpara>{NUMBER})款)?(?:第[（(](?P<ritem>{CN_NUMBER})[）)]项)?")
 _BARE_PARA = rf"(?<![条第])第(?P<bpara>{NUMBER})款"
 _BARE_ITEM = rf"(?<![款条第])第[（(](?P<bitem>{CN_NUMBER})[）)]项"
 _ALIAS_DEF = re.compile(r"以下简称(?:为)?(?:《(?P<title>[^《》]{1,20})》|“(?P<term>[^“”]{1,20})”)")
 
+#: 该办法第五十五条, 上述条例第三条: the work cited last (only with a provision: precision)
+_ANAPHORA = rf"(?:该|上述|前述)(?P<anaword>{SELF_WORDS}|法){_PROV.replace('?P<', '?P<a_')}"
+#: 同条第二款: the article cited last
+_SAME = rf"同条(?:第(?P<same_para>{NUMBER})款)?(?:第[（(](?P<same_item>{CN_NUMBER}|\d+)[）)]项)?"
+
 _PATTERN = re.compile(
     rf"""(?P<order>{_ORDER})
-       |(?P<work>{_TITLE}(?:{_PROV.replace('?P<', '?P<w_')})?)
+       |(?P<norder>{_NUMBERED_ORDER})
+       |(?P<work>{_TITLE}{_NOTE}?(?:{_PROV.replace('?P<', '?P<w_')})?)
+       |(?P<anaphora>{_ANAPHORA})
+       |(?P<same>{_SAME})
        |(?P<selfref>本(?P<selfword>{SELF_WORDS}){_PROV.replace('?P<', '?P<s_')})
        |(?P<docno>{_DOCNO})
        |(?P<internal>{_PROV})
@@ -62,7 +78,8 @@ _PATTERN = re.compile(
 )
 
 # Words that may stand before a document number but are not part of its prefix.
-_PREFIX_BOUNDARY = re.compile(r".*(?:[的和与及即在并、，（(《》“”]|根据|依据|按照|参照|印发|转发|文件|通知|见)")
+_PREFIX_BOUNDARY = re.compile(r".*(?:[的和与及即在并、，（(《》“”据为经将对是]|根据|依据|依照|按照|参照|遵照|印发|转发|文件|通知|见"
+                              r"|落实|贯彻|执行|编号)")
 
 
 @dataclass(frozen=True)
@@ -72,12 +89,15 @@ class Citation:
     text: str
     kind: str  # internal, relative, work, docno, order, alias
     title: str | None = None  # the cited title, 〈〉 as 《》
-    number: str | None = None  # 廊政字〔2021〕12号 / 〔2021〕第3号
+    number: str | None = None  # 廊政字〔2021〕12号 / 〔2021〕第3号; of a work: the number written after it
     issuer: str | None = None  # of an order: 廊坊市人民政府
     target: Target | None = None  # provision numbers
     relative: str | None = None  # 本条, 前款, 第二款 (bare), …
     self_word: str | None = None  # 办法 in 本办法
     renumbered: bool = False  # 作为第三条 / 改为第三条: numbered as *after* an amendment
+    sub: str | None = None  # 之一 in 第十条之一: an article inserted after 第十条
+    note: str | None = None  # an edition note written after the title: （2021年修正）
+    inferred: str | None = None  # how the work was known: title (no 《》), anaphora (该办法), same (同条), list, range
 
 
 def normalize_title(title: str) -> str:
@@ -118,9 +138,20 @@ MAX_CITATIONS = 1000
 _MAX_TERMS = 200  # defined terms (以下简称“X”) looked for in one text
 
 
-def find_citations(text: str) -> list[Citation]:
+#: How far before a bare 第N条 a title without 《》 is looked for.
+TITLE_WINDOW = 48
+#: Given the text just before a bare 第N条 (at most ``TITLE_WINDOW`` characters), the length
+#: of the title without 《》 that ends it and the title it stands for, or None.
+TitleBefore = Callable[[str], "tuple[int, str] | None"]
+
+
+def find_citations(text: str, title_before: TitleBefore | None = None) -> list[Citation]:
     """Every citation in ``text`` (the first ``MAX_CITATIONS``), in order, with spans into
     ``text`` itself. Full-width digits are read as digits; spans index the original string.
+
+    Text from elsewhere writes titles without 《》 (依照廊坊市城镇二次供水管理办法第24条):
+    ``title_before``, given what stands before a bare provision, says whether a known title
+    ends there; the parser knows no titles, the caller does.
     """
     if not text:
         return []
@@ -143,28 +174,60 @@ def find_citations(text: str) -> list[Citation]:
                 issuer = issuer[boundary.end():]
                 start = match.end("issuer") - len(issuer)
                 surface = text[start:end]
-            number = f"〔{match['oyear']}〕第{int(match['oseq'])}号"
+            year, seq = match["oyear"] or match["oyear2"], match["oseq"] or match["oseq2"]
+            number = f"〔{year}〕第{int(seq)}号"
             citations.append(Citation(start, end, surface, "order", number=number, issuer=issuer[:-1]))
+        elif kind == "norder":
+            issuer = match["nissuer"]
+            boundary = _PREFIX_BOUNDARY.match(issuer)
+            if boundary:
+                issuer = issuer[boundary.end():]
+                start = match.end("nissuer") - len(issuer)
+                surface = text[start:end]
+            if issuer:
+                citations.append(Citation(start, end, surface, "order", number=f"第{int(match['nseq'])}号",
+                                          issuer=issuer))
         elif kind == "work":
             if scan[max(0, start - 4):start].endswith(("简称", "简称为")):
                 continue  # the definition of an alias, not a use of it
             title = normalize_title(match["title"])
             target = _target(match, "w_")
+            extra = dict(sub=match["w_sub"], note=match["note"])
             if title in aliases:
-                citations.append(Citation(start, end, surface, "alias", title=aliases[title], target=target))
+                citations.append(Citation(start, end, surface, "alias", title=aliases[title], target=target, **extra))
             else:
-                citations.append(Citation(start, end, surface, "work", title=title, target=target))
+                citations.append(Citation(start, end, surface, "work", title=title, target=target, **extra))
                 last_title = title
+        elif kind == "anaphora":
+            if last_title is not None:  # 该办法 with nothing cited before it: not surely a citation
+                citations.append(Citation(start, end, surface, "work", title=last_title, target=_target(match, "a_"),
+                                          sub=match["a_sub"], inferred="anaphora"))
+        elif kind == "same":
+            before = citations[-1] if citations else None
+            if before is not None and before.target is not None and before.target.article is not None:
+                para, item = match["same_para"], match["same_item"]
+                target = Target(before.target.article, cn_to_int(para) if para else None,
+                                cn_to_int(item) if item else None)
+                citations.append(replace(before, start=start, end=end, text=surface, target=target,
+                                         inferred="same"))
         elif kind == "selfref":
             citations.append(Citation(start, end, surface, "internal", target=_target(match, "s_"),
-                                      self_word=match["selfword"]))
+                                      self_word=match["selfword"], sub=match["s_sub"]))
         elif kind == "docno":
             found = _docno(match, text)
             if found is not None:
                 citations.append(found)
+        elif kind == "internal" and title_before is not None and (found := title_before(
+                scan[max(0, start - TITLE_WINDOW, citations[-1].end if citations else 0):start])) is not None:
+            length, title = found
+            start -= length
+            citations.append(Citation(start, end, text[start:end], "work", title=title, target=_target(match),
+                                      sub=match["sub"], inferred="title"))
+            last_title = title
         elif kind == "internal":
             after = scan[max(0, start - 2):start] in ("作为", "改为")
-            citations.append(Citation(start, end, surface, "internal", target=_target(match), renumbered=after))
+            citations.append(Citation(start, end, surface, "internal", target=_target(match), renumbered=after,
+                                      sub=match["sub"]))
         elif kind == "relative":
             para, item = match["rpara"], match["ritem"]
             target = Target(paragraph=cn_to_int(para) if para else None, item=cn_to_int(item) if item else None)
@@ -189,4 +252,43 @@ def find_citations(text: str) -> list[Citation]:
             if not scan[max(0, match.start() - 6): match.start()].endswith(("以下简称", "简称")):
                 citations.append(Citation(match.start(), match.end(), text[match.start():match.end()], "alias",
                                           title=None, relative=match.group()[1:-1]))
-    return sorted(citations, key=lambda c: c.start)
+    return _numbered_titles(_lists(sorted(citations, key=lambda c: c.start), scan), scan)
+
+
+def _numbered_titles(citations: list[Citation], scan: str) -> list[Citation]:
+    """《廊坊市市级储备粮管理办法》（廊政〔2016〕90号）: a title with its document number in
+    brackets right after it; the number says which of the documents of that title is meant."""
+    out = list(citations)
+    for i, (work, number) in enumerate(zip(citations, citations[1:])):
+        if (work.kind == "work" and work.target is None and number.kind in ("docno", "order")
+                and re.fullmatch(r"[（(]", scan[work.end:number.start])):
+            out[i] = replace(work, number=number.number)
+    return out
+
+
+#: Between two provisions of one list or range: 第三条、第五条和第七条, 第十条至第十二条
+_JOINER = re.compile(r"(?:、|和|及|以及|或者|或|至|到|—|－|-|~|～)")
+
+
+def _lists(citations: list[Citation], scan: str) -> list[Citation]:
+    """A provision that continues a list or range after a cited work is of that work
+    (《条例》第十条、第十二条: both of the 条例; 第十条第一款第（二）项、第（三）项: the second
+    item of the same paragraph), not a provision of the citing text."""
+    out: list[Citation] = []
+    for citation in citations:
+        before = out[-1] if out else None
+        if (before is not None and before.target is not None and citation.kind in ("internal", "relative")
+                and citation.self_word is None and citation.relative in (None, "第款", "第项")
+                and citation.target is not None and _JOINER.fullmatch(scan[before.end:citation.start])):
+            mine, theirs = citation.target, before.target
+            if mine.article is not None:
+                target = mine
+            elif mine.paragraph is not None:
+                target = Target(theirs.article, mine.paragraph)
+            else:
+                target = Target(theirs.article, theirs.paragraph, mine.item)
+            citation = replace(before, start=citation.start, end=citation.end, text=citation.text, target=target,
+                               sub=citation.sub, renumbered=citation.renumbered, note=None, relative=None,
+                               inferred="range" if scan[before.end:citation.start] in "至到—－-~～" else "list")
+        out.append(citation)
+    return out

@@ -62,7 +62,8 @@ def provision_for(doc: Document, target: Target) -> tuple[str | None, str]:
     """The eId a target names in a document's current text, or (None, reason)."""
     articles = [p for p in doc.provisions if p.kind == "article" and p.number == target.article]
     if target.article is not None and not articles:
-        return None, f"《{doc.title}》 has no 第{int_to_cn(target.article)}条"
+        extent = max((p.number or 0 for p in doc.provisions if p.kind == "article"), default=0)
+        return None, f"《{doc.title}》 has no 第{int_to_cn(target.article)}条 (it has {extent} articles)"
     node = articles[0] if articles else None
     children = _children(doc)
     if target.paragraph is not None and node is not None:
@@ -229,9 +230,21 @@ def resolve_citation(citation: Citation, citing: Document | None, eid: str | Non
                 docs = [interpreted]
         if not docs:
             return None, None, f"《{citation.title}》 is not in the knowledge base"
+        if citation.number is not None and citation.kind == "work":  # 《X》（廊政〔2016〕90号）
+            numbered = {d.id for d in catalog.by_number.get(citation.number, [])}
+            docs = [d for d in docs if d.id in numbered or (d.parent or "") in numbered]
+            if not docs:
+                return None, None, (f"《{citation.title}》（{citation.number}） is another document than the one of "
+                                    "that title in the knowledge base")
         doc = docs[0]
         if citation.target is None:
             return doc, None, ""
+        if citation.sub:  # 第十条之一: an inserted article, found by its label
+            label = f"第{int_to_cn(citation.target.article or 0)}条{citation.sub}"
+            inserted = next((p for p in doc.provisions if p.kind == "article" and p.label == label), None)
+            if inserted is None:
+                return None, None, f"《{doc.title}》 has no {label}"
+            return doc, inserted.eid, ""
         target_eid, reason = provision_for(doc, citation.target)
         return (doc if target_eid else None), target_eid, reason
     if citation.kind == "docno":
@@ -240,8 +253,13 @@ def resolve_citation(citation: Citation, citing: Document | None, eid: str | Non
             return None, None, f"{citation.number} is not in the knowledge base"
         return docs[0], None, ""
     if citation.kind == "order":
-        docs = [d for d in catalog.by_number.get(citation.number or "", []) if d.number is not None
+        numbered = (catalog.by_number.get(citation.number or "", []) if (citation.number or "").startswith("〔")
+                    else [d for n, found in catalog.by_number.items() if n.endswith(citation.number or "?")
+                          for d in found])  # 第1号令: any year
+        docs = [d for d in numbered if d.number is not None
                 and d.number.is_order and (not citation.issuer or d.issuer == citation.issuer)]
+        if len(docs) > 1 and not (citation.number or "").startswith("〔"):
+            return None, None, f"{citation.text} has no year: {len(docs)} orders have that number"
         if not docs:
             return None, None, f"{citation.issuer or ''}令{citation.number} is not in the knowledge base"
         return docs[0], None, ""
