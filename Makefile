@@ -37,6 +37,7 @@ bench: $(BIN)/gazette
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/hostile.py
 	$(BIN)/python bench/cli.py
+	$(BIN)/python bench/link.py
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

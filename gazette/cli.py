@@ -75,7 +75,10 @@ def _identify(store: Store, identifier: str, as_json: bool, as_of: str | None = 
         return identifier
     except DocumentNotFound:
         pass
-    result = Resolver(store).resolve(identifier, as_of)
+    result = _resolver(store).resolve(identifier, as_of)
+    if result["status"] == MATCH and result["target"].get("external"):
+        _not_found(LookupError(f"{result['target']['citation']} is a national work outside the knowledge base "
+                               f"({_national_line(result['target'])})"), identifier, as_json)
     if result["status"] == MATCH:
         return result["target"]["id"]
     candidates = [t["id"] for t in result.get("candidates", [])]
@@ -367,7 +370,34 @@ def diff(work: str, build_dir: Path, as_json: bool, **dates: str | None) -> None
 
 def _echo_target(target: dict[str, Any], prefix: str = "") -> None:
     click.secho(f"{prefix}{target['citation']}  {target['id']}", bold=True)
-    click.echo(f"{prefix}  {target['url']}")
+    if target.get("external"):
+        click.echo(f"{prefix}  {_national_line(target)}")
+    if target.get("url"):
+        click.echo(f"{prefix}  {target['url']}")
+
+
+def _national_line(target: dict[str, Any]) -> str:
+    """法律, in force (on 2022-01-01: in force), 1260 articles — outside the knowledge base."""
+    work = target["national"]
+    status = work["status"].replace("_", " ")
+    if work.get("repealed"):
+        status += f" on {work['repealed']}" + (f" by 《{work['repealed_by']}》" if work.get("repealed_by") else "")
+    on = work.get("status_on")
+    dated = f"; on {on['date']}: {on['status'].replace('_', ' ')}" if on else ""
+    extent = f", {work['articles']} articles" if work.get("articles") else ""
+    return f"national {work['level'] or 'work'}, {status}{dated}{extent}, not in the knowledge base"
+
+
+def _resolver(store: Store) -> Any:
+    """A resolver with the national works' URL template of $GAZETTE_NATIONAL_URL (http(s) only)."""
+    from queries.citations import UnsafeURL, check_base_url
+
+    template = os.environ.get("GAZETTE_NATIONAL_URL", "")
+    try:
+        check_base_url(template)
+    except UnsafeURL as error:
+        raise click.ClickException(f"GAZETTE_NATIONAL_URL: {error}") from None
+    return Resolver(store, national_url=template)
 
 
 @main.command()
@@ -381,7 +411,7 @@ def resolve(citation: str, as_of: str | None, build_dir: Path, as_json: bool) ->
     Exit code 0: one match; 4: several candidates; 3: none.
     """
     with _open_store(build_dir) as store:
-        result = Resolver(store).resolve(citation, as_of)
+        result = _resolver(store).resolve(citation, as_of)
     code = {MATCH: 0, AMBIGUOUS: EXIT_AMBIGUOUS}.get(result["status"], EXIT_NOT_FOUND)
     if as_json:
         _print_json(result)
@@ -390,8 +420,9 @@ def resolve(citation: str, as_of: str | None, build_dir: Path, as_json: bool) ->
         _echo_target(result["target"])
         if result.get("note"):
             click.echo(f"  note: {result['note']}")
-        click.echo()
-        click.echo(result["target"]["text"])
+        if "text" in result["target"]:
+            click.echo()
+            click.echo(result["target"]["text"])
     elif result["status"] == AMBIGUOUS:
         click.echo(f"{len(result['candidates'])} candidates: {result['reason']}")
         for target in result["candidates"]:
@@ -402,27 +433,54 @@ def resolve(citation: str, as_of: str | None, build_dir: Path, as_json: bool) ->
 
 
 @main.command()
-@click.argument("file", type=click.File("rb"))
+@click.argument("file", type=click.File("rb"), default="-")
 @click.option("--format", "fmt", type=click.Choice(["json", "markdown", "html"]), default="json",
               show_default=True, help="Spans with targets, or the text with links.")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.option("--jsonl", "batch", is_flag=True,
+              help='Input is JSON Lines, {"id": …, "text": …, "date": …} per line; output JSON Lines, one per text.')
+@click.option("--html-input", is_flag=True, help="Input is HTML: link inside its text nodes, keep its markup.")
+@_date_option("--as-of", "The citing text's date: national works' status on it.")
 @click.option("--base-url", default="", help="Prefix for links in markdown and html output: http(s) or relative.")
 @_build_option
-def link(file: Any, fmt: str, base_url: str, build_dir: Path) -> None:
-    """Find and resolve every citation in a text file (- for standard input)."""
+def link(file: Any, fmt: str, as_json: bool, batch: bool, html_input: bool, as_of: str | None, base_url: str,
+         build_dir: Path) -> None:
+    """Find and resolve every citation in a text (a file, or - for standard input).
+
+    Spans count code points (start, end) and UTF-16 units (start_utf16, end_utf16)."""
     from parser import decode
-    from queries.citations import UnsafeURL, check_base_url
+    from queries.citations import BatchError, UnsafeURL, annotate_html, check_base_url, link_batch
 
     try:
         check_base_url(base_url)
     except UnsafeURL as error:
         raise click.BadParameter(str(error), param_hint="--base-url") from None
+    name = getattr(file, "name", "<stdin>")
     try:
-        text = decode(file.read(), getattr(file, "name", "<stdin>")).text
+        text = decode(file.read(), name).text
     except GazetteError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_FAILED)
+    fmt = "json" if as_json else fmt
     with _open_store(build_dir) as store:
-        spans = Resolver(store).link(text)
+        resolver = _resolver(store)
+        if batch:
+            try:
+                results = link_batch(text.splitlines(), resolver, as_of, name)
+            except BatchError as error:
+                click.echo(f"error: {error}", err=True)
+                sys.exit(EXIT_FAILED)
+            for result in results:
+                click.echo(json.dumps(result, ensure_ascii=False, sort_keys=True))
+            return
+        if html_input:
+            annotated, spans = annotate_html(text, resolver, base_url, as_of)
+            if fmt == "json":
+                _print_json({"citations": spans, "resolved": sum(s["resolved"] for s in spans), "total": len(spans)})
+            else:
+                click.echo(annotated, nl=False)
+            return
+        spans = resolver.link(text, as_of)
     if fmt == "json":
         _print_json({"citations": spans, "resolved": sum(s["resolved"] for s in spans), "total": len(spans)})
     else:
@@ -433,14 +491,26 @@ def link(file: Any, fmt: str, base_url: str, build_dir: Path) -> None:
 @_build_option
 @_json_option
 def external(build_dir: Path, as_json: bool) -> None:
-    """Works and document numbers cited but not in the knowledge base, most cited first."""
+    """Works and document numbers cited but not in the knowledge base, most cited first; national
+    works with their level, status and number of articles from the shipped catalogue."""
+    from parser.national import NationalCatalogue
+
+    catalogue = NationalCatalogue.load()
+    template = os.environ.get("GAZETTE_NATIONAL_URL", "")
     with _open_store(build_dir) as store:
         rows = store.external_works()
+    for row in rows:
+        work = catalogue.find(row["normalized"]) if row["kind"] == "work" else None
+        row["national"] = ({**work.as_json(), "url": work.url(template)} if work is not None else None)
     if as_json:
         _print_json(rows)
         return
     for row in rows:
-        click.echo(f"{row['citations']:4d}  {row['normalized']}  ({row['documents']} documents)")
+        work = row["national"]
+        known = (f"  [{work['level'] or 'national'}, {work['status'].replace('_', ' ')}"
+                 + (f" {work['repealed']}" if work["repealed"] else "")
+                 + (f", {work['articles']} articles" if work["articles"] else "") + "]") if work else ""
+        click.echo(f"{row['citations']:4d}  {row['normalized']}  ({row['documents']} documents){known}")
 
 
 @main.command()
@@ -699,6 +769,38 @@ def evaluate(gold: Path | None, rrf_k: int | None, keyword_weight: float | None,
     if details:
         for row in per_question:
             click.echo(f"{row['mode']:9} {row['lang']} rank {row['rank'] or '-':>3}  {row['q']}")
+
+
+@main.command(name="eval-links")
+@click.option("--labelled", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Labelled citations (JSON Lines; default: queries/data/citations.jsonl; the held-out set is "
+                   "queries/data/citations-test.jsonl).")
+@click.option("--details", is_flag=True, help="Also list every mistake.")
+@_build_option
+@_json_option
+def eval_links(labelled: Path | None, details: bool, build_dir: Path, as_json: bool) -> None:
+    """Precision and recall of `gazette link` per citation form on a labelled set."""
+    from queries.citation_eval import LABELLED, evaluate_links, load_labelled
+
+    with _open_store(build_dir) as store:
+        try:
+            figures, mistakes = evaluate_links(_resolver(store), load_labelled(labelled or LABELLED))
+        except (ValueError, KeyError) as error:
+            raise click.ClickException(f"{labelled or LABELLED}: {error}") from None
+    if as_json:
+        _print_json({"figures": [f.as_json() for f in figures], **({"mistakes": mistakes} if details else {})})
+        return
+
+    def share(value: float | None) -> str:
+        return "     -" if value is None else f"{value:6.3f}"
+
+    click.echo(f"{'form':16} {'labelled':>8} {'linked':>6} {'right':>5} {'P':>6} {'R':>6} {'held back':>9}")
+    for f in figures:
+        click.echo(f"{f.form:16} {f.labelled:8d} {f.linked:6d} {f.right:5d} {share(f.precision)} {share(f.recall)} "
+                   f"{f'{f.held_back}/{f.held}' if f.held else '-':>9}")
+    if details:
+        for m in mistakes:
+            click.echo(f"{m['form']}: {m['citation']} → {m['got']} (wanted {m['wanted']}; {m['reason']})")
 
 
 @main.command()

@@ -48,7 +48,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from queries import show as show_query
-from queries.citations import AMBIGUOUS, MATCH, Resolver
+from queries.citations import AMBIGUOUS, MATCH, BatchError, Resolver, link_batch
 from queries.duties import ALL_CURRENT, MODALITIES, answer, card_filters, is_who_question, unit_filter
 from queries.history import InvalidDate, check_date, diff as diff_query
 from queries.search import MAX_QUERY, Filters, NothingToSearch, QueryError, SearchEngine
@@ -57,6 +57,7 @@ from store import STORE_NAME, DocumentNotFound, ProvisionNotFound, Store
 __all__ = ["create_app", "Guard", "MAX_BODY", "BODY_TIMEOUT", "QUERY_TIMEOUT", "CSP_FILE"]
 
 MAX_BODY = 256 * 1024  # bytes
+MAX_TEXTS = 1000  # texts in one POST /api/link
 BODY_TIMEOUT = 10.0  # seconds a client may pause while sending a body
 QUERY_TIMEOUT = 10.0  # seconds
 MAX_CITATION = 200
@@ -179,7 +180,7 @@ def _span(date_from: str | None, date_to: str | None) -> tuple[str | None, str |
 
 def create_app(build_dir: Path) -> FastAPI:
     store = Store(build_dir / STORE_NAME)
-    resolver = Resolver(store)
+    resolver = Resolver(store, national_url=os.environ.get("GAZETTE_NATIONAL_URL", ""))
     engine = SearchEngine(build_dir, encoders=ENCODERS)
     build_info = json.loads((build_dir / "build.json").read_text(encoding="utf-8"))
     documents = {d["id"] for d in store.documents()}
@@ -316,11 +317,19 @@ def create_app(build_dir: Path) -> FastAPI:
         status = {MATCH: 200, AMBIGUOUS: 300}.get(result["status"], 404)
         return JSONResponse(result, status_code=status)
 
-    @app.post("/api/link", summary="Find and resolve the citations in a text (text/plain or {\"text\": …})",
+    @app.post("/api/link", summary="Find and resolve the citations in a text or a list of texts "
+                                    "(text/plain, {\"text\": …} or {\"texts\": [{\"id\": …, \"text\": …}, …]})",
               responses=_errors(400, 408, 413), openapi_extra={"requestBody": {"required": True, "content": {
                   "text/plain": {"schema": {"type": "string", "minLength": 1, "maxLength": MAX_BODY // 4}},
-                  "application/json": {"schema": {"type": "object", "required": ["text"],
-                                                  "properties": {"text": {"type": "string"}}}}}}})
+                  "application/json": {"schema": {
+                      "type": "object", "oneOf": [{"required": ["text"]}, {"required": ["texts"]}],
+                      "properties": {
+                          "text": {"type": "string"},
+                          "texts": {"type": "array", "maxItems": MAX_TEXTS, "items": {
+                              "type": "object", "required": ["text"],
+                              "properties": {"id": {"type": ["string", "integer"]}, "text": {"type": "string"},
+                                             "date": {"type": "string", **_DATE}}}},
+                          "date": {"type": "string", **_DATE}}}}}}})
     async def link(request: Request) -> dict[str, Any]:
         body = await request.body()  # already read and bounded by Guard
         if not body:
@@ -329,17 +338,35 @@ def create_app(build_dir: Path) -> FastAPI:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
             raise HTTPException(400, {"error": "invalid_utf8", "message": "the body is not valid UTF-8"}) from None
+        as_of = None
         if request.headers.get("content-type", "").startswith("application/json"):
             try:
                 data = json.loads(text)
-                text = data["text"]
-                if not isinstance(text, str):
-                    raise TypeError
             except RecursionError:
                 raise HTTPException(400, {"error": "bad_body", "message": "the JSON body is nested too deep"}) from None
-            except (ValueError, KeyError, TypeError):
-                raise HTTPException(400, {"error": "bad_body", "message": 'JSON bodies must be {"text": "…"}'}) from None
-        spans = resolver.link(text)
+            except ValueError:
+                raise HTTPException(400, {"error": "bad_body", "message": "the body is not JSON"}) from None
+            shape = 'JSON bodies must be {"text": "…"} or {"texts": [{"id": …, "text": "…"}, …]}, not both'
+            if (not isinstance(data, dict) or ("text" in data) == ("texts" in data)
+                    or ("text" in data and not isinstance(data["text"], str))
+                    or ("texts" in data and not isinstance(data["texts"], list))):
+                raise HTTPException(400, {"error": "bad_body", "message": shape})
+            as_of = _date(data["date"], "date") if isinstance(data.get("date"), str) else None
+            if "date" in data and not isinstance(data["date"], str):
+                raise HTTPException(400, {"error": "bad_body", "message": "date must be YYYY-MM-DD"})
+            if isinstance(data.get("text"), str):
+                text = data["text"]
+            else:
+                texts = data["texts"]
+                if not isinstance(texts, list) or len(texts) > MAX_TEXTS:
+                    raise HTTPException(400, {"error": "bad_body", "message": f"texts: a list of at most {MAX_TEXTS}"})
+                lines = [json.dumps(item, ensure_ascii=False) if isinstance(item, dict) else "null" for item in texts]
+                try:
+                    return {"results": link_batch(lines, resolver, as_of, "texts")}
+                except BatchError as error:
+                    raise HTTPException(400, {"error": "bad_body", "message": str(error).replace(", line ", " item ")}
+                                        ) from None
+        spans = resolver.link(text, as_of)
         return {"citations": spans, "resolved": sum(s["resolved"] for s in spans), "total": len(spans)}
 
     @app.get("/api/documents", summary="All documents")

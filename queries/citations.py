@@ -8,6 +8,16 @@ number, an order number (廊坊市人民政府令〔2021〕第3号), extra space
 * ``ambiguous``: several candidates, best first (a bare 第十四条 names one in every
   regulation; a title that matches none exactly but several closely);
 * ``none``: no target, with the reason (an external work, no such article, …).
+
+A national work the knowledge base does not hold (《中华人民共和国民法典》, 《物业管理条例》) is
+looked up in the shipped catalogue (:mod:`parser.national`): a match whose target is
+marked ``external``, checked against the work's extent, with its status on the date asked
+for, and a URL when a template is configured (``GAZETTE_NATIONAL_URL``, ``{title}`` and
+``{article}`` filled in).
+
+Text from other systems writes titles without 《》: :meth:`Resolver.link` recognizes a
+known title (of the knowledge base or the catalogue) right before a provision, and after
+依照, 根据, … a shorter form of a title that only one document of the knowledge base holds.
 """
 
 from __future__ import annotations
@@ -20,6 +30,7 @@ from typing import Any
 from urllib.parse import quote
 
 from parser.citations import Citation, find_citations, normalize_title
+from parser.national import NationalCatalogue, NationalWork
 from parser.normalize import squeeze
 from parser.numerals import NUMBER, to_ascii_digits
 from parser.records import Document, DocType
@@ -27,26 +38,57 @@ from parser.references import Catalog, canonical, provision_for, resolve_citatio
 from store import Store
 
 from .documents import provision_text, provision_url, document_url
-from .history import NOT_IN_SOURCE, period_on, provision_versions
+from .history import NOT_IN_SOURCE, InvalidDate, check_date, period_on, provision_versions
 
-__all__ = ["Resolver", "MATCH", "AMBIGUOUS", "NONE", "annotate", "check_base_url", "UnsafeURL"]
+__all__ = ["national_reference", "Resolver", "MATCH", "AMBIGUOUS", "NONE", "annotate", "annotate_html", "link_batch", "check_base_url",
+           "UnsafeURL", "BatchError"]
 
 MATCH, AMBIGUOUS, NONE = "match", "ambiguous", "none"
 _PROVISION_TAIL = re.compile(rf"^(?P<title>.+?)(?P<prov>第{NUMBER}条.*)$")
 _MAX_CANDIDATES = 10
+#: A title without 《》 is read after these words only, unless it is a known title as written.
+_TRIGGERED = re.compile(r"(?:依照|根据|依据|按照|参照|违反|适用|执行|遵守|对照|符合)"
+                        r"(?P<title>[\u4e00-\u9fff]{2,40}?(?:法|条例|办法|规定|细则|规则|决定|解释|意见|方案))$")
+_NOTE_TAIL = re.compile(r"(?:[（(](?:\d{4}年(?:修正|修订|修改)?(?:本|文本)?|试行|暂行|修正|修订)[）)]|[〔\[]\d{4}[〕\]])$")
+_SHORTEST_TITLE = 3  # 民法典; 办法 alone is no title
 
 
 @dataclass
 class Resolver:
     """Resolves citation strings against one store. Loads the documents once; read-only
-    afterwards, so one instance can serve many threads."""
+    afterwards, so one instance can serve many threads. ``national_url``: the URL template
+    of national works (empty: they are recognized and checked, not linked)."""
 
     store: Store
+    national_url: str = ""
 
     def __post_init__(self) -> None:
         self.documents = self.store.load_documents()
         self.catalog = Catalog.of(self.documents)
+        self.national = NationalCatalogue.load()
         self._text_cache: dict[str, list[dict[str, Any]]] = {}
+        known = {title: title for title in self.national.titles() if len(title) >= _SHORTEST_TITLE}
+        known.update({normalize_title(t): normalize_title(t) for d in self.documents for t in (d.title, d.full_title)})
+        self._known = known
+        self._lengths = sorted({len(t) for t in known}, reverse=True)
+
+    def title_before(self, before: str) -> tuple[int, str] | None:
+        """The title without 《》 that ends ``before`` (see :func:`parser.citations.find_citations`):
+        a known title as written, or after 依照/根据/… the end of one title of the knowledge base
+        (二次供水管理办法: 《廊坊市城镇二次供水管理办法》, not the notice that publishes it)."""
+        note = _NOTE_TAIL.search(before)
+        noted = len(note.group()) if note else 0
+        head = before[:len(before) - noted]
+        for length in self._lengths:
+            if length <= len(head) and head[-length:] in self._known:
+                return length + noted, self._known[head[-length:]]
+        triggered = _TRIGGERED.search(head)
+        if triggered:
+            wanted = triggered["title"]
+            holders = {d.title for d in self.documents if normalize_title(d.title).endswith(wanted)}
+            if len(holders) == 1:
+                return len(wanted) + noted, holders.pop()
+        return None
 
     # --- one citation string ------------------------------------------------------
 
@@ -78,6 +120,12 @@ class Resolver:
         if citation.kind == "internal" and citation.self_word is None:
             return self._everywhere(citation, as_of)
         if citation.kind in ("work", "alias") and citation.title and not self.catalog.titled(citation.title):
+            work = self.national.find(citation.title)
+            if work is not None:
+                problem = work.problem(citation.target)
+                if problem:
+                    return {"status": NONE, "reason": problem, "national": work.as_json(as_of)}
+                return {"status": MATCH, "target": self.national_target(work, citation, as_of)}
             return self._fuzzy_title(citation, as_of)
         doc, eid, reason = resolve_citation(citation, None, None, self.catalog)
         if doc is None:
@@ -176,6 +224,16 @@ class Resolver:
 
     # --- targets ----------------------------------------------------------------
 
+    def national_target(self, work: NationalWork, citation: Citation, as_of: str | None) -> dict[str, Any]:
+        """A national work (or one of its provisions) outside the knowledge base."""
+        target = citation.target
+        label = (target.label + (citation.sub or "")) if target is not None and target.article is not None else ""
+        return {"id": f"national/{work.title}" + (f"/art_{target.article}" if label and target else ""),
+                "url": work.url(self.national_url, target), "external": True,
+                "document": {"id": None, "title": work.title, "number": None, "type": work.level},
+                "eid": None, "label": label, "citation": f"《{work.title}》{label}",
+                "national": work.as_json(as_of)}
+
     def _provisions(self, doc_id: str) -> list[dict[str, Any]]:
         if doc_id not in self._text_cache:
             self._text_cache[doc_id] = self.store.provisions(doc_id)
@@ -195,20 +253,55 @@ class Resolver:
 
     # --- whole texts ------------------------------------------------------------
 
-    def link(self, text: str) -> list[dict[str, Any]]:
-        """Every citation in a text from elsewhere, with its span and target."""
+    def link(self, text: str, as_of: str | None = None) -> list[dict[str, Any]]:
+        """Every citation in a text from elsewhere, with its span (code points, and UTF-16
+        units as a browser counts) and target. ``as_of``: the citing text's date, for the
+        status of national works on it."""
         spans = []
-        for citation in find_citations(text):
+        utf16 = _Utf16(text)
+        for citation in find_citations(text, self.title_before):
             doc, eid, reason = resolve_citation(citation, None, None, self.catalog)
-            spans.append({
-                "start": citation.start, "end": citation.end, "text": citation.text, "kind": citation.kind,
-                "resolved": doc is not None and not reason, "reason": reason,
-                "target": self.target(doc, eid) if doc is not None and not reason else None,
-            })
-        for span in spans:
-            if span["target"] is not None:
-                span["target"] = {k: v for k, v in span["target"].items() if k != "text"}
+            target = self.target(doc, eid) if doc is not None and not reason else None
+            if doc is None and citation.kind in ("work", "alias") and citation.title:
+                work = self.national.find(citation.title)
+                if work is not None:
+                    reason = work.problem(citation.target) or ""
+                    target = None if reason else self.national_target(work, citation, as_of)
+            span = {"start": citation.start, "end": citation.end,
+                    "start_utf16": utf16.offset(citation.start), "end_utf16": utf16.offset(citation.end),
+                    "text": citation.text, "kind": citation.kind, "resolved": target is not None, "reason": reason,
+                    "target": {k: v for k, v in target.items() if k != "text"} if target is not None else None}
+            if citation.inferred:
+                span["inferred"] = citation.inferred
+            if citation.note:
+                span["edition"] = citation.note
+            spans.append(span)
         return spans
+
+
+def national_reference(cited: str, catalogue: NationalCatalogue, day: str | None = None
+                       ) -> dict[str, Any] | None:
+    """For the text of a citation the knowledge base could not resolve (《中华人民共和国物权法》
+    第七十条): the national work it names, its status on ``day`` (the citing text's date), and
+    why the provision cannot exist if it cannot; None when the catalogue lacks the work."""
+    found = [c for c in find_citations(cited) if c.kind in ("work", "alias") and c.title]
+    work = catalogue.find(found[0].title) if found else None  # type: ignore[arg-type]
+    if work is None:
+        return None
+    return {"work": work, "problem": work.problem(found[0].target), "target": found[0].target,
+            "status_on": work.status_on(day)}
+
+
+class _Utf16:
+    """Code-point offsets to UTF-16 offsets (characters beyond the BMP count twice)."""
+
+    def __init__(self, text: str) -> None:
+        self._wide = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+
+    def offset(self, index: int) -> int:
+        import bisect
+
+        return index + bisect.bisect_left(self._wide, index)
 
 
 def _rank(doc: Document) -> tuple[int, str]:
@@ -245,7 +338,7 @@ def annotate(text: str, spans: list[dict[str, Any]], fmt: str, base_url: str = "
     for span in spans:
         out.append(_escape(text[last:span["start"]], fmt))
         piece = _escape(span["text"], fmt)
-        if span["resolved"]:
+        if span["resolved"] and span["target"].get("url"):
             url = quote(_join(base_url, span["target"]["url"]), safe=_URL_SAFE)
             piece = (f'<a href="{html.escape(url)}">{piece}</a>' if fmt == "html" else f"[{piece}]({url})")
         out.append(piece)
@@ -267,3 +360,75 @@ def _escape(text: str, fmt: str) -> str:
     if fmt == "html":
         return html.escape(text)
     return html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text), quote=True)
+
+
+#: Markup a text node is not linked inside: an existing link, scripts, styles, code.
+_SKIP_INSIDE = ("a", "script", "style", "code", "pre", "textarea", "title")
+_MARKUP = re.compile(r"(<!--.*?-->|<!\[CDATA\[.*?\]\]>|<[^<>]*>)", re.S)
+_TAG = re.compile(r"<\s*(/)?\s*([A-Za-z][A-Za-z0-9-]*)[^<>]*?(/)?\s*>")
+
+
+def annotate_html(document: str, resolver: Resolver, base_url: str = "", as_of: str | None = None
+                  ) -> tuple[str, list[dict[str, Any]]]:
+    """An HTML text with the citations of its text nodes linked; tags, attributes and
+    comments are kept as they are, text inside ``<a>``, ``<script>``, ``<style>``, … is left
+    alone. A citation split by markup (《<b>…</b>》) is not seen. Returns the HTML and the
+    spans (offsets into each text node's text, with ``node`` its index)."""
+    check_base_url(base_url)
+    out, spans, open_tags = [], [], []
+    for index, piece in enumerate(_MARKUP.split(document)):
+        if index % 2:  # markup
+            tag = _TAG.fullmatch(piece)
+            if tag and tag.group(2).lower() in _SKIP_INSIDE:
+                name = tag.group(2).lower()
+                if tag.group(1):
+                    if name in open_tags:
+                        del open_tags[len(open_tags) - 1 - open_tags[::-1].index(name)]
+                elif not tag.group(3):
+                    open_tags.append(name)
+            out.append(piece)
+            continue
+        if not piece or open_tags or not piece.strip():
+            out.append(piece)
+            continue
+        text = html.unescape(piece)
+        found = resolver.link(text, as_of)
+        if not any(span["resolved"] and span["target"].get("url") for span in found):
+            out.append(piece)  # nothing to link: the text node as it was, entities and all
+        else:
+            out.append(annotate(text, found, "html", base_url))
+        spans += [{**span, "node": index // 2} for span in found]
+    return "".join(out), spans
+
+
+class BatchError(ValueError):
+    """A line of a JSON Lines batch that is not {"text": "…"}: names the line."""
+
+
+def link_batch(lines: list[str], resolver: Resolver, as_of: str | None = None, source: str = "<stdin>"
+               ) -> list[dict[str, Any]]:
+    """JSON Lines in (``{"id": …, "text": …, "date": …}`` per line; id and date optional),
+    one result per text out, in order, each with the text's id (or its line number)."""
+    import json
+
+    results = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except (ValueError, RecursionError) as error:
+            raise BatchError(f"{source}, line {number}: not JSON ({str(error)[:80]})") from None
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            raise BatchError(f'{source}, line {number}: expected {{"id": …, "text": "…"}}')
+        if "id" in item and (isinstance(item["id"], bool) or not isinstance(item["id"], (str, int))):
+            raise BatchError(f"{source}, line {number}: the id must be a string or an integer")
+        date = item.get("date", as_of)
+        try:
+            date = check_date(date) if date is not None else None
+        except (InvalidDate, TypeError):
+            raise BatchError(f"{source}, line {number}: date must be a day as YYYY-MM-DD, not {date!r}") from None
+        spans = resolver.link(item["text"], date)
+        results.append({"id": item.get("id", number), "citations": spans,
+                        "resolved": sum(s["resolved"] for s in spans), "total": len(spans)})
+    return results

@@ -18,7 +18,10 @@ from sitegen.text import esc
 
 def on_files(files: Any, config: Any) -> Any:
     build_dir = Path(os.environ.get("GAZETTE_BUILD", "build"))
-    site = Site(build_dir)
+    from queries.citations import check_base_url
+
+    # national works link through this template ({title}, {article}); http(s) only
+    site = Site(build_dir, national_url=check_base_url(os.environ.get("GAZETTE_NATIONAL_URL", "")))
     try:
         for path, content in site.pages().items():
             files.append(File.generated(config, path, content=content))

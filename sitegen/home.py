@@ -113,11 +113,20 @@ class HomePages:
         pages["browse/issuer.md"] = listing("按发文机关浏览", by_issuer, {})
         pages["browse/date.md"] = listing("按日期浏览", dict(sorted(by_month.items(), reverse=True)), {})
         external = self.store.external_works()
-        out = ["# 未收录的被引文件", "", "被本库文件引用、但不在本库中的法律法规和文件，按被引次数排列。", "",
-               "| 被引文件 | 次数 | 引用文件数 | 首次引用 |", "|---|---|---|---|"]
+        out = ["# 未收录的被引文件", "", "被本库文件引用、但不在本库中的法律法规和文件，按被引次数排列。"
+               "国家法律法规的层级、现行状态和条数取自随附的国家法律目录（LawRefBook/Laws）。", "",
+               "| 被引文件 | 层级 | 现行状态 | 条数 | 次数 | 引用文件数 | 首次引用 |", "|---|---|---|---|---|---|---|"]
         for row in external:
             first_doc, first_eid = row["first_citing"].split("/", 1)
-            out.append(f"| {md(row['normalized'])} | {row['citations']} | {row['documents']} | "
+            work = self.national.find(row["normalized"]) if row["kind"] == "work" else None
+            name = md(row["normalized"])
+            link = work.url(self.national_url) if work is not None else None
+            if link:
+                name = f"[{name}]({link})"
+            facts = ((md(work.level or "—"), STATUS_NAMES.get(work.status, work.status)
+                      + (f"（{work.repealed}）" if work.repealed else ""), str(work.articles or "—"))
+                     if work is not None else ("—", "—", "—"))
+            out.append(f"| {name} | {' | '.join(facts)} | {row['citations']} | {row['documents']} | "
                        f"[{md(self.by_id[first_doc]['title'])}]({md_rel('browse/x/', doc_url(first_doc) + '#' + first_eid)}) |")
         pages["browse/external.md"] = "\n".join(out) + "\n"
         return pages

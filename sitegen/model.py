@@ -16,10 +16,13 @@ from .text import BUILT_ON, MODALITY_NAMES, STATUS_NAMES, cn_date, doc_url, esc,
 class Model:
     """Everything read from the store once; the pages are made by the mixins of :class:`sitegen.Site`."""
 
-    def __init__(self, build_dir: Path) -> None:
+    def __init__(self, build_dir: Path, national_url: str = "") -> None:
+        from parser.national import NationalCatalogue
         from store import STORE_NAME, Store
 
         self.build_dir = build_dir
+        self.national = NationalCatalogue.load()
+        self.national_url = national_url  # URL template of national works ({title}, {article}); empty: no links
         self.store = Store(build_dir / STORE_NAME)
         self.documents = self.store.documents()
         self.by_id = {d["id"]: d for d in self.documents}
@@ -99,7 +102,7 @@ class Model:
                                                               else "")
                 out.append(f'<a class="gz-ref" href="{esc(rel(page, target))}">{piece}</a>')
             else:
-                out.append(f'<span class="gz-ref-external" title="{esc(ref["reason"])}">{piece}</span>')
+                out.append(self.external_reference(doc_id, ref, piece))
             last = ref["end"]
         out.append(esc(text[last:]))
         return "".join(out)
@@ -263,6 +266,28 @@ class Model:
         return "".join(out)
 
     # --- status ---------------------------------------------------------------------
+
+    def external_reference(self, doc_id: str, ref: dict[str, Any], piece: str) -> str:
+        """A citation outside the knowledge base: a national work with its level, its status on
+        the citing text's date and its extent (linked when a URL template is set), or the reason."""
+        from queries.citations import national_reference
+
+        cited_on = self.dated(self.by_id[doc_id])
+        found = national_reference(ref["text"], self.national, cited_on)
+        if found is None:
+            return f'<span class="gz-ref-external" title="{esc(ref["reason"])}">{piece}</span>'
+        work = found["work"]
+        facts = [work.level or "国家法律文件", STATUS_NAMES.get(found["status_on"], found["status_on"])
+                 + ("（引用时）" if cited_on else "")]
+        if work.articles:
+            facts.append(f"共{work.articles}条")
+        if found["problem"]:
+            facts.append(f"无此条：{found['problem']}")
+        title = "，".join(facts) + "；本库未收录"
+        url = None if found["problem"] else work.url(self.national_url, found["target"])
+        if url:
+            return f'<a class="gz-ref gz-ref-national" href="{esc(url)}" title="{esc(title)}">{piece}</a>'
+        return f'<span class="gz-ref-national" title="{esc(title)}">{piece}</span>'
 
     def status_badge(self, doc_id: str) -> str:
         """The document's status on the day the site was built; assets/gazette.js recomputes it

@@ -41,6 +41,20 @@ def build_json(corpus: Path, build_dir: Path, *extra: str) -> dict:
 
 
 @pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped corpus built without indexes or site (store and exports only)."""
+    from click.testing import CliRunner
+
+    from gazette.cli import main
+
+    build_dir = tmp_path_factory.mktemp("kb") / "build"
+    result = CliRunner().invoke(main, ["build", "--no-index", "--no-site", "--corpus", str(CORPUS_FILE.parent),
+                                       "--build", str(build_dir)])
+    assert result.exit_code == 0, result.output
+    return build_dir
+
+
+@pytest.fixture(scope="session")
 def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One embedding cache for the session: the corpus is embedded once. A developer may keep
     one between sessions with $GAZETTE_TEST_CACHE (embeddings are keyed by text and encoder,

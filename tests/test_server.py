@@ -71,13 +71,14 @@ def test_search_errors(server: str, params: dict, code: int) -> None:
 @pytest.mark.parametrize(("citation", "code", "status"), [
     ("《廊坊市物业管理办法》第46条", 200, "match"),
     ("第十四条第一款", 300, "ambiguous"),
-    ("《城市供水条例》", 404, "none"),
+    ("《城市供水条例》", 200, "match"),  # a national work, from the catalogue
+    ("《某某市不存在的条例》", 404, "none"),
 ])
 def test_resolve_outcomes(server: str, citation: str, code: int, status: str) -> None:
     got, body = _get(server, "/api/resolve", citation=citation)
     assert got == code and body["status"] == status
     if status == "match":
-        assert body["target"]["id"] == "langfang-2021-order-2.regulation/chp_6__art_46"
+        assert body["target"]["id"] in ("langfang-2021-order-2.regulation/chp_6__art_46", "national/城市供水条例")
     if status == "none":
         assert "not in the knowledge base" in body["reason"]
 
@@ -92,10 +93,26 @@ def test_link(server: str) -> None:
     status, body = _post(server, "/api/link", "依照《廊坊市物业管理办法》第四十六条和廊政字〔2021〕12号".encode())
     assert status == 200 and body["total"] == 2 and body["resolved"] == 2
     status, body = _post(server, "/api/link", json.dumps({"text": "《城市供水条例》"}).encode(), "application/json")
-    assert status == 200 and body["citations"][0]["resolved"] is False
+    assert status == 200 and body["citations"][0]["target"]["id"] == "national/城市供水条例"  # from the catalogue
     assert _post(server, "/api/link", b"\xff\xfe\xfa", "text/plain")[0] == 400  # invalid UTF-8
     assert _post(server, "/api/link", b'{"text": 3}', "application/json")[0] == 400
     assert _post(server, "/api/link", b"a" * (MAX_BODY + 1))[0] == 413
+
+
+def test_link_a_list_of_texts(server: str) -> None:
+    body = {"texts": [{"id": "a", "text": "依照《物权法》第七十条", "date": "2019-05-01"},
+                      {"id": 7, "text": "依照廊坊市城镇二次供水管理办法第24条"}], "date": "2022-01-01"}
+    status, answer = _post(server, "/api/link", json.dumps(body).encode(), "application/json")
+    assert status == 200 and [r["id"] for r in answer["results"]] == ["a", 7]
+    old = answer["results"][0]["citations"][0]
+    assert old["target"]["national"]["status_on"] == {"date": "2019-05-01", "status": "in_force"}
+    assert answer["results"][1]["citations"][0]["target"]["id"] == "langfang-2021-order-1.regulation/art_24"
+    assert "start_utf16" in old and "end_utf16" in old
+    bad = {"texts": [{"text": "x"}, {"id": 2}]}
+    status, error = _post(server, "/api/link", json.dumps(bad).encode(), "application/json")
+    assert status == 400 and "texts item 2" in error["message"]
+    too_many = {"texts": [{"text": "x"}] * 1001}
+    assert _post(server, "/api/link", json.dumps(too_many).encode(), "application/json")[0] == 400
 
 
 def test_documents_and_provisions(server: str) -> None:

@@ -90,6 +90,16 @@ def test_resolved_citations_are_links(pages: dict[str, _Page]) -> None:
     assert "#chp_4__art_31" in links  # 本办法第三十一条 in 第四十二条 of the same work
 
 
+def test_national_works_are_known_by_the_catalogue(site: Path) -> None:
+    """《中华人民共和国民法典》 in 物业管理办法: level, status when cited and extent, from the shipped catalogue."""
+    page = (site / "documents" / "langfang-2021-order-2.regulation" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<span class="gz-ref-national" title="法律，现行有效（引用时），共1260条；本库未收录">'
+                     r"《中华人民共和国民法典》</span>", page)
+    external = (site / "browse" / "external" / "index.html").read_text(encoding="utf-8")
+    row = re.search(r"<tr>\s*<td>《中华人民共和国民法典》</td>(.*?)</tr>", external, re.S)
+    assert row and [c.strip() for c in re.findall(r"<td>(.*?)</td>", row.group(1))][:3] == ["法律", "现行有效", "1260"]
+
+
 def test_side_by_side_view_of_article_14(site: Path) -> None:
     html = (site / "documents" / "langfang-2021-order-1.regulation" / "diff" / "index.html").read_text(encoding="utf-8")
     assert "第十四条" in html and "<del>" in html and "<ins>" in html
