@@ -142,13 +142,15 @@ def _terminated(signum: int, frame: Any) -> None:
 @click.option("--encoder", "encoder_spec", default="e5", show_default=True,
               help="Encoder of the semantic index: e5 (bundled multilingual-e5-small) or st:<model name or path>.")
 @click.option("--index/--no-index", default=True, show_default=True, help="Build the search indexes.")
+@click.option("--keyword-engine", type=click.Choice(["auto", "whoosh", "tantivy"]), default="auto", show_default=True,
+              help="Keyword index engine: auto takes whoosh up to 20,000 units and tantivy past it.")
 @click.option("--site/--no-site", default=True, show_default=True, help="Build the static site (MkDocs).")
 @click.option("--strict", is_flag=True,
               help="Fail (and keep the previous build) on any unreadable file or any warning.")
 @_build_option
 @_json_option
-def build(corpus: Path, encoder_spec: str, index: bool, site: bool, strict: bool, build_dir: Path,
-          as_json: bool) -> None:
+def build(corpus: Path, encoder_spec: str, index: bool, keyword_engine: str, site: bool, strict: bool,
+          build_dir: Path, as_json: bool) -> None:
     """Parse the corpus and write the knowledge base and its indexes into the build folder.
 
     A file that cannot be read is skipped with a message naming file and line; the rest is
@@ -161,7 +163,8 @@ def build(corpus: Path, encoder_spec: str, index: bool, site: bool, strict: bool
     signal.signal(signal.SIGTERM, _terminated)  # clean up as on Ctrl-C: the previous build stays
     try:
         encoder = encoder_from_spec(encoder_spec) if index else None
-        report = run_build(corpus, build_dir, progress=progress, encoder=encoder, site=site, strict=strict)
+        report = run_build(corpus, build_dir, progress=progress, encoder=encoder, site=site, strict=strict,
+                           keyword_engine=keyword_engine)
         progress.close()
     except (GazetteError, EncoderError, OSError) as error:
         progress.close()

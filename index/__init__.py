@@ -2,7 +2,13 @@
 
 ``build_indexes(folder, documents, lifecycle, versions, encoder, cache)`` writes, in one
 folder: ``units.jsonl`` (what is indexed, inspectable), ``userdict.txt`` (the legal terms
-harvested for jieba), ``keyword/`` (whoosh) and ``vectors.faiss`` + ``vectors.json``.
+harvested for jieba), ``keyword/`` (whoosh) or ``keyword-tantivy/`` (tantivy, named in
+``keyword.json``), and ``vectors.faiss`` + ``vectors.json``.
+
+The keyword engine is chosen by ``keyword_engine``: whoosh, tantivy, or auto (whoosh up to
+``TANTIVY_ABOVE`` units, tantivy past it, where whoosh's query time grows to hundreds of
+milliseconds). Both read the same jieba tokens and answer through the same interface
+(:func:`open_keyword`).
 """
 
 from __future__ import annotations
@@ -32,7 +38,13 @@ _EXPORTS = {
     "SentenceTransformerEncoder": ".encoders", "encoder_from_spec": ".encoders", "RRF_K": ".fusion", "rrf": ".fusion",
     "KeywordIndex": ".keyword", "load_related": ".related", "GlossIndex": ".glosses",
     "EmbeddingCache": ".vectors", "EncoderMismatch": ".vectors", "VectorIndex": ".vectors",
+    "TantivyKeywordIndex": ".tantivy_keyword",
 }
+
+#: Keyword engines, and the size past which ``auto`` takes tantivy.
+KEYWORD_ENGINES = ("auto", "whoosh", "tantivy")
+TANTIVY_ABOVE = 20_000
+_KEYWORD_DIRS = {"whoosh": "keyword", "tantivy": "keyword-tantivy"}
 
 
 def __getattr__(name: str) -> Any:
@@ -45,6 +57,10 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "IndexReport",
     "build_indexes",
+    "open_keyword",
+    "keyword_engine_for",
+    "KEYWORD_ENGINES",
+    "TANTIVY_ABOVE",
     "load_units",
     "Unit",
     "KeywordIndex",
@@ -71,15 +87,50 @@ class IndexReport:
     cached: int
     keyword_seconds: float
     semantic_seconds: float
+    keyword_engine: str = "whoosh"
+
+
+def keyword_engine_for(choice: str, units: int) -> str:
+    """The engine ``choice`` (auto, whoosh, tantivy) means for an index of ``units`` units."""
+    if choice not in KEYWORD_ENGINES:
+        raise ValueError(f"keyword engine must be one of {', '.join(KEYWORD_ENGINES)}, not {choice!r}")
+    return ("tantivy" if units > TANTIVY_ABOVE else "whoosh") if choice == "auto" else choice
+
+
+def build_keyword(folder: Path, units: list[Unit], engine: str) -> None:
+    """Write the keyword index of ``engine`` and name it in ``keyword.json``."""
+    if engine == "tantivy":
+        from .tantivy_keyword import TantivyKeywordIndex
+
+        TantivyKeywordIndex.build(folder / _KEYWORD_DIRS[engine], units, folder / "userdict.txt")
+    else:
+        from .keyword import KeywordIndex
+
+        KeywordIndex.build(folder / _KEYWORD_DIRS[engine], units, folder / "userdict.txt")
+    (folder / "keyword.json").write_text(json.dumps({"engine": engine}) + "\n", encoding="utf-8")
+
+
+def open_keyword(folder: Path) -> Any:
+    """The keyword index of a build's index folder, whichever engine wrote it (whoosh for
+    builds older than ``keyword.json``)."""
+    meta = folder / "keyword.json"
+    engine = json.loads(meta.read_text(encoding="utf-8"))["engine"] if meta.exists() else "whoosh"
+    if engine == "tantivy":
+        from .tantivy_keyword import TantivyKeywordIndex
+
+        return TantivyKeywordIndex(folder / _KEYWORD_DIRS[engine])
+    from .keyword import KeywordIndex
+
+    return KeywordIndex(folder / _KEYWORD_DIRS["whoosh"])
 
 
 def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[str, Lifecycle],
                   versions: Iterable[Version], encoder: Encoder, cache: EmbeddingCache,
-                  progress: Callable[[int, int], None] = lambda done, total: None) -> IndexReport:
+                  progress: Callable[[int, int], None] = lambda done, total: None,
+                  keyword_engine: str = "auto") -> IndexReport:
     from .analysis import harvest_terms, write_user_dict
     from .crosslingual import build_term_vectors
     from .glosses import GLOSS_DIR, GlossIndex
-    from .keyword import KeywordIndex
     from .related import build_related
     from .vectors import VectorIndex
 
@@ -92,12 +143,13 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
     started = time.perf_counter()
     terms = harvest_terms(p.text for doc in documents for p in doc.provisions)
     write_user_dict(folder / "userdict.txt", terms)
-    KeywordIndex.build(folder / "keyword", units, folder / "userdict.txt")
+    engine = keyword_engine_for(keyword_engine, len(units))
+    build_keyword(folder, units, engine)
     GlossIndex.build(folder / GLOSS_DIR, units)
     keyword_seconds = time.perf_counter() - started
     started = time.perf_counter()
     stats = VectorIndex.build(folder, units, encoder, cache, progress)
-    keyword = KeywordIndex(folder / "keyword")
+    keyword = open_keyword(folder)
     try:
         term_embedded = build_term_vectors(folder, units, terms, keyword.analyzer, encoder, cache)
     finally:
@@ -105,7 +157,7 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
     build_related(folder, documents)
     semantic_seconds = time.perf_counter() - started
     return IndexReport(len(units), len(terms), stats.vectors, stats.embedded + term_embedded, stats.cached,
-                       keyword_seconds, semantic_seconds)
+                       keyword_seconds, semantic_seconds, engine)
 
 
 def load_units(folder: Path) -> list[Unit]:

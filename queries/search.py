@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from index import KeywordIndex, Unit, VectorIndex, encoder_from_spec, load_units, rrf
+from index import Unit, VectorIndex, encoder_from_spec, load_units, open_keyword, rrf
 from index.encoders import Encoder
 from index import TermVectors
 from index.fusion import CROSSLINGUAL_WEIGHT, GLOSS_WEIGHT, KEYWORD_WEIGHT, RRF_K
@@ -128,7 +128,7 @@ class SearchEngine:
         if not (folder / "units.jsonl").exists():
             raise FileNotFoundError(f"no search index in {build_dir}: run `gazette build` (without --no-index)")
         self.units = {u.id: u for u in load_units(folder)}
-        self.keyword = KeywordIndex(folder / "keyword")
+        self.keyword = open_keyword(folder)
         self.vectors = VectorIndex(folder)
         self.encoder = encoder if encoder is not None else encoder_from_spec(self.vectors.encoder_spec)
         self.vectors.check(self.encoder)

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from gazette.cli import main
 from gazette.publish import current, locked, versions_dir
-from tests.conftest import FIXTURES
+from tests.conftest import CORPUS_FILE, FIXTURES
 
 GAZETTE = str(Path(sys.executable).with_name("gazette"))
 #: The progress lines of `gazette build`, one per stage, in order.
@@ -156,3 +156,42 @@ def test_a_folder_of_the_older_layout_becomes_a_version_and_readers_bridge_the_g
     assert [p.name for p in sweep(target)] == [half.name]
     with pytest.raises(Exception, match="not a complete build"):
         publish(new_version(target), target)
+
+
+def test_an_interrupted_embedding_resumes(tmp_path: Path, indexed: Path, cache: Path) -> None:
+    """Killed after two batches of embeddings, the next build embeds only what is left: the
+    cache keeps every finished batch; progress gives counts, rate and time left. (The
+    session's cache, copied, less 160 embeddings: 160 to embed, not the whole corpus.)"""
+    import sqlite3
+
+    place = tmp_path / "cache"
+    place.mkdir()
+    shutil.copy(cache / "embeddings.sqlite", place / "embeddings.sqlite")
+    from index import load_units
+    from index.units import windows
+    from index.vectors import EmbeddingCache, _passage
+
+    encoder_key = json.loads((indexed / "index" / "vectors.json").read_text(encoding="utf-8"))["encoder"]
+    keys = sorted({EmbeddingCache.key(encoder_key, _passage(unit, window)) for unit in load_units(indexed / "index")
+                   for window in windows(unit.words, lines=not unit.table)})
+    with sqlite3.connect(place / "embeddings.sqlite") as db:
+        db.executemany("DELETE FROM embeddings WHERE key = ?", [(key,) for key in keys[:160]])
+    env = {**os.environ, "GAZETTE_CACHE": str(place)}
+    command = [GAZETTE, "build", "--no-site", "--corpus", str(CORPUS_FILE.parent), "--build", str(tmp_path / "build")]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert process.stderr is not None
+    seen = b""
+    while b"embedding 64/" not in seen:
+        chunk = os.read(process.stderr.fileno(), 4096)
+        assert chunk, seen.decode(errors="replace")[-2000:]
+        seen += chunk
+    process.kill()
+    process.wait(timeout=60)
+    first = seen.decode(errors="replace")
+    total = int(first.split("embedding 64/")[1].split()[0])
+    assert total >= 96 and " %, " in first and "/s" in first and " s left)" in first
+    result = subprocess.run([*command, "--json"], env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    left = [int(line.split("/")[1].split()[0]) for line in result.stderr.replace("\r", "\n").splitlines()
+            if line.startswith("embedding ")]
+    assert left and left[0] <= total - 64  # the two batches done before the kill are not embedded again

@@ -1,0 +1,239 @@
+"""Archive scale: the national and local laws of LawRefBook/Laws plus the real gazettes.
+
+Usage: python bench/archive.py --laws PATH [--corpus corpus --corpus tests/real] [--repeat 3]
+                               [--engines whoosh,tantivy] [--cache FILE]
+
+PATH is a local copy of https://github.com/LawRefBook/Laws: a folder of its Markdown files
+or a (bare) git clone, read with ``git show`` (nothing is fetched). Every Markdown text but
+the cases becomes a document whose articles (第N条, with the chapter above) are search
+units; the gazette files are parsed and cut into units as in a build. Reported, stage by
+stage: documents, units, read and index build times, index sizes on disk, query latency
+warm (the 95 gold questions × repeat), the time to open the indexes, and peak memory.
+
+Vectors: the bundled e5 embeds about 13 units a second on 2 cores, three hours for this
+archive, so the vectors here are synthetic: the real e5 vectors of the shipped corpus's
+units (from the embedding cache, ``--cache``, when one is given; else that many random
+ones), each copied with noise to the archive's size. Query vectors are real e5
+embeddings of the gold questions. Latency and the recall@10 of the approximate (HNSW)
+index against the exact one are measured on these; the ranking quality of an archive is
+not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from index import build_keyword, open_keyword, rrf  # noqa: E402
+from index.analysis import harvest_terms, write_user_dict  # noqa: E402
+from index.units import Unit, build_units  # noqa: E402
+from index.vectors import approximate_index, exact_index  # noqa: E402
+from parser.numerals import cn_to_int  # noqa: E402
+from queries.evaluate import load_gold  # noqa: E402
+
+
+def law_files(laws: Path) -> list[tuple[str, str]]:
+    """(path, Markdown) of every law text of the collection (cases, indexes, READMEs left out)."""
+    def wanted(path: str) -> bool:
+        return (path.endswith(".md") and not path.startswith(("案例/", ".github/")) and "/案例/" not in path
+                and not path.endswith(("_index.md", "README.md")))
+
+    if (laws / ".git").exists() or (laws / "HEAD").exists():
+        names = subprocess.run(["git", "-C", str(laws), "-c", "core.quotepath=off", "ls-tree", "-r", "--name-only",
+                                "HEAD"], check=True, capture_output=True, text=True).stdout.splitlines()
+        names = [n for n in names if wanted(n)]
+        batch = subprocess.run(["git", "-C", str(laws), "cat-file", "--batch"], input="".join(
+            f"HEAD:{n}\n" for n in names).encode(), check=True, capture_output=True).stdout
+        files, offset = [], 0
+        for name in names:
+            header_end = batch.index(b"\n", offset)
+            size = int(batch[offset:header_end].split()[2])
+            files.append((name, batch[header_end + 1:header_end + 1 + size].decode("utf-8", "replace")))
+            offset = header_end + 1 + size + 1
+        return files
+    return [(str(p.relative_to(laws)), p.read_text(encoding="utf-8", errors="replace"))
+            for p in sorted(laws.rglob("*.md")) if wanted(str(p.relative_to(laws)))]
+
+
+def law_units(path: str, markdown: str) -> list[Unit]:
+    """One unit per article of a LawRefBook text, with its chapter as context."""
+    lines = [line.strip() for line in markdown.splitlines()]
+    title = next((line[2:].strip() for line in lines if line.startswith("# ")), Path(path).stem)
+    units, chapter, article, body = [], "", None, []
+
+    def flush() -> None:
+        if article is not None and body:
+            number = cn_to_int(article)
+            units.append(Unit(id=f"law/{path}/art_{number}", document=f"law/{path}", eid=f"art_{number}",
+                              title=title, doc_type="law", issuer="", date=None, label=f"第{article}条",
+                              path=(chapter,) if chapter else (), text="\n".join(body), effective=None,
+                              expires=None, repealed=None))
+
+    for line in lines:
+        if line.startswith("## "):
+            flush()
+            article, body, chapter = None, [], line[3:].strip()
+        elif line.startswith("第") and "条" in line[:12]:
+            head = line[1:line.index("条")]
+            if head and all(ch in "一二三四五六七八九十百千零〇两" for ch in head):
+                flush()
+                article, body = head, [line]
+                continue
+            if article is not None:
+                body.append(line)
+        elif line and article is not None and not line.startswith(("<!--", "#")):
+            body.append(line)
+    flush()
+    return units
+
+
+def gazette_units(corpora: list[Path]) -> tuple[list[Unit], int]:
+    from gazette.build import corpus_files, parse_sources
+    from parser.history import build_history
+    from parser.lifecycle import lifecycles
+
+    files = [f for corpus in corpora for f in corpus_files(corpus)]
+    documents = [d for g in parse_sources(files, lambda _: None).gazettes for d in g.documents]
+    history = build_history(documents)
+    return build_units(documents, lifecycles(documents), history.versions), len(documents)
+
+
+def size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() else path.stat().st_size
+
+
+def quantiles(times: list[float]) -> str:
+    ordered = sorted(times)
+    return (f"p50 {statistics.median(ordered) * 1000:.1f} ms, p95 {ordered[int(0.95 * (len(ordered) - 1))] * 1000:.1f} ms"
+            f" over {len(ordered)} queries")
+
+
+def real_vectors(cache: Path | None, count: int, dim: int) -> np.ndarray:
+    if cache is not None and cache.exists():
+        import sqlite3
+
+        rows = sqlite3.connect(cache).execute("SELECT vector FROM embeddings LIMIT ?", (count,)).fetchall()
+        vectors = [np.frombuffer(r[0], dtype=np.float32) for r in rows]
+        vectors = [v for v in vectors if v.shape == (dim,)]
+        if vectors:
+            return np.vstack(vectors)
+    return np.random.default_rng(1).normal(size=(count, dim)).astype(np.float32)
+
+
+def main() -> None:
+    options = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    options.add_argument("--laws", type=Path, required=True)
+    options.add_argument("--corpus", type=Path, action="append")
+    options.add_argument("--repeat", type=int, default=3)
+    options.add_argument("--engines", default="whoosh,tantivy")
+    options.add_argument("--cache", type=Path, help="an embedding cache (embeddings.sqlite) to take real vectors from")
+    args = options.parse_args()
+    corpora = args.corpus or [ROOT / "corpus", ROOT / "tests" / "real"]
+
+    started = time.perf_counter()
+    files = law_files(args.laws)
+    units = [u for path, text in files for u in law_units(path, text)]
+    read_laws = time.perf_counter() - started
+    started = time.perf_counter()
+    gazette, gazette_docs = gazette_units(corpora)
+    read_gazettes = time.perf_counter() - started
+    units += gazette
+    print(f"archive: {len(files)} law texts + {gazette_docs} gazette documents; {len(units):,} units "
+          f"({len(units) - len(gazette):,} law articles, {len(gazette):,} gazette units)")
+    print(f"read: laws {read_laws:.1f} s, gazettes parsed and cut {read_gazettes:.1f} s")
+
+    gold = load_gold()
+    from index import E5Encoder
+
+    encoder = E5Encoder()
+    query_vectors = encoder.queries([q.q for q in gold])
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        started = time.perf_counter()
+        write_user_dict(folder / "userdict.txt", harvest_terms(u.text for u in units))
+        print(f"legal dictionary harvested in {time.perf_counter() - started:.1f} s")
+        engines = {}
+        for engine in args.engines.split(","):
+            place = folder / engine
+            place.mkdir()
+            shutil.copy(folder / "userdict.txt", place / "userdict.txt")
+            started = time.perf_counter()
+            build_keyword(place, units, engine)
+            built = time.perf_counter() - started
+            started = time.perf_counter()
+            engines[engine] = open_keyword(place)
+            opened = time.perf_counter() - started
+            on_disk = size(place / ("keyword" if engine == "whoosh" else "keyword-tantivy"))
+            print(f"{engine}: built in {built:.1f} s, {on_disk / 1e6:.0f} MB on disk, opened in {opened:.2f} s")
+
+        windows = len(units)  # one vector per unit (the build embeds long units window by window: more)
+        base = real_vectors(args.cache, 3000, encoder.dim)
+        rng = np.random.default_rng(2)
+        matrix = base[rng.integers(0, len(base), windows)] + 0.05 * rng.normal(size=(windows, encoder.dim)).astype(
+            np.float32)
+        matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+        started = time.perf_counter()
+        exact = exact_index(matrix)
+        exact_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        approximate = approximate_index(matrix)
+        approximate_seconds = time.perf_counter() - started
+        queries = np.asarray(query_vectors, dtype=np.float32)
+        queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+        _, truth = exact.search(queries, 10)
+        _, found = approximate.search(queries, 10)
+        recall = float(np.mean([len(set(t) & set(f)) / 10 for t, f in zip(truth, found)]))
+        print(f"vectors: {windows:,} × {encoder.dim} (synthetic, from {len(base):,} real e5 vectors); exact index "
+              f"{exact_seconds:.1f} s, HNSW {approximate_seconds:.1f} s; HNSW recall@10 against exact {recall:.3f} "
+              f"over the {len(queries)} gold questions")
+        import faiss
+
+        faiss.omp_set_num_threads(1)
+        ids = [u.id for u in units]
+        for name, vectors in (("exact", exact), ("hnsw", approximate)):
+            times = []
+            for _ in range(args.repeat):
+                for vector in queries:
+                    started = time.perf_counter()
+                    vectors.search(vector.reshape(1, -1), 200)
+                    times.append(time.perf_counter() - started)
+            print(f"vector search {name}: {quantiles(times)}")
+        for engine, keyword in engines.items():
+            keyword_times, hybrid_times = [], []
+            for _ in range(args.repeat):
+                for question in gold:
+                    started = time.perf_counter()
+                    hits = keyword.search(question.q, limit=200)
+                    keyword_times.append(time.perf_counter() - started)
+                    started = time.perf_counter()
+                    vector = encoder.queries([question.q])  # the query embedded, as a served query is
+                    vector = np.asarray(vector, dtype=np.float32)
+                    vector /= np.linalg.norm(vector, axis=1, keepdims=True)
+                    _, rows = approximate.search(vector, 200)
+                    semantic = [ids[r] for r in rows[0] if r >= 0]
+                    rrf([[u for u, _ in keyword.search(question.q, limit=200)], semantic], 5, [0.3, 1.0])
+                    hybrid_times.append(time.perf_counter() - started)
+            print(f"{engine}: keyword {quantiles(keyword_times)}; hybrid (query embedded, keyword + HNSW + RRF) "
+                  f"{quantiles(hybrid_times)}")
+        for keyword in engines.values():
+            keyword.close()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (this process): {peak:,.0f} MB")
+    print(json.dumps({"units": len(units), "laws": len(files)}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""One contract for both keyword engines (whoosh and tantivy), on the shipped corpus's units."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index import build_keyword, keyword_engine_for, load_units, open_keyword
+from index.vectors import HNSW_ABOVE, VectorIndex, approximate_index, exact_index
+from queries.evaluate import load_gold
+
+ENGINES = ("whoosh", "tantivy")
+
+
+@pytest.fixture(scope="module")
+def units(indexed: Path) -> list:
+    return load_units(indexed / "index")
+
+
+@pytest.fixture(scope="module")
+def engines(units: list, indexed: Path, tmp_path_factory: pytest.TempPathFactory):
+    built = {}
+    for engine in ENGINES:
+        folder = tmp_path_factory.mktemp(engine)
+        (folder / "userdict.txt").write_bytes((indexed / "index" / "userdict.txt").read_bytes())
+        build_keyword(folder, units, engine)
+        built[engine] = open_keyword(folder)
+    yield built
+    for index in built.values():
+        index.close()
+
+
+@pytest.fixture(params=ENGINES)
+def keyword(request: pytest.FixtureRequest, engines: dict):
+    return engines[request.param]
+
+
+def _text(units_by_id: dict, unit_id: str) -> str:
+    unit = units_by_id[unit_id]
+    return " ".join((unit.title, *unit.path, unit.label, unit.text))
+
+
+def test_hits_are_units_best_first(keyword, units: list) -> None:
+    by_id = {u.id: u for u in units}
+    hits = keyword.search("二次供水设施的监督检查", limit=20)
+    assert hits and all(unit_id in by_id for unit_id, _ in hits)
+    scores = [score for _, score in hits]
+    assert scores == sorted(scores, reverse=True)
+    assert "二次供水" in _text(by_id, hits[0][0])
+
+
+def test_both_engines_read_the_same_words(engines: dict) -> None:
+    """The project's analyzer (jieba, the harvested legal dictionary) feeds both engines."""
+    for text in ("城镇供水行政主管部门负责二次供水的监督管理", "物业服务企业应当公示收费标准", "who inspects water"):
+        assert engines["whoosh"].terms(text) == engines["tantivy"].terms(text)
+    assert "城镇供水行政主管部门" in engines["tantivy"].terms("城镇供水行政主管部门负责")
+
+
+def test_power_syntax(keyword, units: list) -> None:
+    by_id = {u.id: u for u in units}
+    hits = keyword.search('"门前三包" AND 公示牌', limit=10)
+    assert hits and all("门前三包" in _text(by_id, u) and "公示牌" in _text(by_id, u) for u, _ in hits)
+    assert keyword.search("title:物业", limit=5) and all("物业" in by_id[u].title for u, _ in keyword.search("title:物业", 5))
+
+
+def test_terms_as_they_are(keyword, units: list) -> None:
+    by_id = {u.id: u for u in units}
+    hits = keyword.search_terms(["供水", "没有这个词"], limit=500)
+    holders = {u.id for u in units if "供水" in _text(by_id, u.id)}
+    assert hits and {u for u, _ in hits} <= holders
+    assert len({score for _, score in hits}) == 1  # one term: every unit scores its idf
+    assert keyword.search_terms(["没有这个词"]) == []
+
+
+def test_nothing_found_is_empty(keyword) -> None:
+    assert keyword.search("zzqxv", limit=5) == []
+
+
+def test_gold_questions_rank_alike(keyword, units: list, indexed: Path) -> None:
+    """Chinese gold questions: the answering unit in the top ten for most of them, whichever
+    engine (whoosh 0.750, tantivy 0.729 on 2026-11-29)."""
+    found = 0
+    questions = [q for q in load_gold() if q.lang == "zh"]
+    for question in questions:
+        top = [u for u, _ in keyword.search(question.q, limit=10)]
+        found += any(any(r in {x.id: x for x in units}[u].text for r in question.rel) for u in top)
+    assert found / len(questions) >= 0.6
+
+
+def test_engine_choice() -> None:
+    assert keyword_engine_for("auto", 2_000) == "whoosh"
+    assert keyword_engine_for("auto", 200_000) == "tantivy"
+    assert keyword_engine_for("tantivy", 10) == "tantivy"
+    with pytest.raises(ValueError, match="keyword engine"):
+        keyword_engine_for("lucene", 10)
+
+
+def test_approximate_vectors_find_what_the_exact_index_finds() -> None:
+    """HNSW past ``HNSW_ABOVE`` vectors: recall@10 against the exact index on clustered data."""
+    rng = np.random.default_rng(7)
+    centres = rng.normal(size=(200, 64)).astype(np.float32)
+    data = (centres[rng.integers(0, 200, 20_000)] + 0.3 * rng.normal(size=(20_000, 64))).astype(np.float32)
+    data /= np.linalg.norm(data, axis=1, keepdims=True)
+    queries = data[rng.integers(0, 20_000, 100)] + 0.1 * rng.normal(size=(100, 64)).astype(np.float32)
+    exact, approximate = exact_index(data), approximate_index(data)
+    _, truth = exact.search(queries, 10)
+    _, found = approximate.search(queries, 10)
+    recall = np.mean([len(set(t) & set(f)) / 10 for t, f in zip(truth, found)])
+    assert recall >= 0.98
+    assert HNSW_ABOVE > 10_000 and VectorIndex is not None
