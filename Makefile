@@ -11,7 +11,7 @@ $(BIN)/gazette: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	# torch first, pinned to the CPU wheel: sentence-transformers would otherwise pull a CUDA build
 	$(BIN)/pip install --quiet --disable-pip-version-check torch==2.13.0
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,st]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,st,milvus]'
 	touch $@
 
 ## run: create the environment, build the knowledge base, indexes and site from corpus/, serve them
@@ -38,6 +38,7 @@ bench: $(BIN)/gazette
 	$(BIN)/python bench/hostile.py
 	$(BIN)/python bench/cli.py
 	$(BIN)/python bench/link.py
+	@echo "bench/archive.py needs a copy of LawRefBook/Laws: $(BIN)/python bench/archive.py --laws PATH"
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

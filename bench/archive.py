@@ -140,6 +140,7 @@ def main() -> None:
     options.add_argument("--repeat", type=int, default=3)
     options.add_argument("--engines", default="whoosh,tantivy")
     options.add_argument("--cache", type=Path, help="an embedding cache (embeddings.sqlite) to take real vectors from")
+    options.add_argument("--milvus-lite", action="store_true", help="also write and query the archive in milvus-lite")
     args = options.parse_args()
     corpora = args.corpus or [ROOT / "corpus", ROOT / "tests" / "real"]
 
@@ -228,6 +229,31 @@ def main() -> None:
                     hybrid_times.append(time.perf_counter() - started)
             print(f"{engine}: keyword {quantiles(keyword_times)}; hybrid (query embedded, keyword + HNSW + RRF) "
                   f"{quantiles(hybrid_times)}")
+        if args.milvus_lite:
+            from index.milvus_backend import MilvusKeyword, MilvusVectors, parse_backend, write_collection
+
+            backend = parse_backend(f"milvus-lite://{folder / 'units.db'}")
+            started = time.perf_counter()
+            write_collection(backend, units, dict(zip(ids, matrix)), folder / "userdict.txt")
+            written = time.perf_counter() - started
+            (folder / "index").mkdir()
+            (folder / "index" / "vectors.json").write_text(json.dumps({"encoder": encoder.key, "dim": encoder.dim}))
+            keyword, vectors = MilvusKeyword(backend, folder / "userdict.txt"), MilvusVectors(backend, folder / "index")
+            keyword_times, hybrid_times = [], []
+            for _ in range(args.repeat):
+                for question in gold:
+                    started = time.perf_counter()
+                    hits = keyword.search(question.q, limit=200)
+                    keyword_times.append(time.perf_counter() - started)
+                    started = time.perf_counter()
+                    vector = encoder.queries([question.q])[0]
+                    semantic = [u for u, _ in vectors.search(vector, 200)]
+                    rrf([[u for u, _ in keyword.search(question.q, limit=200)], semantic], 5, [0.3, 1.0])
+                    hybrid_times.append(time.perf_counter() - started)
+            print(f"milvus-lite: written in {written:.1f} s, {size(folder / 'units.db') / 1e6:.0f} MB; keyword "
+                  f"{quantiles(keyword_times)}; hybrid {quantiles(hybrid_times)}")
+            keyword.close()
+            vectors.close()
         for keyword in engines.values():
             keyword.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

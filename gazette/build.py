@@ -164,6 +164,19 @@ def build_site(build_dir: Path, site_dir: Path, config: Path = MKDOCS_CONFIG) ->
     return time.perf_counter() - started
 
 
+def write_backend(backend: str, folder: Path) -> str:
+    """The build's units, words and first-window vectors into a new Milvus collection, then
+    the alias moved to it (:mod:`index.milvus_backend`)."""
+    from index import load_units
+    from index.milvus_backend import BackendError, first_vectors, parse_backend, write_collection
+
+    try:
+        return write_collection(parse_backend(backend), load_units(folder), first_vectors(folder),
+                                folder / "userdict.txt")
+    except BackendError as error:
+        raise BuildError(str(error)) from None
+
+
 class EmbeddingProgress:
     """``embedding 320/806 (40 %, 12.5/s, 39 s left)``: counts, rate and time left, from the
     first batch on. Texts already in the cache are not counted: an interrupted build
@@ -181,15 +194,15 @@ class EmbeddingProgress:
 
 def build(corpus: Path, build_dir: Path, progress: Callable[[str], None] = lambda _: None,
           encoder: Encoder | None = None, site: bool = False, strict: bool = False,
-          keyword_engine: str = "auto") -> BuildReport:
+          keyword_engine: str = "auto", backend: str | None = None) -> BuildReport:
     with locked(build_dir):
         for path in sweep(build_dir):
             progress(f"removed {path.name}, left by an earlier build")
-        return _build(corpus, build_dir, progress, encoder, site, strict, keyword_engine)
+        return _build(corpus, build_dir, progress, encoder, site, strict, keyword_engine, backend)
 
 
 def _build(corpus: Path, build_dir: Path, progress: Callable[[str], None], encoder: Encoder | None, site: bool,
-           strict: bool, keyword_engine: str = "auto") -> BuildReport:
+           strict: bool, keyword_engine: str = "auto", backend: str | None = None) -> BuildReport:
     started = time.perf_counter()
     files = corpus_files(corpus)
     progress(f"parsing {len(files)} file(s)")
@@ -230,6 +243,9 @@ def _build(corpus: Path, build_dir: Path, progress: Callable[[str], None], encod
                     progress=EmbeddingProgress(progress), keyword_engine=keyword_engine)
             finally:
                 cache.close()
+            if backend:
+                progress(f"writing the search units to {backend}")
+                write_backend(backend, tmp / INDEX_DIR)
         site_seconds = None
         if site:
             progress("building the site (mkdocs build --strict)")

@@ -144,13 +144,15 @@ def _terminated(signum: int, frame: Any) -> None:
 @click.option("--index/--no-index", default=True, show_default=True, help="Build the search indexes.")
 @click.option("--keyword-engine", type=click.Choice(["auto", "whoosh", "tantivy"]), default="auto", show_default=True,
               help="Keyword index engine: auto takes whoosh up to 20,000 units and tantivy past it.")
+@click.option("--backend", help="Also write the units, BM25 words and vectors to Milvus: milvus://HOST:PORT "
+                                "(standalone or cluster) or milvus-lite:///path/file.db.")
 @click.option("--site/--no-site", default=True, show_default=True, help="Build the static site (MkDocs).")
 @click.option("--strict", is_flag=True,
               help="Fail (and keep the previous build) on any unreadable file or any warning.")
 @_build_option
 @_json_option
-def build(corpus: Path, encoder_spec: str, index: bool, keyword_engine: str, site: bool, strict: bool,
-          build_dir: Path, as_json: bool) -> None:
+def build(corpus: Path, encoder_spec: str, index: bool, keyword_engine: str, backend: str | None, site: bool,
+          strict: bool, build_dir: Path, as_json: bool) -> None:
     """Parse the corpus and write the knowledge base and its indexes into the build folder.
 
     A file that cannot be read is skipped with a message naming file and line; the rest is
@@ -163,8 +165,10 @@ def build(corpus: Path, encoder_spec: str, index: bool, keyword_engine: str, sit
     signal.signal(signal.SIGTERM, _terminated)  # clean up as on Ctrl-C: the previous build stays
     try:
         encoder = encoder_from_spec(encoder_spec) if index else None
+        if backend and not index:
+            raise click.BadParameter("needs the search indexes (drop --no-index)", param_hint="--backend")
         report = run_build(corpus, build_dir, progress=progress, encoder=encoder, site=site, strict=strict,
-                           keyword_engine=keyword_engine)
+                           keyword_engine=keyword_engine, backend=backend)
         progress.close()
     except (GazetteError, EncoderError, OSError) as error:
         progress.close()
@@ -545,10 +549,15 @@ def _engine(build_dir: Path, encoder_spec: str | None, **options: Any) -> Any:
     from index import EncoderError, EncoderMismatch, encoder_from_spec
     from queries.search import SearchEngine
 
+    problems: tuple[type[Exception], ...] = (FileNotFoundError, EncoderError, EncoderMismatch)
+    if options.get("backend"):
+        from index.milvus_backend import BackendError
+
+        problems += (BackendError,)
     try:
         encoder = encoder_from_spec(encoder_spec) if encoder_spec else None
         return SearchEngine(build_dir, encoder=encoder, **options)
-    except (FileNotFoundError, EncoderError, EncoderMismatch) as error:
+    except problems as error:
         raise click.ClickException(str(error)) from None
 
 
@@ -576,11 +585,12 @@ def _highlighted(snippet: str, highlights: list[list[int]]) -> str:
 @click.option("--modality", type=click.Choice(["duty", "prohibition", "permission", "penalty", "definition", "other"]),
               help="Only provisions with a statement of this modality.")
 @click.option("--encoder", "encoder_spec", help="Encoder to query with (must be the one the index was built with).")
+@click.option("--backend", help="Search a Milvus collection (milvus://HOST:PORT or milvus-lite:///path/file.db).")
 @_build_option
 @_json_option
 def search(query: str, k: int, mode: str, doc_types: tuple[str, ...], issuer: str | None, as_of: str | None,
-           everything: bool, agency: str | None, modality: str | None, encoder_spec: str | None, build_dir: Path,
-           as_json: bool, **dates: str | None) -> None:
+           everything: bool, agency: str | None, modality: str | None, encoder_spec: str | None,
+           backend: str | None, build_dir: Path, as_json: bool, **dates: str | None) -> None:
     """Search provisions by keyword, by meaning, or both (hybrid), in Chinese or English."""
     from queries.duties import answer, card_filters, is_who_question, unit_filter
     from queries.search import Filters, QueryError
@@ -589,7 +599,7 @@ def search(query: str, k: int, mode: str, doc_types: tuple[str, ...], issuer: st
                       as_of=as_of, any_status=everything, old_versions=everything)
     store = _open_store(build_dir)
     filters = unit_filter(store, filters, agency, modality)
-    engine = _engine(build_dir, encoder_spec)
+    engine = _engine(build_dir, encoder_spec, **({"backend": backend} if backend else {}))
     card = None
     try:
         result = engine.search(query, k=k, mode=mode, filters=filters)
@@ -809,15 +819,17 @@ def eval_links(labelled: Path | None, details: bool, build_dir: Path, as_json: b
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback unless told).")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--backend", help="Search a Milvus collection written by `gazette build --backend` "
+                                "(milvus://HOST:PORT or milvus-lite:///path/file.db) instead of the local indexes.")
 @_build_option
-def serve(host: str, port: int, build_dir: Path) -> None:
+def serve(host: str, port: int, backend: str | None, build_dir: Path) -> None:
     """Serve the site and the JSON API (OpenAPI at /api/openapi.json, docs at /api/docs)."""
     from .server import serve as run_server
 
     if not (build_dir / STORE_NAME).exists():
         raise click.ClickException(f"no knowledge base at {build_dir}: run `gazette build` first")
     click.echo(f"serving {build_dir} on http://{host}:{port}/ (API: http://{host}:{port}/api/docs)", err=True)
-    run_server(build_dir, host, port)
+    run_server(build_dir, host, port, backend)
 
 
 @main.command()

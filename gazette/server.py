@@ -178,10 +178,10 @@ def _span(date_from: str | None, date_to: str | None) -> tuple[str | None, str |
 
 
 
-def create_app(build_dir: Path) -> FastAPI:
+def create_app(build_dir: Path, backend: str | None = None) -> FastAPI:
     store = Store(build_dir / STORE_NAME)
     resolver = Resolver(store, national_url=os.environ.get("GAZETTE_NATIONAL_URL", ""))
-    engine = SearchEngine(build_dir, encoders=ENCODERS)
+    engine = SearchEngine(build_dir, encoders=ENCODERS, backend=backend)
     build_info = json.loads((build_dir / "build.json").read_text(encoding="utf-8"))
     documents = {d["id"] for d in store.documents()}
 
@@ -426,10 +426,10 @@ def create_app(build_dir: Path) -> FastAPI:
     return app
 
 
-def serve(build_dir: Path, host: str, port: int) -> None:
+def serve(build_dir: Path, host: str, port: int, backend: str | None = None) -> None:
     """Run uvicorn. Query embedding runs in a pool of one-thread encoders, so that requests
     embed in parallel instead of each taking every core (set before the engine loads)."""
     import uvicorn
 
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    uvicorn.run(create_app(build_dir), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(build_dir, backend), host=host, port=port, log_level="info")

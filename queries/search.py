@@ -123,13 +123,22 @@ def _searchable(text: str) -> bool:
 class SearchEngine:
     def __init__(self, build_dir: Path, encoder: Encoder | None = None, rrf_k: int = RRF_K,
                  keyword_weight: float = KEYWORD_WEIGHT, encoders: int = 1,
-                 vector_cache: int = _VECTOR_CACHE) -> None:
+                 vector_cache: int = _VECTOR_CACHE, backend: str | None = None) -> None:
+        """``backend``: a Milvus URI (:mod:`index.milvus_backend`) to search instead of the
+        build's own keyword and vector indexes; the units, filters and fusion stay local."""
         folder = build_dir / "index"
         if not (folder / "units.jsonl").exists():
             raise FileNotFoundError(f"no search index in {build_dir}: run `gazette build` (without --no-index)")
         self.units = {u.id: u for u in load_units(folder)}
-        self.keyword = open_keyword(folder)
-        self.vectors = VectorIndex(folder)
+        if backend:
+            from index.milvus_backend import MilvusKeyword, MilvusVectors, parse_backend
+
+            where = parse_backend(backend)
+            self.keyword: Any = MilvusKeyword(where, folder / "userdict.txt")
+            self.vectors: Any = MilvusVectors(where, folder)
+        else:
+            self.keyword = open_keyword(folder)
+            self.vectors = VectorIndex(folder)
         self.encoder = encoder if encoder is not None else encoder_from_spec(self.vectors.encoder_spec)
         self.vectors.check(self.encoder)
         # A pool of encoders lets a server embed several queries at once (each is called by
@@ -148,6 +157,8 @@ class SearchEngine:
 
     def close(self) -> None:
         self.keyword.close()
+        if hasattr(self.vectors, "close"):
+            self.vectors.close()
         if self.glosses is not None:
             self.glosses.close()
 
