@@ -133,6 +133,45 @@ def real_vectors(cache: Path | None, count: int, dim: int) -> np.ndarray:
     return np.random.default_rng(1).normal(size=(count, dim)).astype(np.float32)
 
 
+_SERVE_PROBE = """
+import resource, sys, time
+started = time.perf_counter()
+from queries.search import Filters, SearchEngine
+engine = SearchEngine(__import__("pathlib").Path(sys.argv[1]))
+loaded = time.perf_counter() - started
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+started = time.perf_counter()
+hits = engine.search("二次供水设施由谁维护", k=10, filters=Filters(any_status=True)).hits
+first = time.perf_counter() - started
+started = time.perf_counter()
+engine.search("who inspects secondary water", k=10, filters=Filters(any_status=True))
+second = time.perf_counter() - started
+print(f"search engine over the archive: loaded in {loaded:.1f} s (units, tantivy, HNSW, e5), {rss:,.0f} MB after "
+      f"loading, {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB peak; first query "
+      f"{first * 1000:.0f} ms, second {second * 1000:.0f} ms; {len(hits)} hits")
+"""
+
+
+def serve_check(folder: Path, units: list[Unit], ids: list[str], vectors: object, encoder: object) -> None:
+    """The archive as a build's index folder, opened by a new process as `gazette serve` does."""
+    import faiss
+
+    build = folder / "build"
+    index = build / "index"
+    index.mkdir(parents=True)
+    shutil.copy(folder / "userdict.txt", index / "userdict.txt")
+    with (index / "units.jsonl").open("w", encoding="utf-8") as out:
+        for unit in units:
+            out.write(json.dumps(unit.as_json(), ensure_ascii=False) + "\n")
+    build_keyword(index, units, "tantivy")
+    faiss.write_index(vectors, str(index / "vectors.faiss"))
+    (index / "vectors.json").write_text(json.dumps({"encoder": encoder.key, "spec": encoder.spec, "dim": encoder.dim,
+                                                    "units": ids}), encoding="utf-8")
+    probe = subprocess.run([sys.executable, "-c", _SERVE_PROBE, str(build)], capture_output=True, text=True,
+                           cwd=ROOT, env={**__import__("os").environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"})
+    print(probe.stdout.strip() or probe.stderr.strip()[-2000:])
+
+
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     options.add_argument("--laws", type=Path, required=True)
@@ -141,6 +180,9 @@ def main() -> None:
     options.add_argument("--engines", default="whoosh,tantivy")
     options.add_argument("--cache", type=Path, help="an embedding cache (embeddings.sqlite) to take real vectors from")
     options.add_argument("--milvus-lite", action="store_true", help="also write and query the archive in milvus-lite")
+    options.add_argument("--serve", action="store_true",
+                         help="also write the archive as a build's index folder (tantivy, HNSW) and measure, in a new "
+                              "process, the search engine's start-up, first query and memory")
     args = options.parse_args()
     corpora = args.corpus or [ROOT / "corpus", ROOT / "tests" / "real"]
 
@@ -254,6 +296,8 @@ def main() -> None:
                   f"{quantiles(keyword_times)}; hybrid {quantiles(hybrid_times)}")
             keyword.close()
             vectors.close()
+        if args.serve:
+            serve_check(folder, units, ids, approximate, encoder)
         for keyword in engines.values():
             keyword.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
