@@ -14,6 +14,7 @@ from typing import Any
 from mkdocs.structure.files import File
 
 from sitegen import Site
+from sitegen.search_index import bound_search_index
 from sitegen.text import esc
 
 def on_files(files: Any, config: Any) -> Any:
@@ -74,3 +75,9 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
 def on_post_build(config: Any) -> None:
     path = Path(config["site_dir"]) / "csp-hashes.json"
     path.write_text(json.dumps(sorted(_script_hashes), indent=1) + "\n", encoding="utf-8")
+    index = Path(config["site_dir"]) / "search" / "search_index.json"
+    if index.exists():  # past a size, the static index keeps titles and headings only
+        data = json.loads(index.read_text(encoding="utf-8"))
+        bounded = bound_search_index(data)
+        if bounded is not data:
+            index.write_text(json.dumps(bounded, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -1,6 +1,7 @@
 """The static site: generated in strict mode from the records, checked as HTML and in a browser."""
 
 import functools
+import json
 import html
 import http.server
 import re
@@ -319,3 +320,19 @@ def test_in_a_browser(served: str, indexed: Path) -> None:
         assert page.locator(".md-search-result__item").count() >= 1
         page.screenshot(path=str(shots / "search.png"))
         browser.close()
+
+
+def test_the_static_search_index_is_bounded(site: Path) -> None:
+    """Past its budget the static index keeps titles and headings only, and says so; the
+    shipped corpus's index is under it and keeps its text."""
+    from sitegen.search_index import bound_search_index
+
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "gazette_titles_only" not in index["config"] and any(d["text"] for d in index["docs"])
+    size = sum(len(d["text"].encode("utf-8")) for d in index["docs"])
+    assert bound_search_index(index, budget=size) is index
+    bounded = bound_search_index(index, budget=size - 1)
+    assert bounded["config"]["gazette_titles_only"] is True
+    assert all(d["text"] == "" for d in bounded["docs"]) and [d["title"] for d in bounded["docs"]] == [
+        d["title"] for d in index["docs"]]
+    assert len(json.dumps(bounded, ensure_ascii=False)) < len(json.dumps(index, ensure_ascii=False)) / 3

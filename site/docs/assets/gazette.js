@@ -140,7 +140,7 @@ document.addEventListener("click", function (event) {
     var root = document.querySelector('script[src$="assets/gazette.js"]').getAttribute("src").replace(/assets\/gazette\.js$/, "");
     var results = document.querySelector(".gz-results"), status = document.querySelector(".gz-search-status");
     var answer = document.querySelector(".gz-answer"), more = document.querySelector(".gz-more");
-    var meta = null, staticIndex = null, api = document.documentElement.classList.contains("gz-api");
+    var meta = null, staticIndex = null, titlesOnly = false, api = document.documentElement.classList.contains("gz-api");
     var hits = [], shown = 0, serial = 0;
     function load(url) { return fetch(url).then(function (r) { if (!r.ok) throw new Error(url); return r.json(); }); }
     function params() {
@@ -176,12 +176,13 @@ document.addEventListener("click", function (event) {
     function viaIndex(p) {
       var ready = staticIndex ? Promise.resolve(staticIndex) : load(root + "search/search_index.json").then(function (data) {
         staticIndex = data.docs.filter(function (d) { return d.location.indexOf("documents/") === 0; });
+        titlesOnly = !!(data.config && data.config.gazette_titles_only);
         return staticIndex;
       });
       return ready.then(function (docs) {
         var terms = p.query.split(/\s+/).filter(Boolean), found = [];
         docs.forEach(function (d) {
-          var text = d.text.replace(/<[^>]*>/g, "").replace(/\u200b/g, ""), score = 0;
+          var text = ((d.text || "") + " " + d.title).replace(/<[^>]*>/g, "").replace(/\u200b/g, ""), score = 0;
           terms.forEach(function (t) { var n = text.split(t).length - 1; score += n ? 10 + n : 0; });
           if (!score || terms.some(function (t) { return text.indexOf(t) < 0; })) return;
           var id = d.location.split("/")[1], anchor = d.location.split("#")[1] || "";
@@ -191,7 +192,8 @@ document.addEventListener("click", function (event) {
                        snippet: snippet, highlights: spansOf(snippet, terms), anchor: anchor });
         });
         found.sort(function (a, b) { return b.score - a.score; });
-        return { hits: found, answer: null, mode: "站内索引", warnings: [] };
+        return { hits: found, answer: null, mode: "站内索引", warnings: titlesOnly ?
+                 ["本站的静态索引只收标题和条文标题（全文过大）；全文检索请通过服务端（gazette serve）访问本站。"] : [] };
       });
     }
     function render() {
