@@ -49,6 +49,9 @@ _MAX_CANDIDATES = 10
 #: A title without 《》 is read after these words only, unless it is a known title as written.
 _TRIGGERED = re.compile(r"(?:依照|根据|依据|按照|参照|违反|适用|执行|遵守|对照|符合)"
                         r"(?P<title>[\u4e00-\u9fff]{2,40}?(?:法|条例|办法|规定|细则|规则|决定|解释|意见|方案))$")
+#: What may stand right before a title written without 《》: not a character of a longer title.
+_TITLE_STARTS = re.compile(r"(?:^|[^\u4e00-\u9fff]|依照|根据|依据|按照|参照|违反|适用|执行|遵守|对照|符合|援引|"
+                           r"[和与及的据即是为经对于由按并了在])$")
 _NOTE_TAIL = re.compile(r"(?:[（(](?:\d{4}年(?:修正|修订|修改)?(?:本|文本)?|试行|暂行|修正|修订)[）)]|[〔\[]\d{4}[〕\]])$")
 _SHORTEST_TITLE = 3  # 民法典; 办法 alone is no title
 
@@ -81,6 +84,8 @@ class Resolver:
         head = before[:len(before) - noted]
         for length in self._lengths:
             if length <= len(head) and head[-length:] in self._known:
+                if not _TITLE_STARTS.search(head[:-length]):
+                    break  # 北京市物业管理条例: the end of a longer title, not 《物业管理条例》
                 return length + noted, self._known[head[-length:]]
         triggered = _TRIGGERED.search(head)
         if triggered:

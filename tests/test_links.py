@@ -173,6 +173,9 @@ def test_what_cannot_be_linked_says_why(resolver: Resolver) -> None:
     old = resolver.link("《物权法》第七十条", "2022-01-01")[0]["target"]["national"]
     assert old["status_on"]["status"] == "repealed" and old["repealed_by"] == "中华人民共和国民法典"
     assert _links(resolver, "物业管理办法规定") == []  # a title without a provision or 《》: not surely a citation
+    # the end of a longer title (a local 条例 of another city) is not the national 《物业管理条例》
+    assert not any(target for _, target, _ in _links(resolver, "违反北京市物业管理条例第三条"))
+    assert _links(resolver, "违反物业管理条例第三条")[0][1] == "national/物业管理条例/art_3"
 
 
 def test_spans_count_code_points_and_utf16_units(resolver: Resolver) -> None:
