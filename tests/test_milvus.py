@@ -119,3 +119,15 @@ def test_build_writes_the_collection(tmp_path: Path, cache: Path) -> None:
         assert client.get_collection_stats(name)["row_count"] == len(units) > 10
     finally:
         client.close()
+
+
+def test_the_api_searches_milvus(lite: str, indexed: Path) -> None:
+    """`gazette serve --backend`: the same app, its search answered by the collection."""
+    from fastapi.testclient import TestClient
+
+    from gazette.server import create_app
+
+    with TestClient(create_app(indexed, backend=lite)) as client:
+        answer = client.get("/api/search", params={"q": "who inspects secondary water", "all": "true", "k": "3"})
+        assert answer.status_code == 200
+        assert "langfang-2021-order-1.regulation/art_24" in [h["id"] for h in answer.json()["hits"]]
