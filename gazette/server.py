@@ -182,6 +182,7 @@ def create_app(build_dir: Path, backend: str | None = None) -> FastAPI:
     store = Store(build_dir / STORE_NAME)
     resolver = Resolver(store, national_url=os.environ.get("GAZETTE_NATIONAL_URL", ""))
     engine = SearchEngine(build_dir, encoders=ENCODERS, backend=backend)
+    engine.warm()  # jieba's dictionary and the encoder's first run: before the first request, not in it
     build_info = json.loads((build_dir / "build.json").read_text(encoding="utf-8"))
     documents = {d["id"] for d in store.documents()}
 
