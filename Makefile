@@ -38,6 +38,7 @@ bench: $(BIN)/gazette
 	$(BIN)/python bench/hostile.py
 	$(BIN)/python bench/cli.py
 	$(BIN)/python bench/link.py
+	$(BIN)/python bench/incremental.py
 	@echo "bench/archive.py needs a copy of LawRefBook/Laws: $(BIN)/python bench/archive.py --laws PATH"
 
 clean:

@@ -191,7 +191,9 @@ def build(corpus: Path, encoder_spec: str, index: bool, keyword_engine: str, bac
             "warnings": [str(w) for w in report.warnings], "amendments": report.amendments,
             "references": report.references, "resolved": report.resolved,
             "index": report.index.__dict__ if report.index is not None else None,
-            "site_seconds": report.site_seconds,
+            "site_seconds": report.site_seconds, "seconds": round(report.seconds, 3),
+            "stage_seconds": {"history": round(report.history_seconds, 3), "links": round(report.links_seconds, 3),
+                              "extraction": round(report.extract_seconds, 3)},
             "encoder": encoder.key if encoder is not None else None,
         })
         return
