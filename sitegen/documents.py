@@ -123,7 +123,8 @@ class DocumentPages:
             label = "" if row["kind"] == "paragraph" else esc(row["label"])
             provision = current.get(eid, {"eid": eid, "text": row["text"] or ""})
             body = (self.linked_text(page, doc["id"], provision, row["text"] or "") if row["status"] == "current"
-                    or row["text"] == provision.get("text") else esc(row["text"] or ""))
+                    or row["text"] == provision.get("text") else self.earlier_text(row["text"] or "",
+                                                                                   period["valid_from"]))
             lines += [f'<p class="gz-p gz-{row["kind"]}" id="{eid}">'
                       f'{f"<span class=gz-label>{label}</span>" if label else ""}{body}</p>', ""]
         return page, "\n".join(lines)

@@ -276,6 +276,11 @@ class Model:
         found = national_reference(ref["text"], self.national, cited_on)
         if found is None:
             return f'<span class="gz-ref-external" title="{esc(ref["reason"])}">{piece}</span>'
+        return self.national_html(found, cited_on, piece)
+
+    def national_html(self, found: dict[str, Any], cited_on: str | None, piece: str) -> str:
+        """A national work's citation: level, status on the citing day, extent; a link when a URL
+        template is set and the provision exists."""
         work = found["work"]
         facts = [work.level or "国家法律文件", STATUS_NAMES.get(found["status_on"], found["status_on"])
                  + ("（引用时）" if cited_on else "")]
@@ -288,6 +293,22 @@ class Model:
         if url:
             return f'<a class="gz-ref gz-ref-national" href="{esc(url)}" title="{esc(title)}">{piece}</a>'
         return f'<span class="gz-ref-national" title="{esc(title)}">{piece}</span>'
+
+    def earlier_text(self, text: str, day: str | None) -> str:
+        """An earlier text of a provision (its citations are not linked in the store): the
+        national works it cites marked with their status on the day that text took effect."""
+        from parser.citations import find_citations
+        from queries.citations import national_reference
+
+        out, last = [], 0
+        for citation in find_citations(text):
+            found = national_reference(citation.text, self.national, day) if citation.kind == "work" else None
+            if found is None:
+                continue
+            out += [esc(text[last:citation.start]), self.national_html(found, day, esc(citation.text))]
+            last = citation.end
+        out.append(esc(text[last:]))
+        return "".join(out)
 
     def status_badge(self, doc_id: str) -> str:
         """The document's status on the day the site was built; assets/gazette.js recomputes it

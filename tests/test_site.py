@@ -96,6 +96,11 @@ def test_national_works_are_known_by_the_catalogue(site: Path) -> None:
     page = (site / "documents" / "langfang-2021-order-2.regulation" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<span class="gz-ref-national" title="法律，现行有效（引用时），共1260条；本库未收录">'
                      r"《中华人民共和国民法典》</span>", page)
+    # the 2019 text cites 物权法, in force when that text took effect (repealed 2021-01-01)
+    earlier = (site / "documents" / "langfang-2021-order-2.regulation" / "versions" / "2019-12-31" / "index.html"
+               ).read_text(encoding="utf-8")
+    assert re.search(r'<span class="gz-ref-national" title="法律，现行有效（引用时）；本库未收录">'
+                     r"《中华人民共和国物权法》</span>", earlier)
     external = (site / "browse" / "external" / "index.html").read_text(encoding="utf-8")
     row = re.search(r"<tr>\s*<td>《中华人民共和国民法典》</td>(.*?)</tr>", external, re.S)
     assert row and [c.strip() for c in re.findall(r"<td>(.*?)</td>", row.group(1))][:3] == ["法律", "现行有效", "1260"]
@@ -125,6 +130,11 @@ def test_escaping_and_metadata(site: Path) -> None:
 
 
 def test_browse_and_external_pages(site: Path) -> None:
+    # the 2019 text cites 物权法, in force when that text took effect (repealed 2021-01-01)
+    earlier = (site / "documents" / "langfang-2021-order-2.regulation" / "versions" / "2019-12-31" / "index.html"
+               ).read_text(encoding="utf-8")
+    assert re.search(r'<span class="gz-ref-national" title="法律，现行有效（引用时）；本库未收录">'
+                     r"《中华人民共和国物权法》</span>", earlier)
     external = (site / "browse" / "external" / "index.html").read_text(encoding="utf-8")
     assert "城市供水条例" in external and "廊政字〔2021〕8号" in external
     for name in ("type", "issuer", "date"):
