@@ -362,12 +362,12 @@ def create_app(build_dir: Path, backend: str | None = None) -> FastAPI:
                 if not isinstance(texts, list) or len(texts) > MAX_TEXTS:
                     raise HTTPException(400, {"error": "bad_body", "message": f"texts: a list of at most {MAX_TEXTS}"})
                 lines = [json.dumps(item, ensure_ascii=False) if isinstance(item, dict) else "null" for item in texts]
-                try:
-                    return {"results": link_batch(lines, resolver, as_of, "texts")}
+                try:  # off the event loop: a batch of a thousand texts takes a while
+                    return {"results": await run_in_threadpool(link_batch, lines, resolver, as_of, "texts")}
                 except BatchError as error:
                     raise HTTPException(400, {"error": "bad_body", "message": str(error).replace(", line ", " item ")}
                                         ) from None
-        spans = resolver.link(text, as_of)
+        spans = await run_in_threadpool(resolver.link, text, as_of)
         return {"citations": spans, "resolved": sum(s["resolved"] for s in spans), "total": len(spans)}
 
     @app.get("/api/documents", summary="All documents")
