@@ -57,6 +57,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "IndexReport",
     "build_indexes",
+    "build_keyword",
     "open_keyword",
     "keyword_engine_for",
     "KEYWORD_ENGINES",

@@ -37,7 +37,7 @@ from .units import Unit
 __all__ = ["Backend", "parse_backend", "write_collection", "MilvusKeyword", "MilvusVectors", "BackendError"]
 
 ALIAS = "gazette_units"
-_MAX_TEXT = 60_000  # characters of a unit's words (VARCHAR limit 65,535 bytes… of UTF-8: checked below)
+_MAX_TEXT = 60_000  # bytes of UTF-8 kept of a unit's words: a VARCHAR holds at most 65,535
 _BATCH = 500
 
 

@@ -22,6 +22,7 @@ known title (of the knowledge base or the catalogue) right before a provision, a
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import html
 import re
@@ -304,8 +305,6 @@ class _Utf16:
         self._wide = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
 
     def offset(self, index: int) -> int:
-        import bisect
-
         return index + bisect.bisect_left(self._wide, index)
 
 

@@ -80,10 +80,11 @@ def test_gold_questions_rank_alike(keyword, units: list, indexed: Path) -> None:
     """Chinese gold questions: the answering unit in the top ten for most of them, whichever
     engine (whoosh 0.750, tantivy 0.729 on 2026-11-29)."""
     found = 0
+    by_id = {u.id: u for u in units}
     questions = [q for q in load_gold() if q.lang == "zh"]
     for question in questions:
         top = [u for u, _ in keyword.search(question.q, limit=10)]
-        found += any(any(r in {x.id: x for x in units}[u].text for r in question.rel) for u in top)
+        found += any(any(r in by_id[u].text for r in question.rel) for u in top)
     assert found / len(questions) >= 0.6
 
 
@@ -107,4 +108,36 @@ def test_approximate_vectors_find_what_the_exact_index_finds() -> None:
     _, found = approximate.search(queries, 10)
     recall = np.mean([len(set(t) & set(f)) / 10 for t, f in zip(truth, found)])
     assert recall >= 0.98
-    assert HNSW_ABOVE > 10_000 and VectorIndex is not None
+
+
+class _Hashing:
+    """A tiny deterministic encoder: texts to vectors by their characters (no model)."""
+
+    key, spec, dim = "hashing-16", "hashing", 16
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        return np.vstack([np.bincount([ord(c) % 16 for c in t], minlength=16).astype(np.float32) + 0.1
+                          for t in texts])
+
+    queries = passages
+
+
+def test_the_vector_index_turns_approximate_past_its_threshold(units: list, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import faiss
+
+    from index import vectors as module
+    from index.vectors import EmbeddingCache
+
+    sample = [u for u in units if not u.table and len(u.text) < 300][:40]
+    for threshold, kind in ((10_000, faiss.IndexFlatIP), (5, faiss.IndexHNSWFlat)):
+        monkeypatch.setattr(module, "HNSW_ABOVE", threshold)
+        folder = tmp_path / kind.__name__
+        cache = EmbeddingCache(tmp_path / f"{kind.__name__}.sqlite")
+        VectorIndex.build(folder, sample, _Hashing(), cache)
+        cache.close()
+        assert isinstance(faiss.read_index(str(folder / "vectors.faiss")), kind)
+        index = VectorIndex(folder)
+        hits = index.search(_Hashing().queries([sample[3].context + "\n" + sample[3].text])[0], limit=5)
+        assert hits[0] == (sample[3].id, pytest.approx(1.0, abs=1e-4))  # its own passage, exact or approximate
+    assert HNSW_ABOVE == 100_000

@@ -67,7 +67,7 @@ def test_search_engine_on_milvus_answers_as_locally(lite: str, indexed: Path) ->
         hits = engine.search("who inspects secondary water", k=3, filters=Filters(any_status=True)).hits
         assert "langfang-2021-order-1.regulation/art_24" in [h["id"] for h in hits]
         chinese = engine.search("二次供水设施由谁维护", k=5, filters=Filters(any_status=True)).hits
-        assert chinese and all(h["ranks"]["keyword"] or h["ranks"]["semantic"] for h in chinese)
+        assert chinese[0]["id"].startswith("langfang-2021-order-1.regulation/")  # the 二次供水 办法
         assert any(h["ranks"]["keyword"] for h in chinese)
     finally:
         engine.close()

@@ -127,10 +127,8 @@ def build(repo: Path, commit: str) -> list[dict[str, object]]:
             continue
         history = history or next((h for _, h, _ in texts if h), [])
         body = [line for _, _, b in texts for line in b]
-        effective = next((_date(*m.groups()) for line in history for m in [re.match(r"(\d{4})年(\d+)月(\d+)日\s*施行", line)]
-                          if m), None)
-        published = next((_date(*m.groups()) for line in history for m in [re.match(r"(\d{4})年(\d+)月(\d+)日", line)]
-                          if m), None)
+        effective = _first_date(history, r"(\d{4})年(\d+)月(\d+)日\s*施行")
+        published = _first_date(history, r"(\d{4})年(\d+)月(\d+)日")
         works[title] = _entry(title, folder, "法律", published, effective, False, history, body, commit, index)
     # Repeals stated by the texts themselves
     for title, work in sorted(works.items()):
@@ -145,9 +143,16 @@ def build(repo: Path, commit: str) -> list[dict[str, object]]:
                                               "note": f"known from 《{title}》, which repeals it"}}
             elif entry["status"] == "repealed" and entry.get("repealed") is None:
                 entry.update(repealed=when, repealed_by=title)
-    for work in works.values():
-        work.pop("_body", None)
     return [works[t] for t in sorted(works)]
+
+
+def _first_date(lines: list[str], pattern: str) -> str | None:
+    """The date of the first line that starts with ``pattern`` (year, month, day groups)."""
+    for line in lines:
+        match = re.match(pattern, line)
+        if match:
+            return _date(*match.groups())
+    return None
 
 
 def _aliases(title: str, name: str | None) -> list[str]:
