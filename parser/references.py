@@ -88,10 +88,12 @@ def _children(doc: Document) -> dict[str, list[Provision]]:
     return out
 
 
-def _ancestor(doc: Document, eid: str, kind: str) -> Provision | None:
+def _ancestor(doc: Document, eid: str, kind: str, parent: str | None = None) -> Provision | None:
+    """The nearest provision of ``kind`` from ``eid`` up (itself included); with ``parent``,
+    the nearest whose parent is that provision."""
     by_eid = {p.eid: p for p in doc.provisions}
     node = by_eid.get(eid)
-    while node is not None and node.kind != kind:
+    while node is not None and (node.kind != kind or (parent is not None and node.parent != parent)):
         node = by_eid.get(node.parent) if node.parent else None
     return node
 
@@ -101,7 +103,8 @@ def _relative(doc: Document, eid: str, citation: Citation) -> tuple[str | None, 
     rel = citation.relative or ""
     children = _children(doc)
     article = _ancestor(doc, eid, "article")
-    paragraph = _ancestor(doc, eid, "paragraph")
+    # the article's own paragraph: a paragraph can also stand under an item (（五）…。\n前款…)
+    paragraph = _ancestor(doc, eid, "paragraph", parent=article.eid if article is not None else None)
     item = _ancestor(doc, eid, "item")
     if rel in ("本条", "前条") or rel == "第款":
         if article is None:

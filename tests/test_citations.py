@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from parser import parse_gazette
 from parser.citations import find_citations
 from parser.history import build_history
 from parser.records import Target
@@ -121,3 +122,16 @@ def test_decision_targets_use_the_numbering_before_the_decision(references) -> N
     assert not ref.resolved and "no longer exists" in ref.reason  # the paragraph it deleted
     ref = next(r for r in references if r.document == "langfang-2021-order-1.decision" and r.text == "第十四条第一款")
     assert ref.target_provision == "art_14__para_1"
+
+
+def test_a_paragraph_under_an_item_is_not_the_articles_paragraph() -> None:
+    """Hard-wrapped text (an excerpt of 平顶山市城市绿化条例, tests/real/excerpts/SOURCES.md)
+    puts 前款… under the last item: 前款 is then counted from the article's own paragraph
+    that holds it (the nested one, looked up among the article's, failed the build)."""
+    source = FIXTURES.parent / "real" / "excerpts" / "pingdingshan-greening-art13.txt"
+    gazette = parse_gazette(source.read_text(encoding="utf-8"), source=source.name)
+    references = link_corpus(gazette.documents, build_history(gazette.documents))
+    relative = [r for r in references if r.text == "前款"]
+    assert len(relative) == 1
+    assert relative[0].provision.startswith("chp_2__art_13__para_2__item_5__")
+    assert relative[0].target_provision == "chp_2__art_13__para_1"
