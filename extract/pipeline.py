@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from .lexicon import Lexicon
+from .names import NameFinder
 from .values import find_dates, find_durations, find_fines, find_money
 
 __all__ = ["build_pipeline", "SENTENCE_ENDS"]
@@ -47,12 +48,12 @@ class GazetteValues:
     where they do not overlap a longer match."""
 
     def __init__(self) -> None:
-        self.agencies: re.Pattern[str] | None = None
+        self.agencies: NameFinder | None = None
         self.canonical: dict[str, str] = {}
 
     def set_lexicon(self, lexicon: Lexicon) -> None:
         names = lexicon.names()
-        self.agencies = re.compile("|".join(map(re.escape, names))) if names else None
+        self.agencies = NameFinder(names) if names else None
         self.canonical = {name: lexicon.canonical(name) for name in names}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -67,8 +68,8 @@ class GazetteValues:
                 values[(span.start_char, span.end_char)] = value if value is not None else (start, end)
 
         if self.agencies is not None:
-            for m in self.agencies.finditer(text):
-                add(m.start(), m.end(), "AGENCY", (m.start(), m.end()), self.canonical[m.group(0)])
+            for start, end, name in self.agencies.finditer(text):
+                add(start, end, "AGENCY", (start, end), self.canonical[name])
         for m in _DOCNO.finditer(text):
             add(m.start(), m.end(), "DOCNO")
         for start, end, fine in find_fines(text):
