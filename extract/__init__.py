@@ -18,6 +18,7 @@ _EXPORTS = {
     "Agency": ".lexicon", "Lexicon": ".lexicon", "harvest": ".lexicon", "load_lexicon": ".lexicon",
     "write_lexicon_tsv": ".lexicon", "build_pipeline": ".pipeline", "Entity": ".records", "Modality": ".records",
     "Statement": ".records", "extract_statements": ".statements", "modality_of": ".statements",
+    "lexicon_fingerprint": ".statements", "NameFinder": ".names",
 }
 __all__ = list(_EXPORTS)
 

@@ -91,8 +91,15 @@ def build_pipeline(lexicon: Lexicon) -> Language:
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     segmenter = jieba.Tokenizer()
     names = lexicon.names()
+    segmenter.check_initialized()
+    total = segmenter.total
     for name in names:
         segmenter.add_word(name, freq=20000)
+    # add_word adds each frequency to the dictionary's total, whose log every word of every
+    # sentence pays: with an archive's thousands of names the segmentation of all texts would
+    # shift. The total of jieba's own dictionary keeps a text's words a matter of that text
+    # and the names in it, so a document's statements can be cached (gazette.stages).
+    segmenter.total = total
     nlp.tokenizer.jieba_seg = segmenter
     nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})

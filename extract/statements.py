@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 from parser.records import Document, Provision
 
 from .lexicon import Lexicon
+from .names import NameFinder
 from .records import Entity, Modality, Statement
 from .values import Duration, Fine, Money
 
@@ -225,3 +226,19 @@ def extract_statements(documents: Iterable[Document], nlp: Language, lexicon: Le
         lead_ins[(document.id, provision.eid)] = _lead_in(statements) or lead_in
         out.extend(statements)
     return out
+
+
+def lexicon_fingerprint(document: Document, lexicon: Lexicon, finder: NameFinder) -> str:
+    """The lexicon as ``document``'s statements see it: each name of the lexicon that occurs
+    in one of its provisions, with its canonical name and kind (one line each, sorted). The
+    statements of a document depend on no other entry (:func:`build_pipeline` pins the
+    segmenter's total), so this, the document and the code key a cache of them."""
+    names: set[str] = set()
+    for provision in document.provisions:
+        text = provision.text
+        names.update(text[start:start + length] for start, length in finder.occurrences(text))
+    lines = []
+    for name in sorted(names):
+        entry = lexicon.get(name)
+        lines.append(f"{name}\t{lexicon.canonical(name)}\t{entry.kind if entry else ''}")
+    return "\n".join(lines)

@@ -26,11 +26,12 @@ from parser import GazetteError, ParseError, decode, parse_gazette
 from parser.history import build_history
 from parser.lifecycle import lifecycles, repeals
 from parser.references import link_corpus
-from parser.records import Gazette, ParseWarning
-from extract import build_pipeline, extract_statements, harvest, load_lexicon
+from parser.records import Document, Gazette, ParseWarning
+from extract import Lexicon, Statement, build_pipeline, extract_statements, harvest, load_lexicon
 from store import STORE_NAME, SourceInfo, write_history_jsonl, write_jsonl, write_statements_jsonl, write_store
 
 from .publish import locked, new_version, publish, sweep
+from .stages import StageCache, code_version, key
 
 __all__ = ["BuildError", "BuildReport", "build", "corpus_files", "parse_sources", "STORE_NAME", "JSONL_NAME"]
 
@@ -64,6 +65,10 @@ class BuildReport:
     statements: int = 0
     extract_seconds: float = 0.0
     skipped: tuple[str, ...] = ()  # files left out: "file, line N: reason"
+    parse_seconds: float = 0.0
+    write_seconds: float = 0.0
+    parsed_cached: int = 0  # files whose parse came from the stage cache (gazette.stages)
+    extracted_cached: int = 0  # documents whose statements came from it
 
 
 def corpus_files(corpus: Path) -> list[Path]:
@@ -87,19 +92,31 @@ class ParsedSources:
     gazettes: list[Gazette]
     infos: list[SourceInfo]
     skipped: list[GazetteError]  # files left out, each error naming file and line
+    cached: int = 0  # files whose parse came from the cache
 
 
-def parse_sources(files: list[Path], progress: Callable[[str], None], strict: bool = False) -> ParsedSources:
+def parse_sources(files: list[Path], progress: Callable[[str], None], strict: bool = False,
+                  cache: StageCache | None = None) -> ParsedSources:
     """Parse every file. A file that cannot be read is left out and reported (its error names
-    file and line); with ``strict`` the first such file, or any warning, fails the build."""
+    file and line); with ``strict`` the first such file, or any warning, fails the build.
+    With a ``cache``, a file parsed before (same name, bytes and parser) is not parsed again."""
     gazettes, infos, skipped = [], [], []
     seen: dict[str, str] = {}
-    for path in files:
-        name = _display_path(path)
-        data = path.read_bytes()
+    names = [_display_path(path) for path in files]
+    contents = [path.read_bytes() for path in files]
+    version = code_version("parser", distributions=("pypinyin",)) if cache is not None else ""
+    keys = [key(version, name, data) for name, data in zip(names, contents)]
+    known = cache.get_many("parse", keys) if cache is not None else {}
+    parsed: list[tuple[str, tuple[str, Gazette, int]]] = []
+    for name, data, entry_key in zip(names, contents, keys):
         try:
-            decoded = decode(data, name)
-            gazette = parse_gazette(decoded.text, source=name)
+            if entry_key in known:
+                encoding, gazette, lines = known[entry_key]
+            else:
+                decoded = decode(data, name)
+                encoding, gazette = decoded.encoding, parse_gazette(decoded.text, source=name)
+                lines = len(decoded.text.splitlines())
+                parsed.append((entry_key, (encoding, gazette, lines)))
             for doc in gazette.documents:
                 if doc.id in seen:
                     raise ParseError(f"document id {doc.id} is also given by {seen[doc.id]}; "
@@ -113,24 +130,49 @@ def parse_sources(files: list[Path], progress: Callable[[str], None], strict: bo
             continue
         if strict and gazette.warnings:
             raise BuildError(f"--strict: {len(gazette.warnings)} warning(s), the first: {gazette.warnings[0]}")
-        if decoded.encoding != "utf-8":
-            progress(f"{name}: decoded as {decoded.encoding}")
+        if encoding != "utf-8":
+            progress(f"{name}: decoded as {encoding}")
         seen.update({doc.id: f"{name}, line {doc.first_line}" for doc in gazette.documents})
         gazettes.append(gazette)
-        infos.append(SourceInfo(name, hashlib.sha256(data).hexdigest(), decoded.encoding,
-                                len(decoded.text.splitlines())))
+        infos.append(SourceInfo(name, hashlib.sha256(data).hexdigest(), encoding, lines))
     if not gazettes:
         raise BuildError(f"no gazette file could be read ({len(skipped)} skipped); the first: {skipped[0]}")
-    return ParsedSources(gazettes, infos, skipped)
+    if cache is not None and parsed:
+        cache.put_many("parse", parsed)
+    return ParsedSources(gazettes, infos, skipped, cached=sum(1 for k in keys if k in known))
 
 
-def cache_path(build_dir: Path) -> Path:
-    """The embedding cache lives beside the build folder, so that it outlives rebuilds
-    (or in $GAZETTE_CACHE, to share it between build folders)."""
+def cache_path(build_dir: Path, name: str = "embeddings.sqlite") -> Path:
+    """The caches live beside the build folder, so that they outlive rebuilds (or in
+    $GAZETTE_CACHE, to share them between build folders): the embeddings, and the stages
+    (:mod:`gazette.stages`) in ``stages.sqlite``."""
     shared = os.environ.get("GAZETTE_CACHE")
     if shared:
-        return Path(shared) / "embeddings.sqlite"
-    return build_dir.parent / f".{build_dir.name}-cache" / "embeddings.sqlite"
+        return Path(shared) / name
+    return build_dir.parent / f".{build_dir.name}-cache" / name
+
+
+def extract_cached(documents: list[Document], lexicon: Lexicon, cache: StageCache,
+                   progress: Callable[[str], None]) -> tuple[list[Statement], int]:
+    """The statements of every document, in document order, and how many documents' came
+    from the cache: each document is extracted only when its provisions, the lexicon entries
+    of the names in it or the extractor's code changed (:mod:`gazette.stages`)."""
+    from extract import NameFinder, lexicon_fingerprint
+
+    version = code_version("extract", distributions=("spacy", "jieba"))
+    finder = NameFinder(lexicon.names())
+    keys = [key(version, doc.id, "\n".join(f"{p.eid}\0{p.parent or ''}\0{p.text}" for p in doc.provisions),
+                lexicon_fingerprint(doc, lexicon, finder)) for doc in documents]
+    known = cache.get_many("statements", keys)
+    missing = [doc for doc, k in zip(documents, keys) if k not in known]
+    if missing:
+        progress(f"extracting who does what from {len(missing)} of {len(documents)} documents")
+        fresh: dict[str, list[Statement]] = {doc.id: [] for doc in missing}
+        for statement in extract_statements(missing, build_pipeline(lexicon), lexicon):
+            fresh[statement.document].append(statement)
+        cache.put_many("statements", [(k, fresh[doc.id]) for doc, k in zip(documents, keys) if doc.id in fresh])
+        known.update({k: fresh[doc.id] for doc, k in zip(documents, keys) if doc.id in fresh})
+    return [s for k in keys for s in known[k]], len(documents) - len(missing)
 
 
 MKDOCS_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
@@ -206,7 +248,19 @@ def _build(corpus: Path, build_dir: Path, progress: Callable[[str], None], encod
     started = time.perf_counter()
     files = corpus_files(corpus)
     progress(f"parsing {len(files)} file(s)")
-    parsed = parse_sources(files, progress, strict=strict)
+    stages = StageCache(cache_path(build_dir, "stages.sqlite"))
+    try:
+        return _build_stages(files, build_dir, progress, encoder, site, strict, keyword_engine, backend, stages,
+                             started)
+    finally:
+        stages.close()
+
+
+def _build_stages(files: list[Path], build_dir: Path, progress: Callable[[str], None], encoder: Encoder | None,
+                  site: bool, strict: bool, keyword_engine: str, backend: str | None, stages: StageCache,
+                  started: float) -> BuildReport:
+    parsed = parse_sources(files, progress, strict=strict, cache=stages)
+    parse_seconds = time.perf_counter() - started
     gazettes, infos = parsed.gazettes, parsed.infos
     documents = [doc for g in gazettes for doc in g.documents]
     history_started = time.perf_counter()
@@ -224,16 +278,18 @@ def _build(corpus: Path, build_dir: Path, progress: Callable[[str], None], encod
     extract_started = time.perf_counter()
     progress("extracting who does what")
     lexicon = load_lexicon().merge(harvest(p.text for doc in documents for p in doc.provisions))
-    statements = extract_statements(documents, build_pipeline(lexicon), lexicon)
+    statements, extracted_cached = extract_cached(documents, lexicon, stages, progress)
     extract_seconds = time.perf_counter() - extract_started
     tmp = new_version(build_dir)
     try:
         progress("writing the knowledge base")
+        write_started = time.perf_counter()
         write_store(tmp / STORE_NAME, gazettes, infos, history, life.values(), repealed, references, statements,
                     lexicon)
         write_statements_jsonl(tmp / STATEMENTS_NAME, statements)
         write_jsonl(tmp / JSONL_NAME, gazettes, references)
         write_history_jsonl(tmp, history)
+        write_seconds = time.perf_counter() - write_started
         index_report = None
         if encoder is not None:
             cache = EmbeddingCache(cache_path(build_dir))
@@ -271,5 +327,6 @@ def _build(corpus: Path, build_dir: Path, progress: Callable[[str], None], encod
         history_seconds=history_seconds, references=len(references),
         resolved=sum(1 for r in references if r.resolved), links_seconds=links_seconds, index=index_report,
         site_seconds=site_seconds, statements=len(statements), extract_seconds=extract_seconds,
-        skipped=tuple(str(error) for error in parsed.skipped),
+        skipped=tuple(str(error) for error in parsed.skipped), parse_seconds=parse_seconds,
+        write_seconds=write_seconds, parsed_cached=parsed.cached, extracted_cached=extracted_cached,
     )

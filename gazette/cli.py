@@ -192,8 +192,10 @@ def build(corpus: Path, encoder_spec: str, index: bool, keyword_engine: str, bac
             "references": report.references, "resolved": report.resolved,
             "index": report.index.__dict__ if report.index is not None else None,
             "site_seconds": report.site_seconds, "seconds": round(report.seconds, 3),
-            "stage_seconds": {"history": round(report.history_seconds, 3), "links": round(report.links_seconds, 3),
-                              "extraction": round(report.extract_seconds, 3)},
+            "stage_seconds": {"parse": round(report.parse_seconds, 3), "history": round(report.history_seconds, 3),
+                              "links": round(report.links_seconds, 3),
+                              "extraction": round(report.extract_seconds, 3), "write": round(report.write_seconds, 3)},
+            "from_cache": {"files_parsed": report.parsed_cached, "documents_extracted": report.extracted_cached},
             "encoder": encoder.key if encoder is not None else None,
         })
         return
@@ -204,6 +206,8 @@ def build(corpus: Path, encoder_spec: str, index: bool, keyword_engine: str, bac
     kinds = dict(report.kinds)
     click.echo(f"  {report.provisions} provisions: {kinds.get('article', 0)} articles, "
                f"{kinds.get('chapter', 0)} chapters, {kinds.get('row', 0)} table/list rows")
+    click.echo(f"  parsed {len(report.sources) - report.parsed_cached} file(s) and extracted "
+               f"{report.documents - report.extracted_cached} document(s) anew; the rest from the stage cache")
     click.echo(f"  {report.amendments} amendment operations; {report.references} citations, "
                f"{report.resolved} resolved inside the knowledge base")
     if report.index is not None:

@@ -1,0 +1,85 @@
+"""What earlier builds computed, kept by content, so that adding a file redoes that file only.
+
+Two stages dominate a rebuild of an archive and depend on little besides their own input:
+
+* **parsing**, a pure function of one file (its name and bytes) and of the parser's code;
+* **extraction** of who does what, a function of one document's provisions, of the
+  extractor's code, and of the lexicon entries (name, canonical name, kind) of the agency
+  names that occur in that document (the segmenter's dictionary total is pinned, so the
+  other names of the lexicon do not change a text's words: :func:`extract.build_pipeline`).
+
+Each result is stored under a key that hashes all of these, so an entry can be stale
+only if an input is missing from its key, and a changed input simply misses. Amendment
+history, lifecycles and citations are rebuilt each time over the whole corpus: they link
+documents to each other and take seconds. The cache lives beside the build (with the
+embedding cache), outside the published folder, so it never breaks a build's atomicity:
+an entry is written only once its stage has succeeded, and a lost cache only costs time.
+The values are pickles written by this program for itself; the cache is not an exchange
+format.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+__all__ = ["StageCache", "code_version"]
+
+_ROOT = Path(__file__).resolve().parent.parent
+
+
+def code_version(*packages: str, distributions: Iterable[str] = ()) -> str:
+    """A hash of the source and data files of the project's ``packages`` and the versions of
+    the ``distributions`` they use: a change to any of them misses every cached entry."""
+    digest = hashlib.sha256()
+    for package in packages:
+        for path in sorted((_ROOT / package).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+                digest.update(str(path.relative_to(_ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in distributions:
+        digest.update(f"{name}=={metadata.version(name)}\0".encode())
+    return digest.hexdigest()
+
+
+def key(*parts: str | bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+class StageCache:
+    """(stage, key) -> a pickled value, in one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path)
+        self._db.execute("CREATE TABLE IF NOT EXISTS stages (stage TEXT NOT NULL, key TEXT NOT NULL, "
+                         "value BLOB NOT NULL, PRIMARY KEY (stage, key))")
+
+    def get_many(self, stage: str, keys: list[str]) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            rows = self._db.execute(f"SELECT key, value FROM stages WHERE stage = ? AND key IN "
+                                    f"({','.join('?' * len(chunk))})", [stage, *chunk])
+            for row_key, blob in rows:
+                try:
+                    found[row_key] = pickle.loads(blob)
+                except Exception:  # noqa: BLE001 - an unreadable entry is a miss, not a failed build
+                    continue
+        return found
+
+    def put_many(self, stage: str, items: Iterable[tuple[str, Any]]) -> None:
+        self._db.executemany("INSERT OR REPLACE INTO stages VALUES (?, ?, ?)",
+                             [(stage, k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in items])
+        self._db.commit()
+
+    def close(self) -> None:
+        self._db.close()
