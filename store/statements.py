@@ -9,7 +9,7 @@ import re
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +49,13 @@ def agency_slugs(names: Iterable[str]) -> dict[str, str]:
     return {n: b if clashes[b] == 1 else f"{b}-{hashlib.sha1(n.encode()).hexdigest()[:6]}" for n, b in base.items()}
 
 
+#: An entity's fields are plain values: read them directly (``dataclasses.asdict`` deep-copies
+#: each one, and took two thirds of the time of writing an archive's 790,000 statements).
+_ENTITY_FIELDS = tuple(f.name for f in fields(Entity))
+
+
 def _entities(entities: Iterable[Entity]) -> list[dict[str, Any]]:
-    return [{k: v for k, v in asdict(e).items() if v not in ("", None)} for e in entities]
+    return [{k: v for k in _ENTITY_FIELDS if (v := getattr(e, k)) not in ("", None)} for e in entities]
 
 
 def statement_record(s: Statement) -> dict[str, Any]:
@@ -63,9 +68,14 @@ def statement_record(s: Statement) -> dict[str, Any]:
     }
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def compact_json(value: Any) -> str:
     """JSON for a column: keys sorted, no spaces, characters as they are (deterministic)."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    if isinstance(value, list) and not value:
+        return "[]"  # most columns of most statements: no deadlines, no amounts
+    return _COMPACT.encode(value)
 
 
 def write_statements(connection: sqlite3.Connection, statements: list[Statement], lexicon: Lexicon) -> None:
