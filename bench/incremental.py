@@ -1,14 +1,15 @@
-"""What adding one gazette file to a built corpus costs today, stage by stage.
+"""What adding one gazette file to a built corpus costs, stage by stage.
 
-Usage: python bench/incremental.py [--cache DIR]
+Usage: python bench/incremental.py [--base DIR] [--add FILE] [--no-index] [--cache DIR]
 
-Builds the real development corpus (tests/real: 13 files of national laws, regulations and
-judicial interpretations) into a scratch folder, then adds the shipped gazette
-(corpus/langfang-gazette-2021-04.txt) and builds again, with the same embedding cache
-(``--cache``: an embeddings folder to start from; else a new one, so the first build embeds
-everything). Reported for the second build: each stage's seconds and how many texts were
-embedded. A build is a full rebuild but for the embeddings, which come from the cache: the
-figures show which stages grow with the corpus and which with the file added.
+Builds the base corpus (default tests/real: 13 files of national laws, regulations and
+judicial interpretations; for an archive, a folder written by tools/lawrefbook_corpus.py)
+into a scratch folder, then adds one file (default the shipped gazette) and builds again
+with the same caches: the stage cache (a file's parse, a document's statements:
+gazette/stages.py) and the embedding cache (``--cache``: a cache folder to start from; else
+a new one, so the first build embeds everything). Reported for the second build: each
+stage's seconds, what came from the caches, peak memory. ``--no-index`` leaves out the
+search indexes (an archive's embeddings take hours on 2 cores).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -27,16 +29,37 @@ ROOT = Path(__file__).resolve().parent.parent
 GAZETTE = str(Path(sys.executable).with_name("gazette"))
 
 
-def build(corpus: Path, build_dir: Path, cache: Path) -> tuple[dict, float]:
+def build(corpus: Path, build_dir: Path, cache: Path, index: bool) -> tuple[dict, float]:
     started = time.perf_counter()
     result = subprocess.run([GAZETTE, "build", "--no-site", "--json", "--corpus", str(corpus), "--build",
-                             str(build_dir)], capture_output=True, text=True,
+                             str(build_dir), *([] if index else ["--no-index"])], capture_output=True, text=True,
                             env={**os.environ, "GAZETTE_CACHE": str(cache)}, check=True)
     return json.loads(result.stdout), time.perf_counter() - started
 
 
+def report(label: str, data: dict, seconds: float) -> None:
+    stages = data["stage_seconds"]
+    cached = data["from_cache"]
+    print(f"{label}: {len(data['sources'])} files, {data['documents']} documents, {data['provisions']} provisions; "
+          f"whole command {seconds:.1f} s")
+    print(f"  parse {stages['parse']:.1f} s ({len(data['sources']) - cached['files_parsed']} files parsed, "
+          f"{cached['files_parsed']} from the cache); amendment history {stages['history']:.1f} s; citations "
+          f"{stages['links']:.1f} s; who-does-what {stages['extraction']:.1f} s "
+          f"({data['documents'] - cached['documents_extracted']} documents extracted, "
+          f"{cached['documents_extracted']} from the cache); writing the knowledge base {stages['write']:.1f} s")
+    index = data.get("index")
+    if index:
+        print(f"  embedded {index['embedded']} new texts, {index['cached']} from the cache; keyword and gloss "
+              f"indexes {index['keyword_seconds']:.1f} s; semantic index (vectors, term vectors, related) "
+              f"{index['semantic_seconds']:.1f} s")
+
+
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    options.add_argument("--base", type=Path, default=ROOT / "tests" / "real", help="the corpus built first")
+    options.add_argument("--add", type=Path, default=ROOT / "corpus" / "langfang-gazette-2021-04.txt",
+                         help="the file added")
+    options.add_argument("--no-index", dest="index", action="store_false", help="no search indexes")
     options.add_argument("--cache", type=Path, help="an embedding cache folder to copy and start from")
     args = options.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
@@ -45,23 +68,15 @@ def main() -> None:
         corpus.mkdir()
         if args.cache is not None:
             shutil.copytree(args.cache, cache)
-        for path in sorted((ROOT / "tests" / "real").glob("*.txt")):
+        for path in sorted(args.base.glob("*.txt")):
             shutil.copy(path, corpus)
-        first, first_seconds = build(corpus, root / "build", cache)
-        print(f"first build: {len(first['sources'])} files, {first['documents']} documents, "
-              f"{first['provisions']} provisions, {first['index']['units']} units in {first_seconds:.1f} s "
-              f"({first['index']['embedded']} texts embedded)")
-        shutil.copy(ROOT / "corpus" / "langfang-gazette-2021-04.txt", corpus)
-        second, seconds = build(corpus, root / "build", cache)
-        index = second["index"]
-        print(f"one file added (the shipped gazette: 94 documents): {len(second['sources'])} files, "
-              f"{second['documents']} documents, {index['units']} units; whole command {seconds:.1f} s")
-        stages = second["stage_seconds"]
-        print(f"  build {second['seconds']:.1f} s: amendment history {stages['history']:.1f} s, citations "
-              f"{stages['links']:.1f} s, who-does-what extraction {stages['extraction']:.1f} s")
-        print(f"  embedded {index['embedded']} new texts, {index['cached']} from the cache")
-        print(f"  keyword and gloss indexes {index['keyword_seconds']:.1f} s; semantic index (embedding, term "
-              f"vectors, related) {index['semantic_seconds']:.1f} s")
+        first, first_seconds = build(corpus, root / "build", cache, args.index)
+        report("first build", first, first_seconds)
+        shutil.copy(args.add, corpus)
+        second, seconds = build(corpus, root / "build", cache, args.index)
+        report(f"{args.add.name} added", second, seconds)
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"  peak memory of a build: {peak:.0f} MB")
 
 
 if __name__ == "__main__":

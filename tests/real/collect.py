@@ -14,10 +14,13 @@ and paths it was made from, and the changes.
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tools.lawrefbook_corpus import unmark  # noqa: E402
 
 REPO = "LawRefBook/Laws"
 
@@ -80,24 +83,6 @@ MANIFEST: dict[str, list[str]] = {
         "DLC/浙江地方法规/地方性法规/浙江/浙江省各级人民代表大会常务委员会讨论决定重大事项的规定(2018-07-27).md",
     ],
 }
-
-_HEADING = re.compile(r"^#{1,6} ")
-_COMMENT = "<!-- INFO END -->"
-
-
-def unmark(text: str) -> tuple[str, int, int]:
-    """Remove Markdown heading markers and the INFO END comment; count each change."""
-    out, headings, comments = [], 0, 0
-    for line in text.split("\n"):
-        if line.strip() == _COMMENT:
-            comments += 1
-            continue
-        if _HEADING.match(line):
-            line = _HEADING.sub("", line)
-            headings += 1
-        out.append(line)
-    return "\n".join(out).strip("\n") + "\n", headings, comments
-
 
 def main(git_dir: str) -> int:
     here = Path(__file__).parent
