@@ -108,6 +108,7 @@ def parse_sources(files: list[Path], progress: Callable[[str], None], strict: bo
     keys = [key(version, name, data) for name, data in zip(names, contents)]
     known = cache.get_many("parse", keys) if cache is not None else {}
     parsed: list[tuple[str, tuple[str, Gazette, int]]] = []
+    cached = 0  # files read from the cache and built
     for name, data, entry_key in zip(names, contents, keys):
         try:
             if entry_key in known:
@@ -133,13 +134,14 @@ def parse_sources(files: list[Path], progress: Callable[[str], None], strict: bo
         if encoding != "utf-8":
             progress(f"{name}: decoded as {encoding}")
         seen.update({doc.id: f"{name}, line {doc.first_line}" for doc in gazette.documents})
+        cached += entry_key in known
         gazettes.append(gazette)
         infos.append(SourceInfo(name, hashlib.sha256(data).hexdigest(), encoding, lines))
     if not gazettes:
         raise BuildError(f"no gazette file could be read ({len(skipped)} skipped); the first: {skipped[0]}")
     if cache is not None and parsed:
         cache.put_many("parse", parsed)
-    return ParsedSources(gazettes, infos, skipped, cached=sum(1 for k in keys if k in known))
+    return ParsedSources(gazettes, infos, skipped, cached=cached)
 
 
 def cache_path(build_dir: Path, name: str = "embeddings.sqlite") -> Path:
