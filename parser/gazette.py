@@ -43,6 +43,7 @@ __all__ = ["parse_gazette"]
 
 _TYPE_OF_GENRE = (
     ("决定", DocType.DECISION),
+    ("修正案", DocType.DECISION),  # 刑法修正案（十一）: an amending act
     ("决议", DocType.DECISION),
     ("命令", DocType.ORDER),
     ("解释", DocType.REGULATION),

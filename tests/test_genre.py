@@ -271,3 +271,31 @@ def test_a_document_that_cannot_be_separated_is_a_warning(langfang_text: str) ->
     assert messages == ["langfang.txt, line 1777: “〔2021〕8号” stands inside 《廊坊市市级储备粮管理办法》: the header or "
                         "end of another document, not recognized (an unusual title?); its lines are read as part of "
                         "this document"]
+
+
+EXCERPTS = __import__("pathlib").Path(__file__).resolve().parent / "real" / "excerpts"
+
+
+def _parse_excerpt(name: str):  # type: ignore[no-untyped-def]
+    from parser import parse_gazette
+
+    return parse_gazette((EXCERPTS / name).read_text(encoding="utf-8"), source=name)
+
+
+def test_an_amending_act_is_a_document() -> None:
+    """中华人民共和国刑法修正案（十一） (LawRefBook/Laws, excerpt: tests/real/excerpts/SOURCES.md):
+    修正案 ends a title, and the act is read as a decision with its numbered items (it was
+    skipped as "no recognizable document", like the ten other 刑法修正案 of the collection)."""
+    (doc,) = _parse_excerpt("criminal-law-amendment-11-items-1-2.txt").documents
+    assert (doc.title, doc.type.value) == ("中华人民共和国刑法修正案（十一）", "decision")
+    assert doc.id.startswith("cn-2020-") and "-1226-" in doc.id
+    items = [p for p in doc.provisions if p.kind == "division"]
+    assert [p.text[:11] for p in items] == ["将刑法第十七条修改为：", "在刑法第一百三十三条之"]
+
+
+def test_a_title_numbered_in_brackets() -> None:
+    """…继承编的解释（一）: a numbered part of a series ends the title like （试行） does."""
+    (doc,) = _parse_excerpt("spc-succession-interpretation-1-arts-1-2.txt").documents
+    assert doc.title == "最高人民法院关于适用《中华人民共和国民法典》继承编的解释（一）"
+    assert doc.id.startswith("cn-2020-zgrmfy-1225-")
+    assert [p.eid for p in doc.provisions if p.kind == "article"] == ["art_1", "art_2"]
