@@ -33,10 +33,10 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args, get_origin
 
 import fastapi_offline
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
@@ -178,6 +178,29 @@ def _span(date_from: str | None, date_to: str | None) -> tuple[str | None, str |
 
 
 
+def _list_parameters(route: Any) -> frozenset[str]:
+    """The query parameters of a route that take several values (``type=a&type=b``)."""
+    names = set()
+    for param in getattr(getattr(route, "dependant", None), "query_params", ()):
+        annotation = param.field_info.annotation
+        if get_origin(annotation) is list or any(get_origin(a) is list for a in get_args(annotation)):
+            names.add(param.alias)
+    return frozenset(names)
+
+
+def _one_value_each(request: Request) -> None:
+    """A parameter that takes one value, given twice (``issuer=A&issuer=B``), is refused with
+    422: FastAPI would keep the last one and answer as if the first had not been asked."""
+    keys = [key for key, _ in request.query_params.multi_items()]
+    repeated = {key for key in keys if keys.count(key) > 1}
+    if repeated:
+        repeated -= _list_parameters(request.scope.get("route"))
+    if repeated:
+        raise HTTPException(status_code=422, detail={
+            "error": "repeated_parameter", "parameters": sorted(repeated),
+            "message": f"{', '.join(sorted(repeated))} takes one value; it was given more than once"})
+
+
 def create_app(build_dir: Path, backend: str | None = None) -> FastAPI:
     store = Store(build_dir / STORE_NAME)
     resolver = Resolver(store, national_url=os.environ.get("GAZETTE_NATIONAL_URL", ""))
@@ -195,6 +218,7 @@ def create_app(build_dir: Path, backend: str | None = None) -> FastAPI:
         docs_url=None,
         openapi_url="/api/openapi.json",
         redoc_url=None,
+        dependencies=[Depends(_one_value_each)],
     )
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"], allow_headers=["*"])
     docs_page = get_swagger_ui_html(openapi_url="/api/openapi.json", title="gazette API",

@@ -93,7 +93,9 @@ def test_failed_build_leaves_previous_build_intact(tmp_path: Path) -> None:
     assert "broken.txt, line 1" in result.output and "unchanged" in result.output
     assert "Traceback" not in result.output
     assert (build_dir / "documents.jsonl").read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".build.builds", ".build.lock", "build", "corpus"]
+    # the caches beside the build (.build-cache: the stages, gazette/stages.py) and nothing temporary
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".build-cache", ".build.builds", ".build.lock", "build",
+                                                          "corpus"]
     assert [p.name.startswith("v-") for p in (tmp_path / ".build.builds").iterdir()] == [True]  # no temporary
 
 
