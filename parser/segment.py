@@ -138,10 +138,24 @@ def titled_end(lines: list[Line], i: int) -> int | None:
     text = nxt.squeezed
     if history_run(lines, end) > end or _FIRST_PROVISION.match(nxt.text):
         return end
+    if i == 0 and _preamble_then_first_article(lines, end):
+        return end
     issuer_first = bool(P.ISSUER_TITLE.match(title))
     if issuer_first and (P.DOC_NUMBER.match(text) or P.ORDER_NUMBER.match(text) or P.ADDRESSEES.match(nxt.text)):
         return end
     return None
+
+
+_PREAMBLE = re.compile(r"^(?:为|根据|依照|依据)[^\n]*[。：:]$")
+
+
+def _preamble_then_first_article(lines: list[Line], end: int) -> bool:
+    """A text that opens with its title, one preamble paragraph (为正确审理…，制定本解释。) and
+    第一条: a law text printed alone (a judicial interpretation without its adoption line).
+    Only at the start of a file: inside a gazette a title and a 为… paragraph are as often a
+    heading of the document around them."""
+    return (end + 1 < len(lines) and not lines[end].is_tab and bool(_PREAMBLE.match(lines[end].squeezed))
+            and bool(_FIRST_PROVISION.match(lines[end + 1].text)))
 
 
 def claimed(block: list[Line], title: str) -> bool:

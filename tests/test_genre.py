@@ -299,3 +299,21 @@ def test_a_title_numbered_in_brackets() -> None:
     assert doc.title == "最高人民法院关于适用《中华人民共和国民法典》继承编的解释（一）"
     assert doc.id.startswith("cn-2020-zgrmfy-1225-")
     assert [p.eid for p in doc.provisions if p.kind == "article"] == ["art_1", "art_2"]
+
+
+def test_a_law_text_that_opens_with_its_preamble() -> None:
+    """A judicial interpretation printed alone, without its adoption line: title, 为…，制定本解释。
+    and 第一条 (28 texts of LawRefBook/Laws were skipped for it). Only at the start of a file:
+    inside a gazette, a title-like line and a 为… paragraph belong to the document around them."""
+    gazette = _parse_excerpt("spc-environmental-pollution-arts-1-2.txt")
+    (doc,) = gazette.documents
+    assert doc.title == "最高人民法院、最高人民检察院关于办理环境污染刑事案件适用法律若干问题的解释"
+    assert doc.provisions[0].text.startswith("为依法惩治有关环境污染犯罪")
+    assert [p.eid for p in doc.provisions if p.kind == "article"] == ["art_1", "art_2"]
+    assert len([p for p in doc.provisions if p.kind == "item"]) == 18
+    from parser import parse_gazette
+
+    text = (EXCERPTS / "spc-succession-interpretation-1-arts-1-2.txt").read_text(encoding="utf-8")
+    after = parse_gazette(text + "\n" + (EXCERPTS / "spc-environmental-pollution-arts-1-2.txt").read_text(
+        encoding="utf-8"), source="two.txt")
+    assert len(after.documents) == 1  # not at the start of the file: no new document
