@@ -151,11 +151,11 @@ _PREAMBLE = re.compile(r"^(?:为|根据|依照|依据)[^\n]*[。：:]$")
 
 def _preamble_then_first_article(lines: list[Line], end: int) -> bool:
     """A text that opens with its title, one preamble paragraph (为正确审理…，制定本解释。) and
-    第一条: a law text printed alone (a judicial interpretation without its adoption line).
+    第一条 (or 一、): a law text printed alone (a judicial interpretation without its adoption line).
     Only at the start of a file: inside a gazette a title and a 为… paragraph are as often a
     heading of the document around them."""
     return (end + 1 < len(lines) and not lines[end].is_tab and bool(_PREAMBLE.match(lines[end].squeezed))
-            and bool(_FIRST_PROVISION.match(lines[end + 1].text)))
+            and bool(_FIRST_PROVISION.match(lines[end + 1].text) or lines[end + 1].squeezed.startswith("一、")))
 
 
 def claimed(block: list[Line], title: str) -> bool:
