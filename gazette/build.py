@@ -139,8 +139,9 @@ def parse_sources(files: list[Path], progress: Callable[[str], None], strict: bo
         infos.append(SourceInfo(name, hashlib.sha256(data).hexdigest(), encoding, lines))
     if not gazettes:
         raise BuildError(f"no gazette file could be read ({len(skipped)} skipped); the first: {skipped[0]}")
-    if cache is not None and parsed:
-        cache.put_many("parse", parsed)
+    if cache is not None:
+        cache.put_many("parse", parsed, version)
+        cache.prune("parse", version)
     return ParsedSources(gazettes, infos, skipped, cached=cached)
 
 
@@ -172,8 +173,10 @@ def extract_cached(documents: list[Document], lexicon: Lexicon, cache: StageCach
         fresh: dict[str, list[Statement]] = {doc.id: [] for doc in missing}
         for statement in extract_statements(missing, build_pipeline(lexicon), lexicon):
             fresh[statement.document].append(statement)
-        cache.put_many("statements", [(k, fresh[doc.id]) for doc, k in zip(documents, keys) if doc.id in fresh])
+        cache.put_many("statements", [(k, fresh[doc.id]) for doc, k in zip(documents, keys) if doc.id in fresh],
+                       version)
         known.update({k: fresh[doc.id] for doc, k in zip(documents, keys) if doc.id in fresh})
+    cache.prune("statements", version)
     return [s for k in keys for s in known[k]], len(documents) - len(missing)
 
 

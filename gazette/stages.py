@@ -55,19 +55,21 @@ def key(*parts: str | bytes) -> str:
 
 
 class StageCache:
-    """(stage, key) -> a pickled value, in one SQLite file."""
+    """(stage, key) -> a pickled value, in one SQLite file, each entry with the code version
+    that wrote it: entries of a stage written by other code than the current are dropped
+    (:meth:`prune`), so the cache holds what this code can use, not every version's."""
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path)
-        self._db.execute("CREATE TABLE IF NOT EXISTS stages (stage TEXT NOT NULL, key TEXT NOT NULL, "
-                         "value BLOB NOT NULL, PRIMARY KEY (stage, key))")
+        self._db.execute("CREATE TABLE IF NOT EXISTS entries (stage TEXT NOT NULL, key TEXT NOT NULL, "
+                         "version TEXT NOT NULL, value BLOB NOT NULL, PRIMARY KEY (stage, key))")
 
     def get_many(self, stage: str, keys: list[str]) -> dict[str, Any]:
         found: dict[str, Any] = {}
         for i in range(0, len(keys), 500):
             chunk = keys[i:i + 500]
-            rows = self._db.execute(f"SELECT key, value FROM stages WHERE stage = ? AND key IN "
+            rows = self._db.execute(f"SELECT key, value FROM entries WHERE stage = ? AND key IN "
                                     f"({','.join('?' * len(chunk))})", [stage, *chunk])
             for row_key, blob in rows:
                 try:
@@ -76,10 +78,17 @@ class StageCache:
                     continue
         return found
 
-    def put_many(self, stage: str, items: Iterable[tuple[str, Any]]) -> None:
-        self._db.executemany("INSERT OR REPLACE INTO stages VALUES (?, ?, ?)",
-                             [(stage, k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in items])
+    def put_many(self, stage: str, items: Iterable[tuple[str, Any]], version: str) -> None:
+        self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
+                             [(stage, k, version, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL))
+                              for k, v in items])
         self._db.commit()
+
+    def prune(self, stage: str, version: str) -> int:
+        """Drop the entries of ``stage`` written by another code version; how many."""
+        dropped = self._db.execute("DELETE FROM entries WHERE stage = ? AND version != ?", (stage, version)).rowcount
+        self._db.commit()
+        return dropped
 
     def close(self) -> None:
         self._db.close()

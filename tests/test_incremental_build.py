@@ -81,7 +81,20 @@ def test_a_changed_parser_misses_the_cache(tmp_path: Path, monkeypatch: pytest.M
 
 def test_an_unreadable_entry_is_a_miss(tmp_path: Path) -> None:
     cache = StageCache(tmp_path / "stages.sqlite")
-    cache.put_many("parse", [("good", {"a": 1})])
-    cache._db.execute("INSERT INTO stages VALUES ('parse', 'bad', x'00ff')")
+    cache.put_many("parse", [("good", {"a": 1})], "v1")
+    cache._db.execute("INSERT INTO entries VALUES ('parse', 'bad', 'v1', x'00ff')")
     assert cache.get_many("parse", ["good", "bad", "absent"]) == {"good": {"a": 1}}
+    cache.close()
+
+
+def test_entries_of_other_code_are_pruned(tmp_path: Path) -> None:
+    """A cache keeps what the current code can use: a parser change does not leave every
+    earlier version's parses behind."""
+    cache = StageCache(tmp_path / "stages.sqlite")
+    cache.put_many("parse", [("old", 1)], "v1")
+    cache.put_many("parse", [("new", 2)], "v2")
+    cache.put_many("statements", [("kept", 3)], "v1")
+    assert cache.prune("parse", "v2") == 1
+    assert cache.get_many("parse", ["old", "new"]) == {"new": 2}
+    assert cache.get_many("statements", ["kept"]) == {"kept": 3}  # another stage's own version
     cache.close()
