@@ -120,9 +120,9 @@ def parse_sources(files: list[Path], progress: Callable[[str], None], strict: bo
                 parsed.append((entry_key, (encoding, gazette, lines)))
             for doc in gazette.documents:
                 if doc.id in seen:
-                    raise ParseError(f"document id {doc.id} is also given by {seen[doc.id]}; "
-                                     "is the same gazette issue in the corpus twice?",
-                                     source=name, line=doc.first_line)
+                    raise ParseError(f"document id {doc.id} is also given by {seen[doc.id]}; is the same "
+                                     "gazette issue in the corpus twice, or another edition of the same text "
+                                     "(same title and first date)?", source=name, line=doc.first_line)
         except GazetteError as error:
             if strict:
                 raise

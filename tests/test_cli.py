@@ -116,6 +116,21 @@ def test_one_bad_file_is_skipped_and_named_the_rest_builds(tmp_path: Path) -> No
     assert "baoding-2022-order-1" in ids
 
 
+def test_the_same_issue_twice_is_skipped_naming_both_files(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(FIXTURES / "baoding-gazette-2022-01.txt", corpus / "a.txt")
+    shutil.copy(FIXTURES / "baoding-gazette-2022-01.txt", corpus / "b.txt")
+    result = _run("build", "--no-index", "--no-site", "--corpus", str(corpus), "--build", str(tmp_path / "build"),
+                  "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output[result.output.index("{"):])
+    (skipped,) = report["skipped"]
+    assert "b.txt, line" in skipped and "also given by" in skipped and "a.txt, line" in skipped
+    assert "another edition of the same text" in skipped
+    assert [s["path"].rsplit("/", 1)[-1] for s in report["sources"]] == ["a.txt"]
+
+
 def test_check_reports_documents_coverage_and_warnings(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
