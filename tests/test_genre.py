@@ -6,13 +6,17 @@ congresses', ministries' and cities'), several quoted in the project's issues.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from parser import parse_gazette
 from parser import patterns as P
 from parser.amendments import parse_item
 from parser.dates import EFFECTIVE, find_dates, parse_date_text
 from parser.gazette import issuer_of
 from parser.lines import Line
+from parser.records import Gazette
 from parser.segment import titled_end
 
 # (line, issuer read, or None when the line is not an issuer line)
@@ -273,12 +277,10 @@ def test_a_document_that_cannot_be_separated_is_a_warning(langfang_text: str) ->
                         "this document"]
 
 
-EXCERPTS = __import__("pathlib").Path(__file__).resolve().parent / "real" / "excerpts"
+EXCERPTS = Path(__file__).resolve().parent / "real" / "excerpts"
 
 
-def _parse_excerpt(name: str):  # type: ignore[no-untyped-def]
-    from parser import parse_gazette
-
+def _parse_excerpt(name: str) -> Gazette:
     return parse_gazette((EXCERPTS / name).read_text(encoding="utf-8"), source=name)
 
 
@@ -311,8 +313,6 @@ def test_a_law_text_that_opens_with_its_preamble() -> None:
     assert doc.provisions[0].text.startswith("为依法惩治有关环境污染犯罪")
     assert [p.eid for p in doc.provisions if p.kind == "article"] == ["art_1", "art_2"]
     assert len([p for p in doc.provisions if p.kind == "item"]) == 18
-    from parser import parse_gazette
-
     text = (EXCERPTS / "spc-succession-interpretation-1-arts-1-2.txt").read_text(encoding="utf-8")
     after = parse_gazette(text + "\n" + (EXCERPTS / "spc-environmental-pollution-arts-1-2.txt").read_text(
         encoding="utf-8"), source="two.txt")
