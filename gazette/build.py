@@ -233,6 +233,10 @@ class EmbeddingProgress:
         self.report, self.clock, self.started = report, clock, clock()
 
     def __call__(self, done: int, total: int) -> None:
+        if done == 0:  # the first batch starts: the stages before it are not embedding time
+            self.started = self.clock()
+            self.report(f"embedding 0/{total}")
+            return
         elapsed = self.clock() - self.started
         rate = done / elapsed if elapsed > 0 else 0.0
         left = f", {(total - done) / rate:.0f} s left" if rate > 0 and done < total else ""

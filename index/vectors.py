@@ -126,6 +126,8 @@ class VectorIndex:
         keys = [EmbeddingCache.key(encoder.key, t) for t in texts]
         known = cache.get_many(keys)
         missing = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items())
+        if missing:
+            progress(0, len(missing))  # embedding starts now: rates count from here
         for start in range(0, len(missing), batch):
             chunk = missing[start:start + batch]
             vectors = encoder.passages([t for _, t in chunk])

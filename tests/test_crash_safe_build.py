@@ -195,3 +195,18 @@ def test_an_interrupted_embedding_resumes(tmp_path: Path, indexed: Path, cache: 
     left = [int(line.split("/")[1].split()[0]) for line in result.stderr.replace("\r", "\n").splitlines()
             if line.startswith("embedding ")]
     assert left and left[0] <= total - 64  # the two batches done before the kill are not embedded again
+
+
+def test_the_embedding_rate_counts_from_the_first_batch() -> None:
+    """The keyword and gloss indexes are built before the first embedding: their minutes are
+    not embedding time (on an archive the first line read 0.1/s and 57 days left)."""
+    from gazette.build import EmbeddingProgress
+
+    lines: list[str] = []
+    now = [0.0]
+    progress = EmbeddingProgress(lines.append, clock=lambda: now[0])
+    now[0] = 300.0  # five minutes of other stages
+    progress(0, 100)
+    now[0] = 302.0
+    progress(20, 100)
+    assert lines == ["embedding 0/100", "embedding 20/100 (20 %, 10.0/s, 8 s left)"]
