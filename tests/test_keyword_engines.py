@@ -141,3 +141,27 @@ def test_the_vector_index_turns_approximate_past_its_threshold(units: list, tmp_
         hits = index.search(_Hashing().queries([sample[3].context + "\n" + sample[3].text])[0], limit=5)
         assert hits[0] == (sample[3].id, pytest.approx(1.0, abs=1e-4))  # its own passage, exact or approximate
     assert HNSW_ABOVE == 100_000
+
+
+def test_related_provisions_from_an_approximate_index(units: list, gazette, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the HNSW threshold, related provisions are read with a narrower search (an
+    archive's pass over every article took minutes); they still come from other documents,
+    and the index file keeps the query-time efSearch."""
+    import faiss
+
+    from index import vectors as module
+    from index.related import build_related, load_related
+    from index.vectors import HNSW_EF_SEARCH, EmbeddingCache
+
+    monkeypatch.setattr(module, "HNSW_ABOVE", 5)
+    sample = [u for u in units if not u.table and "@" not in u.id][:400]
+    cache = EmbeddingCache(tmp_path / "cache.sqlite")
+    VectorIndex.build(tmp_path, sample, _Hashing(), cache)
+    cache.close()
+    assert build_related(tmp_path, gazette.documents) > 0
+    related = load_related(tmp_path)
+    ids = {u.id for u in sample}
+    picks = [(article, other) for article, others in related.items() for other in others]
+    assert picks and all(other in ids and other.split("/")[0] != article.split("/")[0] for article, other in picks)
+    assert faiss.read_index(str(tmp_path / "vectors.faiss")).hnsw.efSearch == HNSW_EF_SEARCH
