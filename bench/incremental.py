@@ -118,6 +118,7 @@ def report(label: str, data: dict, seconds: float) -> None:
 
 
 def main() -> None:
+    sys.stdout.reconfigure(line_buffering=True)  # each figure as soon as it is measured (long runs)
     options = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     options.add_argument("--base", type=Path, default=ROOT / "tests" / "real", help="the corpus built first")
     options.add_argument("--add", type=Path, default=ROOT / "corpus" / "langfang-gazette-2021-04.txt",
