@@ -43,27 +43,14 @@ from index.units import Unit, build_units  # noqa: E402
 from index.vectors import approximate_index, exact_index  # noqa: E402
 from parser.numerals import cn_to_int  # noqa: E402
 from queries.evaluate import load_gold  # noqa: E402
+from tools.lawrefbook_corpus import read_commit, wanted  # noqa: E402
 
 
 def law_files(laws: Path) -> list[tuple[str, str]]:
-    """(path, Markdown) of every law text of the collection (cases, indexes, READMEs left out)."""
-    def wanted(path: str) -> bool:
-        return (path.endswith(".md") and not path.startswith(("案例/", ".github/")) and "/案例/" not in path
-                and not path.endswith(("_index.md", "README.md")))
-
+    """(path, Markdown) of every law text of the collection (cases, indexes, READMEs left out),
+    chosen and read as tools/lawrefbook_corpus.py reads them."""
     if (laws / ".git").exists() or (laws / "HEAD").exists():
-        names = subprocess.run(["git", "-C", str(laws), "-c", "core.quotepath=off", "ls-tree", "-r", "--name-only",
-                                "HEAD"], check=True, capture_output=True, text=True).stdout.splitlines()
-        names = [n for n in names if wanted(n)]
-        batch = subprocess.run(["git", "-C", str(laws), "cat-file", "--batch"], input="".join(
-            f"HEAD:{n}\n" for n in names).encode(), check=True, capture_output=True).stdout
-        files, offset = [], 0
-        for name in names:
-            header_end = batch.index(b"\n", offset)
-            size = int(batch[offset:header_end].split()[2])
-            files.append((name, batch[header_end + 1:header_end + 1 + size].decode("utf-8", "replace")))
-            offset = header_end + 1 + size + 1
-        return files
+        return read_commit(laws, "HEAD")[1]
     return [(str(p.relative_to(laws)), p.read_text(encoding="utf-8", errors="replace"))
             for p in sorted(laws.rglob("*.md")) if wanted(str(p.relative_to(laws)))]
 
