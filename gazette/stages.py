@@ -34,11 +34,13 @@ _ROOT = Path(__file__).resolve().parent.parent
 
 
 def code_version(*packages: str, distributions: Iterable[str] = ()) -> str:
-    """A hash of the source and data files of the project's ``packages`` and the versions of
-    the ``distributions`` they use: a change to any of them misses every cached entry."""
+    """A hash of the source and data files of the project's ``packages`` (folders, or single
+    files) and the versions of the ``distributions`` they use: a change to any of them misses
+    every cached entry."""
     digest = hashlib.sha256()
     for package in packages:
-        for path in sorted((_ROOT / package).rglob("*")):
+        root = _ROOT / package
+        for path in [root] if root.is_file() else sorted(root.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
                 digest.update(str(path.relative_to(_ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
     for name in distributions:

@@ -27,6 +27,7 @@ from parser.records import Document, Lifecycle, Version
 from .units import Unit, build_units
 
 if TYPE_CHECKING:
+    from .analysed import Analysed, Memo
     from .encoders import Encoder
     from .vectors import EmbeddingCache
 
@@ -89,6 +90,7 @@ class IndexReport:
     keyword_seconds: float
     semantic_seconds: float
     keyword_engine: str = "whoosh"
+    analysed_documents: int = 0  # documents whose words were analysed anew (not from the memo)
 
 
 def keyword_engine_for(choice: str, units: int) -> str:
@@ -98,12 +100,14 @@ def keyword_engine_for(choice: str, units: int) -> str:
     return ("tantivy" if units > TANTIVY_ABOVE else "whoosh") if choice == "auto" else choice
 
 
-def build_keyword(folder: Path, units: list[Unit], engine: str) -> None:
-    """Write the keyword index of ``engine`` and name it in ``keyword.json``."""
+def build_keyword(folder: Path, units: list[Unit], engine: str, analysed: list[Analysed] | None = None) -> None:
+    """Write the keyword index of ``engine`` and name it in ``keyword.json``. tantivy takes
+    the units' words from ``analysed`` when given; whoosh (small corpora) segments them as it
+    indexes."""
     if engine == "tantivy":
         from .tantivy_keyword import TantivyKeywordIndex
 
-        TantivyKeywordIndex.build(folder / _KEYWORD_DIRS[engine], units, folder / "userdict.txt")
+        TantivyKeywordIndex.build(folder / _KEYWORD_DIRS[engine], units, folder / "userdict.txt", analysed)
     else:
         from .keyword import KeywordIndex
 
@@ -128,7 +132,12 @@ def open_keyword(folder: Path) -> Any:
 def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[str, Lifecycle],
                   versions: Iterable[Version], encoder: Encoder, cache: EmbeddingCache,
                   progress: Callable[[int, int], None] = lambda done, total: None,
-                  keyword_engine: str = "auto") -> IndexReport:
+                  keyword_engine: str = "auto", memo: Memo | None = None, memo_version: str = "",
+                  report: Callable[[str], None] = lambda _: None) -> IndexReport:
+    """Write every index of ``documents`` into ``folder``. With a ``memo`` (the build's stage
+    cache) each document's words and glosses are analysed only when they changed
+    (:mod:`index.analysed`; ``memo_version`` names the code that analyses them)."""
+    from .analysed import analyse
     from .analysis import harvest_terms, write_user_dict
     from .crosslingual import build_term_vectors
     from .glosses import GLOSS_DIR, GlossIndex
@@ -144,21 +153,18 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
     started = time.perf_counter()
     terms = harvest_terms(p.text for doc in documents for p in doc.provisions)
     write_user_dict(folder / "userdict.txt", terms)
+    analysed, analysed_documents = analyse(units, folder / "userdict.txt", terms, memo, memo_version, report)
     engine = keyword_engine_for(keyword_engine, len(units))
-    build_keyword(folder, units, engine)
-    GlossIndex.build(folder / GLOSS_DIR, units)
+    build_keyword(folder, units, engine, analysed)
+    GlossIndex.build(folder / GLOSS_DIR, units, analysed, engine)
     keyword_seconds = time.perf_counter() - started
     started = time.perf_counter()
     stats = VectorIndex.build(folder, units, encoder, cache, progress)
-    keyword = open_keyword(folder)
-    try:
-        term_embedded = build_term_vectors(folder, units, terms, keyword.analyzer, encoder, cache)
-    finally:
-        keyword.close()
+    term_embedded = build_term_vectors(folder, units, analysed, terms, encoder, cache)
     build_related(folder, documents)
     semantic_seconds = time.perf_counter() - started
     return IndexReport(len(units), len(terms), stats.vectors, stats.embedded + term_embedded, stats.cached,
-                       keyword_seconds, semantic_seconds, engine)
+                       keyword_seconds, semantic_seconds, engine, analysed_documents)
 
 
 def load_units(folder: Path) -> list[Unit]:

@@ -91,8 +91,14 @@ class JiebaTokenizer(Tokenizer):
             if self._tokenizer is None:
                 tokenizer = jieba.Tokenizer()
                 tokenizer.initialize()
+                total = tokenizer.total
                 if self.user_dict and Path(self.user_dict).exists():
                     tokenizer.load_userdict(self.user_dict)
+                # each user word adds its frequency to the total, whose log every word of every
+                # text pays: with an archive's thousands of harvested terms all texts would
+                # segment differently. jieba's own total keeps a text's words a matter of that
+                # text and the user words in it, so its analysis can be cached (index.analysed)
+                tokenizer.total = total
                 self._tokenizer = tokenizer
             return self._tokenizer
 

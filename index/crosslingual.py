@@ -13,7 +13,6 @@ word embeddings"), with the dictionary drawn from the corpus itself.
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,6 +20,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from .analysed import VOCABULARY_WORD, Analysed
 from .encoders import Encoder
 from .units import Unit
 from .vectors import EmbeddingCache
@@ -30,21 +30,25 @@ __all__ = ["build_term_vectors", "TermVectors", "TERMS", "MIN_SIMILARITY"]
 TERMS = 5
 MIN_SIMILARITY = 0.75
 VOCABULARY_DF = 0.05  # share of the units; commoner words say little about any question
-_WORD = re.compile(r"[\u4e00-\u9fff]{2,6}")
 
 
-def vocabulary(units: Iterable[Unit], dictionary: list[str], analyzer: object) -> list[str]:
-    units = [u for u in units if u.current]
+def vocabulary(units: Iterable[Unit], analysed: Iterable[Analysed], dictionary: list[str]) -> list[str]:
+    """The dictionary's terms of two to six characters, and the words of that length found in
+    at least three units in force and at most ``VOCABULARY_DF`` of them (``analysed[i]`` is
+    ``units[i]`` as the analyzer reads it: :mod:`index.analysed`)."""
     df: Counter[str] = Counter()
-    for unit in units:
-        df.update({t.text for t in analyzer(unit.text) if _WORD.fullmatch(t.text)})  # type: ignore[operator]
-    frequent = {t for t, n in df.items() if 3 <= n <= VOCABULARY_DF * len(units)}
-    return sorted({t for t in dictionary if _WORD.fullmatch(t)} | frequent)
+    current = 0
+    for unit, analysis in zip(units, analysed, strict=True):
+        if unit.current:
+            current += 1
+            df.update(analysis.vocabulary)
+    frequent = {t for t, n in df.items() if 3 <= n <= VOCABULARY_DF * current}
+    return sorted({t for t in dictionary if VOCABULARY_WORD.fullmatch(t)} | frequent)
 
 
-def build_term_vectors(folder: Path, units: list[Unit], dictionary: list[str], analyzer: object,
+def build_term_vectors(folder: Path, units: list[Unit], analysed: list[Analysed], dictionary: list[str],
                        encoder: Encoder, cache: EmbeddingCache, batch: int = 64) -> int:
-    terms = vocabulary(units, dictionary, analyzer)
+    terms = vocabulary(units, analysed, dictionary)
     keys = [EmbeddingCache.key(encoder.key, "term\0" + t) for t in terms]
     known = cache.get_many(keys)
     missing = [(k, t) for k, t in zip(keys, terms) if k not in known]

