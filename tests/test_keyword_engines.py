@@ -165,3 +165,45 @@ def test_related_provisions_from_an_approximate_index(units: list, gazette, tmp_
     picks = [(article, other) for article, others in related.items() for other in others]
     assert picks and all(other in ids and other.split("/")[0] != article.split("/")[0] for article, other in picks)
     assert faiss.read_index(str(tmp_path / "vectors.faiss")).hnsw.efSearch == HNSW_EF_SEARCH
+
+
+def test_an_archive_graph_is_extended_with_new_windows(units: list, gazette, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the HNSW threshold a build extends the previous build's graph: its rows keep their
+    place, windows no longer in the corpus become tombstones that no search returns, new
+    windows are appended; past MAX_TOMBSTONES the graph is built anew. Related provisions
+    are searched again only where the new rows can change them."""
+    import faiss
+
+    from index import vectors as module
+    from index.related import build_related, load_related
+    from index.vectors import EmbeddingCache
+
+    monkeypatch.setattr(module, "HNSW_ABOVE", 5)
+    sample = [u for u in units if not u.table and "@" not in u.id][:400]
+    old, new = sample[:300], sample[20:]  # 20 units leave, 100 arrive
+    cache = EmbeddingCache(tmp_path / "cache.sqlite")
+    first = VectorIndex.build(tmp_path / "v1", old, _Hashing(), cache)
+    build_related(tmp_path / "v1", gazette.documents)
+    second = VectorIndex.build(tmp_path / "v2", new, _Hashing(), cache, previous=tmp_path / "v1")
+    assert not first.extended and second.extended
+    assert faiss.read_index(str(tmp_path / "v2" / "vectors.faiss")).ntotal == first.vectors + second.added
+    index = VectorIndex(tmp_path / "v2")
+    gone = {u.id for u in sample[:20]}
+    for unit in (sample[350], sample[0]):  # a new unit; a removed one
+        hits = [u for u, _ in index.search(_Hashing().queries([unit.context + "\n" + unit.text])[0], limit=50)]
+        assert not gone & set(hits)
+        assert unit.id not in gone and hits[0] == unit.id or unit.id in gone
+    (tmp_path / "full").mkdir()
+    for name in ("vectors.faiss", "vectors.json"):
+        (tmp_path / "full" / name).write_bytes((tmp_path / "v2" / name).read_bytes())
+    build_related(tmp_path / "v2", gazette.documents, previous=tmp_path / "v1")
+    build_related(tmp_path / "full", gazette.documents)
+    incremental, full = load_related(tmp_path / "v2"), load_related(tmp_path / "full")
+    assert incremental.keys() == full.keys()
+    assert all(not gone & set(picks) for picks in incremental.values())
+    same = sum(incremental[a] == full[a] for a in full) / len(full)
+    assert same >= 0.95, same  # 1.0 on 2026-11-29
+    third = VectorIndex.build(tmp_path / "v3", sample[300:], _Hashing(), cache, previous=tmp_path / "v2")
+    assert not third.extended and faiss.read_index(str(tmp_path / "v3" / "vectors.faiss")).ntotal == third.vectors
+    cache.close()
