@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from index import build_keyword, open_keyword, rrf  # noqa: E402
+from index.unit_table import write_unit_table  # noqa: E402
 from index.analysis import harvest_terms, write_user_dict  # noqa: E402
 from index.units import Unit, build_units  # noqa: E402
 from index.vectors import approximate_index, exact_index  # noqa: E402
@@ -150,9 +151,18 @@ first = time.perf_counter() - started
 started = time.perf_counter()
 engine.search("who inspects secondary water", k=10, filters=Filters(any_status=True))
 second = time.perf_counter() - started
+def resident():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+after = resident()
+from queries.evaluate import load_gold
+for question in load_gold():
+    engine.search(question.q, k=10, filters=Filters(any_status=True))
 print(f"search engine over the archive: loaded and warmed in {loaded:.1f} s (units, tantivy, HNSW, e5), {rss:,.0f} MB after "
       f"loading, {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB peak; first query "
-      f"{first * 1000:.0f} ms, second {second * 1000:.0f} ms; {len(hits)} hits")
+      f"{first * 1000:.0f} ms, second {second * 1000:.0f} ms; {len(hits)} hits; resident {after:,.0f} MB after two "
+      f"queries, {resident():,.0f} MB after the {len(load_gold())} gold questions more")
 """
 
 
@@ -167,6 +177,7 @@ def serve_check(folder: Path, units: list[Unit], ids: list[str], vectors: object
     with (index / "units.jsonl").open("w", encoding="utf-8") as out:
         for unit in units:
             out.write(json.dumps(unit.as_json(), ensure_ascii=False) + "\n")
+    write_unit_table(index, units)
     build_keyword(index, units, "tantivy")
     faiss.write_index(vectors, str(index / "vectors.faiss"))
     (index / "vectors.json").write_text(json.dumps({"encoder": encoder.key, "spec": encoder.spec, "dim": encoder.dim,

@@ -1,6 +1,7 @@
 """What adding one gazette file to a built corpus costs, stage by stage.
 
-Usage: python bench/incremental.py [--base DIR] [--add FILE] [--no-index] [--cache DIR]
+Usage: python bench/incremental.py [--base DIR] [--add FILE] [--no-index] [--cache DIR] [--synthetic]
+                                   [--scratch DIR]
 
 Builds the base corpus (default tests/real: 13 files of national laws, regulations and
 judicial interpretations; for an archive, a folder written by tools/lawrefbook_corpus.py)
@@ -116,7 +117,8 @@ def report(label: str, data: dict, seconds: float) -> None:
               f"indexes {index['keyword_seconds']:.1f} s; semantic index (vectors, term vectors, related) "
               f"{index['semantic_seconds']:.1f} s")
         print("  index steps: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in index["steps"])
-              + f"; words of {index['analysed_documents']} documents analysed anew; vector graph "
+              + f"; words of {index['analysed_words']} units analysed and {index['analysed_glosses']} glossed "
+              + "anew; vector graph "
               + ("extended" if index["extended"] else "built anew"))
 
 
@@ -129,14 +131,18 @@ def main() -> None:
     options.add_argument("--no-index", dest="index", action="store_false", help="no search indexes")
     options.add_argument("--cache", type=Path, help="an embedding cache folder to copy and start from")
     options.add_argument("--synthetic", action="store_true", help="index with a stand-in encoder, in this process")
+    options.add_argument("--scratch", type=Path,
+                         help="a folder to work in and keep (default: a temporary one): run again, the first build "
+                              "finds the caches of the last run, so only the second build's figures are news")
     args = options.parse_args()
     run = (lambda corpus, build_dir, cache: build_in_process(corpus, build_dir, cache)) if args.synthetic else (
         lambda corpus, build_dir, cache: build(corpus, build_dir, cache, args.index))
     with tempfile.TemporaryDirectory() as scratch:
-        root = Path(scratch)
+        root = args.scratch or Path(scratch)
         corpus, cache = root / "corpus", root / "cache"
-        corpus.mkdir()
-        if args.cache is not None:
+        shutil.rmtree(corpus, ignore_errors=True)
+        corpus.mkdir(parents=True)
+        if args.cache is not None and not cache.exists():
             shutil.copytree(args.cache, cache)
         for path in sorted(args.base.glob("*.txt")):
             shutil.copy(path, corpus)

@@ -8,6 +8,11 @@ Two stages dominate a rebuild of an archive and depend on little besides their o
   names that occur in that document (the segmenter's dictionary total is pinned, so the
   other names of the lexicon do not change a text's words: :func:`extract.build_pipeline`).
 
+The search indexes keep a third stage, **analysis** (:mod:`index.analysed`): each document's
+units as the indexes read them (jieba's words, the English glosses), keyed by the units'
+strings, the dictionary terms in them and the analysing code; and an archive's vector
+graph is extended from the previous build's rather than built anew (:mod:`index.vectors`).
+
 Each result is stored under a key that hashes all of these, so an entry can be stale
 only if an input is missing from its key, and a changed input simply misses. Amendment
 history, lifecycles and citations are rebuilt each time over the whole corpus: they link

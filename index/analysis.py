@@ -26,7 +26,7 @@ from whoosh.analysis import LowercaseFilter, StopFilter, Token, Tokenizer
 
 jieba.setLogLevel(logging.WARNING)  # its progress lines are noise on a command line
 
-__all__ = ["harvest_terms", "write_user_dict", "JiebaTokenizer", "analyzer", "STOP_WORDS", "query_terms"]
+__all__ = ["harvest_terms", "user_words", "write_user_dict", "JiebaTokenizer", "analyzer", "STOP_WORDS", "query_terms"]
 
 _AGENCY = re.compile(
     r"[\u4e00-\u9fff（）]{2,18}?(?:行政主管部门|主管部门|管理部门|部门|委员会|办公室|管委会|局|单位|企业|机构|中心|办事处|人民政府)")
@@ -35,6 +35,7 @@ _QUOTED = re.compile(r"“([\u4e00-\u9fff]{2,10})”")
 _TITLE = re.compile(r"《([^《》]{2,20})》")
 _DOCNO = re.compile(r"([\u4e00-\u9fff]{2,5})〔\d{4}〕")
 
+COMMON = 1_000  # a count in jieba's dictionary (of 60 million) from which a word is left to it
 #: Function words of questions and of legal prose that carry no topic.
 STOP_WORDS = frozenset("""
 的 了 和 与 及 或 是 在 对 有 为 把 被 让 向 从 由 于 以 之 其 这 那 哪 哪些 哪个 谁 什么 怎么 怎样 如何 吗 呢 吧 啊
@@ -56,6 +57,18 @@ def harvest_terms(texts: Iterable[str], min_count: int = 2) -> list[str]:
             for match in pattern.finditer(text):
                 counts[match.group(1)] += 1
     return sorted((t for t, n in counts.items() if n >= min_count), key=lambda t: (-counts[t], t))
+
+
+def user_words(terms: list[str]) -> list[str]:
+    """The terms for the user dictionary: all but the common words of jieba's own dictionary
+    (``COMMON`` or more in its counts). Those are kept whole already; a user entry would only
+    raise their frequency, moving the words of every text they stand in: a new gazette's
+    《意见》 and “标准” reached the words of 2,791 of an archive's 3,355 documents, the other
+    new terms 349. Rare words of jieba's dictionary (门前三包, counted 3 times) keep their
+    entry: without it they are split in running text."""
+    base = jieba.Tokenizer()
+    base.check_initialized()
+    return [term for term in terms if base.FREQ.get(term, 0) < COMMON]
 
 
 def write_user_dict(path: Path, terms: list[str]) -> None:

@@ -37,48 +37,50 @@ def build_related(folder: Path, documents: Iterable[Document], per_article: int 
                   previous: Path | None = None) -> int:
     """Write ``folder/related.json`` from ``vectors.faiss``; the number of articles given related
     units. With ``previous``, the index folder of the build whose graph this one's extends
-    (:func:`index.vectors._extend`), only the articles the new rows can change are searched:
-    the new and changed ones, those whose related units are gone, and the articles among the
-    ``REVERSE`` nearest of each new row (a new unit enters an article's list when it is among
-    the article's nearest, which it finds from the other side when the article is among its
-    own); the others keep the previous build's lists."""
+    (:func:`index.vectors._extend`), only the articles the new rows can change are searched
+    again (:func:`_kept`); the others keep the previous build's lists."""
     import faiss
     import numpy as np
 
     from .vectors import first_rows
 
     parents = {doc.id: doc.parent for doc in documents}
+    families: dict[str, str] = {}
 
     def family(doc_id: str) -> str:
-        while parents.get(doc_id):
-            doc_id = parents[doc_id]  # type: ignore[assignment]
-        return doc_id
+        if doc_id not in families:
+            root = doc_id
+            while parents.get(root):
+                root = parents[root]  # type: ignore[assignment]
+            families[doc_id] = root
+        return families[doc_id]
 
     meta = json.loads((folder / "vectors.json").read_text(encoding="utf-8"))
     index = faiss.read_index(str(folder / "vectors.faiss"))
     faiss.omp_set_num_threads(1)
     owners: list[str] = meta["units"]
-    articles = [(u, r) for u, r in first_rows(meta).items() if ("/art_" in u or "__art_" in u) and "@" not in u]
+    first = first_rows(meta)
+    articles = [(u, r) for u, r in first.items() if ("/art_" in u or "__art_" in u) and "@" not in u]
     related: dict[str, list[str]] = {}
     candidates = CANDIDATES_EXACT
     if isinstance(index, faiss.IndexHNSW):
         index.hnsw.efSearch = EF_SEARCH_HNSW  # this pass only: the index file is not written again
         candidates = CANDIDATES_HNSW
     if previous is not None and index.ntotal:
-        kept = _kept(index, owners, articles, previous)
+        kept = _kept(index, owners, first, articles, previous, per_article)
         related.update(kept)
         articles = [(u, r) for u, r in articles if u not in kept]
     if articles and index.ntotal:
         query = np.vstack([index.reconstruct(r) for _, r in articles]).astype("float32")
         _, found = index.search(query, min(index.ntotal, candidates))
         for (unit, _), rows in zip(articles, found):
-            document = unit.split("/", 1)[0]
+            own = family(unit.split("/", 1)[0])
             picks: list[str] = []
             for row in rows:
                 other = owners[row] if row >= 0 else ""
                 other_doc = other.split("/", 1)[0]
-                if other and other_doc in parents and family(other_doc) != family(document) and "@" not in other \
-                        and other not in picks:
+                if other and other_doc in parents and "@" not in other and other not in picks \
+                        and family(other_doc) != own:
                     picks.append(other)
                 if len(picks) == per_article:
                     break
@@ -88,8 +90,15 @@ def build_related(folder: Path, documents: Iterable[Document], per_article: int 
     return len(related)
 
 
-def _kept(index: Any, owners: list[str], articles: list[tuple[str, int]], previous: Path) -> dict[str, list[str]]:
-    """The previous lists that the rows added since ``previous`` cannot change."""
+def _kept(index: Any, owners: list[str], first: dict[str, int], articles: list[tuple[str, int]], previous: Path,
+          per_article: int) -> dict[str, list[str]]:
+    """The previous lists that the rows added since ``previous`` cannot change. An article is
+    searched again when it is new or changed (its first row is new), when a unit of its list
+    is gone, or when a new row may enter its list: the article is among the ``REVERSE``
+    nearest rows of a new row (a new row can enter only the lists of articles it is near;
+    it finds them from its side at the depth the forward pass reads) and is closer to the
+    article than the first window of its last related unit (a lower bound of that unit's
+    score, which is the best of its windows)."""
     import numpy as np
 
     before = load_related(previous)
@@ -100,10 +109,22 @@ def _kept(index: Any, owners: list[str], articles: list[tuple[str, int]], previo
     live = set(owners)
     live.discard("")
     redo = {u for u, r in articles if r >= old_rows or u not in before or any(p not in live for p in before[u])}
+    near: set[str] = set()
     if index.ntotal > old_rows:
         added = np.vstack([index.reconstruct(r) for r in range(old_rows, index.ntotal)]).astype("float32")
         _, found = index.search(added, min(index.ntotal, REVERSE))
-        redo.update(owners[row] for rows in found for row in rows if row >= 0)
+        near = {owners[row] for rows in found for row in rows if row >= 0} - redo
+        row_of = dict(articles)
+        reached = sorted(u for u in near if u in row_of)
+        for start in range(0, len(reached), 2_000):
+            chunk = reached[start:start + 2_000]
+            vectors = np.vstack([index.reconstruct(row_of[u]) for u in chunk]).astype("float32")
+            best_new = (vectors @ added.T).max(axis=1)
+            for unit, vector, best in zip(chunk, vectors, best_new):
+                picks = before[unit]
+                last = first.get(picks[-1]) if len(picks) == per_article else None
+                if last is None or best >= float(vector @ index.reconstruct(last)):
+                    redo.add(unit)
     return {u: before[u] for u, _ in articles if u not in redo}
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from index import Unit, VectorIndex, encoder_from_spec, load_units, open_keyword, rrf
+from index.unit_table import TABLE_FILE, UnitTable
 from index.encoders import Encoder
 from index import TermVectors
 from index.fusion import CROSSLINGUAL_WEIGHT, GLOSS_WEIGHT, KEYWORD_WEIGHT, RRF_K
@@ -129,7 +130,10 @@ class SearchEngine:
         folder = build_dir / "index"
         if not (folder / "units.jsonl").exists():
             raise FileNotFoundError(f"no search index in {build_dir}: run `gazette build` (without --no-index)")
-        self.units = {u.id: u for u in load_units(folder)}
+        # units read from disk as searches need them (index.unit_table); builds older than
+        # units.sqlite are read whole
+        self.units: Any = UnitTable(folder) if (folder / TABLE_FILE).exists() else \
+            {u.id: u for u in load_units(folder)}
         if backend:
             from index.milvus_backend import MilvusKeyword, MilvusVectors, parse_backend
 
@@ -162,6 +166,8 @@ class SearchEngine:
         self.encoder.queries(["二次供水"])
 
     def close(self) -> None:
+        if isinstance(self.units, UnitTable):
+            self.units.close()
         self.keyword.close()
         if hasattr(self.vectors, "close"):
             self.vectors.close()
@@ -222,6 +228,8 @@ class SearchEngine:
         # and the English words of an English query against the English glosses of the texts
         glossed = (self.glosses.search(text, _CANDIDATES) if mode == "hybrid" and not chinese
                    and self.glosses is not None else [])
+        if isinstance(self.units, UnitTable):
+            self.units.load([*keyword, *semantic, *glossed])  # one read for every candidate
         admitted = [
             [u for u in ranking if u in self.units and filters.admits(self.units[u], today)]
             for ranking in (keyword, semantic, glossed)

@@ -10,7 +10,7 @@ import pytest
 from gazette.stages import StageCache
 from index import load_units
 from index.analysed import analyse
-from index.analysis import analyzer, harvest_terms, write_user_dict
+from index.analysis import analyzer, harvest_terms, user_words, write_user_dict
 from index.glosses import GlossIndex
 from queries.evaluate import load_gold
 
@@ -21,7 +21,7 @@ def units(indexed: Path) -> list:
 
 
 def _dictionary(folder: Path, units: list) -> tuple[Path, list[str]]:
-    terms = harvest_terms(u.text for u in units)
+    terms = user_words(harvest_terms(u.text for u in units))
     folder.mkdir(parents=True, exist_ok=True)
     write_user_dict(folder / "userdict.txt", terms)
     return folder / "userdict.txt", terms
@@ -42,28 +42,36 @@ def test_a_texts_words_do_not_depend_on_dictionary_words_it_lacks(tmp_path: Path
 
 
 def test_adding_documents_analyses_what_they_change_and_nothing_else(units: list, tmp_path: Path) -> None:
-    """A first build analyses every document; adding documents (and the dictionary terms
-    they bring) analyses those and the old ones that the new terms reach, and the result is
-    what analysing everything anew gives."""
+    """A first build analyses every unit; adding documents (and the dictionary terms they
+    bring) analyses their units and the old units that the new terms reach, glosses only the
+    new units (glosses do not depend on the dictionary), and the result is what analysing
+    everything anew gives."""
     documents = list(dict.fromkeys(u.document for u in units))
     old = set(documents[: len(documents) // 2])
     before = [u for u in units if u.document in old]
+    added = len(units) - len(before)
     memo = StageCache(tmp_path / "stages.sqlite")
     try:
         user_dict, terms = _dictionary(tmp_path / "before", before)
-        first, analysed = analyse(before, user_dict, terms, memo, "v1")
-        assert analysed == len({u.document for u in before}) and len(first) == len(before)
+        first, counts = analyse(before, user_dict, terms, memo, "v1")
+        assert len(first) == len(before) and 0.9 * len(before) < counts.words <= len(before)
         user_dict, terms = _dictionary(tmp_path / "after", units)
-        second, analysed = analyse(units, user_dict, terms, memo, "v1")
-        new_documents = len({u.document for u in units} - old)
-        assert new_documents <= analysed < len(set(documents))
+        second, counts = analyse(units, user_dict, terms, memo, "v1")
+        assert 0.9 * added < counts.words < len(units) and 0.9 * added < counts.glosses <= added, counts
         assert second == analyse(units, user_dict, terms)[0]
-        _, analysed = analyse(units, user_dict, terms, memo, "v1")
-        assert analysed == 0
-        _, analysed = analyse(units, user_dict, terms, memo, "v2")  # other code: every entry misses
-        assert analysed == len(set(documents))
+        _, counts = analyse(units, user_dict, terms, memo, "v1")
+        assert (counts.words, counts.glosses) == (0, 0)
+        _, counts = analyse(units, user_dict, terms, memo, "v2")  # other code: every entry misses
+        assert counts.words > 0.9 * len(units)
     finally:
         memo.close()
+
+
+def test_jiebas_common_words_are_left_to_jieba() -> None:
+    """The user dictionary holds the harvested terms but jieba's common words: 标准 or 意见
+    from a quoted “标准” would only move the words of every text they stand in; a rare word
+    of jieba's (门前三包) keeps its entry."""
+    assert user_words(["标准", "意见", "城镇供水行政主管部门", "门前三包"]) == ["城镇供水行政主管部门", "门前三包"]
 
 
 def test_the_analysis_is_what_the_indexes_read(units: list, indexed: Path) -> None:
