@@ -79,14 +79,14 @@ def windows(text: str, size: int = WINDOW, overlap: int = OVERLAP, lines: bool =
     return pieces
 
 
-def _subtree_text(provisions: list[Provision], root: Provision) -> str:
+def _subtree_text(subtree: list[Provision]) -> str:
+    """An article and everything under it, one line each (labels of items and points kept)."""
     lines = []
-    for p in provisions:
-        if p.eid == root.eid or p.eid.startswith(root.eid + "__"):
-            label = p.label if p.kind not in ("paragraph", "article") else ""
-            text = p.text or ("\t".join(p.cells) if p.cells else "")
-            if text:
-                lines.append(f"{label}{text}")
+    for p in subtree:
+        label = p.label if p.kind not in ("paragraph", "article") else ""
+        text = p.text or ("\t".join(p.cells) if p.cells else "")
+        if text:
+            lines.append(f"{label}{text}")
     return "\n".join(lines)
 
 
@@ -102,12 +102,14 @@ def build_units(documents: Iterable[Document], lifecycle: dict[str, Lifecycle],
                       expires=life.expires if life else None, repealed=life.repealed if life else None)
         provisions = list(doc.provisions)
         articles = [p for p in provisions if p.kind == "article"]
+        members: dict[str, list[Provision]] = {}  # an article's eId -> it and what lies in it, in order
+        for p in provisions:
+            members.setdefault(article_eid(p.eid), []).append(p)
         inside = set()
         for article in articles:
-            for p in provisions:
-                if p.eid == article.eid or p.eid.startswith(article.eid + "__"):
-                    inside.add(p.eid)
-            text = f"{article.label}　{_subtree_text(provisions, article)}"
+            subtree = members.get(article.eid, [])
+            inside.update(p.eid for p in subtree)
+            text = f"{article.label}　{_subtree_text(subtree)}"
             units.append(Unit(id=provision_id(doc.id, article.eid), eid=article.eid, label=article.label,
                               path=article.path, text=text, **common))
         headers: dict[str, tuple[str, ...]] = {}
