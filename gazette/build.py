@@ -18,7 +18,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from index import EmbeddingCache, Encoder, IndexReport, build_indexes
@@ -69,6 +69,7 @@ class BuildReport:
     write_seconds: float = 0.0
     parsed_cached: int = 0  # files whose parse came from the stage cache (gazette.stages)
     extracted_cached: int = 0  # documents whose statements came from it
+    editions: int = 0  # earlier editions of works, read as their earlier texts
 
 
 def corpus_files(corpus: Path) -> list[Path]:
@@ -93,15 +94,31 @@ class ParsedSources:
     infos: list[SourceInfo]
     skipped: list[GazetteError]  # files left out, each error naming file and line
     cached: int = 0  # files whose parse came from the cache
+    #: earlier editions of a work whose newest edition is among the gazettes' documents (work id ->
+    #: editions, oldest first): the amendment history reads them as the work's earlier texts
+    editions: dict[str, tuple[Document, ...]] = field(default_factory=dict)
+
+
+def edition_date(doc: Document) -> str:
+    """The date of the newest event of a text's history line (公布, 修正 …): which edition of a
+    work the text is."""
+    return max((event.date for event in doc.history), default="")
 
 
 def parse_sources(files: list[Path], progress: Callable[[str], None], strict: bool = False,
                   cache: StageCache | None = None) -> ParsedSources:
     """Parse every file. A file that cannot be read is left out and reported (its error names
     file and line); with ``strict`` the first such file, or any warning, fails the build.
-    With a ``cache``, a file parsed before (same name, bytes and parser) is not parsed again."""
-    gazettes, infos, skipped = [], [], []
-    seen: dict[str, str] = {}
+    With a ``cache``, a file parsed before (same name, bytes and parser) is not parsed again.
+
+    Two texts with one document id (same title and first date) are two editions of a work
+    when their history lines end on different dates (a law as first passed, and as amended
+    in 2024): the newest is the work's document, the others its earlier editions. Otherwise
+    the second is left out (the same issue twice)."""
+    gazettes: list[Gazette] = []
+    infos, skipped = [], []
+    seen: dict[str, tuple[str, int]] = {}  # document id -> (file and line, index of its gazette)
+    earlier: dict[str, list[Document]] = {}
     names = [_display_path(path) for path in files]
     contents = [path.read_bytes() for path in files]
     version = code_version("parser", distributions=("pypinyin",)) if cache is not None else ""
@@ -118,11 +135,16 @@ def parse_sources(files: list[Path], progress: Callable[[str], None], strict: bo
                 encoding, gazette = decoded.encoding, parse_gazette(decoded.text, source=name)
                 lines = len(decoded.text.splitlines())
                 parsed.append((entry_key, (encoding, gazette, lines)))
+            older_here, newer_here = [], []
             for doc in gazette.documents:
-                if doc.id in seen:
-                    raise ParseError(f"document id {doc.id} is also given by {seen[doc.id]}; is the same "
-                                     "gazette issue in the corpus twice, or another edition of the same text "
-                                     "(same title and first date)?", source=name, line=doc.first_line)
+                if doc.id not in seen:
+                    continue
+                held = next(d for d in gazettes[seen[doc.id][1]].documents if d.id == doc.id)
+                if edition_date(held) == edition_date(doc):
+                    raise ParseError(f"document id {doc.id} is also given by {seen[doc.id][0]}; is the same "
+                                     "gazette issue in the corpus twice, or the same edition of a text twice "
+                                     "(same title, first date and history)?", source=name, line=doc.first_line)
+                (older_here if edition_date(doc) < edition_date(held) else newer_here).append((doc, held))
         except GazetteError as error:
             if strict:
                 raise
@@ -133,7 +155,20 @@ def parse_sources(files: list[Path], progress: Callable[[str], None], strict: bo
             raise BuildError(f"--strict: {len(gazette.warnings)} warning(s), the first: {gazette.warnings[0]}")
         if encoding != "utf-8":
             progress(f"{name}: decoded as {encoding}")
-        seen.update({doc.id: f"{name}, line {doc.first_line}" for doc in gazette.documents})
+        for doc, held in newer_here:  # this file has the newer edition: the held one becomes an earlier one
+            where = seen[doc.id][1]
+            gazettes[where] = replace(gazettes[where], documents=tuple(d for d in gazettes[where].documents
+                                                                       if d is not held))
+            earlier.setdefault(doc.id, []).append(held)
+        for doc, _ in older_here:
+            earlier.setdefault(doc.id, []).append(doc)
+        if older_here:
+            gazette = replace(gazette, documents=tuple(d for d in gazette.documents
+                                                       if all(d is not old for old, _ in older_here)))
+        for doc, _ in [*older_here, *newer_here]:
+            progress(f"{name}, line {doc.first_line}: {doc.id} is another edition of {seen[doc.id][0]} "
+                     f"(history to {edition_date(doc)}): read as one work with its editions")
+        seen.update({doc.id: (f"{name}, line {doc.first_line}", len(gazettes)) for doc in gazette.documents})
         cached += entry_key in known
         gazettes.append(gazette)
         infos.append(SourceInfo(name, hashlib.sha256(data).hexdigest(), encoding, lines))
@@ -142,7 +177,8 @@ def parse_sources(files: list[Path], progress: Callable[[str], None], strict: bo
     if cache is not None:
         cache.put_many("parse", parsed, version)
         cache.prune("parse", version)
-    return ParsedSources(gazettes, infos, skipped, cached=cached)
+    editions = {work: tuple(sorted(docs, key=edition_date)) for work, docs in sorted(earlier.items())}
+    return ParsedSources(gazettes, infos, skipped, cached=cached, editions=editions)
 
 
 def cache_path(build_dir: Path, name: str = "embeddings.sqlite") -> Path:
@@ -281,7 +317,7 @@ def _build_stages(files: list[Path], build_dir: Path, progress: Callable[[str], 
     documents = [doc for g in gazettes for doc in g.documents]
     history_started = time.perf_counter()
     progress(f"amendment history of {len(documents)} documents")
-    history = build_history(documents)
+    history = build_history(documents, parsed.editions)
     if strict and history.warnings:
         raise BuildError(f"--strict: {len(history.warnings)} history warning(s), the first: {history.warnings[0]}")
     life = lifecycles(documents)
@@ -349,4 +385,5 @@ def _build_stages(files: list[Path], build_dir: Path, progress: Callable[[str], 
         site_seconds=site_seconds, statements=len(statements), extract_seconds=extract_seconds,
         skipped=tuple(str(error) for error in parsed.skipped), parse_seconds=parse_seconds,
         write_seconds=write_seconds, parsed_cached=parsed.cached, extracted_cached=extracted_cached,
+        editions=sum(len(older) for older in parsed.editions.values()),
     )

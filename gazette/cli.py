@@ -189,6 +189,7 @@ def build(corpus: Path, encoder_spec: str, index: bool, keyword_engine: str, bac
             "sources": [s.__dict__ for s in report.sources], "documents": report.documents,
             "provisions": report.provisions, "types": dict(report.types), "kinds": dict(report.kinds),
             "warnings": [str(w) for w in report.warnings], "amendments": report.amendments,
+            "editions": report.editions,
             "references": report.references, "resolved": report.resolved,
             "index": report.index.__dict__ if report.index is not None else None,
             "site_seconds": report.site_seconds, "seconds": round(report.seconds, 3),
@@ -208,6 +209,8 @@ def build(corpus: Path, encoder_spec: str, index: bool, keyword_engine: str, bac
                f"{kinds.get('chapter', 0)} chapters, {kinds.get('row', 0)} table/list rows")
     click.echo(f"  parsed {len(report.sources) - report.parsed_cached} file(s) and extracted "
                f"{report.documents - report.extracted_cached} document(s) anew; the rest from the stage cache")
+    if report.editions:
+        click.echo(f"  {report.editions} earlier edition(s) of works read as their earlier texts")
     click.echo(f"  {report.amendments} amendment operations; {report.references} citations, "
                f"{report.resolved} resolved inside the knowledge base")
     if report.index is not None:

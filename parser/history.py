@@ -362,7 +362,12 @@ def _original_effective(work: Document, published: str | None) -> str | None:
     return published
 
 
-def build_history(documents: tuple[Document, ...] | list[Document]) -> History:
+def build_history(documents: tuple[Document, ...] | list[Document],
+                  editions: dict[str, tuple[Document, ...]] | None = None) -> History:
+    """The history of every amended work. ``editions``: earlier editions of works among
+    ``documents`` (work id -> its earlier texts as published, oldest first), each read as
+    the work's text from the date its history line last moved to that of the next edition
+    (:func:`_edition_versions`); a work amended by decisions in the corpus is read from those."""
     by_id = {d.id: d for d in documents}
     amendments: list[Amendment] = []
     versions: list[Version] = []
@@ -420,8 +425,88 @@ def build_history(documents: tuple[Document, ...] | list[Document]) -> History:
                                     "not_in_source", event.act))
             valid_to = begin
         timeline.extend(_timeline(work, decisions, by_id))
+    for work_id, older in sorted((editions or {}).items()):
+        work = by_id.get(work_id)
+        if work is None or not older:
+            continue
+        if work_id in decisions_by_work:
+            warnings.append(ParseWarning(older[-1].source, older[-1].first_line,
+                                         f"an earlier edition of {work_id}, left out: its history is read from the "
+                                         "amending decisions in the corpus"))
+            continue
+        versions.extend(_edition_versions(work, older))
+        timeline.extend(_timeline(work, [], by_id))
     return History(tuple(amendments), tuple(versions), tuple(timeline),
                    tuple(sorted(warnings, key=lambda w: (w.source, w.line))))
+
+
+def _edition_start(doc: Document) -> tuple[str | None, str]:
+    """When an edition's text took effect, and the act that made it: the last event of its
+    history line (an original text from its own 自…起施行 date)."""
+    if not doc.history:
+        return None, "original"
+    last = max(doc.history, key=lambda event: event.date)
+    if last.event in ("公布", "发布", "通过") and len(doc.history) == 1:
+        return _original_effective(doc, last.date), last.act or last.event
+    return last.date, last.act or last.event
+
+
+def _articles(tree: _Node) -> list[_Node]:
+    return [node for node in tree.walk() if node.kind == "article"]
+
+
+def _aligned(old: _Node, new: _Node) -> _Node:
+    """``old``'s tree with the eIds of ``new`` where their articles correspond: articles are
+    aligned by their texts (equal runs, and changed ones in place between them), so that an
+    article keeps its identity when one inserted before it renumbers it; an article of the
+    old text only keeps its own eId, marked ``_old`` where the new text uses it for another."""
+    import difflib
+
+    before, after = _articles(old), _articles(new)
+    matcher = difflib.SequenceMatcher(None, [_comparable(a.full_text()) for a in before],
+                                      [_comparable(a.full_text()) for a in after], autojunk=False)
+    renamed: dict[str, str] = {}
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("equal", "replace"):
+            for a, b in zip(before[i1:i2], after[j1:j2]):
+                renamed[a.eid] = b.eid
+    taken = {node.eid for node in new.walk()}
+    for article in before:
+        if article.eid not in renamed:
+            renamed[article.eid] = article.eid + "_old" if article.eid in taken else article.eid
+    tree = _copy(old)
+
+    def rename(node: _Node, article: tuple[str, str] | None) -> None:
+        for child in node.children:
+            inside = article
+            if child.kind == "article":
+                inside = (child.eid, renamed[child.eid])
+                child.eid = inside[1]
+            elif article is not None and child.eid.startswith(article[0] + "__"):
+                child.eid = article[1] + child.eid[len(article[0]):]
+            child.status = "edition"
+            rename(child, inside)
+
+    rename(tree, None)
+    return tree
+
+
+def _edition_versions(work: Document, older: tuple[Document, ...]) -> list[Version]:
+    """The work's texts as its editions print them: the newest (the work's document) from
+    the last date of its history line, each earlier one until the next began."""
+    start, made_by = _edition_start(work)
+    newest = _tree(work.provisions)
+    rows = _snapshot(work.id, 0, newest, start, None, made_by, current=True)
+    valid_to, period = start, 0
+    for edition in reversed(older):
+        begin, act = _edition_start(edition)
+        if begin is not None and valid_to is not None and begin >= valid_to:
+            continue  # not an earlier text after all
+        period += 1
+        rows.extend(_snapshot(work.id, period, _aligned(_tree(edition.provisions), newest), begin, valid_to, act,
+                              current=False))
+        valid_to = begin
+    return rows
 
 
 def _same_act(act: str, order: Document | None) -> bool:

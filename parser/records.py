@@ -225,8 +225,9 @@ class Version:
     第七条. ``text`` is None when the source does not give the text of that time (a
     rewritten or deleted provision before its amendment): ``status`` then says
     ``not_in_source``. A period whose text is wholly unknown (amended by an act whose
-    operations are not in the corpus) is one row with ``kind`` "work".
-    ``valid_to`` is exclusive; None means open-ended.
+    operations are not in the corpus) is one row with ``kind`` "work". A period read from
+    an earlier edition of the work in the corpus has the status ``edition``: its text as
+    that edition prints it. ``valid_to`` is exclusive; None means open-ended.
     """
 
     work: str
@@ -240,7 +241,7 @@ class Version:
     valid_from: str | None
     valid_to: str | None
     text: str | None
-    status: str  # current, same, derived, not_in_source
+    status: str  # current, same, derived, renumbered, not_in_source, edition
     made_by: str  # decision id, or the act of the history line as written
     heading: str = ""
 
