@@ -3,6 +3,8 @@ index (not of its own family: an order, its decision and the regulation they car
 
 Computed once when the indexes are built and written to ``related.json`` (article id -> the
 ids of its related units, closest first), so that readers (the site) need not open the index.
+When a build extends the previous build's graph (an archive with a file added), only the
+articles whose lists the new rows can change are searched again (:func:`_kept`).
 """
 
 from __future__ import annotations
@@ -23,12 +25,6 @@ RELATED_FILE = "related.json"
 #: there a pass over 140,000 articles took 1.7 ms each at efSearch 1024 and k 400, 0.18 ms
 #: at 128 and 100 (measured on 372,497 clustered vectors), minutes against seconds.
 CANDIDATES_EXACT = 400
-#: Nearest rows of each row added to an extended graph whose articles are searched again:
-#: as deep as the forward pass reads (a new row can enter an article's list only if it is
-#: among that article's CANDIDATES_HNSW nearest; it finds the article from its side at the
-#: same depth). On 380 units with a quarter of them new, 20 kept the full pass's lists for
-#: 0.90 of the articles, 50 for 0.95, 100 for all.
-REVERSE = 100
 CANDIDATES_HNSW = 100
 EF_SEARCH_HNSW = 128
 
@@ -40,7 +36,6 @@ def build_related(folder: Path, documents: Iterable[Document], per_article: int 
     (:func:`index.vectors._extend`), only the articles the new rows can change are searched
     again (:func:`_kept`); the others keep the previous build's lists."""
     import faiss
-    import numpy as np
 
     from .vectors import first_rows
 
@@ -66,12 +61,13 @@ def build_related(folder: Path, documents: Iterable[Document], per_article: int 
     if isinstance(index, faiss.IndexHNSW):
         index.hnsw.efSearch = EF_SEARCH_HNSW  # this pass only: the index file is not written again
         candidates = CANDIDATES_HNSW
+    vectors = _vectors(index)
     if previous is not None and index.ntotal:
-        kept = _kept(index, owners, first, articles, previous, per_article)
+        kept = _kept(vectors, owners, first, articles, previous, per_article)
         related.update(kept)
         articles = [(u, r) for u, r in articles if u not in kept]
     if articles and index.ntotal:
-        query = np.vstack([index.reconstruct(r) for _, r in articles]).astype("float32")
+        query = vectors[[r for _, r in articles]]
         _, found = index.search(query, min(index.ntotal, candidates))
         for (unit, _), rows in zip(articles, found):
             own = family(unit.split("/", 1)[0])
@@ -90,15 +86,25 @@ def build_related(folder: Path, documents: Iterable[Document], per_article: int 
     return len(related)
 
 
-def _kept(index: Any, owners: list[str], first: dict[str, int], articles: list[tuple[str, int]], previous: Path,
+def _vectors(index: Any) -> Any:
+    """Every vector of a flat or HNSW-over-flat index, as one array (read, not searched)."""
+    import faiss
+    import numpy as np
+
+    flat = faiss.downcast_index(index.storage if isinstance(index, faiss.IndexHNSW) else index)
+    return faiss.rev_swig_ptr(flat.get_xb(), flat.ntotal * flat.d).reshape(flat.ntotal, flat.d) if flat.ntotal \
+        else np.zeros((0, flat.d), dtype="float32")
+
+
+def _kept(vectors: Any, owners: list[str], first: dict[str, int], articles: list[tuple[str, int]], previous: Path,
           per_article: int) -> dict[str, list[str]]:
     """The previous lists that the rows added since ``previous`` cannot change. An article is
     searched again when it is new or changed (its first row is new), when a unit of its list
-    is gone, or when a new row may enter its list: the article is among the ``REVERSE``
-    nearest rows of a new row (a new row can enter only the lists of articles it is near;
-    it finds them from its side at the depth the forward pass reads) and is closer to the
-    article than the first window of its last related unit (a lower bound of that unit's
-    score, which is the best of its windows)."""
+    is gone or its list is short, or when a new row is as close to it as the first window of
+    the last unit of its list (a lower bound of that unit's score, the best of its windows):
+    only then can a new unit enter the list. The closest new row of every article is found
+    exactly (one product of the articles and the new rows)."""
+    import faiss
     import numpy as np
 
     before = load_related(previous)
@@ -108,23 +114,18 @@ def _kept(index: Any, owners: list[str], first: dict[str, int], articles: list[t
         return {}
     live = set(owners)
     live.discard("")
-    redo = {u for u, r in articles if r >= old_rows or u not in before or any(p not in live for p in before[u])}
-    near: set[str] = set()
-    if index.ntotal > old_rows:
-        added = np.vstack([index.reconstruct(r) for r in range(old_rows, index.ntotal)]).astype("float32")
-        _, found = index.search(added, min(index.ntotal, REVERSE))
-        near = {owners[row] for rows in found for row in rows if row >= 0} - redo
-        row_of = dict(articles)
-        reached = sorted(u for u in near if u in row_of)
-        for start in range(0, len(reached), 2_000):
-            chunk = reached[start:start + 2_000]
-            vectors = np.vstack([index.reconstruct(row_of[u]) for u in chunk]).astype("float32")
-            best_new = (vectors @ added.T).max(axis=1)
-            for unit, vector, best in zip(chunk, vectors, best_new):
-                picks = before[unit]
-                last = first.get(picks[-1]) if len(picks) == per_article else None
-                if last is None or best >= float(vector @ index.reconstruct(last)):
-                    redo.add(unit)
+    redo = {u for u, r in articles if r >= old_rows or u not in before or len(before[u]) < per_article
+            or any(p not in live or p not in first for p in before[u])}
+    checked = [(u, r) for u, r in articles if u not in redo]
+    if len(vectors) > old_rows and checked:
+        added = faiss.IndexFlatIP(vectors.shape[1])
+        added.add(np.ascontiguousarray(vectors[old_rows:]))
+        for start in range(0, len(checked), 20_000):  # 20,000 articles: 30 MB of vectors at a time
+            chunk = checked[start:start + 20_000]
+            mine = np.ascontiguousarray(vectors[[r for _, r in chunk]])
+            closest, _ = added.search(mine, 1)
+            last = np.einsum("ij,ij->i", mine, vectors[[first[before[u][-1]] for u, _ in chunk]])
+            redo.update(u for (u, _), new, bound in zip(chunk, closest[:, 0], last) if new >= bound)
     return {u: before[u] for u, _ in articles if u not in redo}
 
 
