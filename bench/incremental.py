@@ -11,16 +11,15 @@ gazette/stages.py) and the embedding cache (``--cache``: a cache folder to start
 a new one, so the first build embeds everything). Reported for the second build: each
 stage's seconds, what came from the caches, peak memory. ``--no-index`` leaves out the
 search indexes (an archive's embeddings take hours on 2 cores). ``--synthetic`` keeps them but
-builds in this process with a stand-in encoder (a vector from each text's hash, 384
-dimensions, about 0.02 ms a text), so the index stages of an archive are timed without
-three hours of e5: the time the added file's own texts take to embed with the bundled e5
+builds in this process with a stand-in encoder (384 dimensions from each text's character
+bigrams, so that they cluster as real embeddings do: :class:`SyntheticEncoder`), so the
+index stages of an archive are timed without hours of e5: the time the added file's own texts take to embed with the bundled e5
 is then reported beside it, as count × the e5 rate measured on 64 of them.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import resource
@@ -44,20 +43,32 @@ def build(corpus: Path, build_dir: Path, cache: Path, index: bool) -> tuple[dict
 
 
 class SyntheticEncoder:
-    """Unit vectors drawn from a hash of each text: the same text, the same vector."""
+    """A stand-in for e5: each text's character bigrams hashed into 65,536 buckets, each bucket
+    a fixed random direction, summed and normalised. The same text gives the same vector, and
+    texts that share words lie close, so the vectors cluster by document and topic as real
+    embeddings do (a vector drawn from a hash of the whole text scatters them uniformly: the
+    worst case for an HNSW graph and for related provisions, which the first runs of this
+    bench measured: 0.83 ms a related-provisions search against 0.18 ms on clustered vectors)."""
 
-    key = "synthetic/sha256-384"
+    key = "synthetic/bigrams-384"
     spec = "synthetic"
     dim = 384
+    buckets = 65_536
+
+    def __init__(self) -> None:
+        import numpy as np
+
+        self._table = np.random.default_rng(0).standard_normal((self.buckets, self.dim)).astype(np.float32)
 
     def _vectors(self, texts: list[str]):  # type: ignore[no-untyped-def]
         import numpy as np
 
         out = np.empty((len(texts), self.dim), dtype=np.float32)
         for row, text in enumerate(texts):
-            seed = int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
-            vector = np.random.default_rng(seed).standard_normal(self.dim).astype(np.float32)
-            out[row] = vector / np.linalg.norm(vector)
+            codes = np.frombuffer((text or " ").encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+            pairs = codes[:-1] * 1_000_003 + codes[1:] if len(codes) > 1 else codes
+            vector = self._table[pairs % self.buckets].sum(axis=0)
+            out[row] = vector / max(float(np.linalg.norm(vector)), 1e-12)
         return out
 
     def queries(self, texts: list[str]):  # type: ignore[no-untyped-def]
