@@ -352,6 +352,7 @@ def _fields(draft: Draft) -> tuple[tuple[str, tuple[int, ...]], ...]:
                ("signer", draft.signer), ("date", draft.date), ("publication", draft.note))
     fields = [("header", tuple(line.no for line in draft.header)),
               ("history", tuple(line.no for line in draft.history)),
+              ("repeated_title", tuple(line.no for line in draft.repeated_title)),
               ("title", tuple(line.no for line in draft.title)),
               ("attachment_titles", tuple(line.no for line in draft.attachment_list))]
     fields += [(name, (line.no,)) for name, line in singles if line is not None]

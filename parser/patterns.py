@@ -93,12 +93,13 @@ HISTORY_LINE = re.compile(rf"^[（(](?P<body>(?:\d{{4}}|[〇○零一二三四�
 
 #: One record of a document's history on a line of its own, as a law database prints them:
 #: 2014年11月24日 中华人民共和国国务院令第656号公布 / 2021年4月22日 施行 / 1955年12月29日.
-RECORD_LINE = re.compile(rf"^{DATE.pattern}(?:[^（）()]{{0,120}}?(?:{HISTORY_WORDS}|会议))?[）)]?$")
+#: The act may be long: 《关于修改〈…〉、〈…〉、〈…〉的决定》 names every law it amends (300 characters).
+RECORD_LINE = re.compile(rf"^{DATE.pattern}(?:[^（）()]{{0,300}}?(?:{HISTORY_WORDS}|会议))?[）)]?$")
 
 #: One event of a history line: 2019年12月31日廊坊市人民政府令〔2019〕第3号第一次修正.
 HISTORY_EVENT = re.compile(
     rf"""(?P<date>\d{{4}}年\d{{1,2}}月\d{{1,2}}日)
-         (?P<act>[^\s　]{{0,80}}?)
+         (?P<act>[^\s　]{{0,300}}?)
          (?P<event>(?:讨论)?通过|批准|公布|发布|(?:第{CN_NUMBER}次)?修正|(?:第{CN_NUMBER}次)?修订|修改|施行|实施|废止)
          (?=$|[\s　，,；;）)]|根据|$)""",
     re.VERBOSE,

@@ -48,6 +48,7 @@ class Draft:
     number: Line | None = None
     addressees: Line | None = None
     history: tuple[Line, ...] = ()  # a history line in （）, or record lines (date + event)
+    repeated_title: tuple[Line, ...] = ()  # the title printed again after the history, as law texts do
     body: tuple[Line, ...] = ()
     attachment_list: tuple[Line, ...] = ()
     signer: Line | None = None
@@ -59,7 +60,7 @@ class Draft:
 
     @property
     def lines(self) -> tuple[Line, ...]:
-        parts = [*self.header, *self.title, self.number, self.addressees, *self.history,
+        parts = [*self.header, *self.title, self.number, self.addressees, *self.history, *self.repeated_title,
                  *self.body, *self.attachment_list, self.signer, self.date, self.note]
         return tuple(sorted((line for line in parts if line is not None), key=lambda ln: ln.no))
 
@@ -205,6 +206,23 @@ def header_kind(lines: list[Line], i: int) -> str | None:
     return None
 
 
+def _title_repeat(lines: list[Line], i: int, title: tuple[Line, ...]) -> int | None:
+    """The index after the title printed again at i (spacing aside: 中华人民共和国…和 地方…法),
+    as a law text prints it after its history lines; None if it is not there."""
+    if i >= len(lines) or lines[i].is_tab or not is_title_like(lines[i]):
+        return None
+    end = _title_run(lines, i)
+    same = re.sub(r"\s", "", _merged(lines[i:end])) == re.sub(r"\s", "", _merged(title))
+    return end if same else None
+
+
+def _repeats_title(lines: list[Line], start: int, i: int) -> bool:
+    """Whether the title at i repeats that of the titled block begun at start, with nothing
+    but its title, number and history lines between them."""
+    draft, used = _front_matter("titled", lines[start:i])
+    return used == i - start and bool(draft.history) and _title_repeat(lines, i, draft.title) is not None
+
+
 def split_blocks(lines: list[Line]) -> list[tuple[str, list[Line]]]:
     """Cut the lines into (header kind, lines) blocks; lines before the first header are
     returned under kind "front"."""
@@ -217,6 +235,9 @@ def split_blocks(lines: list[Line]) -> list[tuple[str, list[Line]]]:
             end = titled_end(lines, i) or i + 1
             if kind != "front" and claimed(lines[start:i], _merged(lines[i:end])):
                 i = end  # printed after the document that issues or re-publishes it
+                continue
+            if kind == "titled" and _repeats_title(lines, start, i):
+                i = end  # the title again, after the history lines: the same document
                 continue
         if found is None:
             i += 1
@@ -327,9 +348,14 @@ def _front_matter(kind: str, lines: list[Line]) -> tuple[Draft, int]:
             number, i = lines[i], i + 1
         end = history_run(lines, i)
         history, i = tuple(lines[i:end]), end
+        repeated: tuple[Line, ...] = ()
+        end = _title_repeat(lines, i, title) if history else None
+        if end is not None:
+            repeated, i = tuple(lines[i:end]), end
         if i < len(lines) and P.ADDRESSEES.match(lines[i].text) and not lines[i].is_tab:
             addressees, i = lines[i], i + 1
-        return Draft(role="main", title=title, number=number, addressees=addressees, history=history), i
+        return Draft(role="main", title=title, number=number, addressees=addressees, history=history,
+                     repeated_title=repeated), i
     # An issuer line, title lines, then optionally number and addressees.
     i = _title_run(lines, 1)
     title = tuple(lines[1:i])

@@ -100,3 +100,21 @@ def test_an_article_renumbered_by_an_insertion_keeps_its_identity() -> None:
     assert {v.status for v in history.versions if v.period == 1} == {"edition"}
     assert {(v.period, v.valid_from, v.valid_to) for v in history.versions} == {
         (0, "2024-12-31", None), (1, "2016-11-11", "2024-12-31")}
+
+
+def test_a_long_act_in_a_history_line_is_read() -> None:
+    """An amending act may name three laws (中华人民共和国全国人民代表大会和地方各级人民代表大会代表法,
+    2015): its record line is over 120 characters, and the events after it were lost, so the
+    2025 edition looked like the 2015 one; and the title printed again after the history made
+    a second, nameless document of the text (23 LawRefBook files). Excerpt:
+    tests/real/excerpts/SOURCES.md."""
+    from parser import parse_gazette
+
+    text = (EXCERPTS / "npc-deputies-law-2025-history-art1.txt").read_text(encoding="utf-8")
+    (document,) = parse_gazette(text, source="npc.txt").documents
+    assert [(e.date, e.event) for e in document.history] == [
+        ("1992-04-03", "通过"), ("2009-08-27", "第一次修正"), ("2010-10-28", "第二次修正"),
+        ("2015-08-29", "第三次修正"), ("2025-03-11", "第四次修正")]
+    assert "〈中华人民共和国全国人民代表大会和地方各级人民代表大会代表法〉的决定》" in document.history[3].act
+    # the title printed again after the history (as law texts print it) is the same document's
+    assert [p.label for p in document.provisions if p.kind == "article"] == ["第一条"]
