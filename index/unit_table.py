@@ -37,7 +37,8 @@ def write_unit_table(folder: Path, units: Iterable[Unit]) -> None:
     db = sqlite3.connect(path)
     try:
         db.execute("CREATE TABLE units (id TEXT PRIMARY KEY, unit TEXT NOT NULL) WITHOUT ROWID")
-        db.executemany("INSERT INTO units VALUES (?, ?)",
+        # a repeated id keeps its last unit, as a mapping built from units.jsonl does
+        db.executemany("INSERT OR REPLACE INTO units VALUES (?, ?)",
                        ((u.id, json.dumps(u.as_json(), ensure_ascii=False, sort_keys=True)) for u in units))
         db.commit()
     finally:
