@@ -9,6 +9,9 @@
   its windows (MaxP, Dai & Callan 2019), so the end of a long article is not cut off.
 * Embeddings are cached by (encoder key, text hash) in an SQLite file that outlives the
   build folder, so an unchanged rebuild embeds nothing.
+* An archive's graph is not built anew when a file is added: the previous build's is read
+  and extended with the windows it lacks (texts that left become tombstones), each row's
+  text key kept in ``vectors.keys`` (:func:`_extend`).
 * ``vectors.json`` records the encoder key, dimension and the unit of every vector; the
   index refuses a query from another encoder.
 """
@@ -174,6 +177,10 @@ def _extend(previous: Path, old_keys: list[str], keys: list[str], owners: list[s
     index = faiss.read_index(str(previous / "vectors.faiss"))
     if not isinstance(index, faiss.IndexHNSW) or index.ntotal != len(old_keys):
         return None
+    # a text the graph holds once and this build twice (two units with one window): its vector
+    # is read back from the graph, as it was not read from the cache
+    old_row = {k: row for row, k in reversed(list(enumerate(old_keys)))}
+    known.update({keys[p]: index.reconstruct(old_row[keys[p]]) for p in new if keys[p] not in known})
     if new:
         index.add(_matrix([keys[p] for p in new], known, index.d))
     return (index, old_keys + [keys[p] for p in new], row_owners + [owners[p] for p in new],

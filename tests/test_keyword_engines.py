@@ -207,3 +207,23 @@ def test_an_archive_graph_is_extended_with_new_windows(units: list, gazette, tmp
     third = VectorIndex.build(tmp_path / "v3", sample[300:], _Hashing(), cache, previous=tmp_path / "v2")
     assert not third.extended and faiss.read_index(str(tmp_path / "v3" / "vectors.faiss")).ntotal == third.vectors
     cache.close()
+
+
+def test_a_window_held_once_and_wanted_twice_is_read_back_from_the_graph(units: list, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A unit added with the very text of one the graph holds (same context and window) needs
+    no embedding: its vector is read back from the graph, even without the cache."""
+    from dataclasses import replace
+
+    from index import vectors as module
+    from index.vectors import EmbeddingCache
+
+    monkeypatch.setattr(module, "HNSW_ABOVE", 5)
+    sample = [u for u in units if not u.table and "@" not in u.id][:50]
+    twin = replace(sample[7], id=sample[7].id + "-twin")
+    VectorIndex.build(tmp_path / "v1", sample, _Hashing(), EmbeddingCache(tmp_path / "a.sqlite"))
+    stats = VectorIndex.build(tmp_path / "v2", [*sample, twin], _Hashing(), EmbeddingCache(tmp_path / "b.sqlite"),
+                              previous=tmp_path / "v1")
+    assert stats.extended and stats.embedded == 0 and stats.added >= 1
+    hits = dict(VectorIndex(tmp_path / "v2").search(_Hashing().queries([twin.context + "\n" + twin.text])[0], 5))
+    assert hits[twin.id] == pytest.approx(hits[sample[7].id])
