@@ -127,7 +127,7 @@ def test_the_same_issue_twice_is_skipped_naming_both_files(tmp_path: Path) -> No
     report = json.loads(result.output[result.output.index("{"):])
     (skipped,) = report["skipped"]
     assert "b.txt, line" in skipped and "also given by" in skipped and "a.txt, line" in skipped
-    assert "another edition of the same text" in skipped
+    assert "the same edition of a text twice" in skipped
     assert [s["path"].rsplit("/", 1)[-1] for s in report["sources"]] == ["a.txt"]
 
 

@@ -118,3 +118,21 @@ def test_a_long_act_in_a_history_line_is_read() -> None:
     assert "〈中华人民共和国全国人民代表大会和地方各级人民代表大会代表法〉的决定》" in document.history[3].act
     # the title printed again after the history (as law texts print it) is the same document's
     assert [p.label for p in document.provisions if p.kind == "article"] == ["第一条"]
+
+
+def test_each_edition_is_an_akoma_ntoso_expression(built: tuple[Path, dict], tmp_path: Path) -> None:
+    from lxml import etree
+
+    from store.akn import schema
+
+    build, _ = built
+    result = CliRunner().invoke(main, ["export", "--build", str(build), "--out", str(tmp_path)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    files = sorted(tmp_path.glob("*.xml"))
+    assert [f.name.split("@")[1] for f in files] == ["2016-11-11.xml", "2024-12-31.xml"]
+    validator = schema()
+    for path in files:
+        assert validator.validate(etree.parse(str(path))), validator.error_log
+    assert "质量技术监督部门" in files[0].read_text(encoding="utf-8")
+    assert "质量技术监督部门" not in files[1].read_text(encoding="utf-8")
