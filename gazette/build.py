@@ -25,7 +25,8 @@ from index import EmbeddingCache, Encoder, IndexReport, build_indexes
 from parser import GazetteError, ParseError, decode, parse_gazette
 from parser.history import build_history
 from parser.lifecycle import lifecycles, repeals
-from parser.references import link_corpus
+from parser.citations import Citation
+from parser.references import document_citations, link_corpus
 from parser.records import Document, Gazette, ParseWarning
 from extract import Lexicon, Statement, build_pipeline, extract_statements, harvest, load_lexicon
 from store import STORE_NAME, SourceInfo, write_history_jsonl, write_jsonl, write_statements_jsonl, write_store
@@ -223,6 +224,21 @@ def _previous_index(build_dir: Path) -> Path | None:
     return folder.resolve() if folder.is_dir() else None
 
 
+def citations_cached(documents: list[Document], cache: StageCache) -> Callable[[Document], list[list[Citation]]]:
+    """Each document's citations, as :func:`parser.references.document_citations` finds them,
+    read from the stage cache where its provisions' texts and the parser are unchanged (the
+    finding is 9 of the 12 s that linking an archive's 471,000 provisions takes; resolving
+    them against the corpus is done each time)."""
+    version = code_version("parser", distributions=("pypinyin",))
+    keys = {doc.id: key(version, doc.id, "\0".join(p.text for p in doc.provisions)) for doc in documents}
+    known = cache.get_many("citations", list(keys.values()))
+    fresh = [(keys[doc.id], document_citations(doc)) for doc in documents if keys[doc.id] not in known]
+    cache.put_many("citations", fresh, version)
+    cache.prune("citations", version)
+    known.update(fresh)
+    return lambda doc: known[keys[doc.id]]
+
+
 MKDOCS_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
 SITE_DIR = "site"
 
@@ -325,7 +341,7 @@ def _build_stages(files: list[Path], build_dir: Path, progress: Callable[[str], 
     history_seconds = time.perf_counter() - history_started
     links_started = time.perf_counter()
     progress("linking citations")
-    references = link_corpus(documents, history)
+    references = link_corpus(documents, history, citations_cached(documents, stages))
     links_seconds = time.perf_counter() - links_started
     extract_started = time.perf_counter()
     progress("extracting who does what")

@@ -18,7 +18,7 @@ What cannot be resolved stays a reference with ``resolved=False`` and a reason.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -27,7 +27,7 @@ from .history import History
 from .numerals import int_to_cn
 from .records import DocType, Document, Provision, Reference, Target
 
-__all__ = ["Catalog", "link_corpus", "resolve_citation", "provision_for", "canonical", "target_of"]
+__all__ = ["Catalog", "document_citations", "link_corpus", "resolve_citation", "provision_for", "canonical", "target_of"]
 
 _PREFERRED = (DocType.LAW, DocType.REGULATION, DocType.DECISION, DocType.PLAN, DocType.OPINION, DocType.MEASURES,
               DocType.NOTICE, DocType.APPROVAL, DocType.ORDER, DocType.LIST, DocType.ATTACHMENT, DocType.OTHER,
@@ -291,13 +291,22 @@ def resolve_citation(citation: Citation, citing: Document | None, eid: str | Non
     return None, None, f"unknown citation kind {citation.kind}"
 
 
-def link_corpus(documents: Iterable[Document], history: History | None = None) -> list[Reference]:
+def document_citations(doc: Document) -> list[list[Citation]]:
+    """The citations of each provision of ``doc``, in order: what :func:`link_corpus` resolves.
+    A pure function of the provisions' texts, so a build may keep it per document."""
+    return [find_citations(provision.text) for provision in doc.provisions]
+
+
+def link_corpus(documents: Iterable[Document], history: History | None = None,
+                found: Callable[[Document], list[list[Citation]]] = document_citations) -> list[Reference]:
+    """Every citation of every provision, resolved against the corpus. ``found`` gives a
+    document's citations (:func:`document_citations`, or what a build kept of it)."""
     documents = list(documents)
     catalog = Catalog.of(documents)
     references = []
     for doc in documents:
-        for provision in doc.provisions:
-            for citation in find_citations(provision.text):
+        for provision, citations in zip(doc.provisions, found(doc), strict=True):
+            for citation in citations:
                 target_doc, target_eid, reason = resolve_citation(citation, doc, provision.eid, catalog, history)
                 if citation.kind in ("work", "alias", "internal") and target_doc is not None:
                     target = None
