@@ -106,7 +106,12 @@ def decode_statement(row: sqlite3.Row) -> dict[str, Any]:
     return out
 
 
+#: What ``json.dumps(value, ensure_ascii=False, sort_keys=True)`` writes, with one encoder for
+#: every line (``json.dumps`` with options builds an encoder per call).
+_LINE = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
 def write_statements_jsonl(path: Path, statements: list[Statement]) -> None:
     with path.open("w", encoding="utf-8", newline="\n") as out:
         for s in statements:
-            out.write(json.dumps(statement_record(s), ensure_ascii=False, sort_keys=True) + "\n")
+            out.write(_LINE.encode(statement_record(s)) + "\n")
