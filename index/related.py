@@ -63,7 +63,7 @@ def build_related(folder: Path, documents: Iterable[Document], per_article: int 
         candidates = CANDIDATES_HNSW
     vectors = _vectors(index)
     if previous is not None and index.ntotal:
-        kept = _kept(vectors, owners, first, articles, previous, per_article)
+        kept = _kept(vectors, first, articles, previous, per_article)
         related.update(kept)
         articles = [(u, r) for u, r in articles if u not in kept]
     if articles and index.ntotal:
@@ -96,7 +96,7 @@ def _vectors(index: Any) -> Any:
         else np.zeros((0, flat.d), dtype="float32")
 
 
-def _kept(vectors: Any, owners: list[str], first: dict[str, int], articles: list[tuple[str, int]], previous: Path,
+def _kept(vectors: Any, first: dict[str, int], articles: list[tuple[str, int]], previous: Path,
           per_article: int) -> dict[str, list[str]]:
     """The previous lists that the rows added since ``previous`` cannot change. An article is
     searched again when it is new or changed (its first row is new), when a unit of its list
@@ -112,10 +112,9 @@ def _kept(vectors: Any, owners: list[str], first: dict[str, int], articles: list
         old_rows = len(json.loads((previous / "vectors.json").read_text(encoding="utf-8"))["units"])
     except (OSError, ValueError, KeyError):
         return {}
-    live = set(owners)
-    live.discard("")
+    # a unit still in the index has a first window (``first``); one that left has none
     redo = {u for u, r in articles if r >= old_rows or u not in before or len(before[u]) < per_article
-            or any(p not in live or p not in first for p in before[u])}
+            or any(p not in first for p in before[u])}
     checked = [(u, r) for u, r in articles if u not in redo]
     if len(vectors) > old_rows and checked:
         added = faiss.IndexFlatIP(vectors.shape[1])

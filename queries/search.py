@@ -228,10 +228,11 @@ class SearchEngine:
         # and the English words of an English query against the English glosses of the texts
         glossed = (self.glosses.search(text, _CANDIDATES) if mode == "hybrid" and not chinese
                    and self.glosses is not None else [])
-        if isinstance(self.units, UnitTable):
-            self.units.load([*keyword, *semantic, *glossed])  # one read for every candidate
+        # every candidate read at once (one query of the unit table), then looked up in memory
+        candidates = self.units.load([*keyword, *semantic, *glossed]) if isinstance(self.units, UnitTable) \
+            else self.units
         admitted = [
-            [u for u in ranking if u in self.units and filters.admits(self.units[u], today)]
+            [u for u in ranking if (unit := candidates.get(u)) is not None and filters.admits(unit, today)]
             for ranking in (keyword, semantic, glossed)
         ]
         fused = self._collapse_tables(self._fuse(mode, chinese, keyword_hits, admitted))
@@ -241,7 +242,7 @@ class SearchEngine:
         if not filters.any_status:
             # of the k best hits over every document's current text, those this day leaves out
             wider = replace(filters, any_status=True)
-            widened = [[u for u in ranking if u in self.units and wider.admits(self.units[u], today)]
+            widened = [[u for u in ranking if (unit := candidates.get(u)) is not None and wider.admits(unit, today)]
                        for ranking in (keyword, semantic, glossed)]
             shown = {u for u, _ in fused}
             hidden = sum(1 for u, _ in self._fuse(mode, chinese, keyword_hits, widened)[:k] if u not in shown)
