@@ -23,7 +23,7 @@ from pathlib import Path
 
 from index import EmbeddingCache, Encoder, IndexReport, build_indexes
 from parser import GazetteError, ParseError, decode, parse_gazette
-from parser.history import build_history
+from parser.history import build_history, edition_date
 from parser.lifecycle import lifecycles, repeals
 from parser.citations import Citation
 from parser.references import document_citations, link_corpus
@@ -100,10 +100,9 @@ class ParsedSources:
     editions: dict[str, tuple[Document, ...]] = field(default_factory=dict)
 
 
-def edition_date(doc: Document) -> str:
-    """The date of the newest event of a text's history line (公布, 修正 …): which edition of a
-    work the text is."""
-    return max((event.date for event in doc.history), default="")
+def _parser_version() -> str:
+    """The code a file's parse and a document's citations depend on (:mod:`gazette.stages`)."""
+    return code_version("parser", distributions=("pypinyin",))
 
 
 def parse_sources(files: list[Path], progress: Callable[[str], None], strict: bool = False,
@@ -122,7 +121,7 @@ def parse_sources(files: list[Path], progress: Callable[[str], None], strict: bo
     earlier: dict[str, list[Document]] = {}
     names = [_display_path(path) for path in files]
     contents = [path.read_bytes() for path in files]
-    version = code_version("parser", distributions=("pypinyin",)) if cache is not None else ""
+    version = _parser_version() if cache is not None else ""
     keys = [key(version, name, data) for name, data in zip(names, contents)]
     known = cache.get_many("parse", keys) if cache is not None else {}
     parsed: list[tuple[str, tuple[str, Gazette, int]]] = []
@@ -229,7 +228,7 @@ def citations_cached(documents: list[Document], cache: StageCache) -> Callable[[
     read from the stage cache where its provisions' texts and the parser are unchanged (the
     finding is 9 of the 12 s that linking an archive's 471,000 provisions takes; resolving
     them against the corpus is done each time)."""
-    version = code_version("parser", distributions=("pypinyin",))
+    version = _parser_version()
     keys = {doc.id: key(version, doc.id, "\0".join(p.text for p in doc.provisions)) for doc in documents}
     known = cache.get_many("citations", list(keys.values()))
     fresh = [(keys[doc.id], document_citations(doc)) for doc in documents if keys[doc.id] not in known]

@@ -8,15 +8,16 @@ Two stages dominate a rebuild of an archive and depend on little besides their o
   names that occur in that document (the segmenter's dictionary total is pinned, so the
   other names of the lexicon do not change a text's words: :func:`extract.build_pipeline`).
 
-The search indexes keep a third stage, **analysis** (:mod:`index.analysed`): each document's
-units as the indexes read them (jieba's words, the English glosses), keyed by the units'
-strings, the dictionary terms in them and the analysing code; and an archive's vector
+Three more are kept: the **citations** found in a document (a function of its provisions'
+texts and the parser: resolving them links documents and is done each time), and the
+search indexes' **words** and **glosses** of each unit (:mod:`index.analysed`: keyed by the
+unit's strings, the dictionary terms in them and the analysing code). An archive's vector
 graph is extended from the previous build's rather than built anew (:mod:`index.vectors`).
 
 Each result is stored under a key that hashes all of these, so an entry can be stale
 only if an input is missing from its key, and a changed input simply misses. Amendment
-history, lifecycles and citations are rebuilt each time over the whole corpus: they link
-documents to each other and take seconds. The cache lives beside the build (with the
+history, lifecycles and the resolution of citations are rebuilt each time over the whole
+corpus: they link documents to each other and take seconds. The cache lives beside the build (with the
 embedding cache), outside the published folder, so it never breaks a build's atomicity:
 an entry is written only once its stage has succeeded, and a lost cache only costs time.
 The values are pickles written by this program for itself; the cache is not an exchange

@@ -48,7 +48,7 @@ class TantivyKeywordIndex:
         self._schema = self._index.schema
 
     @staticmethod
-    def build(folder: Path, units: Iterable[Unit], user_dict: Path,
+    def build(folder: Path, units: list[Unit], user_dict: Path,
               analysed: Iterable[Analysed] | None = None) -> None:
         """Index ``units``; their words are taken from ``analysed`` (the same analyzer's tokens,
         kept between builds: :mod:`index.analysed`) when given, or else segmented here."""

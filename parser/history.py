@@ -32,7 +32,7 @@ from .patterns import ISSUER_TITLE
 from .numerals import int_to_cn
 from .records import Amendment, DocType, Document, ParseWarning, Provision, Target, TimelineEvent, Version, dated
 
-__all__ = ["History", "build_history", "LEVEL_KINDS"]
+__all__ = ["History", "build_history", "edition_date", "LEVEL_KINDS"]
 
 #: Amendment levels and the provision kinds that stand for them.
 LEVEL_KINDS = {"article": "article", "paragraph": "paragraph", "item": "item", "point": "point"}
@@ -440,12 +440,18 @@ def build_history(documents: tuple[Document, ...] | list[Document],
                    tuple(sorted(warnings, key=lambda w: (w.source, w.line))))
 
 
+def edition_date(doc: Document) -> str:
+    """The date of the newest event of a text's history line (公布, 修正 …): which edition of a
+    work the text is ("" without a history line)."""
+    return max((event.date for event in doc.history), default="")
+
+
 def _edition_start(doc: Document) -> tuple[str | None, str]:
     """When an edition's text took effect, and the act that made it: the last event of its
     history line (an original text from its own 自…起施行 date)."""
     if not doc.history:
         return None, "original"
-    last = max(doc.history, key=lambda event: event.date)
+    last = next(event for event in doc.history if event.date == edition_date(doc))
     if last.event in ("公布", "发布", "通过") and len(doc.history) == 1:
         return _original_effective(doc, last.date), last.act or last.event
     return last.date, last.act or last.event
