@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from index import build_keyword, open_keyword, rrf  # noqa: E402
-from index.unit_table import write_unit_table  # noqa: E402
+from index.unit_table import write_units  # noqa: E402
 from index.analysis import harvest_terms, write_user_dict  # noqa: E402
 from index.units import Unit, build_units  # noqa: E402
 from index.vectors import approximate_index, exact_index  # noqa: E402
@@ -174,10 +174,7 @@ def serve_check(folder: Path, units: list[Unit], ids: list[str], vectors: object
     index = build / "index"
     index.mkdir(parents=True)
     shutil.copy(folder / "userdict.txt", index / "userdict.txt")
-    with (index / "units.jsonl").open("w", encoding="utf-8") as out:
-        for unit in units:
-            out.write(json.dumps(unit.as_json(), ensure_ascii=False) + "\n")
-    write_unit_table(index, units)
+    write_units(index, units)
     build_keyword(index, units, "tantivy")
     faiss.write_index(vectors, str(index / "vectors.faiss"))
     (index / "vectors.json").write_text(json.dumps({"encoder": encoder.key, "spec": encoder.spec, "dim": encoder.dim,

@@ -151,7 +151,7 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
     from .crosslingual import build_term_vectors
     from .glosses import GLOSS_DIR, GlossIndex
     from .related import build_related
-    from .unit_table import write_unit_table
+    from .unit_table import write_units
     from .vectors import VectorIndex
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -166,10 +166,7 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
 
     documents = list(documents)
     units = build_units(documents, lifecycle, versions)
-    with (folder / "units.jsonl").open("w", encoding="utf-8", newline="\n") as out:
-        for unit in units:
-            out.write(json.dumps(unit.as_json(), ensure_ascii=False, sort_keys=True) + "\n")
-    write_unit_table(folder, units)
+    write_units(folder, units)
     step("units")
     terms = harvest_terms(p.text for doc in documents for p in doc.provisions)
     dictionary = user_words(terms)

@@ -19,9 +19,10 @@ from pathlib import Path
 
 from .units import Unit
 
-__all__ = ["UnitTable", "write_unit_table", "TABLE_FILE"]
+__all__ = ["UnitTable", "write_units", "TABLE_FILE", "LIST_FILE"]
 
 TABLE_FILE = "units.sqlite"
+LIST_FILE = "units.jsonl"
 KEPT = 20_000  # units kept in memory once read (a query reads at most a few hundred)
 
 
@@ -31,15 +32,21 @@ def _unit(text: str) -> Unit:
     return Unit(**data)
 
 
-def write_unit_table(folder: Path, units: Iterable[Unit]) -> None:
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # one encoder for every unit
+
+
+def write_units(folder: Path, units: Iterable[Unit]) -> None:
+    """``units.jsonl`` and ``units.sqlite``: each unit encoded once, for both."""
     path = folder / TABLE_FILE
     path.unlink(missing_ok=True)
     db = sqlite3.connect(path)
     try:
         db.execute("CREATE TABLE units (id TEXT PRIMARY KEY, unit TEXT NOT NULL) WITHOUT ROWID")
+        rows = [(u.id, _ENCODER.encode(u.as_json())) for u in units]
+        with (folder / LIST_FILE).open("w", encoding="utf-8", newline="\n") as out:
+            out.writelines(f"{line}\n" for _, line in rows)
         # a repeated id keeps its last unit, as a mapping built from units.jsonl does
-        db.executemany("INSERT OR REPLACE INTO units VALUES (?, ?)",
-                       ((u.id, json.dumps(u.as_json(), ensure_ascii=False, sort_keys=True)) for u in units))
+        db.executemany("INSERT OR REPLACE INTO units VALUES (?, ?)", rows)
         db.commit()
     finally:
         db.close()

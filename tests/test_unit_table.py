@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import threading
 from pathlib import Path
 
 import pytest
 
-from index.unit_table import UnitTable, write_unit_table
+from index.unit_table import UnitTable, write_units
 from index.units import build_units
 from parser.lifecycle import lifecycles
 
@@ -19,7 +21,7 @@ def units(gazette) -> list:
 
 @pytest.fixture()
 def table(units: list, tmp_path: Path):
-    write_unit_table(tmp_path, units)
+    write_units(tmp_path, units)
     opened = UnitTable(tmp_path, kept=50)
     yield opened
     opened.close()
@@ -61,3 +63,11 @@ def test_threads_share_one_table(table: UnitTable, units: list) -> None:
     for thread in threads:
         thread.join()
     assert not errors
+
+
+def test_the_list_beside_it_holds_the_same_units_in_order(table: UnitTable, units: list, tmp_path: Path) -> None:
+    from index import load_units
+
+    assert load_units(tmp_path) == units
+    first = (tmp_path / "units.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    assert json.loads(first) == {**units[0].__dict__, "path": list(units[0].path)}
