@@ -15,7 +15,7 @@ from typing import Any
 #: Each public name and the module that defines it. Imported when first used (PEP 562), so
 #: that reading the lexicon does not load spaCy, and `gazette --help` stays fast.
 _EXPORTS = {
-    "Agency": ".lexicon", "Lexicon": ".lexicon", "harvest": ".lexicon", "load_lexicon": ".lexicon",
+    "Agency": ".lexicon", "Lexicon": ".lexicon", "harvest": ".lexicon", "name_counts": ".lexicon", "trim_names": ".lexicon", "load_lexicon": ".lexicon",
     "write_lexicon_tsv": ".lexicon", "build_pipeline": ".pipeline", "Entity": ".records", "Modality": ".records",
     "Statement": ".records", "extract_statements": ".statements", "modality_of": ".statements",
     "lexicon_fingerprint": ".statements", "NameFinder": ".names",

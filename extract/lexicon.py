@@ -151,6 +151,18 @@ def _acceptable(name: str) -> bool:
 
 def harvest(texts: Iterable[str]) -> Counter[str]:
     """Agency names of a corpus with their counts (plus the parties of :data:`PARTIES`)."""
+    return trim_names(name_counts(texts))
+
+
+def trim_names(counts: Counter[str]) -> Counter[str]:
+    """The names counted by :func:`name_counts` (over any split of a corpus, added up), with
+    the words that lead some of them and are no part of a name dropped (:func:`_trim_leading`)."""
+    return _trim_leading(Counter({k: v for k, v in counts.items() if v}))
+
+
+def name_counts(texts: Iterable[str]) -> Counter[str]:
+    """What :func:`harvest` counts in each text, before the names are trimmed: counts of
+    parts of a corpus add up to the counts of the whole (a build keeps each document's)."""
     counts: Counter[str] = Counter()
     suffix_re = re.compile("|".join(SUFFIXES))
     for text in texts:
@@ -165,7 +177,7 @@ def harvest(texts: Iterable[str]) -> Counter[str]:
                 counts[name] += 1
         for party in PARTIES:
             counts[party] += text.count(party)
-    return _trim_leading(Counter({k: v for k, v in counts.items() if v}))
+    return counts
 
 
 #: Parts of speech (jieba's tags) of a word that leads a harvested name without being part of
@@ -282,7 +294,14 @@ def _unqualified(name: str) -> str:
 
 def _canonicalise(entries: Iterable[Agency]) -> list[Agency]:
     entries = sorted(entries, key=lambda a: a.name)
-    names = [a.name for a in entries if a.kind != "noise"]
+    names = {a.name for a in entries if a.kind != "noise"}
+    # the departments by first character and suffix family, with their stems: the longer
+    # spellings of a name are looked for among its own kind only (each name against all
+    # 28,000 of an archive took seconds)
+    departments: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for n in sorted(names):
+        if (f := _family(n)) is not None:
+            departments.setdefault((n[0], f[0]), []).append((n, f[1]))
     out = []
     for a in entries:
         if a.canonical:
@@ -296,15 +315,15 @@ def _canonicalise(entries: Iterable[Agency]) -> list[Agency]:
                 family = None
         if family and JURISDICTION.match(canonical) and a.kind == "government":
             suffix, stem = family
-            longer = [n for n in names if n != canonical and len(n) > len(canonical) and n[0] == canonical[0]
-                      and (f := _family(n)) is not None and f[0] == suffix and len(f[1]) > len(stem)
-                      and _subsequence(stem, f[1]) and f[1].startswith(stem[:2])]
+            longer = [(n, s) for n, s in departments.get((canonical[0], suffix), ())
+                      if n != canonical and len(n) > len(canonical) and len(s) > len(stem)
+                      and _subsequence(stem, s) and s.startswith(stem[:2])]
             # the full form: the longest spelling (市卫生健康委员会 over 市卫生健康委)
-            longer.sort(key=lambda n: (-len(n), n))
-            stems = [_family(n)[1] for n in longer]  # type: ignore[index]
+            longer.sort(key=lambda pair: (-len(pair[0]), pair[0]))
+            stems = [s for _, s in longer]
             # several spellings of one full name (市发展改革委, 市发展和改革委员会): the longest
             if stems and all(_subsequence(stem_, stems[0]) for stem_ in stems):
-                canonical = longer[0]
+                canonical = longer[0][0]
         out.append(Agency(a.name, canonical, a.kind, a.count))
     # a canonical name that is itself an alias goes one step further (but not back to the name)
     final = {a.name: a.canonical for a in out}

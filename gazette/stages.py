@@ -8,8 +8,9 @@ Two stages dominate a rebuild of an archive and depend on little besides their o
   names that occur in that document (the segmenter's dictionary total is pinned, so the
   other names of the lexicon do not change a text's words: :func:`extract.build_pipeline`).
 
-Three more are kept: the **citations** found in a document (a function of its provisions'
-texts and the parser: resolving them links documents and is done each time), and the
+Four more are kept: the **citations** found in a document (a function of its provisions'
+texts and the parser: resolving them links documents and is done each time), the agency
+**names** counted in a document (the lexicon is harvested from their sum), and the
 search indexes' **words** and **glosses** of each unit (:mod:`index.analysed`: keyed by the
 unit's strings, the dictionary terms in them and the analysing code). An archive's vector
 graph is extended from the previous build's rather than built anew (:mod:`index.vectors`).
@@ -69,7 +70,9 @@ class StageCache:
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path)
+        self.path = path
+        # the build's two processes (gazette.background) write to it at once: wait for the other's lock
+        self._db = sqlite3.connect(path, timeout=600)
         self._db.execute("CREATE TABLE IF NOT EXISTS entries (stage TEXT NOT NULL, key TEXT NOT NULL, "
                          "version TEXT NOT NULL, value BLOB NOT NULL, PRIMARY KEY (stage, key))")
 

@@ -73,6 +73,35 @@ def test_lexicon_file_is_the_harvest_of_the_corpus(lexicon) -> None:
     assert write_lexicon_tsv(lexicon) == DATA_FILE.read_text(encoding="utf-8")
 
 
+def test_the_counts_of_parts_add_up_to_the_harvest_of_the_whole(docs: dict) -> None:
+    from collections import Counter
+
+    from extract import name_counts, trim_names
+
+    documents = list(docs.values())
+    whole = harvest(p.text for d in documents for p in d.provisions)
+    parts: Counter[str] = Counter()
+    for doc in documents:
+        parts.update(name_counts(p.text for p in doc.provisions))
+    assert trim_names(parts) == whole and len(whole) > 100
+
+
+def test_a_build_keeps_each_documents_names_and_harvests_the_same(docs: dict, tmp_path) -> None:
+    from gazette.build import harvest_cached
+    from gazette.stages import StageCache
+
+    documents = list(docs.values())
+    whole = harvest(p.text for d in documents for p in d.provisions)
+    cache = StageCache(tmp_path / "stages.sqlite")
+    try:
+        assert harvest_cached(documents, cache) == whole
+        kept = cache._db.execute("SELECT count(*) FROM entries WHERE stage = 'names'").fetchone()[0]
+        assert kept == len(documents)
+        assert harvest_cached(documents, cache) == whole  # from the cache this time
+    finally:
+        cache.close()
+
+
 @pytest.mark.parametrize("name, canonical", [
     ("市工信局", "市工业和信息化局"),  # a reviewed abbreviation
     ("市卫健委", "市卫生健康委员会"),  # abbreviation -> the full name found in the corpus
