@@ -1,7 +1,7 @@
 """What adding one gazette file to a built corpus costs, stage by stage.
 
 Usage: python bench/incremental.py [--base DIR] [--add FILE] [--no-index] [--cache DIR] [--synthetic]
-                                   [--scratch DIR]
+                                   [--scratch DIR] [--jobs 1|2]
 
 Builds the base corpus (default tests/real: 13 files of national laws, regulations and
 judicial interpretations; for an archive, a folder written by tools/lawrefbook_corpus.py)
@@ -34,10 +34,10 @@ ROOT = Path(__file__).resolve().parent.parent
 GAZETTE = str(Path(sys.executable).with_name("gazette"))
 
 
-def build(corpus: Path, build_dir: Path, cache: Path, index: bool) -> tuple[dict, float]:
+def build(corpus: Path, build_dir: Path, cache: Path, index: bool, jobs: int = 2) -> tuple[dict, float]:
     started = time.perf_counter()
     result = subprocess.run([GAZETTE, "build", "--no-site", "--json", "--corpus", str(corpus), "--build",
-                             str(build_dir), *([] if index else ["--no-index"])], capture_output=True, text=True,
+                             str(build_dir), "--jobs", str(jobs), *([] if index else ["--no-index"])], capture_output=True, text=True,
                             env={**os.environ, "GAZETTE_CACHE": str(cache)}, check=True)
     return json.loads(result.stdout), time.perf_counter() - started
 
@@ -78,7 +78,7 @@ class SyntheticEncoder:
         return self._vectors(texts)
 
 
-def build_in_process(corpus: Path, build_dir: Path, cache: Path) -> tuple[dict, float]:
+def build_in_process(corpus: Path, build_dir: Path, cache: Path, jobs: int = 2) -> tuple[dict, float]:
     """``gazette build --no-site`` with the synthetic encoder, reported as ``--json`` reports it."""
     sys.path.insert(0, str(ROOT))
     os.environ["GAZETTE_CACHE"] = str(cache)
@@ -86,14 +86,14 @@ def build_in_process(corpus: Path, build_dir: Path, cache: Path) -> tuple[dict, 
 
     started = time.perf_counter()
     result = run_build(corpus, build_dir, progress=lambda line: print(f"    {line}", file=sys.stderr, flush=True),
-                       encoder=SyntheticEncoder(), site=False)
+                       encoder=SyntheticEncoder(), site=False, jobs=jobs)
     seconds = time.perf_counter() - started
     return {"sources": result.sources, "documents": result.documents, "provisions": result.provisions,
             "stage_seconds": {"parse": result.parse_seconds, "history": result.history_seconds,
                               "links": result.links_seconds, "extraction": result.extract_seconds,
                               "write": result.write_seconds},
             "from_cache": {"files_parsed": result.parsed_cached, "documents_extracted": result.extracted_cached},
-            "index": result.index.__dict__ if result.index is not None else None}, seconds
+            "index": result.index.__dict__ if result.index is not None else None, "parallel": result.parallel}, seconds
 
 
 def e5_seconds(texts: int, added: Path) -> str:
@@ -121,7 +121,8 @@ def report(label: str, data: dict, seconds: float) -> None:
           f"{cached['files_parsed']} from the cache); amendment history {stages['history']:.1f} s; citations "
           f"{stages['links']:.1f} s; who-does-what {stages['extraction']:.1f} s "
           f"({data['documents'] - cached['documents_extracted']} documents extracted, "
-          f"{cached['documents_extracted']} from the cache); writing the knowledge base {stages['write']:.1f} s")
+          f"{cached['documents_extracted']} from the cache); writing the knowledge base {stages['write']:.1f} s"
+          + ("; these two in a second process, beside the indexes" if data.get("parallel") else ""))
     index = data.get("index")
     if index:
         print(f"  embedded {index['embedded']} new texts, {index['cached']} from the cache; keyword and gloss "
@@ -133,6 +134,31 @@ def report(label: str, data: dict, seconds: float) -> None:
               + ("extended" if index["extended"] else "built anew"))
 
 
+def keep(root: Path) -> None:
+    """Keep a copy of the caches and the builds as the first build left them: a later run
+    restores them, so that the added file is new to them (its parse, statements, analyses and
+    embeddings kept by the last run, or its windows left in the vector graph, would make the
+    second build cheaper than adding a file is)."""
+    before = root / "before-add"
+    shutil.rmtree(before, ignore_errors=True)
+    before.mkdir()
+    shutil.copytree(root / "cache", before / "cache")
+    shutil.copytree(root / ".build.builds", before / "builds", symlinks=True)
+    (before / "current").write_text(os.readlink(root / "build"), encoding="utf-8")
+
+
+def restore(root: Path) -> None:
+    before = root / "before-add"
+    if not (before / "current").exists():
+        return
+    for name in ("cache", ".build.builds"):
+        shutil.rmtree(root / name, ignore_errors=True)
+    shutil.copytree(before / "cache", root / "cache")
+    shutil.copytree(before / "builds", root / ".build.builds", symlinks=True)
+    (root / "build").unlink(missing_ok=True)
+    (root / "build").symlink_to((before / "current").read_text(encoding="utf-8"))
+
+
 def main() -> None:
     sys.stdout.reconfigure(line_buffering=True)  # each figure as soon as it is measured (long runs)
     options = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -142,12 +168,15 @@ def main() -> None:
     options.add_argument("--no-index", dest="index", action="store_false", help="no search indexes")
     options.add_argument("--cache", type=Path, help="an embedding cache folder to copy and start from")
     options.add_argument("--synthetic", action="store_true", help="index with a stand-in encoder, in this process")
+    options.add_argument("--jobs", type=int, choices=(1, 2), default=2,
+                         help="2: the knowledge base written in a second process beside the indexes (the default)")
     options.add_argument("--scratch", type=Path,
                          help="a folder to work in and keep (default: a temporary one): run again, the first build "
-                              "finds the caches of the last run, so only the second build's figures are news")
+                              "starts from the caches and builds as the last run's first build left them (a copy is "
+                              "kept), so the added file is new to them each time")
     args = options.parse_args()
-    run = (lambda corpus, build_dir, cache: build_in_process(corpus, build_dir, cache)) if args.synthetic else (
-        lambda corpus, build_dir, cache: build(corpus, build_dir, cache, args.index))
+    run = (lambda corpus, build_dir, cache: build_in_process(corpus, build_dir, cache, args.jobs)) if args.synthetic \
+        else (lambda corpus, build_dir, cache: build(corpus, build_dir, cache, args.index, args.jobs))
     with tempfile.TemporaryDirectory() as scratch:
         root = args.scratch or Path(scratch)
         corpus, cache = root / "corpus", root / "cache"
@@ -157,16 +186,19 @@ def main() -> None:
             shutil.copytree(args.cache, cache)
         for path in sorted(args.base.glob("*.txt")):
             shutil.copy(path, corpus)
+        if args.scratch is not None:
+            restore(root)
         first, first_seconds = run(corpus, root / "build", cache)
         report("first build", first, first_seconds)
+        if args.scratch is not None:
+            keep(root)
         shutil.copy(args.add, corpus)
         second, seconds = run(corpus, root / "build", cache)
         report(f"{args.add.name} added", second, seconds)
         if args.synthetic:
             print(f"  its own texts with the bundled e5 instead: {e5_seconds(second['index']['embedded'], args.add)}")
-        who = resource.RUSAGE_SELF if args.synthetic else resource.RUSAGE_CHILDREN
-        peak = resource.getrusage(who).ru_maxrss / 1024
-        print(f"  peak memory of a build: {peak:.0f} MB")
+        peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+        print(f"  peak memory of one process: {peak / 1024:.0f} MB")
 
 
 if __name__ == "__main__":

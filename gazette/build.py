@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -23,14 +22,15 @@ from pathlib import Path
 
 from index import EmbeddingCache, Encoder, IndexReport, build_indexes
 from parser import GazetteError, ParseError, decode, parse_gazette
-from parser.history import build_history, edition_date
+from parser.history import History, build_history, edition_date
 from parser.lifecycle import lifecycles, repeals
 from parser.citations import Citation
 from parser.references import document_citations, link_corpus
-from parser.records import Document, Gazette, ParseWarning
-from extract import Lexicon, Statement, build_pipeline, extract_statements, harvest, load_lexicon
+from parser.records import Document, Gazette, Lifecycle, ParseWarning, Reference, Repeal
+from extract import Lexicon, Statement, build_pipeline, extract_statements, load_lexicon
 from store import STORE_NAME, SourceInfo, write_history_jsonl, write_jsonl, write_statements_jsonl, write_store
 
+from .background import Background, die_with_parent, one_at_a_time
 from .publish import locked, new_version, publish, sweep
 from .stages import StageCache, code_version, key
 
@@ -71,6 +71,7 @@ class BuildReport:
     parsed_cached: int = 0  # files whose parse came from the stage cache (gazette.stages)
     extracted_cached: int = 0  # documents whose statements came from it
     editions: int = 0  # earlier editions of works, read as their earlier texts
+    parallel: bool = False  # the knowledge base was written in a second process beside the indexes
 
 
 def corpus_files(corpus: Path) -> list[Path]:
@@ -191,6 +192,25 @@ def cache_path(build_dir: Path, name: str = "embeddings.sqlite") -> Path:
     return build_dir.parent / f".{build_dir.name}-cache" / name
 
 
+def harvest_cached(documents: list[Document], cache: StageCache) -> Counter[str]:
+    """The agency names of the corpus, as :func:`extract.harvest` finds them, with each
+    document's counts read from the stage cache where its provisions and the extractor's
+    code are unchanged (the counts of parts add up to those of the whole)."""
+    from extract import name_counts, trim_names
+
+    version = code_version("extract", distributions=("spacy", "jieba"))
+    keys = [key(version, doc.id, "\0".join(p.text for p in doc.provisions)) for doc in documents]
+    known = cache.get_many("names", keys)
+    fresh = [(k, name_counts(p.text for p in doc.provisions)) for doc, k in zip(documents, keys) if k not in known]
+    cache.put_many("names", fresh, version)
+    cache.prune("names", version)
+    known.update(fresh)
+    total: Counter[str] = Counter()
+    for k in keys:
+        total.update(known[k])
+    return trim_names(total)
+
+
 def extract_cached(documents: list[Document], lexicon: Lexicon, cache: StageCache,
                    progress: Callable[[str], None]) -> tuple[list[Statement], int]:
     """The statements of every document, in document order, and how many documents' came
@@ -242,17 +262,6 @@ MKDOCS_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
 SITE_DIR = "site"
 
 
-def _die_with_parent() -> None:
-    """In the child, before exec: ask Linux to kill it when the build dies (even by SIGKILL),
-    so that no orphaned site generator keeps writing."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass  # not Linux: the build's own cleanup still kills the child on errors and Ctrl-C
-
-
 def build_site(build_dir: Path, site_dir: Path, config: Path = MKDOCS_CONFIG) -> float:
     """``mkdocs build --strict`` with the hooks of site/ reading ``build_dir``; seconds taken."""
     if not config.exists():
@@ -262,7 +271,7 @@ def build_site(build_dir: Path, site_dir: Path, config: Path = MKDOCS_CONFIG) ->
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d",
          str(site_dir.resolve())], env=env, capture_output=True, text=True, cwd=config.parent,
-        preexec_fn=_die_with_parent)
+        preexec_fn=die_with_parent)
     if result.returncode != 0:
         tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-15:])
         raise BuildError(f"the site did not build (mkdocs build --strict):\n{tail}")
@@ -303,29 +312,69 @@ class EmbeddingProgress:
 
 def build(corpus: Path, build_dir: Path, progress: Callable[[str], None] = lambda _: None,
           encoder: Encoder | None = None, site: bool = False, strict: bool = False,
-          keyword_engine: str = "auto", backend: str | None = None) -> BuildReport:
+          keyword_engine: str = "auto", backend: str | None = None, jobs: int = 2) -> BuildReport:
+    """Build ``corpus`` into ``build_dir``. With ``jobs`` 2 (and an encoder, fork and a second
+    core) the knowledge base is written in a second process while the indexes are built here
+    (:mod:`gazette.background`); with 1, one after the other. The result is the same."""
+    progress = one_at_a_time(progress)
     with locked(build_dir):
         for path in sweep(build_dir):
             progress(f"removed {path.name}, left by an earlier build")
-        return _build(corpus, build_dir, progress, encoder, site, strict, keyword_engine, backend)
+        return _build(corpus, build_dir, progress, encoder, site, strict, keyword_engine, backend, jobs)
 
 
 def _build(corpus: Path, build_dir: Path, progress: Callable[[str], None], encoder: Encoder | None, site: bool,
-           strict: bool, keyword_engine: str = "auto", backend: str | None = None) -> BuildReport:
+           strict: bool, keyword_engine: str = "auto", backend: str | None = None, jobs: int = 2) -> BuildReport:
     started = time.perf_counter()
     files = corpus_files(corpus)
     progress(f"parsing {len(files)} file(s)")
     stages = StageCache(cache_path(build_dir, "stages.sqlite"))
     try:
         return _build_stages(files, build_dir, progress, encoder, site, strict, keyword_engine, backend, stages,
-                             started)
+                             started, jobs)
     finally:
         stages.close()
 
 
+@dataclass(frozen=True)
+class Knowledge:
+    """What writing the knowledge base reports back (from the second process, when there is one)."""
+
+    statements: int
+    extracted_cached: int
+    extract_seconds: float
+    write_seconds: float
+
+
+def write_knowledge(folder: Path, gazettes: list[Gazette], infos: list[SourceInfo], history: History,
+                    life: dict[str, Lifecycle], repealed: list[Repeal], references: list[Reference],
+                    stages_path: Path, progress: Callable[[str], None]) -> Knowledge:
+    """Who does what extracted (from the stage cache at ``stages_path`` where it can be: a
+    connection of its own, as this may run in a second process), then the store and the
+    exports written into ``folder``."""
+    started = time.perf_counter()
+    progress("extracting who does what")
+    documents = [doc for g in gazettes for doc in g.documents]
+    stages = StageCache(stages_path)
+    try:
+        lexicon = load_lexicon().merge(harvest_cached(documents, stages))
+        statements, extracted_cached = extract_cached(documents, lexicon, stages, progress)
+    finally:
+        stages.close()
+    extract_seconds = time.perf_counter() - started
+    progress("writing the knowledge base")
+    write_started = time.perf_counter()
+    write_store(folder / STORE_NAME, gazettes, infos, history, life.values(), repealed, references, statements,
+                lexicon)
+    write_statements_jsonl(folder / STATEMENTS_NAME, statements)
+    write_jsonl(folder / JSONL_NAME, gazettes, references)
+    write_history_jsonl(folder, history)
+    return Knowledge(len(statements), extracted_cached, extract_seconds, time.perf_counter() - write_started)
+
+
 def _build_stages(files: list[Path], build_dir: Path, progress: Callable[[str], None], encoder: Encoder | None,
                   site: bool, strict: bool, keyword_engine: str, backend: str | None, stages: StageCache,
-                  started: float) -> BuildReport:
+                  started: float, jobs: int = 2) -> BuildReport:
     parsed = parse_sources(files, progress, strict=strict, cache=stages)
     parse_seconds = time.perf_counter() - started
     gazettes, infos = parsed.gazettes, parsed.infos
@@ -342,21 +391,12 @@ def _build_stages(files: list[Path], build_dir: Path, progress: Callable[[str], 
     progress("linking citations")
     references = link_corpus(documents, history, citations_cached(documents, stages))
     links_seconds = time.perf_counter() - links_started
-    extract_started = time.perf_counter()
-    progress("extracting who does what")
-    lexicon = load_lexicon().merge(harvest(p.text for doc in documents for p in doc.provisions))
-    statements, extracted_cached = extract_cached(documents, lexicon, stages, progress)
-    extract_seconds = time.perf_counter() - extract_started
     tmp = new_version(build_dir)
+    knowledge: Background[Knowledge] | None = None
     try:
-        progress("writing the knowledge base")
-        write_started = time.perf_counter()
-        write_store(tmp / STORE_NAME, gazettes, infos, history, life.values(), repealed, references, statements,
-                    lexicon)
-        write_statements_jsonl(tmp / STATEMENTS_NAME, statements)
-        write_jsonl(tmp / JSONL_NAME, gazettes, references)
-        write_history_jsonl(tmp, history)
-        write_seconds = time.perf_counter() - write_started
+        knowledge = Background(
+            lambda say: write_knowledge(tmp, gazettes, infos, history, life, repealed, references, stages.path, say),
+            progress, parallel=jobs > 1 and encoder is not None)
         index_report = None
         if encoder is not None:
             cache = EmbeddingCache(cache_path(build_dir))
@@ -370,9 +410,10 @@ def _build_stages(files: list[Path], build_dir: Path, progress: Callable[[str], 
                     report=progress, previous=_previous_index(build_dir))
             finally:
                 cache.close()
-            if backend:
-                progress(f"writing the search units to {backend}")
-                write_backend(backend, tmp / INDEX_DIR)
+        written = knowledge.result()
+        if backend and index_report is not None:
+            progress(f"writing the search units to {backend}")
+            write_backend(backend, tmp / INDEX_DIR)
         site_seconds = None
         if site:
             progress("building the site (mkdocs build --strict)")
@@ -385,6 +426,8 @@ def _build_stages(files: list[Path], build_dir: Path, progress: Callable[[str], 
         progress("publishing the new build")
         previous = publish(tmp, build_dir)
     except BaseException:
+        if knowledge is not None:
+            knowledge.cancel()
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     sweep(build_dir, keep=previous, versions=True)
@@ -397,8 +440,8 @@ def _build_stages(files: list[Path], build_dir: Path, progress: Callable[[str], 
         seconds=time.perf_counter() - started, amendments=len(history.amendments),
         history_seconds=history_seconds, references=len(references),
         resolved=sum(1 for r in references if r.resolved), links_seconds=links_seconds, index=index_report,
-        site_seconds=site_seconds, statements=len(statements), extract_seconds=extract_seconds,
+        site_seconds=site_seconds, statements=written.statements, extract_seconds=written.extract_seconds,
         skipped=tuple(str(error) for error in parsed.skipped), parse_seconds=parse_seconds,
-        write_seconds=write_seconds, parsed_cached=parsed.cached, extracted_cached=extracted_cached,
-        editions=sum(len(older) for older in parsed.editions.values()),
+        write_seconds=written.write_seconds, parsed_cached=parsed.cached, extracted_cached=written.extracted_cached,
+        editions=sum(len(older) for older in parsed.editions.values()), parallel=knowledge.forked,
     )

@@ -149,10 +149,13 @@ def _terminated(signum: int, frame: Any) -> None:
 @click.option("--site/--no-site", default=True, show_default=True, help="Build the static site (MkDocs).")
 @click.option("--strict", is_flag=True,
               help="Fail (and keep the previous build) on any unreadable file or any warning.")
+@click.option("--jobs", type=click.IntRange(1, 2), default=2, show_default=True,
+              help="2: write the knowledge base in a second process while the indexes are built; 1: one after "
+                   "the other. The build is the same.")
 @_build_option
 @_json_option
 def build(corpus: Path, encoder_spec: str, index: bool, keyword_engine: str, backend: str | None, site: bool,
-          strict: bool, build_dir: Path, as_json: bool) -> None:
+          strict: bool, jobs: int, build_dir: Path, as_json: bool) -> None:
     """Parse the corpus and write the knowledge base and its indexes into the build folder.
 
     A file that cannot be read is skipped with a message naming file and line; the rest is
@@ -168,7 +171,7 @@ def build(corpus: Path, encoder_spec: str, index: bool, keyword_engine: str, bac
         if backend and not index:
             raise click.BadParameter("needs the search indexes (drop --no-index)", param_hint="--backend")
         report = run_build(corpus, build_dir, progress=progress, encoder=encoder, site=site, strict=strict,
-                           keyword_engine=keyword_engine, backend=backend)
+                           keyword_engine=keyword_engine, backend=backend, jobs=jobs)
         progress.close()
     except (GazetteError, EncoderError, OSError) as error:
         progress.close()
@@ -189,7 +192,7 @@ def build(corpus: Path, encoder_spec: str, index: bool, keyword_engine: str, bac
             "sources": [s.__dict__ for s in report.sources], "documents": report.documents,
             "provisions": report.provisions, "types": dict(report.types), "kinds": dict(report.kinds),
             "warnings": [str(w) for w in report.warnings], "amendments": report.amendments,
-            "editions": report.editions,
+            "editions": report.editions, "parallel": report.parallel,
             "references": report.references, "resolved": report.resolved,
             "index": report.index.__dict__ if report.index is not None else None,
             "site_seconds": report.site_seconds, "seconds": round(report.seconds, 3),

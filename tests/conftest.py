@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -13,6 +14,18 @@ from parser import Gazette, parse_gazette
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_FILE = ROOT / "corpus" / "langfang-gazette-2021-04.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+class HashingEncoder:
+    """A tiny deterministic encoder: texts to vectors by their characters (no model)."""
+
+    key, spec, dim = "hashing-16", "hashing", 16
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        return np.vstack([np.bincount([ord(c) % 16 for c in t], minlength=16).astype(np.float32) + 0.1
+                          for t in texts])
+
+    queries = passages
 
 
 @pytest.fixture(scope="session")

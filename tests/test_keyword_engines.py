@@ -8,6 +8,7 @@ import pytest
 from index import build_keyword, keyword_engine_for, load_units, open_keyword
 from index.vectors import HNSW_ABOVE, VectorIndex, approximate_index, exact_index
 from queries.evaluate import load_gold
+from tests.conftest import HashingEncoder
 
 ENGINES = ("whoosh", "tantivy")
 
@@ -110,18 +111,6 @@ def test_approximate_vectors_find_what_the_exact_index_finds() -> None:
     assert recall >= 0.98
 
 
-class _Hashing:
-    """A tiny deterministic encoder: texts to vectors by their characters (no model)."""
-
-    key, spec, dim = "hashing-16", "hashing", 16
-
-    def passages(self, texts: list[str]) -> np.ndarray:
-        return np.vstack([np.bincount([ord(c) % 16 for c in t], minlength=16).astype(np.float32) + 0.1
-                          for t in texts])
-
-    queries = passages
-
-
 def test_the_vector_index_turns_approximate_past_its_threshold(units: list, tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     import faiss
@@ -134,11 +123,11 @@ def test_the_vector_index_turns_approximate_past_its_threshold(units: list, tmp_
         monkeypatch.setattr(module, "HNSW_ABOVE", threshold)
         folder = tmp_path / kind.__name__
         cache = EmbeddingCache(tmp_path / f"{kind.__name__}.sqlite")
-        VectorIndex.build(folder, sample, _Hashing(), cache)
+        VectorIndex.build(folder, sample, HashingEncoder(), cache)
         cache.close()
         assert isinstance(faiss.read_index(str(folder / "vectors.faiss")), kind)
         index = VectorIndex(folder)
-        hits = index.search(_Hashing().queries([sample[3].context + "\n" + sample[3].text])[0], limit=5)
+        hits = index.search(HashingEncoder().queries([sample[3].context + "\n" + sample[3].text])[0], limit=5)
         assert hits[0] == (sample[3].id, pytest.approx(1.0, abs=1e-4))  # its own passage, exact or approximate
     assert HNSW_ABOVE == 100_000
 
@@ -157,7 +146,7 @@ def test_related_provisions_from_an_approximate_index(units: list, gazette, tmp_
     monkeypatch.setattr(module, "HNSW_ABOVE", 5)
     sample = [u for u in units if not u.table and "@" not in u.id][:400]
     cache = EmbeddingCache(tmp_path / "cache.sqlite")
-    VectorIndex.build(tmp_path, sample, _Hashing(), cache)
+    VectorIndex.build(tmp_path, sample, HashingEncoder(), cache)
     cache.close()
     assert build_related(tmp_path, gazette.documents) > 0
     related = load_related(tmp_path)
@@ -183,15 +172,15 @@ def test_an_archive_graph_is_extended_with_new_windows(units: list, gazette, tmp
     sample = [u for u in units if not u.table and "@" not in u.id][:400]
     old, new = sample[:300], sample[20:]  # 20 units leave, 100 arrive
     cache = EmbeddingCache(tmp_path / "cache.sqlite")
-    first = VectorIndex.build(tmp_path / "v1", old, _Hashing(), cache)
+    first = VectorIndex.build(tmp_path / "v1", old, HashingEncoder(), cache)
     build_related(tmp_path / "v1", gazette.documents)
-    second = VectorIndex.build(tmp_path / "v2", new, _Hashing(), cache, previous=tmp_path / "v1")
+    second = VectorIndex.build(tmp_path / "v2", new, HashingEncoder(), cache, previous=tmp_path / "v1")
     assert not first.extended and second.extended
     assert faiss.read_index(str(tmp_path / "v2" / "vectors.faiss")).ntotal == first.vectors + second.added
     index = VectorIndex(tmp_path / "v2")
     gone = {u.id for u in sample[:20]}
     for unit in (sample[350], sample[0]):  # a new unit; a removed one
-        hits = [u for u, _ in index.search(_Hashing().queries([unit.context + "\n" + unit.text])[0], limit=50)]
+        hits = [u for u, _ in index.search(HashingEncoder().queries([unit.context + "\n" + unit.text])[0], limit=50)]
         assert not gone & set(hits)
         assert unit.id not in gone and hits[0] == unit.id or unit.id in gone
     (tmp_path / "full").mkdir()
@@ -204,7 +193,7 @@ def test_an_archive_graph_is_extended_with_new_windows(units: list, gazette, tmp
     assert all(not gone & set(picks) for picks in incremental.values())
     same = sum(incremental[a] == full[a] for a in full) / len(full)
     assert same >= 0.95, same  # 1.0 on 2026-11-29
-    third = VectorIndex.build(tmp_path / "v3", sample[300:], _Hashing(), cache, previous=tmp_path / "v2")
+    third = VectorIndex.build(tmp_path / "v3", sample[300:], HashingEncoder(), cache, previous=tmp_path / "v2")
     assert not third.extended and faiss.read_index(str(tmp_path / "v3" / "vectors.faiss")).ntotal == third.vectors
     cache.close()
 
@@ -221,9 +210,9 @@ def test_a_window_held_once_and_wanted_twice_is_read_back_from_the_graph(units: 
     monkeypatch.setattr(module, "HNSW_ABOVE", 5)
     sample = [u for u in units if not u.table and "@" not in u.id][:50]
     twin = replace(sample[7], id=sample[7].id + "-twin")
-    VectorIndex.build(tmp_path / "v1", sample, _Hashing(), EmbeddingCache(tmp_path / "a.sqlite"))
-    stats = VectorIndex.build(tmp_path / "v2", [*sample, twin], _Hashing(), EmbeddingCache(tmp_path / "b.sqlite"),
+    VectorIndex.build(tmp_path / "v1", sample, HashingEncoder(), EmbeddingCache(tmp_path / "a.sqlite"))
+    stats = VectorIndex.build(tmp_path / "v2", [*sample, twin], HashingEncoder(), EmbeddingCache(tmp_path / "b.sqlite"),
                               previous=tmp_path / "v1")
     assert stats.extended and stats.embedded == 0 and stats.added >= 1
-    hits = dict(VectorIndex(tmp_path / "v2").search(_Hashing().queries([twin.context + "\n" + twin.text])[0], 5))
+    hits = dict(VectorIndex(tmp_path / "v2").search(HashingEncoder().queries([twin.context + "\n" + twin.text])[0], 5))
     assert hits[twin.id] == pytest.approx(hits[sample[7].id])
