@@ -29,6 +29,7 @@ from parser.references import document_citations, link_corpus
 from parser.records import Document, Gazette, Lifecycle, ParseWarning, Reference, Repeal
 from extract import Lexicon, Statement, build_pipeline, extract_statements, load_lexicon
 from store import STORE_NAME, SourceInfo, write_history_jsonl, write_jsonl, write_statements_jsonl, write_store
+from store.statements import statement_record
 
 from .background import Background, die_with_parent, one_at_a_time
 from .publish import locked, new_version, publish, sweep
@@ -364,9 +365,10 @@ def write_knowledge(folder: Path, gazettes: list[Gazette], infos: list[SourceInf
     extract_seconds = time.perf_counter() - started
     progress("writing the knowledge base")
     write_started = time.perf_counter()
+    records = [statement_record(s) for s in statements]  # once, for the store and the export
     write_store(folder / STORE_NAME, gazettes, infos, history, life.values(), repealed, references, statements,
-                lexicon)
-    write_statements_jsonl(folder / STATEMENTS_NAME, statements)
+                lexicon, records)
+    write_statements_jsonl(folder / STATEMENTS_NAME, statements, records)
     write_jsonl(folder / JSONL_NAME, gazettes, references)
     write_history_jsonl(folder, history)
     return Knowledge(len(statements), extracted_cached, extract_seconds, time.perf_counter() - write_started)

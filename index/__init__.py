@@ -146,8 +146,8 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
     index folder of the ``previous`` build, an archive's vector graph is extended with the new
     windows instead of built anew, and only the related provisions they can change are
     searched again (:mod:`index.vectors`, :mod:`index.related`)."""
-    from .analysed import analyse
-    from .analysis import harvest_terms, user_words, write_user_dict
+    from .analysed import analyse, corpus_terms
+    from .analysis import user_words, write_user_dict
     from .crosslingual import build_term_vectors
     from .glosses import GLOSS_DIR, GlossIndex
     from .related import build_related
@@ -168,7 +168,7 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
     units = build_units(documents, lifecycle, versions)
     write_units(folder, units)
     step("units")
-    terms = harvest_terms(p.text for doc in documents for p in doc.provisions)
+    terms = corpus_terms(documents, memo, memo_version)
     dictionary = user_words(terms)
     write_user_dict(folder / "userdict.txt", dictionary)
     step("dictionary")

@@ -23,16 +23,19 @@ import hashlib
 import pickle
 import re
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from parser.records import Document
+
 from .units import Unit
 
-__all__ = ["Analysed", "Counts", "Memo", "analyse", "VOCABULARY_WORD"]
+__all__ = ["Analysed", "Counts", "Memo", "analyse", "corpus_terms", "VOCABULARY_WORD"]
 
-WORDS, GLOSSES = "words", "glosses"  # the memo's names for the two kinds of entries
+WORDS, GLOSSES, TERMS = "words", "glosses", "terms"  # the memo's names for its kinds of entries
 #: The words of a text that can be cross-language terms: two to six Chinese characters.
 VOCABULARY_WORD = re.compile(r"[\u4e00-\u9fff]{2,6}")
 
@@ -198,3 +201,23 @@ def analyse(units: list[Unit], user_dict: Path, terms: list[str], memo: Memo | N
         memo.prune(WORDS, version)
         memo.prune(GLOSSES, version)
     return analysed, Counts(len(units), computed_words, computed_glosses)  # type: ignore[return-value]
+
+
+def corpus_terms(documents: Iterable[Document], memo: Memo | None = None, version: str = "") -> list[str]:
+    """The legal terms of every provision's text (:func:`index.analysis.harvest_terms`), each
+    document's counts kept in ``memo`` under its texts: adding a file counts that file's."""
+    from .analysis import ranked_terms, term_counts
+
+    documents = list(documents)
+    if memo is None:
+        return ranked_terms(term_counts(p.text for doc in documents for p in doc.provisions))
+    keys = [_key(version, doc.id, "\0".join(p.text for p in doc.provisions)) for doc in documents]
+    known = memo.get_many(TERMS, keys)
+    fresh = [(k, term_counts(p.text for p in doc.provisions)) for doc, k in zip(documents, keys) if k not in known]
+    memo.put_many(TERMS, fresh, version)
+    memo.prune(TERMS, version)
+    known.update(fresh)
+    total: Counter[str] = Counter()
+    for k in keys:
+        total.update(known[k])
+    return ranked_terms(total)

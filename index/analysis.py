@@ -47,6 +47,18 @@ must should may from at as it its this that these those about into any have has
 
 def harvest_terms(texts: Iterable[str], min_count: int = 2) -> list[str]:
     """Legal terms of a corpus, most frequent first (ties in code-point order)."""
+    return ranked_terms(term_counts(texts), min_count)
+
+
+def ranked_terms(counts: Counter[str], min_count: int = 2) -> list[str]:
+    """The terms counted by :func:`term_counts` (over any split of a corpus, added up) found
+    ``min_count`` times or more, most frequent first (ties in code-point order)."""
+    return sorted((t for t, n in counts.items() if n >= min_count), key=lambda t: (-counts[t], t))
+
+
+def term_counts(texts: Iterable[str]) -> Counter[str]:
+    """Each candidate term's count in ``texts``: counts of parts of a corpus add up to the
+    counts of the whole (a build keeps each document's)."""
     counts: Counter[str] = Counter()
     for text in texts:
         for match in _AGENCY.finditer(text):
@@ -56,7 +68,7 @@ def harvest_terms(texts: Iterable[str], min_count: int = 2) -> list[str]:
         for pattern in (_QUOTED, _TITLE, _DOCNO):
             for match in pattern.finditer(text):
                 counts[match.group(1)] += 1
-    return sorted((t for t, n in counts.items() if n >= min_count), key=lambda t: (-counts[t], t))
+    return counts
 
 
 def user_words(terms: list[str]) -> list[str]:

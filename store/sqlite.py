@@ -167,8 +167,10 @@ def _write_history(connection: sqlite3.Connection, history: History, lifecycle: 
 
 def write_store(path: Path, gazettes: Iterable[Gazette], sources: Iterable[SourceInfo], history: History,
                 lifecycle: Iterable[Lifecycle], repeals: Iterable[Repeal], references: Iterable[Reference],
-                statements: list[Statement] = (), lexicon: Lexicon | None = None) -> None:
-    """Write a new store at ``path`` (which must not exist yet)."""
+                statements: list[Statement] = (), lexicon: Lexicon | None = None,
+                statement_records: list[dict[str, Any]] | None = None) -> None:
+    """Write a new store at ``path`` (which must not exist yet); ``statement_records``: the
+    statements' :func:`store.statements.statement_record`, if the caller made them already."""
     connection = sqlite3.connect(path)
     try:
         connection.executescript(SCHEMA)
@@ -197,7 +199,7 @@ def write_store(path: Path, gazettes: Iterable[Gazette], sources: Iterable[Sourc
         connection.executemany(f"INSERT INTO refs VALUES ({','.join('?' * 12)})", [
             (r.id, r.document, r.provision, r.start, r.end, r.text, r.kind, r.normalized, r.target_document,
              r.target_provision, int(r.resolved), r.reason) for r in references])
-        write_statements(connection, list(statements), lexicon or Lexicon(()))
+        write_statements(connection, list(statements), lexicon or Lexicon(()), statement_records)
         connection.commit()
     finally:
         connection.close()

@@ -78,11 +78,13 @@ def compact_json(value: Any) -> str:
     return _COMPACT.encode(value)
 
 
-def write_statements(connection: sqlite3.Connection, statements: list[Statement], lexicon: Lexicon) -> None:
+def write_statements(connection: sqlite3.Connection, statements: list[Statement], lexicon: Lexicon,
+                     records: list[dict[str, Any]] | None = None) -> None:
+    """The statements' rows; ``records`` their :func:`statement_record`, if already made."""
     connection.executescript(STATEMENTS_SCHEMA)
     rows, actors = [], []
-    for position, s in enumerate(statements):
-        r = statement_record(s)
+    records = records if records is not None else [statement_record(s) for s in statements]
+    for position, (s, r) in enumerate(zip(statements, records)):
         rows.append((r["id"], s.document, s.eid, article_eid(s.eid), s.index, s.start, s.end, s.text, r["modality"],
                      compact_json(r["actors"]), s.action, s.object, int(s.inherited), compact_json(r["deadlines"]),
                      compact_json(r["amounts"]), compact_json(r["entities"]), position))
@@ -111,7 +113,9 @@ def decode_statement(row: sqlite3.Row) -> dict[str, Any]:
 _LINE = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 
 
-def write_statements_jsonl(path: Path, statements: list[Statement]) -> None:
+def write_statements_jsonl(path: Path, statements: list[Statement],
+                           records: list[dict[str, Any]] | None = None) -> None:
+    """``statements.jsonl``; ``records`` the statements' :func:`statement_record`, if already made."""
+    records = records if records is not None else [statement_record(s) for s in statements]
     with path.open("w", encoding="utf-8", newline="\n") as out:
-        for s in statements:
-            out.write(_LINE.encode(statement_record(s)) + "\n")
+        out.writelines(_LINE.encode(r) + "\n" for r in records)

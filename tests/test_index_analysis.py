@@ -9,7 +9,7 @@ import pytest
 
 from gazette.stages import StageCache
 from index import load_units
-from index.analysed import analyse
+from index.analysed import TERMS, analyse, corpus_terms
 from index.analysis import analyzer, harvest_terms, user_words, write_user_dict
 from index.glosses import GlossIndex
 from queries.evaluate import load_gold
@@ -25,6 +25,24 @@ def _dictionary(folder: Path, units: list) -> tuple[Path, list[str]]:
     folder.mkdir(parents=True, exist_ok=True)
     write_user_dict(folder / "userdict.txt", terms)
     return folder / "userdict.txt", terms
+
+
+def test_the_corpus_terms_are_counted_per_document_and_kept(gazette, tmp_path: Path) -> None:
+    """The user dictionary's terms, each document's counts kept: the same terms as counting
+    the whole corpus, and a second build with one more document counts that one only."""
+    documents = list(gazette.documents)
+    whole = harvest_terms(p.text for doc in documents for p in doc.provisions)
+    assert corpus_terms(documents) == whole and len(whole) > 100
+    memo = StageCache(tmp_path / "stages.sqlite")
+    try:
+        assert corpus_terms(documents[:-1], memo, "v1") == harvest_terms(
+            p.text for doc in documents[:-1] for p in doc.provisions)
+        count = memo._db.execute("SELECT count(*) FROM entries WHERE stage = ?", (TERMS,)).fetchone()[0]
+        assert count == len(documents) - 1
+        assert corpus_terms(documents, memo, "v1") == whole
+        assert memo._db.execute("SELECT count(*) FROM entries WHERE stage = ?", (TERMS,)).fetchone()[0] == count + 1
+    finally:
+        memo.close()
 
 
 def test_a_texts_words_do_not_depend_on_dictionary_words_it_lacks(tmp_path: Path) -> None:
