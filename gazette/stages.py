@@ -12,7 +12,8 @@ Four more are kept: the **citations** found in a document (a function of its pro
 texts and the parser: resolving them links documents and is done each time), the agency
 **names** counted in a document (the lexicon is harvested from their sum), and the
 search indexes' **words** and **glosses** of each unit (:mod:`index.analysed`: keyed by the
-unit's strings, the dictionary terms in them and the analysing code). An archive's vector
+unit's strings, the dictionary terms in them and the analysing code), with each document's
+counts of the dictionary's candidate **terms**. An archive's vector
 graph is extended from the previous build's rather than built anew (:mod:`index.vectors`).
 
 Each result is stored under a key that hashes all of these, so an entry can be stale
