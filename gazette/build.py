@@ -28,8 +28,8 @@ from parser.citations import Citation
 from parser.references import document_citations, link_corpus
 from parser.records import Document, Gazette, Lifecycle, ParseWarning, Reference, Repeal
 from extract import Lexicon, Statement, build_pipeline, extract_statements, load_lexicon
-from store import STORE_NAME, SourceInfo, write_history_jsonl, write_jsonl, write_statements_jsonl, write_store
-from store.statements import statement_record
+from store import (STORE_NAME, SourceInfo, StatementRows, statement_rows, write_history_jsonl, write_jsonl,
+                   write_statements_jsonl, write_store)
 
 from .background import Background, die_with_parent, one_at_a_time
 from .publish import locked, new_version, publish, sweep
@@ -213,28 +213,38 @@ def harvest_cached(documents: list[Document], cache: StageCache) -> Counter[str]
 
 
 def extract_cached(documents: list[Document], lexicon: Lexicon, cache: StageCache,
-                   progress: Callable[[str], None]) -> tuple[list[Statement], int]:
-    """The statements of every document, in document order, and how many documents' came
-    from the cache: each document is extracted only when its provisions, the lexicon entries
-    of the names in it or the extractor's code changed (:mod:`gazette.stages`)."""
+                   progress: Callable[[str], None]) -> tuple[list[StatementRows], int]:
+    """The statements of every document as the store writes them, in document order, and
+    how many documents' came from the cache: each document is extracted only when its
+    provisions, the lexicon entries of the names in it or the extractor's code changed
+    (:mod:`gazette.stages`). Its statements are kept, and so are their rows (a function of
+    the statements and the store's code): where the rows are kept, the statements are not
+    even read."""
     from extract import NameFinder, lexicon_fingerprint
 
     version = code_version("extract", distributions=("spacy", "jieba"))
+    written = code_version("extract", "store/statements.py", "parser/ids.py", distributions=("spacy", "jieba"))
     finder = NameFinder(lexicon.names())
     keys = [key(version, doc.id, "\n".join(f"{p.eid}\0{p.parent or ''}\0{p.text}" for p in doc.provisions),
                 lexicon_fingerprint(doc, lexicon, finder)) for doc in documents]
-    known = cache.get_many("statements", keys)
-    missing = [doc for doc, k in zip(documents, keys) if k not in known]
+    row_keys = [key(written, k) for k in keys]
+    rows = cache.get_many("statement-rows", row_keys)
+    wanted = [(doc, k) for doc, k, rk in zip(documents, keys, row_keys) if rk not in rows]
+    known = cache.get_many("statements", [k for _, k in wanted])
+    missing = [doc for doc, k in wanted if k not in known]
     if missing:
         progress(f"extracting who does what from {len(missing)} of {len(documents)} documents")
         fresh: dict[str, list[Statement]] = {doc.id: [] for doc in missing}
         for statement in extract_statements(missing, build_pipeline(lexicon), lexicon):
             fresh[statement.document].append(statement)
-        cache.put_many("statements", [(k, fresh[doc.id]) for doc, k in zip(documents, keys) if doc.id in fresh],
-                       version)
-        known.update({k: fresh[doc.id] for doc, k in zip(documents, keys) if doc.id in fresh})
+        cache.put_many("statements", [(k, fresh[doc.id]) for doc, k in wanted if doc.id in fresh], version)
+        known.update({k: fresh[doc.id] for doc, k in wanted if doc.id in fresh})
+    made = [(key(written, k), statement_rows(known[k])) for _, k in wanted]
+    cache.put_many("statement-rows", made, written)
+    rows.update(made)
     cache.prune("statements", version)
-    return [s for k in keys for s in known[k]], len(documents) - len(missing)
+    cache.prune("statement-rows", written)
+    return [rows[rk] for rk in row_keys], len(documents) - len(missing)
 
 
 def _previous_index(build_dir: Path) -> Path | None:
@@ -345,19 +355,26 @@ class Knowledge:
     extracted_cached: int
     extract_seconds: float
     write_seconds: float
+    references: int
+    resolved: int
+    links_seconds: float
 
 
 def write_knowledge(folder: Path, gazettes: list[Gazette], infos: list[SourceInfo], history: History,
-                    life: dict[str, Lifecycle], repealed: list[Repeal], references: list[Reference],
-                    stages_path: Path, progress: Callable[[str], None]) -> Knowledge:
-    """Who does what extracted (from the stage cache at ``stages_path`` where it can be: a
-    connection of its own, as this may run in a second process), then the store and the
-    exports written into ``folder``."""
-    started = time.perf_counter()
-    progress("extracting who does what")
+                    life: dict[str, Lifecycle], repealed: list[Repeal], stages_path: Path,
+                    progress: Callable[[str], None]) -> Knowledge:
+    """Citations linked and who does what extracted (from the stage cache at ``stages_path``
+    where they can be: a connection of its own, as this may run in a second process), then
+    the store and the exports written into ``folder``."""
     documents = [doc for g in gazettes for doc in g.documents]
     stages = StageCache(stages_path)
     try:
+        links_started = time.perf_counter()
+        progress("linking citations")
+        references = link_corpus(documents, history, citations_cached(documents, stages))
+        links_seconds = time.perf_counter() - links_started
+        started = time.perf_counter()
+        progress("extracting who does what")
         lexicon = load_lexicon().merge(harvest_cached(documents, stages))
         statements, extracted_cached = extract_cached(documents, lexicon, stages, progress)
     finally:
@@ -365,13 +382,13 @@ def write_knowledge(folder: Path, gazettes: list[Gazette], infos: list[SourceInf
     extract_seconds = time.perf_counter() - started
     progress("writing the knowledge base")
     write_started = time.perf_counter()
-    records = [statement_record(s) for s in statements]  # once, for the store and the export
     write_store(folder / STORE_NAME, gazettes, infos, history, life.values(), repealed, references, statements,
-                lexicon, records)
-    write_statements_jsonl(folder / STATEMENTS_NAME, statements, records)
+                lexicon)
+    write_statements_jsonl(folder / STATEMENTS_NAME, statements)
     write_jsonl(folder / JSONL_NAME, gazettes, references)
     write_history_jsonl(folder, history)
-    return Knowledge(len(statements), extracted_cached, extract_seconds, time.perf_counter() - write_started)
+    return Knowledge(sum(len(chunk.rows) for chunk in statements), extracted_cached, extract_seconds, time.perf_counter() - write_started,
+                     len(references), sum(1 for r in references if r.resolved), links_seconds)
 
 
 def _build_stages(files: list[Path], build_dir: Path, progress: Callable[[str], None], encoder: Encoder | None,
@@ -389,15 +406,11 @@ def _build_stages(files: list[Path], build_dir: Path, progress: Callable[[str], 
     life = lifecycles(documents)
     repealed = repeals(documents, life)
     history_seconds = time.perf_counter() - history_started
-    links_started = time.perf_counter()
-    progress("linking citations")
-    references = link_corpus(documents, history, citations_cached(documents, stages))
-    links_seconds = time.perf_counter() - links_started
     tmp = new_version(build_dir)
     knowledge: Background[Knowledge] | None = None
     try:
         knowledge = Background(
-            lambda say: write_knowledge(tmp, gazettes, infos, history, life, repealed, references, stages.path, say),
+            lambda say: write_knowledge(tmp, gazettes, infos, history, life, repealed, stages.path, say),
             progress, parallel=jobs > 1 and encoder is not None)
         index_report = None
         if encoder is not None:
@@ -440,8 +453,8 @@ def _build_stages(files: list[Path], build_dir: Path, progress: Callable[[str], 
         kinds=tuple(sorted(Counter(p.kind for p in provisions).items())),
         warnings=tuple(w for g in gazettes for w in g.warnings) + history.warnings, corpus_hash=corpus_hash,
         seconds=time.perf_counter() - started, amendments=len(history.amendments),
-        history_seconds=history_seconds, references=len(references),
-        resolved=sum(1 for r in references if r.resolved), links_seconds=links_seconds, index=index_report,
+        history_seconds=history_seconds, references=written.references,
+        resolved=written.resolved, links_seconds=written.links_seconds, index=index_report,
         site_seconds=site_seconds, statements=written.statements, extract_seconds=written.extract_seconds,
         skipped=tuple(str(error) for error in parsed.skipped), parse_seconds=parse_seconds,
         write_seconds=written.write_seconds, parsed_cached=parsed.cached, extracted_cached=written.extracted_cached,

@@ -6,7 +6,9 @@ Two stages dominate a rebuild of an archive and depend on little besides their o
 * **extraction** of who does what, a function of one document's provisions, of the
   extractor's code, and of the lexicon entries (name, canonical name, kind) of the agency
   names that occur in that document (the segmenter's dictionary total is pinned, so the
-  other names of the lexicon do not change a text's words: :func:`extract.build_pipeline`).
+  other names of the lexicon do not change a text's words: :func:`extract.build_pipeline`);
+  with the statements, their rows as the store and the export write them (and the store's
+  code in their key).
 
 Four more are kept: the **citations** found in a document (a function of its provisions'
 texts and the parser: resolving them links documents and is done each time), the agency

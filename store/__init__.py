@@ -7,7 +7,7 @@ Serialisation is deterministic: the same records give byte-identical files.
 
 from .sqlite import SCHEMA_VERSION, STORE_NAME, DocumentNotFound, ProvisionNotFound, SourceInfo, Store, write_store
 from .jsonl import write_history_jsonl, write_jsonl
-from .statements import write_statements_jsonl
+from .statements import StatementRows, statement_rows, write_statements_jsonl
 
 __all__ = [
     "STORE_NAME",
@@ -20,4 +20,6 @@ __all__ = [
     "write_jsonl",
     "write_history_jsonl",
     "write_statements_jsonl",
+    "StatementRows",
+    "statement_rows",
 ]

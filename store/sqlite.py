@@ -5,18 +5,17 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from parser.errors import GazetteError
 
-from .statements import agency_slugs, compact_json, decode_statement, write_statements
+from .statements import StatementRows, agency_slugs, compact_json, decode_statement, write_statements
 from parser.ids import provision_id
 from parser.history import History
 from extract.lexicon import Lexicon, function_of
-from extract.records import Statement
 from parser.records import (
     DocNumber,
     DocType,
@@ -167,10 +166,9 @@ def _write_history(connection: sqlite3.Connection, history: History, lifecycle: 
 
 def write_store(path: Path, gazettes: Iterable[Gazette], sources: Iterable[SourceInfo], history: History,
                 lifecycle: Iterable[Lifecycle], repeals: Iterable[Repeal], references: Iterable[Reference],
-                statements: list[Statement] = (), lexicon: Lexicon | None = None,
-                statement_records: list[dict[str, Any]] | None = None) -> None:
-    """Write a new store at ``path`` (which must not exist yet); ``statement_records``: the
-    statements' :func:`store.statements.statement_record`, if the caller made them already."""
+                statements: Sequence[StatementRows] = (), lexicon: Lexicon | None = None) -> None:
+    """Write a new store at ``path`` (which must not exist yet); the statements as rows
+    (:func:`store.statements.statement_rows`, in chunks: a build keeps each document's)."""
     connection = sqlite3.connect(path)
     try:
         connection.executescript(SCHEMA)
@@ -199,7 +197,7 @@ def write_store(path: Path, gazettes: Iterable[Gazette], sources: Iterable[Sourc
         connection.executemany(f"INSERT INTO refs VALUES ({','.join('?' * 12)})", [
             (r.id, r.document, r.provision, r.start, r.end, r.text, r.kind, r.normalized, r.target_document,
              r.target_provision, int(r.resolved), r.reason) for r in references])
-        write_statements(connection, list(statements), lexicon or Lexicon(()), statement_records)
+        write_statements(connection, statements, lexicon or Lexicon(()))
         connection.commit()
     finally:
         connection.close()
