@@ -92,6 +92,7 @@ class StatementRows:
 
 
 def statement_rows(statements: Iterable[Statement]) -> StatementRows:
+    """``statements`` (any run of them: a build makes one per document) as they are written."""
     rows, actors, lines = [], [], []
     for s in statements:
         r = statement_record(s)
