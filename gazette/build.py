@@ -200,16 +200,9 @@ def harvest_cached(documents: list[Document], cache: StageCache) -> Counter[str]
     from extract import name_counts, trim_names
 
     version = code_version("extract", distributions=("spacy", "jieba"))
-    keys = [key(version, doc.id, "\0".join(p.text for p in doc.provisions)) for doc in documents]
-    known = cache.get_many("names", keys)
-    fresh = [(k, name_counts(p.text for p in doc.provisions)) for doc, k in zip(documents, keys) if k not in known]
-    cache.put_many("names", fresh, version)
-    cache.prune("names", version)
-    known.update(fresh)
-    total: Counter[str] = Counter()
-    for k in keys:
-        total.update(known[k])
-    return trim_names(total)
+    return trim_names(cache.summed("names", version, [
+        (key(version, doc.id, "\0".join(p.text for p in doc.provisions)),
+         lambda doc=doc: name_counts(p.text for p in doc.provisions)) for doc in documents]))
 
 
 def extract_cached(documents: list[Document], lexicon: Lexicon, cache: StageCache,

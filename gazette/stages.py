@@ -33,7 +33,8 @@ from __future__ import annotations
 import hashlib
 import pickle
 import sqlite3
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -97,6 +98,19 @@ class StageCache:
                              [(stage, k, version, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL))
                               for k, v in items])
         self._db.commit()
+
+    def summed(self, stage: str, version: str, parts: list[tuple[str, Callable[[], Counter[str]]]]) -> Counter[str]:
+        """The sum of counts kept part by part (a document's, under a key of its input): each
+        part's counts read from the cache, or counted by its function and kept."""
+        known = self.get_many(stage, [k for k, _ in parts])
+        fresh = [(k, count()) for k, count in parts if k not in known]
+        self.put_many(stage, fresh, version)
+        self.prune(stage, version)
+        known.update(fresh)
+        total: Counter[str] = Counter()
+        for k, _ in parts:
+            total.update(known[k])
+        return total
 
     def prune(self, stage: str, version: str) -> int:
         """Drop the entries of ``stage`` written by another code version; how many."""

@@ -193,10 +193,5 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
 
 
 def load_units(folder: Path) -> list[Unit]:
-    units = []
     with (folder / "units.jsonl").open(encoding="utf-8") as lines:
-        for line in lines:
-            data = json.loads(line)
-            data["path"] = tuple(data["path"])
-            units.append(Unit(**data))
-    return units
+        return [Unit.from_json(line) for line in lines]

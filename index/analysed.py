@@ -62,6 +62,9 @@ class Memo(Protocol):
 
     def prune(self, stage: str, version: str) -> int: ...
 
+    def summed(self, stage: str, version: str, parts: list[tuple[str, Callable[[], Counter[str]]]]) -> Counter[str]:
+        ...
+
 
 def headings(unit: Unit) -> str:
     return " ".join((*unit.path, unit.label))
@@ -150,9 +153,8 @@ def _unpack(blob: bytes | None) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Counts:
-    units: int  # units analysed
-    words: int  # of which their words were computed anew
-    glosses: int  # and their glosses
+    words: int  # units whose words were computed anew
+    glosses: int  # and units glossed anew
 
 
 def analyse(units: list[Unit], user_dict: Path, terms: list[str], memo: Memo | None = None, version: str = "",
@@ -200,7 +202,7 @@ def analyse(units: list[Unit], user_dict: Path, terms: list[str], memo: Memo | N
         memo.put_many(GLOSSES, changed_glosses, version)
         memo.prune(WORDS, version)
         memo.prune(GLOSSES, version)
-    return analysed, Counts(len(units), computed_words, computed_glosses)  # type: ignore[return-value]
+    return analysed, Counts(computed_words, computed_glosses)  # type: ignore[return-value]
 
 
 def corpus_terms(documents: Iterable[Document], memo: Memo | None = None, version: str = "") -> list[str]:
@@ -211,13 +213,6 @@ def corpus_terms(documents: Iterable[Document], memo: Memo | None = None, versio
     documents = list(documents)
     if memo is None:
         return ranked_terms(term_counts(p.text for doc in documents for p in doc.provisions))
-    keys = [_key(version, doc.id, "\0".join(p.text for p in doc.provisions)) for doc in documents]
-    known = memo.get_many(TERMS, keys)
-    fresh = [(k, term_counts(p.text for p in doc.provisions)) for doc, k in zip(documents, keys) if k not in known]
-    memo.put_many(TERMS, fresh, version)
-    memo.prune(TERMS, version)
-    known.update(fresh)
-    total: Counter[str] = Counter()
-    for k in keys:
-        total.update(known[k])
-    return ranked_terms(total)
+    return ranked_terms(memo.summed(TERMS, version, [
+        (_key(version, doc.id, "\0".join(p.text for p in doc.provisions)),
+         lambda doc=doc: term_counts(p.text for p in doc.provisions)) for doc in documents]))

@@ -26,12 +26,6 @@ LIST_FILE = "units.jsonl"
 KEPT = 20_000  # units kept in memory once read (a query reads at most a few hundred)
 
 
-def _unit(text: str) -> Unit:
-    data = json.loads(text)
-    data["path"] = tuple(data["path"])
-    return Unit(**data)
-
-
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # one encoder for every unit
 
 
@@ -79,7 +73,7 @@ class UnitTable(Mapping[str, Unit]):
                 found = dict(self._db.execute(
                     f"SELECT id, unit FROM units WHERE id IN ({','.join('?' * len(chunk))})", chunk))
                 for unit_id in chunk:
-                    result[unit_id] = _unit(found[unit_id]) if unit_id in found else None
+                    result[unit_id] = Unit.from_json(found[unit_id]) if unit_id in found else None
                     self._keep(unit_id, result[unit_id])
             return result
 
@@ -120,7 +114,7 @@ class UnitTable(Mapping[str, Unit]):
             if not rows:
                 return
             for _, text in rows:
-                yield _unit(text)
+                yield Unit.from_json(text)
             last = rows[-1][0]
 
     def close(self) -> None:

@@ -12,6 +12,7 @@ Each unit carries what the filters need: document type, issuer, date, and its va
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 
@@ -63,6 +64,13 @@ class Unit:
         # the fields are plain values: read them (dataclasses.asdict deep-copies each one, the
         # most of the time writing an archive's 150,000 units took)
         return {name: getattr(self, name) for name in _FIELDS}
+
+    @staticmethod
+    def from_json(text: str) -> Unit:
+        """The unit :meth:`as_json` wrote, as one JSON text."""
+        data = json.loads(text)
+        data["path"] = tuple(data["path"])
+        return Unit(**data)
 
 
 _FIELDS = tuple(f.name for f in fields(Unit))
