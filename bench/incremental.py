@@ -126,7 +126,7 @@ def report(label: str, data: dict, seconds: float) -> None:
     index = data.get("index")
     if index:
         print(f"  embedded {index['embedded']} new texts, {index['cached']} from the cache; keyword and gloss "
-              f"indexes {index['keyword_seconds']:.1f} s; semantic index (vectors, term vectors, related) "
+              f"indexes {index['keyword_seconds']:.1f} s; semantic index (vectors, related) "
               f"{index['semantic_seconds']:.1f} s")
         print("  index steps: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in index["steps"])
               + f"; words of {index['analysed_words']} units analysed and {index['analysed_glosses']} glossed "

@@ -37,8 +37,7 @@ if TYPE_CHECKING:
 #: Public names defined in submodules, imported when first used (PEP 562): the command line
 #: starts without loading whoosh, jieba, faiss or an encoder.
 _EXPORTS = {
-    "harvest_terms": ".analysis", "write_user_dict": ".analysis", "build_term_vectors": ".crosslingual",
-    "TermVectors": ".crosslingual", "E5Encoder": ".encoders", "Encoder": ".encoders", "EncoderError": ".encoders",
+    "harvest_terms": ".analysis", "write_user_dict": ".analysis", "E5Encoder": ".encoders", "Encoder": ".encoders", "EncoderError": ".encoders",
     "SentenceTransformerEncoder": ".encoders", "encoder_from_spec": ".encoders", "RRF_K": ".fusion", "rrf": ".fusion",
     "KeywordIndex": ".keyword", "load_related": ".related", "GlossIndex": ".glosses",
     "EmbeddingCache": ".vectors", "EncoderMismatch": ".vectors", "VectorIndex": ".vectors",
@@ -79,7 +78,6 @@ __all__ = [
     "EncoderMismatch",
     "rrf",
     "RRF_K",
-    "TermVectors",
 ]
 
 
@@ -148,7 +146,6 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
     searched again (:mod:`index.vectors`, :mod:`index.related`)."""
     from .analysed import analyse, corpus_terms
     from .analysis import user_words, write_user_dict
-    from .crosslingual import build_term_vectors
     from .glosses import GLOSS_DIR, GlossIndex
     from .related import build_related
     from .unit_table import write_units
@@ -181,13 +178,11 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
     step("gloss")
     stats = VectorIndex.build(folder, units, encoder, cache, progress, previous=previous)
     step("vectors")
-    term_embedded = build_term_vectors(folder, units, analysed, terms, encoder, cache)
-    step("term vectors")
     build_related(folder, documents, previous=previous if stats.extended else None)
     step("related")
     keyword_seconds = sum(steps[name] for name in ("dictionary", "analysis", "keyword", "gloss"))
-    semantic_seconds = sum(steps[name] for name in ("vectors", "term vectors", "related"))
-    return IndexReport(len(units), len(terms), stats.vectors, stats.embedded + term_embedded, stats.cached,
+    semantic_seconds = sum(steps[name] for name in ("vectors", "related"))
+    return IndexReport(len(units), len(terms), stats.vectors, stats.embedded, stats.cached,
                        keyword_seconds, semantic_seconds, engine, counts.words, counts.glosses, stats.extended,
                        tuple(steps.items()))
 

@@ -5,8 +5,7 @@ build takes: 225 s for an archive's 146,537 units on 2 cores, most of it the glo
 in a memo (the build's stage cache), in one slot per document (its id and the analysing
 code), each slot holding its units' results under a key of what they depend on:
 
-* the **words** (the keyword index's fields, and the candidate terms of the cross-language
-  vocabulary): the unit's strings and the user-dictionary terms that occur in them; the
+* the **words** (the keyword index's fields): the unit's strings and the user-dictionary terms that occur in them; the
   analyzer's segmenter keeps jieba's own total (:mod:`index.analysis`), so a text's words
   depend on the dictionary words in it and on nothing else of the dictionary;
 * the **gloss** (English senses, stemmed): the unit's context and words only (the glosses
@@ -21,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-import re
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -33,23 +31,19 @@ from parser.records import Document
 
 from .units import Unit
 
-__all__ = ["Analysed", "Counts", "Memo", "analyse", "corpus_terms", "VOCABULARY_WORD"]
+__all__ = ["Analysed", "Counts", "Memo", "analyse", "corpus_terms"]
 
 WORDS, GLOSSES, TERMS = "words", "glosses", "terms"  # the memo's names for its kinds of entries
-#: The words of a text that can be cross-language terms: two to six Chinese characters.
-VOCABULARY_WORD = re.compile(r"[\u4e00-\u9fff]{2,6}")
 
 
 @dataclass(frozen=True)
 class Analysed:
     """One unit as the indexes read it: analyzer tokens joined by spaces (the keyword
-    index's three fields), the distinct candidate terms of its text, and its English gloss
-    as stemmed tokens joined by spaces."""
+    index's three fields) and its English gloss as stemmed tokens joined by spaces."""
 
     title: str
     headings: str
     words: str
-    vocabulary: tuple[str, ...]
     gloss: str
 
 
@@ -119,11 +113,9 @@ class _Analyzers:
             self._seen[text] = " ".join(self._tokens(text))
         return self._seen[text]
 
-    def words(self, unit: Unit) -> tuple[str, str, str, tuple[str, ...]]:
-        text = self._tokens(unit.text)
-        words = text if unit.words == unit.text else self._tokens(unit.words)
-        return (self._joined(unit.title), self._joined(headings(unit)), " ".join(words),
-                tuple(sorted({t for t in text if VOCABULARY_WORD.fullmatch(t)})))
+    def words(self, unit: Unit) -> tuple[str, str, str]:
+        words = self._tokens(unit.words)
+        return self._joined(unit.title), self._joined(headings(unit)), " ".join(words)
 
     def gloss(self, unit: Unit) -> str:
         from .glosses import gloss
@@ -191,8 +183,8 @@ def analyse(units: list[Unit], user_dict: Path, terms: list[str], memo: Memo | N
             elif gloss_key not in new_glosses:
                 new_glosses[gloss_key] = analyzers.gloss(unit)
                 computed_glosses += 1
-            title, heads, words, vocabulary = new_words[word_key]
-            analysed[position] = Analysed(title, heads, words, vocabulary, new_glosses[gloss_key])
+            title, heads, words = new_words[word_key]
+            analysed[position] = Analysed(title, heads, words, new_glosses[gloss_key])
         if new_words.keys() != old_words.keys():
             changed_words.append((slot, _pack(new_words)))
         if new_glosses.keys() != old_glosses.keys():

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["rrf", "RRF_K", "KEYWORD_WEIGHT", "CROSSLINGUAL_WEIGHT", "GLOSS_WEIGHT"]
+__all__ = ["rrf", "RRF_K", "KEYWORD_WEIGHT", "EXPANSION_WEIGHT", "GLOSS_WEIGHT"]
 
 RRF_K = 5
 KEYWORD_WEIGHT = 0.3
-#: Weight of the keyword list of an English query (searched through its nearest Chinese
-#: terms, :mod:`index.crosslingual`): weaker evidence than the words of a Chinese query.
-CROSSLINGUAL_WEIGHT = 0.2
+#: Weight of the keyword list of an English query, searched by the glossary's Chinese terms
+#: whose English stands in it (:mod:`index.glossary`): weaker evidence than the words of a
+#: Chinese query. Chosen on the development set among 0.1, 0.2, 0.3 and 0.5.
+EXPANSION_WEIGHT = 0.2
 #: Weight of the English-gloss ranking of an English query (:mod:`index.glosses`), chosen on
 #: the development set among 0.4, 0.7, 1.0 and 1.5 (with every sense of a word glossed).
 GLOSS_WEIGHT = 1.0

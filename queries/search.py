@@ -27,8 +27,8 @@ from typing import Any
 from index import Unit, VectorIndex, encoder_from_spec, load_units, open_keyword, rrf
 from index.unit_table import TABLE_FILE, UnitTable
 from index.encoders import Encoder
-from index import TermVectors
-from index.fusion import CROSSLINGUAL_WEIGHT, GLOSS_WEIGHT, KEYWORD_WEIGHT, RRF_K
+from index.fusion import EXPANSION_WEIGHT, GLOSS_WEIGHT, KEYWORD_WEIGHT, RRF_K
+from index.glossary import glossary
 from index.glosses import GLOSS_DIR, GlossIndex
 from parser.lifecycle import status_on
 from parser.records import Lifecycle
@@ -153,7 +153,6 @@ class SearchEngine:
             self._pool.put(encoder_from_spec(self.vectors.encoder_spec))
         self.rrf_k = rrf_k
         self.keyword_weight = keyword_weight
-        self.terms = TermVectors(folder) if (folder / "terms.json").exists() else None
         self.glosses = GlossIndex(folder / GLOSS_DIR) if (folder / GLOSS_DIR).is_dir() else None
         self._cache_lock = threading.Lock()
         self._vectors: dict[str, Any] = {}  # query -> embedding, oldest first (guarded by the lock)
@@ -164,6 +163,7 @@ class SearchEngine:
         encoder's session): about 0.8 s, paid at start-up instead of by the first user."""
         self.keyword.terms("二次供水")
         self.encoder.queries(["二次供水"])
+        glossary().terms("secondary water")
 
     def close(self) -> None:
         if isinstance(self.units, UnitTable):
@@ -216,8 +216,8 @@ class SearchEngine:
         vector = self._query_vector(text) if mode in ("semantic", "hybrid") else None
         if mode == "hybrid" and not chinese:
             # The texts are Chinese: an English query reaches the keyword index through the
-            # corpus terms nearest to it in meaning (index.crosslingual).
-            expansion = self.terms.nearest(vector) if self.terms is not None else []
+            # glossary's terms whose English stands in it (index.glossary).
+            expansion = glossary().terms(text)
         keyword_hits: list[tuple[str, float]] = []
         if expansion:
             keyword_hits = self.keyword.search_terms(expansion, limit=_CANDIDATES)
@@ -302,7 +302,7 @@ class SearchEngine:
         if chinese:
             return rrf([admitted[0], admitted[1][:_CANDIDATES]], self.rrf_k, [self.keyword_weight, 1.0])
         return rrf([admitted[0], admitted[1][:_CANDIDATES], admitted[2]], self.rrf_k,
-                   [CROSSLINGUAL_WEIGHT, 1.0, GLOSS_WEIGHT])
+                   [EXPANSION_WEIGHT, 1.0, GLOSS_WEIGHT])
 
 
 _SNIPPET = 160

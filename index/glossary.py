@@ -1,0 +1,112 @@
+"""A reviewed glossary of government and legal terms, read both ways.
+
+``index/data/glossary.tsv`` maps Chinese terms of government documents that CC-CEDICT lacks
+or glosses too narrowly (门前三包, 业主大会, 施行) to the English a reader would use for
+them ("front-of-door responsibility", "owners' general meeting", "take effect"); its header
+says how the terms were chosen. It serves cross-language search twice:
+
+* on the documents' side, the renderings of the terms found in a text are added to its
+  English gloss (:mod:`index.glosses`), so that an English question meets them there;
+* on the question's side, the terms whose rendering stands in an English question (the
+  same words in the same order, stemmed, stop words left out) are the Chinese words it is
+  searched by in the keyword index (``expansion`` in a search's JSON).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+__all__ = ["Glossary", "GlossaryError", "GLOSSARY", "glossary"]
+
+GLOSSARY = Path(str(files("index") / "data" / "glossary.tsv"))
+
+
+class GlossaryError(ValueError):
+    """A line of a glossary that is not ``term<TAB>english; english``; names file and line."""
+
+
+class _Stemmer:
+    """whoosh's English stemming analyzer (the gloss index's), one call at a time."""
+
+    _lock = threading.Lock()
+    _analyzer = None
+
+    @classmethod
+    def stems(cls, text: str) -> tuple[str, ...]:
+        with cls._lock:
+            if cls._analyzer is None:
+                from whoosh.analysis import StemmingAnalyzer
+
+                cls._analyzer = StemmingAnalyzer()
+            return tuple(t.text for t in cls._analyzer(re.sub(r"[^\w\s]", " ", text)))
+
+
+class Glossary:
+    """Chinese term -> its English renderings, with both lookups prepared once."""
+
+    def __init__(self, renderings: dict[str, tuple[str, ...]]) -> None:
+        self.renderings = renderings
+        terms = sorted(renderings, key=lambda t: (-len(t), t))
+        self._terms = re.compile("|".join(map(re.escape, terms))) if terms else re.compile(r"(?!)")
+        self._by_stems: dict[tuple[str, ...], list[str]] | None = None  # built by the first question
+        self._lock = threading.Lock()
+
+    @classmethod
+    def read(cls, path: Path) -> Glossary:
+        """The glossary of ``path``: UTF-8, one ``term<TAB>english; english`` a line, ``#``
+        lines and blank lines ignored."""
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            raise GlossaryError(f"{path}: not UTF-8 ({error.reason} at byte {error.start})") from None
+        renderings: dict[str, tuple[str, ...]] = {}
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            term, tab, english = line.partition("\t")
+            senses = tuple(s.strip() for s in english.split(";") if s.strip())
+            if not tab or not term.strip() or not senses:
+                raise GlossaryError(f"{path}:{number}: expected a Chinese term, a tab and English "
+                                    f"renderings separated by ';', not {line!r}")
+            if term in renderings:
+                raise GlossaryError(f"{path}:{number}: {term} is glossed twice")
+            renderings[term] = senses
+        return cls(renderings)
+
+    def english(self, text: str) -> list[str]:
+        """The renderings of the terms in a Chinese text, once per occurrence (the longest
+        term at each place: 选聘物业服务企业, not also 物业服务企业)."""
+        return [sense for term in self._terms.findall(text) for sense in self.renderings[term]]
+
+    def terms(self, question: str) -> list[str]:
+        """The Chinese terms whose English rendering stands in ``question``, in its order."""
+        by_stems = self._stem_index()
+        longest = max(map(len, by_stems), default=0)
+        words = _Stemmer.stems(question)
+        found: list[str] = []
+        for start in range(len(words)):
+            for end in range(start + 1, min(len(words), start + longest) + 1):
+                found.extend(t for t in by_stems.get(words[start:end], ()) if t not in found)
+        return found
+
+    def _stem_index(self) -> dict[tuple[str, ...], list[str]]:
+        with self._lock:
+            if self._by_stems is None:
+                by_stems: dict[tuple[str, ...], list[str]] = {}
+                for term, senses in self.renderings.items():
+                    for sense in senses:
+                        stems = _Stemmer.stems(sense)
+                        if stems and term not in by_stems.setdefault(stems, []):
+                            by_stems[stems].append(term)
+                self._by_stems = by_stems
+            return self._by_stems
+
+
+@cache
+def glossary(path: Path = GLOSSARY) -> Glossary:
+    """The project's glossary (or another file's), read once."""
+    return Glossary.read(path)
