@@ -429,6 +429,8 @@ def link_batch(lines: list[str], resolver: Resolver, as_of: str | None = None, s
             raise BatchError(f"{source}, line {number}: the id must be a string or an integer")
         date = item.get("date", as_of)
         try:
+            if "date" in item and not isinstance(date, str):  # null is not "no date": leave the key out
+                raise TypeError
             date = check_date(date) if date is not None else None
         except (InvalidDate, TypeError):
             raise BatchError(f"{source}, line {number}: date must be a day as YYYY-MM-DD, not {date!r}") from None

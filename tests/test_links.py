@@ -208,6 +208,8 @@ def test_batches_in_json_lines(resolver: Resolver) -> None:
         link_batch(['{"text": "x"}', '{"texts": 1}'], resolver, source="memo.jsonl")
     with pytest.raises(BatchError, match="line 1: date must be"):
         link_batch(['{"text": "x", "date": "2021-02-30"}'], resolver)
+    with pytest.raises(BatchError, match="line 2: date must be a day as YYYY-MM-DD, not None"):
+        link_batch(['{"text": "x"}', '{"text": "x", "date": null}'], resolver)
 
 
 @pytest.mark.parametrize("labelled", [LABELLED, HELD_OUT], ids=["development", "held-out"])
