@@ -219,8 +219,8 @@ def build(corpus: Path, encoder_spec: str, index: bool, keyword_engine: str, bac
     if report.index is not None:
         idx = report.index
         click.echo(f"  search index: {idx.units} units, {idx.terms} dictionary terms, {idx.vectors} vectors "
-                   f"({idx.embedded} embedded, {idx.cached} from the cache); words of {idx.analysed_words} "
-                   f"unit(s) analysed and {idx.analysed_glosses} glossed anew")
+                   f"and {idx.readings} English readings ({idx.embedded} embedded, {idx.cached} from the cache); "
+                   f"words of {idx.analysed_words} unit(s) analysed and {idx.analysed_glosses} glossed anew")
     if report.site_seconds is not None:
         pages = sum(1 for _ in (report.build_dir / "site").rglob("index.html"))
         click.echo(f"  site: {pages} pages in {report.site_seconds:.1f} s ({report.build_dir / 'site'})")

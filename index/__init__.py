@@ -48,6 +48,9 @@ _EXPORTS = {
 KEYWORD_ENGINES = ("auto", "whoosh", "tantivy")
 TANTIVY_ABOVE = 20_000
 _KEYWORD_DIRS = {"whoosh": "keyword", "tantivy": "keyword-tantivy"}
+#: The vector index of the units' English readings (:func:`index.glosses.reading`), beside the
+#: index of their Chinese windows: an English question meets English there.
+READINGS_DIR = "readings"
 
 
 def __getattr__(name: str) -> Any:
@@ -65,6 +68,7 @@ __all__ = [
     "keyword_engine_for",
     "KEYWORD_ENGINES",
     "TANTIVY_ABOVE",
+    "READINGS_DIR",
     "load_units",
     "Unit",
     "KeywordIndex",
@@ -95,6 +99,7 @@ class IndexReport:
     analysed_glosses: int = 0  # units glossed anew
     extended: bool = False  # the vector graph of the previous build was extended, not built anew
     steps: tuple[tuple[str, float], ...] = ()  # (step, seconds): units, dictionary, analysis, keyword, …
+    readings: int = 0  # English readings of the units in their own vector index (one vector each)
 
 
 def keyword_engine_for(choice: str, units: int) -> str:
@@ -178,13 +183,18 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
     step("gloss")
     stats = VectorIndex.build(folder, units, encoder, cache, progress, previous=previous)
     step("vectors")
+    read = [(unit.id, analysis.reading) for unit, analysis in zip(units, analysed, strict=True) if analysis.reading]
+    reading_stats = VectorIndex.build_passages(
+        folder / READINGS_DIR, [text for _, text in read], [unit for unit, _ in read], [0] * len(read), encoder,
+        cache, progress, previous=previous / READINGS_DIR if previous is not None else None)
+    step("readings")
     build_related(folder, documents, previous=previous if stats.extended else None)
     step("related")
     keyword_seconds = sum(steps[name] for name in ("dictionary", "analysis", "keyword", "gloss"))
-    semantic_seconds = sum(steps[name] for name in ("vectors", "related"))
-    return IndexReport(len(units), len(terms), stats.vectors, stats.embedded, stats.cached,
-                       keyword_seconds, semantic_seconds, engine, counts.words, counts.glosses, stats.extended,
-                       tuple(steps.items()))
+    semantic_seconds = sum(steps[name] for name in ("vectors", "readings", "related"))
+    return IndexReport(len(units), len(terms), stats.vectors, stats.embedded + reading_stats.embedded,
+                       stats.cached + reading_stats.cached, keyword_seconds, semantic_seconds, engine, counts.words,
+                       counts.glosses, stats.extended, tuple(steps.items()), reading_stats.vectors)
 
 
 def load_units(folder: Path) -> list[Unit]:

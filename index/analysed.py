@@ -8,8 +8,9 @@ code), each slot holding its units' results under a key of what they depend on:
 * the **words** (the keyword index's fields): the unit's strings and the user-dictionary terms that occur in them; the
   analyzer's segmenter keeps jieba's own total (:mod:`index.analysis`), so a text's words
   depend on the dictionary words in it and on nothing else of the dictionary;
-* the **gloss** (English senses, stemmed): the unit's context and words only (the glosses
-  are segmented with jieba's own dictionary).
+* the **gloss** (English senses, stemmed) and the **reading** (a word-by-word English
+  reading, embedded): the unit's context and words only (both are segmented with jieba's
+  own dictionary).
 
 A unit whose inputs changed misses and is analysed again; so does one that a new
 dictionary term reaches, and nothing else. The result is the same as analysing everything
@@ -39,12 +40,14 @@ WORDS, GLOSSES, TERMS = "words", "glosses", "terms"  # the memo's names for its 
 @dataclass(frozen=True)
 class Analysed:
     """One unit as the indexes read it: analyzer tokens joined by spaces (the keyword
-    index's three fields) and its English gloss as stemmed tokens joined by spaces."""
+    index's three fields), its English gloss as stemmed tokens joined by spaces, and its
+    word-by-word English reading (:func:`index.glosses.reading`)."""
 
     title: str
     headings: str
     words: str
     gloss: str
+    reading: str
 
 
 class Memo(Protocol):
@@ -117,14 +120,16 @@ class _Analyzers:
         words = self._tokens(unit.words)
         return self._joined(unit.title), self._joined(headings(unit)), " ".join(words)
 
-    def gloss(self, unit: Unit) -> str:
-        from .glosses import gloss
+    def gloss(self, unit: Unit) -> tuple[str, str]:
+        """The unit's stemmed gloss and its English reading."""
+        from .glosses import gloss, reading
 
         if self._english is None:
             from whoosh.analysis import StemmingAnalyzer
 
             self._english = StemmingAnalyzer()
-        return " ".join(t.text for t in self._english(gloss(unit.context + " " + unit.words)))
+        text = unit.context + " " + unit.words
+        return " ".join(t.text for t in self._english(gloss(text))), reading(text)
 
 
 def _key(*parts: str) -> str:
@@ -146,7 +151,7 @@ def _unpack(blob: bytes | None) -> dict[str, Any]:
 @dataclass(frozen=True)
 class Counts:
     words: int  # units whose words were computed anew
-    glosses: int  # and units glossed anew
+    glosses: int  # and units glossed (and read) anew
 
 
 def analyse(units: list[Unit], user_dict: Path, terms: list[str], memo: Memo | None = None, version: str = "",
@@ -167,8 +172,8 @@ def analyse(units: list[Unit], user_dict: Path, terms: list[str], memo: Memo | N
     computed_words = computed_glosses = 0
     for (document, positions), slot in zip(members.items(), slots):
         old_words, old_glosses = _unpack(words_kept.get(slot)), _unpack(glosses_kept.get(slot))
-        new_words: dict[str, tuple[str, str, str, tuple[str, ...]]] = {}
-        new_glosses: dict[str, str] = {}
+        new_words: dict[str, tuple[str, str, str]] = {}
+        new_glosses: dict[str, tuple[str, str]] = {}
         for position in positions:
             unit = units[position]
             strings = _strings(unit)
@@ -184,7 +189,7 @@ def analyse(units: list[Unit], user_dict: Path, terms: list[str], memo: Memo | N
                 new_glosses[gloss_key] = analyzers.gloss(unit)
                 computed_glosses += 1
             title, heads, words = new_words[word_key]
-            analysed[position] = Analysed(title, heads, words, new_glosses[gloss_key])
+            analysed[position] = Analysed(title, heads, words, *new_glosses[gloss_key])
         if new_words.keys() != old_words.keys():
             changed_words.append((slot, _pack(new_words)))
         if new_glosses.keys() != old_glosses.keys():

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["rrf", "RRF_K", "KEYWORD_WEIGHT", "EXPANSION_WEIGHT", "GLOSS_WEIGHT"]
+__all__ = ["rrf", "RRF_K", "KEYWORD_WEIGHT", "EXPANSION_WEIGHT", "GLOSS_WEIGHT", "READING_WEIGHT"]
 
 RRF_K = 5
 KEYWORD_WEIGHT = 0.3
@@ -23,6 +23,10 @@ EXPANSION_WEIGHT = 0.2
 #: Weight of the English-gloss ranking of an English query (:mod:`index.glosses`), chosen on
 #: the development set among 0.4, 0.7, 1.0 and 1.5 (with every sense of a word glossed).
 GLOSS_WEIGHT = 1.0
+#: Weight of the ranking of an English question against the English readings of the units
+#: (:func:`index.glosses.reading`, embedded), chosen on the development set among 0.2, 0.3,
+#: 0.5, 0.7 and 1.0.
+READING_WEIGHT = 0.5
 
 
 def rrf(rankings: Sequence[Sequence[str]], k: int = RRF_K, weights: Sequence[float] | None = None

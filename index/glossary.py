@@ -82,6 +82,10 @@ class Glossary:
         term at each place: 选聘物业服务企业, not also 物业服务企业)."""
         return [sense for term in self._terms.findall(text) for sense in self.renderings[term]]
 
+    def spans(self, text: str) -> list[tuple[str, int, int]]:
+        """(term, start, end) of each term in a Chinese text, as :meth:`english` finds them."""
+        return [(m.group(), m.start(), m.end()) for m in self._terms.finditer(text)]
+
     def terms(self, question: str) -> list[str]:
         """The Chinese terms whose English rendering stands in ``question``, in its order."""
         by_stems = self._stem_index()

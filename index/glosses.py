@@ -41,7 +41,7 @@ from .analysed import Analysed
 from .glossary import glossary
 from .units import Unit
 
-__all__ = ["GlossIndex", "GLOSS_DIR", "gloss"]
+__all__ = ["GlossIndex", "GLOSS_DIR", "gloss", "reading"]
 
 GLOSS_DIR = "gloss"
 GLOSS_META = "engine.json"  # inside the gloss folder: which engine wrote it (whoosh if absent)
@@ -52,6 +52,8 @@ _FIVE_YEAR_PLAN = re.compile(r"(?<![一二三四五六七八九十百千万两�
                              r"(?![一二三四五六七八九十百千万两零〇年月日天个项条])")
 _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 _NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|CL:.*|\|")
+#: CC-CEDICT's notes about a word rather than its translations: not a reading of it
+_NOTE = re.compile(r"(?:old |archaic |variant of|surname|see |used in|abbr\. for|classifier)")
 
 
 class _Dictionary:
@@ -89,6 +91,41 @@ def gloss(text: str) -> str:
             for sense in (dictionary.get_definitions(piece) or [])[:SENSES]:
                 senses.append(_NOISE.sub(" ", sense))
     return " ".join(senses)
+
+
+def reading(text: str) -> str:
+    """A word-by-word English reading of a Chinese text, for an English embedding of it
+    (:mod:`index.vectors`): the glossary's first rendering of each of its terms, and of
+    every other word its first CC-CEDICT sense that is a translation (not a note such as
+    "variant of" or "surname"), in the order of the text; digits as they stand."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    dictionary, terms = _Dictionary.get(), glossary()
+    words: list[str] = []
+    done = 0
+    for term, start, end in terms.spans(text):
+        words += _first_senses(dictionary, text[done:start])
+        words.append(terms.renderings[term][0])
+        done = end
+    words += _first_senses(dictionary, text[done:])
+    return " ".join(words)
+
+
+def _first_senses(dictionary: Any, text: str) -> list[str]:
+    import jieba
+
+    senses = []
+    for word in jieba.lcut(text):
+        if word.isascii():
+            if word.strip() and word.isalnum():
+                senses.append(word)
+            continue
+        for piece in _pieces(dictionary, word):
+            sense = next((d for d in dictionary.get_definitions(piece) or [] if not _NOTE.match(d)), None)
+            if sense:
+                senses.append(_NOISE.sub(" ", sense).strip())
+    return [s for s in senses if s]
 
 
 def _plan(number: int) -> str:

@@ -213,16 +213,24 @@ class VectorIndex:
     def build(folder: Path, units: list[Unit], encoder: Encoder, cache: EmbeddingCache,
               progress: Callable[[int, int], None] = lambda done, total: None, batch: int = 32,
               previous: Path | None = None) -> BuildStats:
-        """Embed what the cache lacks and write the index. Past ``HNSW_ABOVE`` vectors, with
-        the index folder of the ``previous`` build (same encoder), its graph is extended
-        rather than built anew (:func:`_extend`)."""
-        folder.mkdir(parents=True, exist_ok=True)
+        """Embed what the cache lacks and write the index of the units' windows. Past
+        ``HNSW_ABOVE`` vectors, with the index folder of the ``previous`` build (same
+        encoder), its graph is extended rather than built anew (:func:`_extend`)."""
         texts, owners, ordinals = [], [], []
         for unit in units:
             for ordinal, window in enumerate(windows(unit.words, lines=not unit.table)):
                 texts.append(_passage(unit, window))
                 owners.append(unit.id)
                 ordinals.append(ordinal)
+        return VectorIndex.build_passages(folder, texts, owners, ordinals, encoder, cache, progress, batch, previous)
+
+    @staticmethod
+    def build_passages(folder: Path, texts: list[str], owners: list[str], ordinals: list[int], encoder: Encoder,
+                       cache: EmbeddingCache, progress: Callable[[int, int], None] = lambda done, total: None,
+                       batch: int = 32, previous: Path | None = None) -> BuildStats:
+        """The index of any passages: ``texts[i]`` is passage ``ordinals[i]`` of unit
+        ``owners[i]`` (the English readings of the units are one passage each)."""
+        folder.mkdir(parents=True, exist_ok=True)
         keys = [EmbeddingCache.key(encoder.key, t) for t in texts]
         previous_keys = _previous_keys(previous, encoder.key) if previous is not None and len(keys) > HNSW_ABOVE \
             else None

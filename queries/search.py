@@ -6,7 +6,10 @@ thread at a time; whoosh searchers are opened per call; faiss searches are read-
 
 * keyword: BM25F over title, headings and text (:mod:`index.keyword`);
 * semantic: cosine of E5 embeddings, best window per unit (:mod:`index.vectors`);
-* hybrid: reciprocal-rank fusion of the two (:mod:`index.fusion`).
+* hybrid: reciprocal-rank fusion of the two (:mod:`index.fusion`); an English question is
+  also searched by keyword through the glossary's Chinese terms (:mod:`index.glossary`),
+  against the English glosses of the texts (:mod:`index.glosses`) and against their
+  English readings, embedded: four rankings fused.
 
 Filters apply before fusion: document type, issuer, date range (of the document), and
 status on a date (default: in force today). ``any_status`` lifts the status filter;
@@ -24,10 +27,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from index import Unit, VectorIndex, encoder_from_spec, load_units, open_keyword, rrf
+from index import READINGS_DIR, Unit, VectorIndex, encoder_from_spec, load_units, open_keyword, rrf
 from index.unit_table import TABLE_FILE, UnitTable
 from index.encoders import Encoder
-from index.fusion import EXPANSION_WEIGHT, GLOSS_WEIGHT, KEYWORD_WEIGHT, RRF_K
+from index.fusion import EXPANSION_WEIGHT, GLOSS_WEIGHT, KEYWORD_WEIGHT, READING_WEIGHT, RRF_K
 from index.glossary import glossary
 from index.glosses import GLOSS_DIR, GlossIndex
 from parser.lifecycle import status_on
@@ -154,6 +157,11 @@ class SearchEngine:
         self.rrf_k = rrf_k
         self.keyword_weight = keyword_weight
         self.glosses = GlossIndex(folder / GLOSS_DIR) if (folder / GLOSS_DIR).is_dir() else None
+        # the units' English readings, embedded (local even with a Milvus backend)
+        self.readings = VectorIndex(folder / READINGS_DIR) if (folder / READINGS_DIR / "vectors.json").exists() \
+            else None
+        if self.readings is not None:
+            self.readings.check(self.encoder)
         self._cache_lock = threading.Lock()
         self._vectors: dict[str, Any] = {}  # query -> embedding, oldest first (guarded by the lock)
         self._vector_cache = vector_cache
@@ -228,12 +236,16 @@ class SearchEngine:
         # and the English words of an English query against the English glosses of the texts
         glossed = (self.glosses.search(text, _CANDIDATES) if mode == "hybrid" and not chinese
                    and self.glosses is not None else [])
+        # and its embedding against the English readings of the texts
+        read = ([u for u, _ in self.readings.search(vector, limit=_CANDIDATES)] if mode == "hybrid" and not chinese
+                and self.readings is not None else [])
+        rankings = (keyword, semantic, glossed, read)
         # every candidate read at once (one query of the unit table), then looked up in memory
-        candidates = self.units.load([*keyword, *semantic, *glossed]) if isinstance(self.units, UnitTable) \
-            else self.units
+        candidates = self.units.load([u for ranking in rankings for u in ranking]) \
+            if isinstance(self.units, UnitTable) else self.units
         admitted = [
             [u for u in ranking if (unit := candidates.get(u)) is not None and filters.admits(unit, today)]
-            for ranking in (keyword, semantic, glossed)
+            for ranking in rankings
         ]
         fused = self._collapse_tables(self._fuse(mode, chinese, keyword_hits, admitted))
         if mode == "keyword" and not fused and not chinese:
@@ -243,7 +255,7 @@ class SearchEngine:
             # of the k best hits over every document's current text, those this day leaves out
             wider = replace(filters, any_status=True)
             widened = [[u for u in ranking if (unit := candidates.get(u)) is not None and wider.admits(unit, today)]
-                       for ranking in (keyword, semantic, glossed)]
+                       for ranking in rankings]
             shown = {u for u, _ in fused}
             hidden = sum(1 for u, _ in self._fuse(mode, chinese, keyword_hits, widened)[:k] if u not in shown)
             if hidden:
@@ -264,7 +276,7 @@ class SearchEngine:
                 "path": list(unit.path),
                 "score": round(score, 6),
                 "ranks": {"keyword": rank_of[0].get(unit_id), "semantic": rank_of[1].get(unit_id),
-                          "gloss": rank_of[2].get(unit_id)},
+                          "gloss": rank_of[2].get(unit_id), "reading": rank_of[3].get(unit_id)},
                 "snippet": snippet,
                 "highlights": highlights,
                 "current": unit.current,
@@ -293,7 +305,8 @@ class SearchEngine:
 
     def _fuse(self, mode: str, chinese: bool, keyword_hits: list[tuple[str, float]],
               admitted: list[list[str]]) -> list[tuple[str, float]]:
-        """One ranking from the admitted keyword, semantic and gloss rankings, as the mode asks."""
+        """One ranking from the admitted keyword, semantic, gloss and reading rankings, as the
+        mode asks."""
         if mode == "keyword":
             scores = dict(keyword_hits)
             return [(u, scores[u]) for u in admitted[0]]
@@ -301,8 +314,8 @@ class SearchEngine:
             return [(u, 1.0 / (self.rrf_k + r)) for r, u in enumerate(admitted[1], start=1)]
         if chinese:
             return rrf([admitted[0], admitted[1][:_CANDIDATES]], self.rrf_k, [self.keyword_weight, 1.0])
-        return rrf([admitted[0], admitted[1][:_CANDIDATES], admitted[2]], self.rrf_k,
-                   [EXPANSION_WEIGHT, 1.0, GLOSS_WEIGHT])
+        return rrf([admitted[0], admitted[1][:_CANDIDATES], admitted[2], admitted[3]], self.rrf_k,
+                   [EXPANSION_WEIGHT, 1.0, GLOSS_WEIGHT, READING_WEIGHT])
 
 
 _SNIPPET = 160

@@ -132,7 +132,8 @@ def test_unchanged_rebuild_embeds_nothing(indexed: Path, cache: Path, tmp_path: 
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GAZETTE_CACHE", str(cache))
     report = _build(CORPUS_FILE.parent, tmp_path / "again", "--no-site")
-    assert report["index"]["embedded"] == 0 and report["index"]["cached"] == report["index"]["vectors"]
+    index = report["index"]
+    assert index["embedded"] == 0 and index["cached"] == index["vectors"] + index["readings"] > index["vectors"]
 
 
 def test_embedding_cache_lives_beside_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -229,6 +230,34 @@ def test_who_answers_from_an_expired_text_and_says_so(indexed: Path) -> None:
                                             str(indexed), "--json"]).stdout)
     assert all(a["status"] == "in_force" for a in today["actors"])
     assert not {"税务部门", "市税务局"} & {a["agency"] for a in today["actors"]}
+
+
+def test_a_reading_is_the_first_translation_of_each_word() -> None:
+    """index.glosses.reading: the glossary's first rendering of its terms, else the first
+    CC-CEDICT sense that translates (not a note: "variant of", "classifier for"), digits kept."""
+    from index.glosses import reading
+
+    text = reading("“门前三包”责任书，自2022年1月20日起施行")
+    assert text.startswith("front-of-door responsibility responsibility book")
+    assert {"2022", "1", "20"} <= set(text.split()) and text.endswith("from the date come into force")
+    assert reading("二次供水") == "second to supply water"
+    assert reading("个") == "" and reading("只") == ""  # CC-CEDICT has only notes for them
+    assert reading("") == "" and reading("，。") == ""
+
+
+def test_english_meets_the_english_readings_of_the_texts(engine: SearchEngine, indexed: Path) -> None:
+    """One vector per unit for its English reading, searched by an English question's own
+    embedding and fused; a Chinese question does not use it."""
+    from index import READINGS_DIR
+
+    meta = json.loads((indexed / "index" / READINGS_DIR / "vectors.json").read_text(encoding="utf-8"))
+    assert len(meta["units"]) == len(set(meta["units"])) == len(engine.units)
+    hits = engine.search("who must maintain the elevators", k=10, filters=Filters(any_status=True)).hits
+    assert any(h["ranks"]["reading"] is not None for h in hits)
+    read = [u for u, _ in engine.readings.search(engine._query_vector("owners' general meeting"), limit=5)]
+    assert all("业主大会" in engine.units[u].text for u in read)
+    chinese = engine.search("电梯维修", k=10, filters=Filters(any_status=True)).hits
+    assert all(h["ranks"]["reading"] is None for h in chinese)
 
 
 def test_english_reaches_the_chinese_text_through_glosses(engine: SearchEngine, indexed: Path) -> None:
