@@ -11,7 +11,8 @@ question is then matched against English words, a dictionary-based form of docum
 translation for cross-language retrieval (as in Oard & Diekema, "Cross-language
 information retrieval", ARIST 1998, where translating the documents rather than the short
 query gives the dictionary the context it lacks). In hybrid search its ranking is fused
-beside the semantic one (``GLOSS_WEIGHT``).
+beside the semantic one (``GLOSS_WEIGHT``). :func:`reading` reads a text word by word into
+English for an embedding of it (the ``readings`` vector index, ``READING_WEIGHT``).
 
 Development-set English Recall@5 / MRR@10, step by step: without glosses 0.809 / 0.620;
 the unit text, two senses, weight 0.4: 0.851 / 0.668; with title and headings 0.851 /
