@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 #: Public names defined in submodules, imported when first used (PEP 562): the command line
 #: starts without loading whoosh, jieba, faiss or an encoder.
 _EXPORTS = {
-    "harvest_terms": ".analysis", "write_user_dict": ".analysis", "E5Encoder": ".encoders", "Encoder": ".encoders", "EncoderError": ".encoders",
+    "harvest_terms": ".analysis", "write_user_dict": ".analysis", "E5Encoder": ".encoders", "Encoder": ".encoders",
+    "EncoderError": ".encoders",
     "SentenceTransformerEncoder": ".encoders", "encoder_from_spec": ".encoders", "RRF_K": ".fusion", "rrf": ".fusion",
     "KeywordIndex": ".keyword", "load_related": ".related", "GlossIndex": ".glosses",
     "EmbeddingCache": ".vectors", "EncoderMismatch": ".vectors", "VectorIndex": ".vectors",
