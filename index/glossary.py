@@ -19,8 +19,9 @@ import threading
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
-__all__ = ["Glossary", "GlossaryError", "GLOSSARY", "glossary"]
+__all__ = ["Glossary", "GlossaryError", "GLOSSARY", "glossary", "stems"]
 
 GLOSSARY = Path(str(files("index") / "data" / "glossary.tsv"))
 
@@ -29,20 +30,22 @@ class GlossaryError(ValueError):
     """A line of a glossary that is not ``term<TAB>english; english``; names file and line."""
 
 
-class _Stemmer:
-    """whoosh's English stemming analyzer (the gloss index's), one call at a time."""
+_STEMMER_LOCK = threading.Lock()
 
-    _lock = threading.Lock()
-    _analyzer = None
 
-    @classmethod
-    def stems(cls, text: str) -> tuple[str, ...]:
-        with cls._lock:
-            if cls._analyzer is None:
-                from whoosh.analysis import StemmingAnalyzer
+@cache
+def _stemmer() -> Any:
+    from whoosh.analysis import StemmingAnalyzer
 
-                cls._analyzer = StemmingAnalyzer()
-            return tuple(t.text for t in cls._analyzer(re.sub(r"[^\w\s]", " ", text)))
+    return StemmingAnalyzer()
+
+
+def stems(text: str) -> tuple[str, ...]:
+    """The stemmed English words of ``text``, stop words left out, punctuation read as space:
+    how the gloss index reads a question, and the glossary a question and its renderings
+    (whoosh's stemming analyzer, one call at a time)."""
+    with _STEMMER_LOCK:
+        return tuple(t.text for t in _stemmer()(re.sub(r"[^\w\s]", " ", text)))
 
 
 class Glossary:
@@ -53,6 +56,7 @@ class Glossary:
         terms = sorted(renderings, key=lambda t: (-len(t), t))
         self._terms = re.compile("|".join(map(re.escape, terms))) if terms else re.compile(r"(?!)")
         self._by_stems: dict[tuple[str, ...], list[str]] | None = None  # built by the first question
+        self._longest = 0  # words in the longest rendering
         self._lock = threading.Lock()
 
     @classmethod
@@ -89,11 +93,10 @@ class Glossary:
     def terms(self, question: str) -> list[str]:
         """The Chinese terms whose English rendering stands in ``question``, in its order."""
         by_stems = self._stem_index()
-        longest = max(map(len, by_stems), default=0)
-        words = _Stemmer.stems(question)
+        words = stems(question)
         found: list[str] = []
         for start in range(len(words)):
-            for end in range(start + 1, min(len(words), start + longest) + 1):
+            for end in range(start + 1, min(len(words), start + self._longest) + 1):
                 found.extend(t for t in by_stems.get(words[start:end], ()) if t not in found)
         return found
 
@@ -103,9 +106,10 @@ class Glossary:
                 by_stems: dict[tuple[str, ...], list[str]] = {}
                 for term, senses in self.renderings.items():
                     for sense in senses:
-                        stems = _Stemmer.stems(sense)
-                        if stems and term not in by_stems.setdefault(stems, []):
-                            by_stems[stems].append(term)
+                        words = stems(sense)
+                        if words and term not in by_stems.setdefault(words, []):
+                            by_stems[words].append(term)
+                self._longest = max(map(len, by_stems), default=0)
                 self._by_stems = by_stems
             return self._by_stems
 

@@ -32,14 +32,14 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import scoring
-from whoosh.analysis import SpaceSeparatedTokenizer, StemmingAnalyzer
+from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.query import Or, Term
 
 from parser.numerals import cn_to_int
 
 from .analysed import Analysed
-from .glossary import glossary
+from .glossary import glossary, stems
 from .units import Unit
 
 __all__ = ["GlossIndex", "GLOSS_DIR", "gloss", "reading"]
@@ -167,8 +167,7 @@ class GlossIndex:
     def __init__(self, folder: Path) -> None:
         meta = folder / GLOSS_META
         self.engine = json.loads(meta.read_text(encoding="utf-8"))["engine"] if meta.exists() else "whoosh"
-        self._stems = StemmingAnalyzer()
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # a whoosh searcher serves one search at a time
         if self.engine == "tantivy":
             import tantivy
 
@@ -210,20 +209,18 @@ class GlossIndex:
 
     def search(self, query: str, limit: int) -> list[str]:
         """Unit ids, best first, for the English words of ``query``."""
-        words = _ORDINAL.sub(r"\1", re.sub(r"[^\w\s]", " ", query))
-        with self._lock:
-            stems = [t.text for t in self._stems(words)]
-        if not stems:
+        words = stems(_ORDINAL.sub(r"\1", query))
+        if not words:
             return []
         if self.engine == "tantivy":
             tantivy = self._tantivy
             query_ = tantivy.Query.boolean_query(
-                [(tantivy.Occur.Should, tantivy.Query.term_query(self._schema, "en", stem)) for stem in stems])
+                [(tantivy.Occur.Should, tantivy.Query.term_query(self._schema, "en", stem)) for stem in words])
             found = self._searcher.search(query_, limit).hits
             hits = [(self._searcher.doc(address)["id"][0], float(score)) for score, address in found]
             return [unit for unit, _ in sorted(hits, key=lambda pair: (-pair[1], pair[0]))]
         with self._lock:
-            return [hit["id"] for hit in self._searcher.search(Or([Term("en", s) for s in stems]), limit=limit)]
+            return [hit["id"] for hit in self._searcher.search(Or([Term("en", s) for s in words]), limit=limit)]
 
     def close(self) -> None:
         if self.engine != "tantivy":
