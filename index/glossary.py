@@ -21,7 +21,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Glossary", "GlossaryError", "GLOSSARY", "glossary", "stems"]
+__all__ = ["Glossary", "GlossaryError", "GLOSSARY", "SENSES", "glossary", "senses", "stems"]
 
 GLOSSARY = Path(str(files("index") / "data" / "glossary.tsv"))
 
@@ -118,3 +118,30 @@ class Glossary:
 def glossary(path: Path = GLOSSARY) -> Glossary:
     """The project's glossary (or another file's), read once."""
     return Glossary.read(path)
+
+
+SENSES = Path(str(files("index") / "data" / "senses.tsv"))
+
+
+@cache
+def senses(path: Path = SENSES) -> dict[str, str]:
+    """The reviewed sense of each listed word in official texts (``index/data/senses.tsv``),
+    for the word-by-word reading of a text: word -> English, "" for a word read as nothing
+    (its header says how the words were chosen). UTF-8, ``word<TAB>english`` a line; a line
+    without a tab, or a word listed twice, is an error naming file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise GlossaryError(f"{path}: not UTF-8 ({error.reason} at byte {error.start})") from None
+    table: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, tab, english = line.partition("\t")
+        if not tab or not word.strip() or word != word.strip():
+            raise GlossaryError(f"{path}:{number}: expected a Chinese word, a tab and its English "
+                                f"(empty: read as nothing), not {line!r}")
+        if word in table:
+            raise GlossaryError(f"{path}:{number}: {word} is listed twice")
+        table[word] = english.strip()
+    return table

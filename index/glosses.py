@@ -39,7 +39,7 @@ from whoosh.query import Or, Term
 from parser.numerals import cn_to_int
 
 from .analysed import Analysed
-from .glossary import glossary, stems
+from .glossary import glossary, senses, stems
 from .units import Unit
 
 __all__ = ["GlossIndex", "GLOSS_DIR", "gloss", "reading"]
@@ -52,6 +52,11 @@ _NUMERAL = re.compile(r"[一二三四五六七八九十百千万两零〇]{2,}")
 _FIVE_YEAR_PLAN = re.compile(r"(?<![一二三四五六七八九十百千万两零〇])(十[一二三四五六七八九])五"
                              r"(?![一二三四五六七八九十百千万两零〇年月日天个项条])")
 _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
+#: the numbered parts of a text (第二十四条, 第3章), read as "article 24", "chapter 3"
+_PART = re.compile(r"第([一二三四五六七八九十百千零〇两]+|\d+)([编章节条款项目])")
+_PART_NAMES = {"编": "part", "章": "chapter", "节": "section", "条": "article", "款": "paragraph", "项": "item",
+               "目": "point"}
+_INFINITIVE = re.compile(r"^to ")
 _NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|CL:.*|\|")
 #: CC-CEDICT's notes about a word rather than its translations: not a reading of it
 _NOTE = re.compile(r"(?:old |archaic |variant of|surname|see |used in|abbr\. for|classifier)")
@@ -96,18 +101,26 @@ def gloss(text: str) -> str:
 
 def reading(text: str) -> str:
     """A word-by-word English reading of a Chinese text, for an English embedding of it
-    (:mod:`index.vectors`): the glossary's first rendering of each of its terms, and of
-    every other word its first CC-CEDICT sense that is a translation (not a note such as
-    "variant of" or "surname"), in the order of the text; digits as they stand."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
+    (:mod:`index.vectors`), in the order of the text: the numbered parts of a text with
+    their number (第二十四条 → "article 24"); the glossary's first rendering of each of its
+    terms; the reviewed sense of a word of :func:`index.glossary.senses` (年 "year", not
+    CC-CEDICT's first "grain"; particles as nothing); of every other word its first
+    CC-CEDICT sense that is a translation (not a note such as "variant of" or "surname"),
+    without the "to" of a verb; digits as they stand."""
     dictionary, terms = _Dictionary.get(), glossary()
+    marks = []
+    for match in _PART.finditer(text):
+        number = match.group(1) if match.group(1).isdigit() else _digits(match.group(1))
+        if number:
+            marks.append((match.start(), match.end(), f"{_PART_NAMES[match.group(2)]} {number}"))
+    for term, start, end in terms.spans(text):
+        if not any(s < end and start < e for s, e, _ in marks):
+            marks.append((start, end, terms.renderings[term][0]))
     words: list[str] = []
     done = 0
-    for term, start, end in terms.spans(text):
+    for start, end, english in sorted(marks):
         words += _first_senses(dictionary, text[done:start])
-        words.append(terms.renderings[term][0])
+        words.append(english)
         done = end
     words += _first_senses(dictionary, text[done:])
     return " ".join(words)
@@ -116,17 +129,22 @@ def reading(text: str) -> str:
 def _first_senses(dictionary: Any, text: str) -> list[str]:
     import jieba
 
-    senses = []
+    jieba.setLogLevel(logging.WARNING)
+    table = senses()
+    found = []
     for word in jieba.lcut(text):
         if word.isascii():
             if word.strip() and word.isalnum():
-                senses.append(word)
+                found.append(word)
             continue
-        for piece in _pieces(dictionary, word):
+        for piece in [word] if word in table else _pieces(dictionary, word):
+            if piece in table:
+                found.append(table[piece])
+                continue
             sense = next((d for d in dictionary.get_definitions(piece) or [] if not _NOTE.match(d)), None)
             if sense:
-                senses.append(_NOISE.sub(" ", sense).strip())
-    return [s for s in senses if s]
+                found.append(_INFINITIVE.sub("", _NOISE.sub(" ", sense).strip()))
+    return [s for s in found if s]
 
 
 def _plan(number: int) -> str:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from index.glossary import GLOSSARY, Glossary, GlossaryError, glossary
+from index.glossary import GLOSSARY, SENSES, Glossary, GlossaryError, glossary, senses
 from index.glosses import gloss
 
 
@@ -72,3 +72,28 @@ def test_the_project_glossary_is_the_packaged_file() -> None:
     """The file ships inside the package (pyproject's package data) and is what glossary() reads."""
     assert GLOSSARY.is_file() and GLOSSARY.parent.parent.name == "index"
     assert glossary().renderings == Glossary.read(GLOSSARY).renderings
+
+
+def test_each_word_of_the_senses_table_occurs_in_the_shipped_corpus(corpus_text: str) -> None:
+    """index/data/senses.tsv: the words the reading gives their sense in official texts."""
+    text = "".join(corpus_text.split())
+    table = senses()
+    assert len(table) >= 80 and [w for w in table if w not in text] == []
+    assert table["年"] == "year" and table["的"] == ""  # CC-CEDICT's first: "grain", "bull's-eye"
+    assert all(e.isascii() and e == e.strip() for e in table.values())
+    assert SENSES.is_file() and SENSES.parent.name == "data"
+
+
+@pytest.mark.parametrize(("content", "problem"), [
+    ("年 year\n", r"senses.tsv:2: expected a Chinese word, a tab"),
+    ("年\tyear\n年\tgrain\n", r"senses.tsv:3: 年 is listed twice"),
+    ("\tyear\n", r"senses.tsv:2: expected a Chinese word, a tab"),
+])
+def test_a_malformed_senses_line_is_named_by_file_and_line(tmp_path: Path, content: str, problem: str) -> None:
+    path = tmp_path / "senses.tsv"
+    path.write_text("# comment\n" + content, encoding="utf-8")
+    with pytest.raises(GlossaryError, match=problem):
+        senses(path)
+    path.write_bytes("年\tyear\n".encode("gb18030"))
+    with pytest.raises(GlossaryError, match=r"senses.tsv: not UTF-8"):
+        senses(path)

@@ -233,15 +233,21 @@ def test_who_answers_from_an_expired_text_and_says_so(indexed: Path) -> None:
 
 
 def test_a_reading_is_the_first_translation_of_each_word() -> None:
-    """index.glosses.reading: the glossary's first rendering of its terms, else the first
-    CC-CEDICT sense that translates (not a note: "variant of", "classifier for"), digits kept."""
+    """index.glosses.reading: the glossary's first rendering of its terms, the reviewed sense
+    of a word of index/data/senses.tsv, else the first CC-CEDICT sense that translates (not a
+    note: "variant of", "classifier for") without a verb's "to"; numbered parts with their
+    number; digits kept."""
     from index.glosses import reading
 
     text = reading("“门前三包”责任书，自2022年1月20日起施行")
     assert text.startswith("front-of-door responsibility responsibility book")
-    assert {"2022", "1", "20"} <= set(text.split()) and text.endswith("from the date come into force")
-    assert reading("二次供水") == "second to supply water"
+    assert "2022 year 1 month 20" in text and text.endswith("from the date come into force")
+    assert reading("二次供水") == "second supply water"  # CC-CEDICT: "to supply water"
+    assert reading("第二十四条　市级储备粮的收购") == "article 24 municipal level grain reserves purchase"
+    assert reading("由市政府办公室每年通报") == "by general office of the municipal government every year inform"
+    assert reading("第3章") == "chapter 3" and reading("第十五条第二款") == "article 15 paragraph 2"
     assert reading("个") == "" and reading("只") == ""  # CC-CEDICT has only notes for them
+    assert reading("的") == ""  # a particle: read as nothing
     assert reading("") == "" and reading("，。") == ""
 
 
