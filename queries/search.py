@@ -30,12 +30,14 @@ from typing import Any
 from index import READINGS_DIR, Unit, VectorIndex, encoder_from_spec, load_units, open_keyword, rrf
 from index.unit_table import TABLE_FILE, UnitTable
 from index.encoders import Encoder
-from index.fusion import EXPANSION_WEIGHT, GLOSS_WEIGHT, KEYWORD_WEIGHT, READING_WEIGHT, RRF_K
+from index.fusion import (EXPANSION_WEIGHT, GLOSS_WEIGHT, KEYWORD_WEIGHT, QUANTITY_CANDIDATES, QUANTITY_WEIGHT,
+                          READING_WEIGHT, RRF_K)
 from index.glossary import glossary
 from index.glosses import GLOSS_DIR, GlossIndex
 from parser.lifecycle import status_on
 from parser.records import Lifecycle
 
+from .answer_type import asks_quantity, states_quantity
 from .documents import provision_url
 
 __all__ = ["Filters", "SearchEngine", "SearchResult", "QueryError", "NothingToSearch", "MODES", "MAX_QUERY",
@@ -247,7 +249,8 @@ class SearchEngine:
             [u for u in ranking if (unit := candidates.get(u)) is not None and filters.admits(unit, today)]
             for ranking in rankings
         ]
-        fused = self._collapse_tables(self._fuse(mode, chinese, keyword_hits, admitted))
+        quantity = mode == "hybrid" and asks_quantity(text)
+        fused, stating = self._rank(mode, chinese, keyword_hits, admitted, quantity)
         if mode == "keyword" and not fused and not chinese:
             warnings.append("no keyword match: the texts are in Chinese (try --mode semantic)")
         hidden = 0
@@ -257,13 +260,14 @@ class SearchEngine:
             widened = [[u for u in ranking if (unit := candidates.get(u)) is not None and wider.admits(unit, today)]
                        for ranking in rankings]
             shown = {u for u, _ in fused}
-            hidden = sum(1 for u, _ in self._fuse(mode, chinese, keyword_hits, widened)[:k] if u not in shown)
+            hidden = sum(1 for u, _ in self._rank(mode, chinese, keyword_hits, widened, quantity)[0][:k]
+                         if u not in shown)
             if hidden:
                 warnings.append(f"{hidden} of the {k} best matches are in texts not in force on "
                                 f"{filters.as_of or today} (repealed, expired or not yet in force) and are not "
                                 "shown: add --all (API: all=true) to see them, marked with their status")
         terms = set(self.keyword.terms(text))
-        rank_of = [{u: r for r, u in enumerate(ranking, start=1)} for ranking in admitted]
+        rank_of = [{u: r for r, u in enumerate(ranking, start=1)} for ranking in (*admitted, stating)]
         hits = []
         for unit_id, score in fused[:k]:
             unit = self.units[unit_id]
@@ -276,7 +280,8 @@ class SearchEngine:
                 "path": list(unit.path),
                 "score": round(score, 6),
                 "ranks": {"keyword": rank_of[0].get(unit_id), "semantic": rank_of[1].get(unit_id),
-                          "gloss": rank_of[2].get(unit_id), "reading": rank_of[3].get(unit_id)},
+                          "gloss": rank_of[2].get(unit_id), "reading": rank_of[3].get(unit_id),
+                          "quantity": rank_of[4].get(unit_id)},
                 "snippet": snippet,
                 "highlights": highlights,
                 "current": unit.current,
@@ -288,6 +293,20 @@ class SearchEngine:
             })
         return SearchResult(query=text, mode=mode, hits=hits, warnings=warnings, total=len(fused),
                             expansion=expansion, hidden=hidden)
+
+    def _rank(self, mode: str, chinese: bool, keyword_hits: list[tuple[str, float]], admitted: list[list[str]],
+              quantity: bool) -> tuple[list[tuple[str, float]], list[str]]:
+        """The fused ranking (tables collapsed), and for a question asking for a quantity,
+        the first ``QUANTITY_CANDIDATES`` of it that state one, in order: a ranking fused in
+        turn (at ``QUANTITY_WEIGHT``). Returns both."""
+        fused = self._collapse_tables(self._fuse(mode, chinese, keyword_hits, admitted))
+        if not quantity:
+            return fused, []
+        stating = [u for u, _ in fused[:QUANTITY_CANDIDATES] if states_quantity(self.units[u].text)]
+        scores = dict(fused)
+        for rank, unit in enumerate(stating, start=1):
+            scores[unit] += QUANTITY_WEIGHT / (self.rrf_k + rank)
+        return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0])), stating
 
     def _collapse_tables(self, fused: list[tuple[str, float]]) -> list[tuple[str, float]]:
         """A whole table only where none of its rows ranks above it: a row that answers is the

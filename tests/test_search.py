@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from gazette.cli import main
 from index import harvest_terms, rrf
 from index.units import windows
-from queries.evaluate import TEST_SET, evaluate, load_gold
+from queries.evaluate import DEV2, TEST_SET, evaluate, load_gold
 from queries.search import Filters, QueryError, SearchEngine
 
 from .conftest import CORPUS_FILE, FIXTURES, build_json as _build
@@ -27,8 +27,8 @@ def test_who_inspects_secondary_water(engine: SearchEngine) -> None:
 
 
 def test_gold_set_figures(engine: SearchEngine) -> None:
-    """Floors well below the measured figures (dev 2026-11-29: hybrid zh R@5 0.958, en R@5 0.936,
-    all MRR@10 0.769): a regression fails, a tuned margin is not asserted."""
+    """Floors well below the measured figures (dev 2026-12-04: hybrid zh R@5 0.958, en R@5 0.957,
+    all MRR@10 0.792): a regression fails, a tuned margin is not asserted."""
     metrics, _ = evaluate(engine, load_gold())
     by = {(m.mode, m.lang): m for m in metrics}
     assert len(load_gold()) >= 80
@@ -37,10 +37,23 @@ def test_gold_set_figures(engine: SearchEngine) -> None:
     assert by[("hybrid", "all")].mrr10 >= 0.55
 
 
+def test_second_development_set(engine: SearchEngine) -> None:
+    """queries/data/dev2.jsonl, questions on a seeded random sample of units: every answer
+    exists, no question is in another set, floors well below the figures (2026-12-04: hybrid
+    zh R@5 1.000, en R@5 0.896, all MRR@10 0.697)."""
+    dev2 = load_gold(DEV2)
+    assert sum(q.lang == "en" for q in dev2) >= 40 and sum(q.lang == "zh" for q in dev2) >= 15
+    assert not {q.q for q in dev2} & ({q.q for q in load_gold()} | {q.q for q in load_gold(TEST_SET)})
+    metrics, _ = evaluate(engine, dev2, modes=("hybrid",))  # raises if an answer is in no unit
+    by = {(m.mode, m.lang): m for m in metrics}
+    assert by[("hybrid", "zh")].recall[5] >= 0.8 and by[("hybrid", "en")].recall[5] >= 0.6
+    assert by[("hybrid", "all")].mrr10 >= 0.45
+
+
 def test_held_out_test_set(engine: SearchEngine) -> None:
     """The test set (written before any tuning on it, never used to choose a parameter):
-    every answer exists, and floors well below the measured figures (2026-11-29: hybrid zh
-    R@5 0.933, MRR@10 0.809; en R@5 0.833, MRR@10 0.628)."""
+    every answer exists, and floors well below the measured figures (2026-12-04: hybrid zh
+    R@5 0.967, MRR@10 0.818; en R@5 0.833, MRR@10 0.686)."""
     test = load_gold(TEST_SET)
     assert sum(q.lang == "zh" for q in test) == 60 and sum(q.lang == "en" for q in test) == 60
     assert not {q.q for q in test} & {q.q for q in load_gold()}
@@ -264,6 +277,21 @@ def test_english_meets_the_english_readings_of_the_texts(engine: SearchEngine, i
     assert all("业主大会" in engine.units[u].text for u in read)
     chinese = engine.search("电梯维修", k=10, filters=Filters(any_status=True)).hits
     assert all(h["ranks"]["reading"] is None for h in chinese)
+
+
+def test_a_question_asking_for_a_quantity_ranks_the_texts_stating_one(engine: SearchEngine) -> None:
+    """queries.answer_type: in hybrid search, the first candidates of a "how long" question
+    that state a quantity are one more ranking fused; each hit says its rank there."""
+    from queries.answer_type import states_quantity
+
+    result = engine.search("二次供水停水要提前多久通知", k=10, filters=Filters(any_status=True))
+    stating = [h for h in result.hits if h["ranks"]["quantity"] is not None]
+    assert stating and all(states_quantity(h["text"]) for h in stating)
+    assert all(not states_quantity(h["text"]) for h in result.hits if h["ranks"]["quantity"] is None)
+    assert "提前二十四小时告知用户" in result.hits[0]["text"]
+    for query, mode in (("谁负责二次供水设施的维修", "hybrid"), ("二次供水停水要提前多久通知", "semantic")):
+        hits = engine.search(query, k=10, mode=mode, filters=Filters(any_status=True)).hits
+        assert hits and all(h["ranks"]["quantity"] is None for h in hits)
 
 
 def test_english_reaches_the_chinese_text_through_glosses(engine: SearchEngine, indexed: Path) -> None:
