@@ -13,6 +13,9 @@ information retrieval", ARIST 1998, where translating the documents rather than 
 query gives the dictionary the context it lacks). In hybrid search its ranking is fused
 beside the semantic one (``GLOSS_WEIGHT``). :func:`reading` reads a text word by word into
 English for an embedding of it (the ``readings`` vector index, ``READING_WEIGHT``).
+A whoosh gloss index is searched through its own BM25F scores, written beside it at
+build time and summed by numpy (:class:`_Weights`: the same ranking, 0.16 ms a question
+instead of 15.7 ms).
 
 Development-set English Recall@5 / MRR@10, step by step: without glosses 0.809 / 0.620;
 the unit text, two senses, weight 0.4: 0.851 / 0.668; with title and headings 0.851 /
@@ -42,10 +45,12 @@ from .analysed import Analysed
 from .glossary import glossary, senses, stems
 from .units import Unit
 
-__all__ = ["GlossIndex", "GLOSS_DIR", "gloss", "reading"]
+__all__ = ["GlossIndex", "GLOSS_DIR", "WEIGHTS", "WEIGHTS_META", "gloss", "reading"]
 
 GLOSS_DIR = "gloss"
 GLOSS_META = "engine.json"  # inside the gloss folder: which engine wrote it (whoosh if absent)
+#: inside a whoosh gloss folder: each term's postings with whoosh's own BM25F score of them
+WEIGHTS, WEIGHTS_META = "weights.npz", "weights.json"
 SENSES = 9  # senses of a word that are indexed: in effect every one (6 and 9 measured the same)
 _NUMERAL = re.compile(r"[一二三四五六七八九十百千万两零〇]{2,}")
 #: 十四五, the 14th five-year plan (十一五 to 十九五); not 二十五, 十五日 or 十四五年
@@ -197,6 +202,8 @@ class GlossIndex:
         else:
             self._index = whoosh_index.open_dir(str(folder))
             self._searcher = self._index.searcher(weighting=scoring.BM25F())
+        # the whoosh index's scores, summed by numpy (a build older than them: whoosh's matchers)
+        self._weights = _Weights(folder) if self.engine != "tantivy" and (folder / WEIGHTS).exists() else None
 
     @staticmethod
     def build(folder: Path, units: Iterable[Unit], analysed: Iterable[Analysed], engine: str = "whoosh") -> int:
@@ -222,6 +229,7 @@ class GlossIndex:
                 writer.add_document(id=unit.id, en=analysis.gloss)
                 count += 1
             writer.commit()
+            _Weights.write(folder)
         (folder / GLOSS_META).write_text(json.dumps({"engine": engine}) + "\n", encoding="utf-8")
         return count
 
@@ -237,9 +245,64 @@ class GlossIndex:
             found = self._searcher.search(query_, limit).hits
             hits = [(self._searcher.doc(address)["id"][0], float(score)) for score, address in found]
             return [unit for unit, _ in sorted(hits, key=lambda pair: (-pair[1], pair[0]))]
+        if self._weights is not None:
+            return self._weights.search(words, limit)
         with self._lock:
             return [hit["id"] for hit in self._searcher.search(Or([Term("en", s) for s in words]), limit=limit)]
 
     def close(self) -> None:
         if self.engine != "tantivy":
             self._searcher.close()
+
+
+class _Weights:
+    """A whoosh gloss index's BM25F scores, precomputed: for each term, the units that hold
+    it and whoosh's own score of the term in each (``BM25F().scorer``). A question's score
+    in a unit is the sum over its words, as whoosh's ``Or`` query computes it, so the
+    ranking is whoosh's (ties by unit order, as whoosh breaks them); numpy adds up the
+    arrays in well under a millisecond where whoosh's matchers took about 15 ms a question
+    in Python. Written beside the index at build time (about 1 s for the shipped corpus's
+    5,876 terms and 315,105 postings)."""
+
+    def __init__(self, folder: Path) -> None:
+        import numpy as np
+
+        arrays = np.load(folder / WEIGHTS)
+        self._starts, self._units_of, self._scores = arrays["starts"], arrays["units"], arrays["scores"]
+        meta = json.loads((folder / WEIGHTS_META).read_text(encoding="utf-8"))
+        self._row = {term: row for row, term in enumerate(meta["terms"])}
+        self._ids: list[str] = meta["units"]
+
+    @staticmethod
+    def write(folder: Path) -> None:
+        import numpy as np
+
+        weighting = scoring.BM25F()
+        with whoosh_index.open_dir(str(folder)).searcher(weighting=weighting) as searcher:
+            terms = sorted(searcher.reader().field_terms("en"))
+            starts, units, scores = [0], [], []
+            for term in terms:
+                matcher, scorer = searcher.postings("en", term), weighting.scorer(searcher, "en", term)
+                while matcher.is_active():
+                    units.append(matcher.id())
+                    scores.append(scorer.score(matcher))
+                    matcher.next()
+                starts.append(len(units))
+            ids = [searcher.stored_fields(number)["id"] for number in range(searcher.doc_count_all())]
+        np.savez(folder / WEIGHTS, starts=np.asarray(starts, dtype=np.int64),
+                 units=np.asarray(units, dtype=np.int32), scores=np.asarray(scores, dtype=np.float64))
+        (folder / WEIGHTS_META).write_text(json.dumps({"terms": terms, "units": ids}, ensure_ascii=False),
+                                           encoding="utf-8")
+
+    def search(self, words: Iterable[str], limit: int) -> list[str]:
+        import numpy as np
+
+        total = np.zeros(len(self._ids))
+        for word in words:  # a word twice counts twice, as in whoosh's Or
+            row = self._row.get(word)
+            if row is not None:
+                start, end = self._starts[row], self._starts[row + 1]
+                total[self._units_of[start:end]] += self._scores[start:end]
+        found = np.flatnonzero(total)
+        order = found[np.lexsort((found, -total[found]))][:limit]
+        return [self._ids[number] for number in order]

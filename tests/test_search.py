@@ -279,6 +279,30 @@ def test_english_meets_the_english_readings_of_the_texts(engine: SearchEngine, i
     assert all(h["ranks"]["reading"] is None for h in chinese)
 
 
+def test_gloss_scores_summed_by_numpy_rank_as_whoosh_does(indexed: Path, tmp_path: Path) -> None:
+    """index.glosses: the gloss index's BM25F scores written at build time and summed per
+    question give whoosh's own ranking; a build without them still searches with whoosh."""
+    from index.glosses import GLOSS_DIR, WEIGHTS, WEIGHTS_META, GlossIndex
+
+    folder = indexed / "index" / GLOSS_DIR
+    fast = GlossIndex(folder)
+    plain = tmp_path / "gloss"
+    shutil.copytree(folder, plain)
+    (plain / WEIGHTS).unlink()
+    (plain / WEIGHTS_META).unlink()
+    slow = GlossIndex(plain)
+    try:
+        assert fast._weights is not None and slow._weights is None
+        for question in ("who inspects secondary water", "elevators maintenance water water",
+                         "fine for not publicising information", "14th five-year plan weather"):
+            ranked = fast.search(question, 200)
+            assert ranked and ranked == slow.search(question, 200)
+        assert fast.search("zzzz qqqq", 10) == [] == slow.search("the of and", 10)
+    finally:
+        fast.close()
+        slow.close()
+
+
 def test_a_question_asking_for_a_quantity_ranks_the_texts_stating_one(engine: SearchEngine) -> None:
     """queries.answer_type: in hybrid search, the first candidates of a "how long" question
     that state a quantity are one more ranking fused; each hit says its rank there."""
