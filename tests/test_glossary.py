@@ -16,9 +16,9 @@ def test_each_chinese_term_occurs_in_the_shipped_corpus(corpus_text: str) -> Non
 
 
 def test_each_term_has_english_renderings() -> None:
-    for term, senses in glossary().renderings.items():
+    for term, renderings in glossary().renderings.items():
         assert any("\u4e00" <= ch <= "\u9fff" for ch in term), term
-        assert senses and all(s.isascii() and s == s.strip() and s for s in senses), term
+        assert renderings and all(s.isascii() and s == s.strip() and s for s in renderings), term
 
 
 def test_a_rendering_in_a_question_gives_its_term_in_the_question_s_order() -> None:
