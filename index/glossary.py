@@ -21,7 +21,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Glossary", "GlossaryError", "GLOSSARY", "SENSES", "glossary", "senses", "stems"]
+__all__ = ["Glossary", "GlossaryError", "GLOSSARY", "SENSE_TABLE", "glossary", "senses", "stems"]
 
 GLOSSARY = Path(str(files("index") / "data" / "glossary.tsv"))
 
@@ -120,11 +120,11 @@ def glossary(path: Path = GLOSSARY) -> Glossary:
     return Glossary.read(path)
 
 
-SENSES = Path(str(files("index") / "data" / "senses.tsv"))
+SENSE_TABLE = Path(str(files("index") / "data" / "senses.tsv"))
 
 
 @cache
-def senses(path: Path = SENSES) -> dict[str, str]:
+def senses(path: Path = SENSE_TABLE) -> dict[str, str]:
     """The reviewed sense of each listed word in official texts (``index/data/senses.tsv``),
     for the word-by-word reading of a text: word -> English, "" for a word read as nothing
     (its header says how the words were chosen). UTF-8, ``word<TAB>english`` a line; a line

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from index.glossary import GLOSSARY, SENSES, Glossary, GlossaryError, glossary, senses
+from index.glossary import GLOSSARY, SENSE_TABLE, Glossary, GlossaryError, glossary, senses
 from index.glosses import gloss
 
 
@@ -81,7 +81,7 @@ def test_each_word_of_the_senses_table_occurs_in_the_shipped_corpus(corpus_text:
     assert len(table) >= 80 and [w for w in table if w not in text] == []
     assert table["年"] == "year" and table["的"] == ""  # CC-CEDICT's first: "grain", "bull's-eye"
     assert all(e.isascii() and e == e.strip() for e in table.values())
-    assert SENSES.is_file() and SENSES.parent.name == "data"
+    assert SENSE_TABLE.is_file() and SENSE_TABLE.parent.name == "data"
 
 
 @pytest.mark.parametrize(("content", "problem"), [
