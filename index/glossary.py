@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -63,15 +64,8 @@ class Glossary:
     def read(cls, path: Path) -> Glossary:
         """The glossary of ``path``: UTF-8, one ``term<TAB>english; english`` a line, ``#``
         lines and blank lines ignored."""
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as error:
-            raise GlossaryError(f"{path}: not UTF-8 ({error.reason} at byte {error.start})") from None
         renderings: dict[str, tuple[str, ...]] = {}
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            term, tab, english = line.partition("\t")
+        for number, line, term, tab, english in _lines(path):
             senses = tuple(s.strip() for s in english.split(";") if s.strip())
             if not tab or not term.strip() or not senses:
                 raise GlossaryError(f"{path}:{number}: expected a Chinese term, a tab and English "
@@ -114,6 +108,18 @@ class Glossary:
             return self._by_stems
 
 
+def _lines(path: Path) -> Iterator[tuple[int, str, str, str, str]]:
+    """(line number, line, first column, tab, the rest) of each line of a UTF-8 table file
+    that is neither blank nor a ``#`` comment; a file in another encoding is an error."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise GlossaryError(f"{path}: not UTF-8 ({error.reason} at byte {error.start})") from None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip() and not line.startswith("#"):
+            yield (number, line, *line.partition("\t"))
+
+
 @cache
 def glossary(path: Path = GLOSSARY) -> Glossary:
     """The project's glossary (or another file's), read once."""
@@ -129,15 +135,8 @@ def senses(path: Path = SENSE_TABLE) -> dict[str, str]:
     for the word-by-word reading of a text: word -> English, "" for a word read as nothing
     (its header says how the words were chosen). UTF-8, ``word<TAB>english`` a line; a line
     without a tab, or a word listed twice, is an error naming file and line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise GlossaryError(f"{path}: not UTF-8 ({error.reason} at byte {error.start})") from None
     table: dict[str, str] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        word, tab, english = line.partition("\t")
+    for number, line, word, tab, english in _lines(path):
         if not tab or not word.strip() or word != word.strip():
             raise GlossaryError(f"{path}:{number}: expected a Chinese word, a tab and its English "
                                 f"(empty: read as nothing), not {line!r}")

@@ -199,11 +199,11 @@ class GlossIndex:
             index.reload()
             self._schema = index.schema
             self._searcher = index.searcher()
-        else:
-            self._index = whoosh_index.open_dir(str(folder))
-            self._searcher = self._index.searcher(weighting=scoring.BM25F())
-        # the whoosh index's scores, summed by numpy (a build older than them: whoosh's matchers)
+        # a whoosh index is searched through its scores, summed by numpy (:class:`_Weights`);
+        # a build older than them, with whoosh's matchers
         self._weights = _Weights(folder) if self.engine != "tantivy" and (folder / WEIGHTS).exists() else None
+        if self.engine != "tantivy" and self._weights is None:
+            self._searcher = whoosh_index.open_dir(str(folder)).searcher(weighting=scoring.BM25F())
 
     @staticmethod
     def build(folder: Path, units: Iterable[Unit], analysed: Iterable[Analysed], engine: str = "whoosh") -> int:
@@ -251,7 +251,7 @@ class GlossIndex:
             return [hit["id"] for hit in self._searcher.search(Or([Term("en", s) for s in words]), limit=limit)]
 
     def close(self) -> None:
-        if self.engine != "tantivy":
+        if self.engine != "tantivy" and self._weights is None:
             self._searcher.close()
 
 
