@@ -51,7 +51,7 @@ from queries import show as show_query
 from queries.citations import AMBIGUOUS, MATCH, BatchError, Resolver, link_batch
 from queries.duties import ALL_CURRENT, MODALITIES, answer, card_filters, is_who_question, unit_filter
 from queries.history import InvalidDate, check_date, diff as diff_query
-from queries.search import MAX_QUERY, Filters, NothingToSearch, QueryError, SearchEngine
+from queries.search import MAX_QUERY, Filters, NothingToSearch, QueryError, SearchEngine, SearchResult
 from store import STORE_NAME, DocumentNotFound, ProvisionNotFound, Store
 
 __all__ = ["create_app", "Guard", "MAX_BODY", "BODY_TIMEOUT", "QUERY_TIMEOUT", "CSP_FILE"]
@@ -288,8 +288,7 @@ def create_app(build_dir: Path, backend: str | None = None) -> FastAPI:
                 card = await asyncio.wait_for(run_in_threadpool(
                     answer, store, engine, q, wide, result=result if wide == filters else None), timeout=QUERY_TIMEOUT)
         except NothingToSearch as error:  # a blank or punctuation-only query finds nothing, and says why
-            return {"query": q, "mode": mode, "hits": [], "warnings": [str(error)], "total": 0, "expansion": [],
-                    "answer": None}
+            return SearchResult(query=q, mode=mode, hits=[], warnings=[str(error)]).as_json() | {"answer": None}
         except QueryError as error:
             raise HTTPException(400, {"error": "bad_query", "message": str(error)}) from None
         except TimeoutError:

@@ -9,7 +9,11 @@ says how the terms were chosen. It serves cross-language search twice:
   English gloss (:mod:`index.glosses`), so that an English question meets them there;
 * on the question's side, the terms whose rendering stands in an English question (the
   same words in the same order, stemmed, stop words left out) are the Chinese words it is
-  searched by in the keyword index (``expansion`` in a search's JSON).
+  searched by in the keyword index (``expansion`` in a search's JSON);
+* and where a rendering of two or more words that names one term only stands in it, the
+  question with the term in its place ("who signs the 门前三包 agreement") is the one
+  embedded to search the Chinese texts (:meth:`Glossary.substituted`): the model places
+  a Chinese term nearer the Chinese texts that use it than any English for it.
 """
 
 from __future__ import annotations
@@ -25,6 +29,9 @@ from typing import Any
 __all__ = ["Glossary", "GlossaryError", "GLOSSARY", "SENSE_TABLE", "glossary", "senses", "stems"]
 
 GLOSSARY = Path(str(files("index") / "data" / "glossary.tsv"))
+
+
+_WORD = re.compile(r"\w+")
 
 
 class GlossaryError(ValueError):
@@ -93,6 +100,31 @@ class Glossary:
             for end in range(start + 1, min(len(words), start + self._longest) + 1):
                 found.extend(t for t in by_stems.get(words[start:end], ()) if t not in found)
         return found
+
+    def substituted(self, question: str) -> str:
+        """``question`` with each rendering of two or more words that names one term only
+        replaced by that term ("who signs the front-of-door responsibility agreement" →
+        "who signs the 门前三包 agreement"), the longest first, left to right; the question
+        as it was where none stands in it. A rendering of one word ("fund", "building") or
+        one shared by several terms ("city departments") is left in English: replaced, it
+        would as often name the wrong term."""
+        by_stems = self._stem_index()
+        # each run of word characters is one word of stems() (or none: a stop word)
+        words = [(match, stem[0]) for match in _WORD.finditer(question) if (stem := stems(match.group()))]
+        spans: list[tuple[int, int, str]] = []
+        start = 0
+        while start < len(words):
+            for end in range(min(len(words), start + self._longest), start + 1, -1):
+                found = by_stems.get(tuple(stem for _, stem in words[start:end]), [])
+                if len(found) == 1:
+                    spans.append((words[start][0].start(), words[end - 1][0].end(), found[0]))
+                    start = end
+                    break
+            else:
+                start += 1
+        for begin, end, term in reversed(spans):
+            question = question[:begin] + term + question[end:]
+        return question
 
     def _stem_index(self) -> dict[tuple[str, ...], list[str]]:
         with self._lock:

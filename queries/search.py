@@ -108,11 +108,15 @@ class SearchResult:
     warnings: list[str] = field(default_factory=list)
     total: int = 0
     expansion: list[str] = field(default_factory=list)  # Chinese terms an English query was searched by
+    # an English query as embedded to search the Chinese texts, where the glossary put its
+    # terms in place of their renderings (index.glossary.Glossary.substituted); else None
+    substituted: str | None = None
     hidden: int = 0  # matching provisions of texts the filters' day leaves out (not in force)
 
     def as_json(self) -> dict[str, Any]:
         return {"query": self.query, "mode": self.mode, "hits": self.hits, "warnings": self.warnings,
-                "total": self.total, "expansion": self.expansion, "hidden": self.hidden}
+                "total": self.total, "expansion": self.expansion, "substituted": self.substituted,
+                "hidden": self.hidden}
 
 
 def unit_status(unit: Unit, day: str) -> str:
@@ -223,18 +227,24 @@ class SearchEngine:
         today = today or date.today().isoformat()
         chinese = bool(_CJK.search(text))
         expansion: list[str] = []
+        substituted = text
         vector = self._query_vector(text) if mode in ("semantic", "hybrid") else None
         if mode == "hybrid" and not chinese:
             # The texts are Chinese: an English query reaches the keyword index through the
             # glossary's terms whose English stands in it (index.glossary).
             expansion = glossary().terms(text)
+            # and by meaning with its multi-word renderings in Chinese where the glossary has
+            # them ("who signs the 门前三包 agreement"): the Chinese term lies nearer the texts
+            # that use it than its English does (the English still searches the readings)
+            substituted = glossary().substituted(text)
         keyword_hits: list[tuple[str, float]] = []
         if expansion:
             keyword_hits = self.keyword.search_terms(expansion, limit=_CANDIDATES)
         elif mode == "keyword" or (mode == "hybrid" and chinese):
             keyword_hits = self.keyword.search(text, limit=_CANDIDATES)
         keyword = [unit for unit, _ in keyword_hits]
-        semantic = self.semantic_ranking(text, vector) if vector is not None else []
+        semantic = [] if vector is None else (
+            self.semantic_ranking(text, vector) if substituted == text else self.semantic_ranking(substituted))
         # and the English words of an English query against the English glosses of the texts
         glossed = (self.glosses.search(text, _CANDIDATES) if mode == "hybrid" and not chinese
                    and self.glosses is not None else [])
@@ -292,7 +302,8 @@ class SearchEngine:
                 "valid_to": unit.valid_to,
             })
         return SearchResult(query=text, mode=mode, hits=hits, warnings=warnings, total=len(fused),
-                            expansion=expansion, hidden=hidden)
+                            expansion=expansion, substituted=None if substituted == text else substituted,
+                            hidden=hidden)
 
     def _rank(self, mode: str, chinese: bool, keyword_hits: list[tuple[str, float]], admitted: list[list[str]],
               quantity: bool) -> tuple[list[tuple[str, float]], list[str]]:

@@ -35,6 +35,19 @@ def test_a_rendering_must_stand_whole_and_in_order() -> None:
     assert g.terms("the owners' general meeting") == ["业主大会"]
 
 
+def test_a_question_embedded_for_the_chinese_texts_has_its_multi_word_renderings_in_chinese() -> None:
+    g = Glossary({"门前三包": ("front-of-door responsibility",), "施行": ("take effect", "implement"),
+                  "基金": ("fund",), "市有关部门": ("city departments",), "市直有关部门": ("city departments",)})
+    assert g.substituted("When does the Front-of-Door Responsibility rule take effect?") == \
+        "When does the 门前三包 rule 施行?"
+    # one word ("fund") is left in English, and so is a rendering two terms share
+    assert g.substituted("which city departments run the fund") == "which city departments run the fund"
+    # the same words in another order are not the rendering
+    assert g.substituted("responsibility for the front of the door") == "responsibility for the front of the door"
+    assert glossary().substituted("who signs the front-of-door responsibility agreement") == \
+        "who signs the 门前三包 agreement"
+
+
 def test_the_longest_term_at_each_place_is_glossed() -> None:
     g = Glossary({"物业服务企业": ("property service company",), "选聘物业服务企业": ("hire a property manager",)})
     assert g.english("业主大会选聘物业服务企业，物业服务企业应当") == [

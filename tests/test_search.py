@@ -211,6 +211,20 @@ def test_english_queries_reach_the_keyword_index_through_chinese_terms(engine: S
     assert plain.expansion == [] and not any(h["ranks"]["keyword"] for h in plain.hits)
 
 
+def test_an_english_query_searches_the_chinese_texts_with_the_glossary_s_terms_in_place(engine: SearchEngine) -> None:
+    every = Filters(any_status=True)
+    result = engine.search("who signs the front-of-door responsibility agreement", k=10, filters=every)
+    assert result.substituted == "who signs the 门前三包 agreement"
+    # the semantic ranking is that of the substituted question, not of the English one
+    mixed = engine.semantic_ranking(result.substituted)
+    ranked = [h for h in result.hits if h["ranks"]["semantic"]]
+    assert ranked and all(mixed[h["ranks"]["semantic"] - 1] == h["id"] for h in ranked)
+    assert engine.semantic_ranking("who signs the front-of-door responsibility agreement")[:10] != mixed[:10]
+    # a question with no multi-word rendering is embedded as it stands; a Chinese one too
+    assert engine.search("who inspects secondary water", k=5, filters=every).substituted is None
+    assert engine.search("门前三包责任书", k=5, filters=every).substituted is None
+
+
 def test_hits_carry_text_citation_and_status(engine: SearchEngine) -> None:
     hits = engine.search("二次供水设施竣工验收", k=10).hits
     hit = next(h for h in hits if h["id"] == "langfang-2021-order-1.regulation/art_14")
