@@ -633,6 +633,10 @@ def search(query: str, k: int, mode: str, doc_types: tuple[str, ...], issuer: st
         return
     for warning in result.warnings:
         click.echo(f"note: {warning}", err=True)
+    if result.expansion:
+        click.echo(f"note: searched by keyword for the glossary's terms {'、'.join(result.expansion)}", err=True)
+    if result.substituted:
+        click.echo(f"note: searched by meaning as “{result.substituted}”", err=True)
     if card and card["actors"]:
         _print_card(card)
     if not result.hits:

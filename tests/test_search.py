@@ -131,6 +131,11 @@ def test_cli_search_and_bad_query(indexed: Path) -> None:
     assert {"id", "url", "document", "label", "path", "score", "snippet", "highlights"} <= set(payload["hits"][0])
     result = runner.invoke(main, ["search", "  ", "--build", str(indexed)])
     assert result.exit_code == 2 and "empty query" in result.output
+    # an English question says what it was searched by, apart from the hits
+    result = runner.invoke(main, ["search", "who signs the front-of-door responsibility agreement",
+                                  "--build", str(indexed), "--all", "-k", "3"])
+    assert result.exit_code == 0 and "searched by meaning as “who signs the 门前三包 agreement”" in result.stderr
+    assert "门前三包" in result.stderr.split("glossary's terms")[1] and "门前三包" in result.stdout
 
 
 def test_cli_eval_prints_every_figure(indexed: Path) -> None:
