@@ -3,7 +3,7 @@
 ``index/data/glossary.tsv`` maps Chinese terms of government documents that CC-CEDICT lacks
 or glosses too narrowly (门前三包, 业主大会, 施行) to the English a reader would use for
 them ("front-of-door responsibility", "owners' general meeting", "take effect"); its header
-says how the terms were chosen. It serves cross-language search twice:
+says how the terms were chosen. It serves cross-language search in three ways:
 
 * on the documents' side, the renderings of the terms found in a text are added to its
   English gloss (:mod:`index.glosses`), so that an English question meets them there;
