@@ -52,6 +52,9 @@ def test_search(server: str) -> None:
     status, body = _get(server, "/api/search", q="who inspects secondary water", k="3", all="true")
     assert status == 200
     assert "langfang-2021-order-1.regulation/art_24" in [h["id"] for h in body["hits"]]
+    assert body["substituted"] is None  # no multi-word rendering of the glossary in it
+    status, body = _get(server, "/api/search", q="who signs the front-of-door responsibility agreement", all="true")
+    assert status == 200 and body["substituted"] == "who signs the 门前三包 agreement" and "门前三包" in body["expansion"]
     status, body = _get(server, "/api/search", q="储备粮", type="regulation", mode="keyword", all="true")
     assert status == 200 and all(h["document"]["type"] == "regulation" for h in body["hits"])
 
@@ -302,6 +305,7 @@ def test_methods_options_and_security_headers(server: str) -> None:
     assert status == 400 and body["parameter"] == "from"
     status, body = _get(server, "/api/search", q="？？？")
     assert status == 200 and body["hits"] == [] and "punctuation" in body["warnings"][0]
+    assert body["hidden"] == 0 and body["substituted"] is None and body["answer"] is None  # the same keys as any search
     spec = _get(server, "/api/openapi.json")[1]
     search = spec["paths"]["/api/search"]["get"]
     assert {"400", "504"} <= set(search["responses"])
