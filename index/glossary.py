@@ -29,6 +29,7 @@ from typing import Any
 __all__ = ["Glossary", "GlossaryError", "GLOSSARY", "SENSE_TABLE", "glossary", "senses", "stems"]
 
 GLOSSARY = Path(str(files("index") / "data" / "glossary.tsv"))
+SENSE_TABLE = Path(str(files("index") / "data" / "senses.tsv"))
 
 
 _WORD = re.compile(r"\w+")
@@ -156,9 +157,6 @@ def _lines(path: Path) -> Iterator[tuple[int, str, str, str, str]]:
 def glossary(path: Path = GLOSSARY) -> Glossary:
     """The project's glossary (or another file's), read once."""
     return Glossary.read(path)
-
-
-SENSE_TABLE = Path(str(files("index") / "data" / "senses.tsv"))
 
 
 @cache

@@ -243,8 +243,7 @@ class SearchEngine:
         elif mode == "keyword" or (mode == "hybrid" and chinese):
             keyword_hits = self.keyword.search(text, limit=_CANDIDATES)
         keyword = [unit for unit, _ in keyword_hits]
-        semantic = [] if vector is None else (
-            self.semantic_ranking(text, vector) if substituted == text else self.semantic_ranking(substituted))
+        semantic = [] if vector is None else self.semantic_ranking(substituted, vector if substituted == text else None)
         # and the English words of an English query against the English glosses of the texts
         glossed = (self.glosses.search(text, _CANDIDATES) if mode == "hybrid" and not chinese
                    and self.glosses is not None else [])

@@ -8,7 +8,6 @@ from index.glossary import GLOSSARY, SENSE_TABLE, Glossary, GlossaryError, gloss
 from index.glosses import gloss
 
 
-
 def test_each_chinese_term_occurs_in_the_shipped_corpus(corpus_text: str) -> None:
     text = "".join(corpus_text.split())  # a term may be broken across two lines of the file
     missing = [term for term in glossary().renderings if term not in text]
