@@ -5,7 +5,9 @@ folder: ``units.jsonl`` (what is indexed, inspectable), ``userdict.txt`` (the le
 harvested for jieba), ``keyword/`` (whoosh) or ``keyword-tantivy/`` (tantivy, named in
 ``keyword.json``), ``gloss/`` (the English glosses), ``vectors.faiss`` + ``vectors.json`` +
 ``vectors.keys`` (each row's text key, so that the next build can extend the graph),
-``units.sqlite`` (the units by id, read by a server as it needs them), ``terms.*`` and
+``units.sqlite`` (the units by id, read by a server as it needs them), ``readings/`` (the
+English readings, embedded), ``english_mean.json`` (the mean English vector that semantic
+search takes out of an English question, :mod:`index.english_mean`), ``terms.*`` and
 ``related.json``.
 
 The keyword engine is chosen by ``keyword_engine``: whoosh, tantivy, or auto (whoosh up to
@@ -152,6 +154,7 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
     searched again (:mod:`index.vectors`, :mod:`index.related`)."""
     from .analysed import analyse, corpus_terms
     from .analysis import user_words, write_user_dict
+    from .english_mean import english_mean, write_mean
     from .glosses import GLOSS_DIR, GlossIndex
     from .related import build_related
     from .unit_table import write_units
@@ -189,10 +192,14 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
         folder / READINGS_DIR, [text for _, text in read], [unit for unit, _ in read], [0] * len(read), encoder,
         cache, progress, previous=previous / READINGS_DIR if previous is not None else None)
     step("readings")
+    # the mean English vector (the glossary's English phrases, embedded once per encoder and cached; not counted
+    # among the vectors and readings the build reports)
+    write_mean(folder, encoder, english_mean(encoder, cache)[0])
+    step("english_mean")
     build_related(folder, documents, previous=previous if stats.extended else None)
     step("related")
     keyword_seconds = sum(steps[name] for name in ("dictionary", "analysis", "keyword", "gloss"))
-    semantic_seconds = sum(steps[name] for name in ("vectors", "readings", "related"))
+    semantic_seconds = sum(steps[name] for name in ("vectors", "readings", "english_mean", "related"))
     return IndexReport(len(units), len(terms), stats.vectors, stats.embedded + reading_stats.embedded,
                        stats.cached + reading_stats.cached, keyword_seconds, semantic_seconds, engine, counts.words,
                        counts.glosses, stats.extended, tuple(steps.items()), reading_stats.vectors)

@@ -5,7 +5,8 @@ read-only, so one engine can serve many threads (each encoder of its pool serves
 thread at a time; whoosh searchers are opened per call; faiss searches are read-only).
 
 * keyword: BM25F over title, headings and text (:mod:`index.keyword`);
-* semantic: cosine of E5 embeddings, best window per unit (:mod:`index.vectors`);
+* semantic: cosine of E5 embeddings, best window per unit (:mod:`index.vectors`); an English
+  question's vector less the mean English vector (:mod:`index.english_mean`);
 * hybrid: reciprocal-rank fusion of the two (:mod:`index.fusion`); an English question is
   also searched by keyword through the glossary's Chinese terms (:mod:`index.glossary`),
   against the English glosses of the texts (:mod:`index.glosses`) and against their
@@ -30,6 +31,7 @@ from typing import Any
 from index import READINGS_DIR, Unit, VectorIndex, encoder_from_spec, load_units, open_keyword, rrf
 from index.unit_table import TABLE_FILE, UnitTable
 from index.encoders import Encoder
+from index.english_mean import centred, load_mean
 from index.fusion import (EXPANSION_WEIGHT, GLOSS_WEIGHT, KEYWORD_WEIGHT, QUANTITY_CANDIDATES, QUANTITY_WEIGHT,
                           READING_WEIGHT, RRF_K)
 from index.glossary import glossary
@@ -168,6 +170,8 @@ class SearchEngine:
             else None
         if self.readings is not None:
             self.readings.check(self.encoder)
+        # the mean English vector, taken out of an English question in semantic mode
+        self.english_mean = load_mean(folder, self.encoder)
         self._cache_lock = threading.Lock()
         self._vectors: dict[str, Any] = {}  # query -> embedding, oldest first (guarded by the lock)
         self._vector_cache = vector_cache
@@ -229,6 +233,9 @@ class SearchEngine:
         expansion: list[str] = []
         substituted = text
         vector = self._query_vector(text) if mode in ("semantic", "hybrid") else None
+        if mode == "semantic" and not chinese and self.english_mean is not None:
+            # less what says "English" (index.english_mean); not in hybrid, where it fused worse
+            vector = centred(vector, self.english_mean)
         if mode == "hybrid" and not chinese:
             # The texts are Chinese: an English query reaches the keyword index through the
             # glossary's terms whose English stands in it (index.glossary).

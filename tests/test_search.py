@@ -298,6 +298,43 @@ def test_english_meets_the_english_readings_of_the_texts(engine: SearchEngine, i
     assert all(h["ranks"]["reading"] is None for h in chinese)
 
 
+def test_semantic_search_takes_the_mean_english_vector_out_of_an_english_question(engine: SearchEngine,
+                                                                                  indexed: Path) -> None:
+    """index.english_mean: the build writes the mean of the glossary's English phrases embedded
+    by its encoder; semantic mode searches an English question with its vector less that mean;
+    a Chinese question, and the semantic ranking of hybrid search, as they stand."""
+    import numpy as np
+
+    from index.english_mean import MEAN_FILE, centred, english_phrases, load_mean
+
+    meta = json.loads((indexed / "index" / MEAN_FILE).read_text(encoding="utf-8"))
+    assert meta["encoder"] == engine.encoder.key and meta["phrases"] == len(english_phrases()) > 500
+    mean = engine.english_mean
+    assert mean is not None and mean.shape == (engine.encoder.dim,)
+    assert 0.5 < float(np.linalg.norm(mean)) < 1.0  # phrases of one language, not one phrase
+    every = Filters.everything()
+
+    def semantic(vector: np.ndarray) -> list[str]:
+        return [u for u, _ in engine.vectors.search(vector, limit=500)]
+
+    question = "who inspects secondary water"
+    raw = engine._query_vector(question)
+    shifted = centred(raw, mean)
+    assert abs(float(np.linalg.norm(shifted)) - 1.0) < 1e-5
+    assert semantic(shifted)[:10] != semantic(raw)[:10]  # the two rankings differ
+    hits = engine.search(question, k=10, mode="semantic", filters=every).hits
+    assert hits and all(semantic(shifted)[h["ranks"]["semantic"] - 1] == h["id"] for h in hits)
+    for query, mode in ((question, "hybrid"), ("谁负责二次供水设施的维修", "semantic")):
+        ranked = [h for h in engine.search(query, k=10, mode=mode, filters=every).hits if h["ranks"]["semantic"]]
+        plain = semantic(engine._query_vector(query))
+        assert ranked and all(plain[h["ranks"]["semantic"] - 1] == h["id"] for h in ranked)
+
+    class Other:
+        key = "another/encoder"
+
+    assert load_mean(indexed / "index", Other()) is None  # type: ignore[arg-type]
+
+
 def test_gloss_scores_summed_by_numpy_rank_as_whoosh_does(indexed: Path, tmp_path: Path) -> None:
     """index.glosses: the gloss index's BM25F scores written at build time and summed per
     question give whoosh's own ranking; a build without them still searches with whoosh."""
