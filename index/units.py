@@ -18,6 +18,7 @@ from dataclasses import dataclass, fields, replace
 
 from parser.ids import article_eid, provision_id
 from parser.records import Document, Lifecycle, Provision, Version, dated
+from parser.references import outline_pinpoint
 
 __all__ = ["Unit", "build_units", "WINDOW", "OVERLAP", "windows"]
 
@@ -47,6 +48,9 @@ class Unit:
     current: bool = True
     table: bool = False  # a whole table or list (its rows are units too)
     header: str = ""  # a whole table's header row, cells separated by tabs
+    # what names it after 《title》 in a citation string: 第十四条, or 四、（四）3.（7） outside
+    # articles (parser.references.outline_pinpoint); "" for units built before it was kept
+    pinpoint: str = ""
 
     @property
     def context(self) -> str:
@@ -124,7 +128,7 @@ def build_units(documents: Iterable[Document], lifecycle: dict[str, Lifecycle],
             inside.update(p.eid for p in subtree)
             text = f"{article.label}　{_subtree_text(subtree)}"
             units.append(Unit(id=provision_id(doc.id, article.eid), eid=article.eid, label=article.label,
-                              path=article.path, text=text, **common))
+                              path=article.path, text=text, pinpoint=outline_pinpoint(doc, article.eid), **common))
         headers: dict[str, tuple[str, ...]] = {}
         rows: dict[str, list[str]] = {}
         for p in provisions:
@@ -152,7 +156,7 @@ def build_units(documents: Iterable[Document], lifecycle: dict[str, Lifecycle],
             if len(text.strip()) < MIN_TEXT:
                 continue
             units.append(Unit(id=provision_id(doc.id, p.eid), eid=p.eid, label=p.label, path=p.path,
-                              text=text, **common))
+                              text=text, pinpoint=outline_pinpoint(doc, p.eid), **common))
         # A table or list as a whole as well as row by row: "which table lists …" and counting
         # questions are answered by the table, which its rows alone do not show.
         for p in provisions:
@@ -161,7 +165,8 @@ def build_units(documents: Iterable[Document], lifecycle: dict[str, Lifecycle],
                 header = "\t".join(cells) if len(cells) > 1 else ""
                 text = "\n".join(([header] if header else []) + rows[p.eid])
                 units.append(Unit(id=provision_id(doc.id, p.eid), eid=p.eid, label=p.label, path=p.path,
-                                  text=text, table=True, header=header, **common))
+                                  text=text, table=True, header=header, pinpoint=outline_pinpoint(doc, p.eid),
+                                  **common))
     # Earlier texts of amended works: only what differs from the current text.
     current_text = {(u.document, u.eid): u.text for u in units}
     old_articles: dict[tuple[str, int, str], list[Version]] = {}
@@ -188,7 +193,7 @@ def build_units(documents: Iterable[Document], lifecycle: dict[str, Lifecycle],
             path=next((p.path for p in doc.provisions if p.eid == eid), ()), text=text,
             effective=life.effective if life else None, expires=life.expires if life else None,
             repealed=life.repealed if life else None, valid_from=head.valid_from, valid_to=head.valid_to,
-            current=False))
+            current=False, pinpoint=head.label))
     # The current text of a provision with an earlier version holds from the newest change.
     newest = {(u.document, u.eid): u.valid_to for u in units if not u.current and u.valid_to}
     return [replace(u, valid_from=newest[(u.document, u.eid)]) if u.current and (u.document, u.eid) in newest

@@ -18,6 +18,7 @@ What cannot be resolved stays a reference with ``resolved=False`` and a reason.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -27,7 +28,8 @@ from .history import History
 from .numerals import int_to_cn
 from .records import DocType, Document, Provision, Reference, Target
 
-__all__ = ["Catalog", "document_citations", "link_corpus", "resolve_citation", "provision_for", "canonical", "target_of"]
+__all__ = ["Catalog", "document_citations", "link_corpus", "resolve_citation", "provision_for", "canonical", "target_of",
+           "pinpoint", "outline_pinpoint", "by_pinpoint"]
 
 _PREFERRED = (DocType.LAW, DocType.REGULATION, DocType.DECISION, DocType.PLAN, DocType.OPINION, DocType.MEASURES,
               DocType.NOTICE, DocType.APPROVAL, DocType.ORDER, DocType.LIST, DocType.ATTACHMENT, DocType.OTHER,
@@ -170,6 +172,57 @@ def canonical(doc: Document | None, target: Target | None, fallback: str) -> str
     if doc is None:
         return fallback
     return f"《{doc.title}》{target.label if target else ''}"
+
+
+#: the label of a 编, 章 or 节: left out of an article's pinpoint (articles are numbered through the document)
+_DIVISION_LABEL = re.compile(r"^第.+[编章节]$")
+_ARTICLE_LABEL = re.compile(r"^第.+条$")
+
+
+def _pinpoint_labels(labels: Iterable[str]) -> list[str]:
+    labels = [label for label in labels if label]
+    if any(_ARTICLE_LABEL.match(label) for label in labels):
+        return [label for label in labels if not _DIVISION_LABEL.match(label)]
+    return labels
+
+
+def pinpoint(labels: Iterable[str]) -> str:
+    """The labels of a provision and of its ancestors, outermost first, as one pinpoint:
+    第三十一条第二款 (the 编, 章 and 节 above an article left out), 第二章第一节, or outside
+    articles 四、（四）3.（7）; empty labels (a table row, a paragraph of a plan) left out."""
+    return "".join(_pinpoint_labels(labels))
+
+
+def _ancestry(doc: Document, eid: str) -> list[str]:
+    """The labels of a provision and its ancestors, outermost first."""
+    by_eid = _tree(doc).by_eid
+    labels = []
+    node = by_eid.get(eid)
+    while node is not None:
+        labels.append(node.label)
+        node = by_eid.get(node.parent) if node.parent else None
+    return labels[::-1]
+
+
+def outline_pinpoint(doc: Document, eid: str) -> str:
+    """The pinpoint (:func:`pinpoint`) of a document's provision, by its ancestors' labels:
+    the part of a citation string after 《title》 that names it where 第N条 cannot (a
+    provision outside articles: 《廊坊市高质量发展引导基金设立方案》四、（四）3.（7））."""
+    return pinpoint(_ancestry(doc, eid))
+
+
+def by_pinpoint(doc: Document, wanted: str, normal: Callable[[str], str] = lambda text: text) -> list[str]:
+    """The eIds of the provisions whose pinpoint is ``wanted`` (each label read through
+    ``normal``); if none, those whose pinpoint ends with it, label by label (a （一） named
+    without its 三、). In reading order; table rows, which have no labels, are left out."""
+    wanted = normal(wanted)
+    if not wanted:
+        return []
+    named = [(p.eid, [normal(label) for label in _pinpoint_labels(_ancestry(doc, p.eid))])
+             for p in doc.provisions if p.label and p.kind != "row"]
+    exact = [eid for eid, labels in named if "".join(labels) == wanted]
+    return exact or [eid for eid, labels in named
+                     if any("".join(labels[start:]) == wanted for start in range(1, len(labels)))]
 
 
 def _amended_work(doc: Document, catalog: Catalog) -> Document | None:

@@ -26,6 +26,7 @@ import bisect
 import difflib
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -35,7 +36,8 @@ from parser.national import NationalCatalogue, NationalWork
 from parser.normalize import squeeze
 from parser.numerals import NUMBER, to_ascii_digits
 from parser.records import Document, DocType
-from parser.references import Catalog, canonical, provision_for, resolve_citation, target_of
+from parser.references import (Catalog, by_pinpoint, canonical, outline_pinpoint, provision_for, resolve_citation,
+                               target_of)
 from store import Store
 
 from .documents import provision_text, provision_url, document_url
@@ -47,6 +49,15 @@ __all__ = ["national_reference", "Resolver", "MATCH", "AMBIGUOUS", "NONE", "anno
 MATCH, AMBIGUOUS, NONE = "match", "ambiguous", "none"
 _PROVISION_TAIL = re.compile(rf"^(?P<title>.+?)(?P<prov>第{NUMBER}条.*)$")
 _MAX_CANDIDATES = 10
+#: the labels of a provision outside articles (一、（一）1.（1）①, 第二章第一节), run together after 》 (and
+#: after a document number in brackets): the pinpoint of :func:`parser.references.outline_pinpoint`
+_OUTLINE_LABEL = r"(?:第[一二三四五六七八九十百零〇\d]+[编章节]|[一二三四五六七八九十百零〇]+、|[（(][一二三四五六七八九十百零〇]+[）)]|\d+[.．、]|[（(]\d+[）)]|[①-⑳])"
+_OUTLINE_TAIL = re.compile(rf"》(?:[（(][^（()）]*[〔\[][^（()）]*[）)])?(?P<chain>{_OUTLINE_LABEL}+)$")
+
+
+def _label_form(text: str) -> str:
+    """A label as labels are compared: full-width brackets and points as ASCII, no spaces."""
+    return unicodedata.normalize("NFKC", text).replace(" ", "")
 #: A title without 《》 is read after these words only, unless it is a known title as written.
 _TRIGGERED = re.compile(r"(?:依照|根据|依据|按照|参照|违反|适用|执行|遵守|对照|符合)"
                         r"(?P<title>[\u4e00-\u9fff]{2,40}?(?:法|条例|办法|规定|细则|规则|决定|解释|意见|方案))$")
@@ -105,7 +116,7 @@ class Resolver:
         citation = self._main_citation(text)
         if citation is None:
             return {"status": NONE, "query": query, "reason": "no citation found in the text"}
-        result = self._resolve_one(citation, as_of)
+        result = self._outlined(text, citation, as_of) or self._resolve_one(citation, as_of)
         result["query"] = query
         result["citation"] = {"kind": citation.kind, "text": citation.text}
         return result
@@ -121,6 +132,28 @@ class Resolver:
         if not found:
             return None
         return max(found, key=lambda c: (c.end - c.start, -c.start))
+
+    def _outlined(self, text: str, citation: Citation, as_of: str | None) -> dict[str, Any] | None:
+        """A provision outside articles named by its labels after the title (《X》四、（四）3.（7））,
+        as a search hit's ``citation`` names it; None where the text is not such a citation."""
+        tail = _OUTLINE_TAIL.search(text)
+        if tail is None or citation.kind not in ("work", "alias") or citation.target is not None \
+                or citation.end > tail.start("chain"):
+            return None
+        doc, _, _ = resolve_citation(citation, None, None, self.catalog)
+        if doc is None:
+            return None
+        chain = tail["chain"]
+        eids = by_pinpoint(doc, chain, _label_form)
+        if not eids:
+            return {"status": NONE, "reason": f"《{doc.title}》 has no provision labelled {chain}"}
+        targets = [self.target(doc, eid) for eid in eids]
+        if as_of:
+            targets = [self._worded_on(target, doc, eid, as_of) for target, eid in zip(targets, eids, strict=True)]
+        if len(targets) == 1:
+            return {"status": MATCH, "target": targets[0]}
+        return {"status": AMBIGUOUS, "candidates": targets[:_MAX_CANDIDATES],
+                "reason": f"{chain} names {len(targets)} provisions of 《{doc.title}》: give the labels above it"}
 
     def _resolve_one(self, citation: Citation, as_of: str | None) -> dict[str, Any]:
         if citation.kind == "internal" and citation.self_word is None:
@@ -253,8 +286,12 @@ class Resolver:
             return {"id": doc.id, "url": document_url(doc.id), "document": document, "eid": None,
                     "citation": f"《{doc.title}》", "text": provision_text(provisions)[:2000]}
         label = next((p["label"] for p in provisions if p["eid"] == eid), "")
+        numbered = target_of(doc, eid)
+        # 《X》第N条第M款; outside articles, the labels above it too: 《X》四、（四）3.（7）
+        citation = canonical(doc, numbered, "") if numbered.article is not None else \
+            f"《{doc.title}》{outline_pinpoint(doc, eid)}"
         return {"id": f"{doc.id}/{eid}", "url": provision_url(doc.id, eid), "document": document, "eid": eid,
-                "label": label, "citation": canonical(doc, target_of(doc, eid), ""),
+                "label": label, "citation": citation,
                 "text": provision_text(provisions, eid)}
 
     # --- whole texts ------------------------------------------------------------

@@ -302,7 +302,7 @@ class SearchEngine:
                 "highlights": highlights,
                 "current": unit.current,
                 "status": unit_status(unit, filters.as_of or today),
-                "citation": f"《{unit.title}》{unit.label}",
+                "citation": f"《{unit.title}》{unit.pinpoint or unit.label}",
                 "text": unit.text,
                 "valid_from": unit.valid_from,
                 "valid_to": unit.valid_to,

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from parser.ids import article_eid
+from parser.references import pinpoint
 
 from .text import BUILT_ON, MODALITY_NAMES, STATUS_NAMES, cn_date, doc_url, esc, md, rel
 
@@ -85,8 +86,7 @@ class Model:
             if node["label"]:
                 labels.append(node["label"])
             node = by_eid.get(node["parent"]) if node["parent"] else None
-        return f"《{doc['title']}》" + "".join(reversed([x for x in labels if not x.startswith("第") or "章" not in x
-                                                       and "节" not in x and "编" not in x]))
+        return f"《{doc['title']}》" + pinpoint(reversed(labels))
 
     def linked_text(self, page: str, doc_id: str, provision: dict[str, Any], text: str | None = None) -> str:
         """Escaped text with its resolved citations as links."""

@@ -165,6 +165,36 @@ def test_the_five_examples_of_the_issue(resolver: Resolver) -> None:
         ("二次供水管理办法第6条", "langfang-2021-order-1.regulation/art_6", "")]
 
 
+def test_a_provision_outside_articles_is_cited_by_the_labels_above_it(resolver: Resolver) -> None:
+    """A plan's 四、（四）3.（7） or a chapter's 第二章: the citation string a search hit carries
+    for a provision 第N条 cannot name, resolved back to that provision, for every labelled
+    provision outside articles in the shipped corpus (a table's rows have no labels)."""
+    from parser.references import outline_pinpoint, pinpoint, target_of
+
+    assert pinpoint(["第二章", "第十条", "第一款", "（三）"]) == "第十条第一款（三）"  # articles are numbered through
+    assert pinpoint(["第二章", "第一节"]) == "第二章第一节"
+    assert pinpoint(["", "四、", "", "（四）"]) == "四、（四）"
+    checked = 0
+    for doc in resolver.documents:
+        for p in doc.provisions:
+            if p.label and p.kind != "row" and target_of(doc, p.eid).article is None:
+                cited = f"《{doc.title}》{outline_pinpoint(doc, p.eid)}"
+                found = resolver.resolve(cited)
+                assert found["status"] == "match" and found["target"]["id"] == f"{doc.id}/{p.eid}", (cited, found)
+                assert found["target"]["citation"] == cited
+                checked += 1
+    assert checked > 500
+    plan = "《廊坊市高质量发展引导基金设立方案》"
+    subpoint = "langfang-2021-lzbz-76.opinion.att1/div_4__item_4__point_3__subpoint_7"
+    assert resolver.resolve(plan + "四、(四)3．(7)")["target"]["id"] == subpoint  # half-width brackets, full-width point
+    assert resolver.resolve(plan + "3.（7）")["target"]["id"] == subpoint  # the labels above it left out: still one
+    missing = resolver.resolve(plan + "九、")
+    assert missing["status"] == "none" and missing["reason"] == f"{plan} has no provision labelled 九、"
+    several = resolver.resolve("《关于持续深化供销合作社综合改革助力全面推进乡村振兴的方案》（一）")
+    assert several["status"] == "ambiguous" and len(several["candidates"]) > 1
+    assert all(c["citation"].endswith("、（一）") for c in several["candidates"])
+
+
 def test_what_cannot_be_linked_says_why(resolver: Resolver) -> None:
     assert _links(resolver, "依照《廊坊市物业管理办法》第六十条") == [
         ("《廊坊市物业管理办法》第六十条", None, "《廊坊市物业管理办法》 has no 第六十条 (it has 55 articles)")]

@@ -238,6 +238,10 @@ def test_hits_carry_text_citation_and_status(engine: SearchEngine) -> None:
     long = next(h for h in engine.search("物业管理区域内禁止下列行为", k=10).hits if h["id"].endswith("art_46"))
     assert len(long["snippet"]) < len(long["text"]) and long["text"].endswith("予以劝阻、制止，并及时报告有关行政管理部门。")
     assert hit["status"] == "in_force"
+    # outside articles, the labels above the provision too: the string resolves back to it
+    outline = next(h for h in engine.search("子基金须在廊坊市内注册", k=5).hits
+                   if h["id"] == "langfang-2021-lzbz-76.opinion.att1/div_4__item_5__point_1__subpoint_1")
+    assert outline["citation"] == "《廊坊市高质量发展引导基金设立方案》四、（五）1.（1）"
 
 
 def test_texts_not_in_force_are_counted_not_silently_hidden(engine: SearchEngine) -> None:
