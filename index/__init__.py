@@ -6,7 +6,7 @@ harvested for jieba), ``keyword/`` (whoosh) or ``keyword-tantivy/`` (tantivy, na
 ``keyword.json``), ``gloss/`` (the English glosses), ``vectors.faiss`` + ``vectors.json`` +
 ``vectors.keys`` (each row's text key, so that the next build can extend the graph),
 ``units.sqlite`` (the units by id, read by a server as it needs them), ``readings/`` (the
-English readings, embedded), ``english_mean.json`` (the mean English vector that semantic
+English readings, embedded, less their mean), ``english_mean.json`` (the mean English vector that semantic
 search takes out of an English question, :mod:`index.english_mean`), ``terms.*`` and
 ``related.json``.
 
@@ -190,7 +190,7 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
     read = [(unit.id, analysis.reading) for unit, analysis in zip(units, analysed, strict=True) if analysis.reading]
     reading_stats = VectorIndex.build_passages(
         folder / READINGS_DIR, [text for _, text in read], [unit for unit, _ in read], [0] * len(read), encoder,
-        cache, progress, previous=previous / READINGS_DIR if previous is not None else None)
+        cache, progress, previous=previous / READINGS_DIR if previous is not None else None, centre=True)
     step("readings")
     # the mean English vector (the glossary's English phrases, embedded once per encoder and cached; not counted
     # among the vectors and readings the build reports)

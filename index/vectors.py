@@ -14,6 +14,9 @@
   text key kept in ``vectors.keys`` (:func:`_extend`).
 * ``vectors.json`` records the encoder key, dimension and the unit of every vector; the
   index refuses a query from another encoder.
+* An index may be centred (the English readings are): its vectors stored less their mean,
+  which ``vectors.json`` records and an extended graph keeps; its queries are centred on
+  the mean of their own kind (:mod:`index.english_mean`).
 """
 
 from __future__ import annotations
@@ -112,10 +115,22 @@ def _passage(unit: Unit, window: str) -> str:
     return f"{unit.context}\n{window}"
 
 
-def _matrix(keys: list[str], known: dict[str, np.ndarray], dim: int) -> np.ndarray:
+def _matrix(keys: list[str], known: dict[str, np.ndarray], dim: int, mean: np.ndarray | None = None,
+            centred: frozenset[str] = frozenset()) -> np.ndarray:
+    """The vectors of ``keys``, normalised; with a ``mean``, less it and normalised again
+    (but for the keys in ``centred``: vectors read back from a centred index)."""
     matrix = np.vstack([known[k] for k in keys]).astype(np.float32) if keys else np.zeros((0, dim), np.float32)
     faiss.normalize_L2(matrix)
+    if mean is not None and len(keys):
+        rows = [i for i, k in enumerate(keys) if k not in centred]
+        matrix[rows] -= mean
+        faiss.normalize_L2(matrix)
     return matrix
+
+
+def _mean(keys: list[str], known: dict[str, np.ndarray], dim: int) -> np.ndarray:
+    """The mean of the normalised vectors of ``keys`` (float32, rounded through JSON's floats)."""
+    return np.asarray(_matrix(keys, known, dim).mean(axis=0, dtype=np.float64), dtype=np.float32)
 
 
 def _embed(keys: list[str], texts: list[str], known: dict[str, np.ndarray], skip: set[str], encoder: Encoder,
@@ -149,7 +164,8 @@ def _previous_keys(previous: Path, encoder_key: str) -> list[str] | None:
 
 
 def _extend(previous: Path, old_keys: list[str], keys: list[str], owners: list[str], ordinals: list[int],
-            known: dict[str, np.ndarray]) -> tuple[faiss.Index, list[str], list[str], list[int], int] | None:
+            known: dict[str, np.ndarray], mean: np.ndarray | None = None
+            ) -> tuple[faiss.Index, list[str], list[str], list[int], int] | None:
     """The previous build's HNSW graph with this build's new windows added: each of its rows
     whose text (key) is still wanted is given to a unit that has it, the others become
     tombstones (unit ""; searches skip them, and they still route the graph's walks), and
@@ -180,9 +196,10 @@ def _extend(previous: Path, old_keys: list[str], keys: list[str], owners: list[s
     # a text the graph holds once and this build twice (two units with one window): its vector
     # is read back from the graph, as it was not read from the cache
     old_row = {k: row for row, k in reversed(list(enumerate(old_keys)))}
-    known.update({keys[p]: index.reconstruct(old_row[keys[p]]) for p in new if keys[p] not in known})
-    if new:
-        index.add(_matrix([keys[p] for p in new], known, index.d))
+    read_back = {keys[p]: index.reconstruct(old_row[keys[p]]) for p in new if keys[p] not in known}
+    known.update(read_back)
+    if new:  # a centred index's new vectors are centred on its recorded mean (not those read back)
+        index.add(_matrix([keys[p] for p in new], known, index.d, mean, frozenset(read_back)))
     return (index, old_keys + [keys[p] for p in new], row_owners + [owners[p] for p in new],
             row_ordinals + [ordinals[p] for p in new], len(new))
 
@@ -204,6 +221,8 @@ class VectorIndex:
         self.encoder_spec: str = meta.get("spec", "e5")
         self.dim: int = meta["dim"]
         self.unit_of: list[str] = meta["units"]
+        # a centred index holds its vectors less their mean: a query is centred on its own kind's
+        self.mean: np.ndarray | None = np.asarray(meta["mean"], dtype=np.float32) if "mean" in meta else None
         self._index = faiss.read_index(str(folder / "vectors.faiss"))
         if hasattr(self._index, "hnsw"):
             self._index.hnsw.efSearch = max(HNSW_EF_SEARCH, self._index.hnsw.efSearch)
@@ -227,9 +246,12 @@ class VectorIndex:
     @staticmethod
     def build_passages(folder: Path, texts: list[str], owners: list[str], ordinals: list[int], encoder: Encoder,
                        cache: EmbeddingCache, progress: Callable[[int, int], None] = lambda done, total: None,
-                       batch: int = 32, previous: Path | None = None) -> BuildStats:
+                       batch: int = 32, previous: Path | None = None, centre: bool = False) -> BuildStats:
         """The index of any passages: ``texts[i]`` is passage ``ordinals[i]`` of unit
-        ``owners[i]`` (the English readings of the units are one passage each)."""
+        ``owners[i]`` (the English readings of the units are one passage each). ``centre``:
+        the vectors are indexed less their mean (recorded in ``vectors.json``; an extended
+        graph keeps the mean it was built with), which its queries must be too, on theirs
+        (:mod:`index.english_mean`)."""
         folder.mkdir(parents=True, exist_ok=True)
         keys = [EmbeddingCache.key(encoder.key, t) for t in texts]
         previous_keys = _previous_keys(previous, encoder.key) if previous is not None and len(keys) > HNSW_ABOVE \
@@ -238,20 +260,28 @@ class VectorIndex:
         # windows the previous graph holds need no vector now: only the others are read or embedded
         known = cache.get_many([k for k in keys if k not in held])
         embedded = _embed(keys, texts, known, held, encoder, cache, progress, batch)
-        extended = _extend(previous, previous_keys, keys, owners, ordinals, known) if previous_keys else None
+        mean = None
+        if centre and previous_keys and previous is not None:  # the graph's own mean, if it has one
+            recorded = json.loads((previous / "vectors.json").read_text(encoding="utf-8")).get("mean")
+            mean = np.asarray(recorded, dtype=np.float32) if recorded is not None else None
+        extended = _extend(previous, previous_keys, keys, owners, ordinals, known, mean) \
+            if previous_keys and (mean is not None or not centre) else None
         if extended is not None:
             index, keys, owners, ordinals, added = extended
         else:
             if previous_keys:  # the graph is built anew after all: every vector is needed
                 known.update(cache.get_many([k for k in keys if k not in known]))
                 embedded += _embed(keys, texts, known, set(), encoder, cache, progress, batch)
-            index = (approximate_index if len(keys) > HNSW_ABOVE else exact_index)(_matrix(keys, known, encoder.dim))
+            mean = _mean(keys, known, encoder.dim) if centre else None
+            index = (approximate_index if len(keys) > HNSW_ABOVE else exact_index)(
+                _matrix(keys, known, encoder.dim, mean))
             added = len(keys)
         faiss.write_index(index, str(folder / "vectors.faiss"))
         (folder / KEYS_FILE).write_bytes(b"".join(bytes.fromhex(k) for k in keys))
-        (folder / "vectors.json").write_text(json.dumps(
-            {"encoder": encoder.key, "spec": encoder.spec, "dim": encoder.dim, "units": owners,
-             "ordinal": ordinals}, ensure_ascii=False), encoding="utf-8")
+        meta = {"encoder": encoder.key, "spec": encoder.spec, "dim": encoder.dim, "units": owners, "ordinal": ordinals}
+        if mean is not None:
+            meta["mean"] = [float(x) for x in mean]
+        (folder / "vectors.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         return BuildStats(len(texts), embedded, len(texts) - embedded, added, extended is not None)
 
     def check(self, encoder: Encoder) -> None:

@@ -233,9 +233,6 @@ class SearchEngine:
         expansion: list[str] = []
         substituted = text
         vector = self._query_vector(text) if mode in ("semantic", "hybrid") else None
-        if mode == "semantic" and not chinese and self.english_mean is not None:
-            # less what says "English" (index.english_mean); not in hybrid, where it fused worse
-            vector = centred(vector, self.english_mean)
         if mode == "hybrid" and not chinese:
             # The texts are Chinese: an English query reaches the keyword index through the
             # glossary's terms whose English stands in it (index.glossary).
@@ -250,13 +247,21 @@ class SearchEngine:
         elif mode == "keyword" or (mode == "hybrid" and chinese):
             keyword_hits = self.keyword.search(text, limit=_CANDIDATES)
         keyword = [unit for unit, _ in keyword_hits]
-        semantic = [] if vector is None else self.semantic_ranking(substituted, vector if substituted == text else None)
+        if vector is not None and substituted != text:
+            vector_of_substituted = self._query_vector(substituted)
+        else:
+            vector_of_substituted = vector
+        if vector is not None and not chinese and self.english_mean is not None:
+            # an English question's vectors less what says "English" (index.english_mean)
+            vector, vector_of_substituted = (centred(vector, self.english_mean),
+                                             centred(vector_of_substituted, self.english_mean))
+        semantic = [] if vector is None else self.semantic_ranking(substituted, vector_of_substituted)
         # and the English words of an English query against the English glosses of the texts
         glossed = (self.glosses.search(text, _CANDIDATES) if mode == "hybrid" and not chinese
                    and self.glosses is not None else [])
         # and its embedding against the English readings of the texts
-        read = ([u for u, _ in self.readings.search(vector, limit=_CANDIDATES)] if mode == "hybrid" and not chinese
-                and self.readings is not None else [])
+        read = ([u for u, _ in self.readings.search(vector, limit=_CANDIDATES)]
+                if mode == "hybrid" and not chinese and self.readings is not None else [])
         rankings = (keyword, semantic, glossed, read)
         # every candidate read at once (one query of the unit table), then looked up in memory
         candidates = self.units.load([u for ranking in rankings for u in ranking]) \

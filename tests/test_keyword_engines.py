@@ -216,3 +216,52 @@ def test_a_window_held_once_and_wanted_twice_is_read_back_from_the_graph(units: 
     assert stats.extended and stats.embedded == 0 and stats.added >= 1
     hits = dict(VectorIndex(tmp_path / "v2").search(HashingEncoder().queries([twin.context + "\n" + twin.text])[0], 5))
     assert hits[twin.id] == pytest.approx(hits[sample[7].id])
+
+
+def test_a_centred_index_keeps_its_mean_when_its_graph_is_extended(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """index.vectors: an index built with ``centre`` holds its vectors less their mean, and
+    records the mean; extended, it centres the new vectors on that mean, and a text it held
+    once and now twice is read back as it was (centred once, not twice)."""
+    import json
+
+    import faiss
+
+    from index import vectors as module
+    from index.vectors import EmbeddingCache
+
+    monkeypatch.setattr(module, "HNSW_ABOVE", 5)
+    encoder = HashingEncoder()
+    texts = [f"第{i}条 市城市管理部门负责第{i}项工作 {'水' * (i % 7)}" for i in range(40)]
+    owners = [f"u{i}" for i in range(40)]
+
+    def build(folder: str, count: int, extra: tuple[str, ...] = (), previous: Path | None = None) -> module.BuildStats:
+        return VectorIndex.build_passages(tmp_path / folder, texts[:count] + list(extra),
+                                          owners[:count] + ["twin"] * len(extra),
+                                          [0] * (count + len(extra)), encoder, EmbeddingCache(tmp_path / "c.sqlite"),
+                                          previous=previous, centre=True)
+
+    build("v1", 30)
+    raw = encoder.passages(texts)
+    raw /= np.linalg.norm(raw, axis=1, keepdims=True)
+    mean = raw[:30].mean(axis=0)
+    first = json.loads((tmp_path / "v1" / "vectors.json").read_text(encoding="utf-8"))
+    assert np.allclose(first["mean"], mean, atol=1e-6)
+
+    def expected(rows: np.ndarray) -> np.ndarray:
+        shifted = rows - mean
+        return shifted / np.linalg.norm(shifted, axis=1, keepdims=True)
+
+    stats = build("v2", 40, extra=(texts[3],), previous=tmp_path / "v1")
+    assert stats.extended and stats.added == 11
+    second = json.loads((tmp_path / "v2" / "vectors.json").read_text(encoding="utf-8"))
+    assert second["mean"] == first["mean"]  # the graph's mean, not this build's
+    index = faiss.read_index(str(tmp_path / "v2" / "vectors.faiss"))
+    stored = index.reconstruct_n(0, index.ntotal)
+    assert np.allclose(stored[:40], expected(raw), atol=1e-5)
+    assert np.allclose(stored[40], stored[3], atol=1e-6)  # the twin: read back, centred once
+    # a plain index's graph is not extended into a centred one (nor is it centred)
+    VectorIndex.build_passages(tmp_path / "plain", texts[:30], owners[:30], [0] * 30, encoder,
+                               EmbeddingCache(tmp_path / "c.sqlite"))
+    anew = build("v3", 40, previous=tmp_path / "plain")
+    assert not anew.extended and VectorIndex(tmp_path / "v3").mean is not None

@@ -28,7 +28,7 @@ def test_who_inspects_secondary_water(engine: SearchEngine) -> None:
 
 def test_gold_set_figures(engine: SearchEngine) -> None:
     """Floors well below the measured figures (dev 2026-12-04: hybrid zh R@5 0.958, en R@5 0.957,
-    all MRR@10 0.804): a regression fails, a tuned margin is not asserted."""
+    all MRR@10 0.812): a regression fails, a tuned margin is not asserted."""
     metrics, _ = evaluate(engine, load_gold())
     by = {(m.mode, m.lang): m for m in metrics}
     assert len(load_gold()) >= 80
@@ -40,7 +40,7 @@ def test_gold_set_figures(engine: SearchEngine) -> None:
 def test_second_development_set(engine: SearchEngine) -> None:
     """queries/data/dev2.jsonl, questions on a seeded random sample of units: every answer
     exists, no question is in another set, floors well below the figures (2026-12-04: hybrid
-    zh R@5 1.000, en R@5 0.938, all MRR@10 0.706)."""
+    zh R@5 1.000, en R@5 0.958, all MRR@10 0.741)."""
     dev2 = load_gold(DEV2)
     assert sum(q.lang == "en" for q in dev2) >= 40 and sum(q.lang == "zh" for q in dev2) >= 15
     assert not {q.q for q in dev2} & ({q.q for q in load_gold()} | {q.q for q in load_gold(TEST_SET)})
@@ -53,7 +53,7 @@ def test_second_development_set(engine: SearchEngine) -> None:
 def test_held_out_test_set(engine: SearchEngine) -> None:
     """The test set (written before any tuning on it, never used to choose a parameter):
     every answer exists, and floors well below the measured figures (2026-12-04: hybrid zh
-    R@5 0.967, MRR@10 0.818; en R@5 0.883, MRR@10 0.734)."""
+    R@5 0.967, MRR@10 0.818; en R@5 0.867, MRR@10 0.716)."""
     test = load_gold(TEST_SET)
     assert sum(q.lang == "zh" for q in test) == 60 and sum(q.lang == "en" for q in test) == 60
     assert not {q.q for q in test} & {q.q for q in load_gold()}
@@ -220,11 +220,17 @@ def test_an_english_query_searches_the_chinese_texts_with_the_glossary_s_terms_i
     every = Filters(any_status=True)
     result = engine.search("who signs the front-of-door responsibility agreement", k=10, filters=every)
     assert result.substituted == "who signs the 门前三包 agreement"
-    # the semantic ranking is that of the substituted question, not of the English one
-    mixed = engine.semantic_ranking(result.substituted)
+    # the semantic ranking is that of the substituted question, not of the English one (each
+    # less the mean English vector, as any English question: see the test below)
+    from index.english_mean import centred
+
+    def semantic(query: str) -> list[str]:
+        return engine.semantic_ranking(query, centred(engine._query_vector(query), engine.english_mean))
+
+    mixed = semantic(result.substituted)
     ranked = [h for h in result.hits if h["ranks"]["semantic"]]
     assert ranked and all(mixed[h["ranks"]["semantic"] - 1] == h["id"] for h in ranked)
-    assert engine.semantic_ranking("who signs the front-of-door responsibility agreement")[:10] != mixed[:10]
+    assert semantic("who signs the front-of-door responsibility agreement")[:10] != mixed[:10]
     # a question with no multi-word rendering is embedded as it stands; a Chinese one too
     assert engine.search("who inspects secondary water", k=5, filters=every).substituted is None
     assert engine.search("门前三包责任书", k=5, filters=every).substituted is None
@@ -302,13 +308,14 @@ def test_english_meets_the_english_readings_of_the_texts(engine: SearchEngine, i
     assert all(h["ranks"]["reading"] is None for h in chinese)
 
 
-def test_semantic_search_takes_the_mean_english_vector_out_of_an_english_question(engine: SearchEngine,
-                                                                                  indexed: Path) -> None:
+def test_an_english_question_is_searched_less_the_mean_english_vector(engine: SearchEngine, indexed: Path) -> None:
     """index.english_mean: the build writes the mean of the glossary's English phrases embedded
-    by its encoder; semantic mode searches an English question with its vector less that mean;
-    a Chinese question, and the semantic ranking of hybrid search, as they stand."""
+    by its encoder, and indexes the English readings less their own mean; an English
+    question's vector, less the mean English one, searches the Chinese windows (semantic and
+    hybrid, the substituted question too) and the readings; a Chinese question as it is."""
     import numpy as np
 
+    from index import READINGS_DIR
     from index.english_mean import MEAN_FILE, centred, english_phrases, load_mean
 
     meta = json.loads((indexed / "index" / MEAN_FILE).read_text(encoding="utf-8"))
@@ -318,20 +325,30 @@ def test_semantic_search_takes_the_mean_english_vector_out_of_an_english_questio
     assert 0.5 < float(np.linalg.norm(mean)) < 1.0  # phrases of one language, not one phrase
     every = Filters.everything()
 
-    def semantic(vector: np.ndarray) -> list[str]:
-        return [u for u, _ in engine.vectors.search(vector, limit=500)]
+    def ranking(index: object, vector: np.ndarray) -> list[str]:
+        return [u for u, _ in index.search(vector, limit=500)]  # type: ignore[attr-defined]
 
     question = "who inspects secondary water"
     raw = engine._query_vector(question)
     shifted = centred(raw, mean)
     assert abs(float(np.linalg.norm(shifted)) - 1.0) < 1e-5
-    assert semantic(shifted)[:10] != semantic(raw)[:10]  # the two rankings differ
-    hits = engine.search(question, k=10, mode="semantic", filters=every).hits
-    assert hits and all(semantic(shifted)[h["ranks"]["semantic"] - 1] == h["id"] for h in hits)
-    for query, mode in ((question, "hybrid"), ("谁负责二次供水设施的维修", "semantic")):
-        ranked = [h for h in engine.search(query, k=10, mode=mode, filters=every).hits if h["ranks"]["semantic"]]
-        plain = semantic(engine._query_vector(query))
-        assert ranked and all(plain[h["ranks"]["semantic"] - 1] == h["id"] for h in ranked)
+    assert ranking(engine.vectors, shifted)[:10] != ranking(engine.vectors, raw)[:10]  # the two rankings differ
+    for mode in ("semantic", "hybrid"):
+        hits = [h for h in engine.search(question, k=10, mode=mode, filters=every).hits if h["ranks"]["semantic"]]
+        assert hits and all(ranking(engine.vectors, shifted)[h["ranks"]["semantic"] - 1] == h["id"] for h in hits)
+    # the readings: indexed less their mean (recorded), searched by the centred question
+    readings = json.loads((indexed / "index" / READINGS_DIR / "vectors.json").read_text(encoding="utf-8"))
+    assert len(readings["mean"]) == engine.encoder.dim and engine.readings is not None
+    read = [h for h in engine.search(question, k=10, filters=every).hits if h["ranks"]["reading"]]
+    assert read and all(ranking(engine.readings, shifted)[h["ranks"]["reading"] - 1] == h["id"] for h in read)
+    assert ranking(engine.readings, shifted)[:10] != ranking(engine.readings, raw)[:10]
+    # a substituted question is centred as well
+    signs = engine.search("who signs the front-of-door responsibility agreement", k=10, filters=every)
+    mixed = ranking(engine.vectors, centred(engine._query_vector(signs.substituted), mean))
+    assert all(mixed[h["ranks"]["semantic"] - 1] == h["id"] for h in signs.hits if h["ranks"]["semantic"])
+    chinese = [h for h in engine.search("谁负责二次供水设施的维修", k=10, mode="semantic", filters=every).hits]
+    plain = ranking(engine.vectors, engine._query_vector("谁负责二次供水设施的维修"))
+    assert chinese and all(plain[h["ranks"]["semantic"] - 1] == h["id"] for h in chinese)
 
     class Other:
         key = "another/encoder"
