@@ -6,9 +6,9 @@ harvested for jieba), ``keyword/`` (whoosh) or ``keyword-tantivy/`` (tantivy, na
 ``keyword.json``), ``gloss/`` (the English glosses), ``vectors.faiss`` + ``vectors.json`` +
 ``vectors.keys`` (each row's text key, so that the next build can extend the graph),
 ``units.sqlite`` (the units by id, read by a server as it needs them), ``readings/`` (the
-English readings, embedded, less their mean), ``english_mean.json`` (the mean English vector that semantic
-search takes out of an English question, :mod:`index.english_mean`), ``terms.*`` and
-``related.json``.
+English readings, embedded, less their mean), ``english_mean.json`` (the mean English
+question vector, taken out of an English question's before it searches:
+:mod:`index.english_mean`), ``terms.*`` and ``related.json``.
 
 The keyword engine is chosen by ``keyword_engine``: whoosh, tantivy, or auto (whoosh up to
 ``TANTIVY_ABOVE`` units, tantivy past it, where whoosh's query time grows to hundreds of

@@ -129,7 +129,7 @@ def _matrix(keys: list[str], known: dict[str, np.ndarray], dim: int, mean: np.nd
 
 
 def _mean(keys: list[str], known: dict[str, np.ndarray], dim: int) -> np.ndarray:
-    """The mean of the normalised vectors of ``keys`` (float32, rounded through JSON's floats)."""
+    """The mean of the normalised vectors of ``keys``, summed in float64, as float32."""
     return np.asarray(_matrix(keys, known, dim).mean(axis=0, dtype=np.float64), dtype=np.float32)
 
 

@@ -51,13 +51,11 @@ _PROVISION_TAIL = re.compile(rf"^(?P<title>.+?)(?P<prov>第{NUMBER}条.*)$")
 _MAX_CANDIDATES = 10
 #: the labels of a provision outside articles (一、（一）1.（1）①, 第二章第一节), run together after 》 (and
 #: after a document number in brackets): the pinpoint of :func:`parser.references.outline_pinpoint`
-_OUTLINE_LABEL = r"(?:第[一二三四五六七八九十百零〇\d]+[编章节]|[一二三四五六七八九十百零〇]+、|[（(][一二三四五六七八九十百零〇]+[）)]|\d+[.．、]|[（(]\d+[）)]|[①-⑳])"
+_OUTLINE_LABEL = (r"(?:第[一二三四五六七八九十百零〇\d]+[编章节]|[一二三四五六七八九十百零〇]+、|"
+                  r"[（(][一二三四五六七八九十百零〇]+[）)]|\d+[.．、]|[（(]\d+[）)]|[①-⑳])")
 _OUTLINE_TAIL = re.compile(rf"》(?:[（(][^（()）]*[〔\[][^（()）]*[）)])?(?P<chain>{_OUTLINE_LABEL}+)$")
 
 
-def _label_form(text: str) -> str:
-    """A label as labels are compared: full-width brackets and points as ASCII, no spaces."""
-    return unicodedata.normalize("NFKC", text).replace(" ", "")
 #: A title without 《》 is read after these words only, unless it is a known title as written.
 _TRIGGERED = re.compile(r"(?:依照|根据|依据|按照|参照|违反|适用|执行|遵守|对照|符合)"
                         r"(?P<title>[\u4e00-\u9fff]{2,40}?(?:法|条例|办法|规定|细则|规则|决定|解释|意见|方案))$")
@@ -66,6 +64,11 @@ _TITLE_STARTS = re.compile(r"(?:^|[^\u4e00-\u9fff]|依照|根据|依据|按照|�
                            r"[和与及的据即是为经对于由按并了在])$")
 _NOTE_TAIL = re.compile(r"(?:[（(](?:\d{4}年(?:修正|修订|修改)?(?:本|文本)?|试行|暂行|修正|修订)[）)]|[〔\[]\d{4}[〕\]])$")
 _SHORTEST_TITLE = 3  # 民法典; 办法 alone is no title
+
+
+def _label_form(text: str) -> str:
+    """A label as labels are compared: full-width brackets and points as ASCII, no spaces."""
+    return unicodedata.normalize("NFKC", text).replace(" ", "")
 
 
 @dataclass

@@ -170,7 +170,7 @@ class SearchEngine:
             else None
         if self.readings is not None:
             self.readings.check(self.encoder)
-        # the mean English vector, taken out of an English question in semantic mode
+        # the mean English question vector, taken out of an English question's before it searches
         self.english_mean = load_mean(folder, self.encoder)
         self._cache_lock = threading.Lock()
         self._vectors: dict[str, Any] = {}  # query -> embedding, oldest first (guarded by the lock)
