@@ -198,6 +198,11 @@ class SearchEngine:
         vector = self._query_vector(query) if vector is None else vector
         return [unit for unit, _ in self.vectors.search(vector, limit=_SEMANTIC_CANDIDATES)]
 
+    def _less_english(self, vector: Any) -> Any:
+        """An English question's vector less the mean English question's (index.english_mean);
+        as it is for a build without that mean."""
+        return vector if self.english_mean is None else centred(vector, self.english_mean)
+
     def _query_vector(self, query: str) -> Any:
         """The query's embedding; the last few hundred are kept (people repeat questions)."""
         with self._cache_lock:
@@ -247,14 +252,12 @@ class SearchEngine:
         elif mode == "keyword" or (mode == "hybrid" and chinese):
             keyword_hits = self.keyword.search(text, limit=_CANDIDATES)
         keyword = [unit for unit, _ in keyword_hits]
-        if vector is not None and substituted != text:
-            vector_of_substituted = self._query_vector(substituted)
-        else:
-            vector_of_substituted = vector
-        if vector is not None and not chinese and self.english_mean is not None:
+        vector_of_substituted = vector
+        if vector is not None and not chinese:
             # an English question's vectors less what says "English" (index.english_mean)
-            vector, vector_of_substituted = (centred(vector, self.english_mean),
-                                             centred(vector_of_substituted, self.english_mean))
+            vector = self._less_english(vector)
+            vector_of_substituted = vector if substituted == text else \
+                self._less_english(self._query_vector(substituted))
         semantic = [] if vector is None else self.semantic_ranking(substituted, vector_of_substituted)
         # and the English words of an English query against the English glosses of the texts
         glossed = (self.glosses.search(text, _CANDIDATES) if mode == "hybrid" and not chinese
