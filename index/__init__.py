@@ -8,7 +8,9 @@ harvested for jieba), ``keyword/`` (whoosh) or ``keyword-tantivy/`` (tantivy, na
 ``units.sqlite`` (the units by id, read by a server as it needs them), ``readings/`` (the
 English readings, embedded, less their mean), ``english_mean.json`` (the mean English
 question vector, taken out of an English question's before it searches:
-:mod:`index.english_mean`), ``terms.*`` and ``related.json``.
+:mod:`index.english_mean`), ``reading_map.npy`` + ``reading_map.json`` (the rotation from
+the readings to the Chinese windows, fitted on the corpus: :mod:`index.reading_map`),
+``terms.*`` and ``related.json``.
 
 The keyword engine is chosen by ``keyword_engine``: whoosh, tantivy, or auto (whoosh up to
 ``TANTIVY_ABOVE`` units, tantivy past it, where whoosh's query time grows to hundreds of
@@ -156,6 +158,7 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
     from .analysis import user_words, write_user_dict
     from .english_mean import english_mean, write_mean
     from .glosses import GLOSS_DIR, GlossIndex
+    from .reading_map import fit_map, write_map
     from .related import build_related
     from .unit_table import write_units
     from .vectors import VectorIndex
@@ -196,10 +199,12 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
     # among the vectors and readings the build reports)
     write_mean(folder, encoder, english_mean(encoder, cache)[0])
     step("english_mean")
+    write_map(folder, encoder, *fit_map(folder / READINGS_DIR, folder))
+    step("reading_map")
     build_related(folder, documents, previous=previous if stats.extended else None)
     step("related")
     keyword_seconds = sum(steps[name] for name in ("dictionary", "analysis", "keyword", "gloss"))
-    semantic_seconds = sum(steps[name] for name in ("vectors", "readings", "english_mean", "related"))
+    semantic_seconds = sum(steps[name] for name in ("vectors", "readings", "english_mean", "reading_map", "related"))
     return IndexReport(len(units), len(terms), stats.vectors, stats.embedded + reading_stats.embedded,
                        stats.cached + reading_stats.cached, keyword_seconds, semantic_seconds, engine, counts.words,
                        counts.glosses, stats.extended, tuple(steps.items()), reading_stats.vectors)

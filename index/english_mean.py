@@ -13,7 +13,8 @@ and cached as every embedding is; the build writes it beside the vectors
 (``english_mean.json``, with the encoder's key). Every search by an English question's
 vector (semantic mode; in hybrid search the Chinese windows, with the substituted question
 too, and the English readings) uses that vector less the mean, renormalised
-(:func:`centred`). The readings, English passages, are indexed less their own mean
+(:func:`centred`); semantic mode then moves it towards the Chinese texts
+(:mod:`index.reading_map`). The readings, English passages, are indexed less their own mean
 (:meth:`index.vectors.VectorIndex.build_passages` with ``centre``): each side on its own.
 
 Development English R@5 / MRR@10 (gold, dev2): semantic mode 0.809 / 0.620 → 0.872 / 0.685,

@@ -6,7 +6,9 @@ thread at a time; whoosh searchers are opened per call; faiss searches are read-
 
 * keyword: BM25F over title, headings and text (:mod:`index.keyword`);
 * semantic: cosine of E5 embeddings, best window per unit (:mod:`index.vectors`); an English
-  question's vector less the mean English vector (:mod:`index.english_mean`);
+  question's vector less the mean English vector (:mod:`index.english_mean`) and, in
+  semantic mode, moved half-way to where the corpus's map from English readings to Chinese
+  texts carries it (:mod:`index.reading_map`);
 * hybrid: reciprocal-rank fusion of the two (:mod:`index.fusion`); an English question is
   also searched by keyword through the glossary's Chinese terms (:mod:`index.glossary`),
   against the English glosses of the texts (:mod:`index.glosses`) and against their
@@ -32,6 +34,7 @@ from index import READINGS_DIR, Unit, VectorIndex, encoder_from_spec, load_units
 from index.unit_table import TABLE_FILE, UnitTable
 from index.encoders import Encoder
 from index.english_mean import centred, load_mean
+from index.reading_map import load_map, towards_chinese
 from index.fusion import (EXPANSION_WEIGHT, GLOSS_WEIGHT, KEYWORD_WEIGHT, QUANTITY_CANDIDATES, QUANTITY_WEIGHT,
                           READING_WEIGHT, RRF_K)
 from index.glossary import glossary
@@ -172,6 +175,7 @@ class SearchEngine:
             self.readings.check(self.encoder)
         # the mean English question vector, taken out of an English question's before it searches
         self.english_mean = load_mean(folder, self.encoder)
+        self.reading_map = load_map(folder, self.encoder)
         self._cache_lock = threading.Lock()
         self._vectors: dict[str, Any] = {}  # query -> embedding, oldest first (guarded by the lock)
         self._vector_cache = vector_cache
@@ -258,6 +262,10 @@ class SearchEngine:
             vector = self._less_english(vector)
             vector_of_substituted = vector if substituted == text else \
                 self._less_english(self._query_vector(substituted))
+            if mode == "semantic" and self.reading_map is not None:
+                # with no readings ranking beside it, half-way to where the map from the
+                # readings to the Chinese texts carries it (index.reading_map)
+                vector_of_substituted = towards_chinese(vector, self.reading_map)
         semantic = [] if vector is None else self.semantic_ranking(substituted, vector_of_substituted)
         # and the English words of an English query against the English glosses of the texts
         glossed = (self.glosses.search(text, _CANDIDATES) if mode == "hybrid" and not chinese
