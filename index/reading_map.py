@@ -7,8 +7,9 @@ The rotation that carries the readings' vectors nearest to their Chinese vectors
 Procrustes: W = U Vᵀ for U Σ Vᵀ the SVD of Σ (y - ȳ)(x - x̄)ᵀ, as word embeddings of two
 languages are aligned in Mikolov, Le & Sutskever 2013 and Conneau et al., ICLR 2018) is
 fitted at build time and written beside the vectors (``reading_map.npy``: W, then ȳ;
-``reading_map.json``: the encoder and how many pairs). An orthogonal map keeps distances,
-so 384 × 384 parameters fitted on a few thousand pairs cannot overfit them.
+``reading_map.json``: the encoder and how many pairs). A rotation keeps the distances
+between vectors, so it moves a question without distorting it (a least-squares map, free to
+stretch, measured weaker: the README has the figures).
 
 In semantic mode an English question's vector (centred, :mod:`index.english_mean`) searches
 the Chinese windows as ``v + (W v + ȳ)``, each half normalised (:func:`towards_chinese`):
@@ -88,7 +89,7 @@ def load_map(folder: Path, encoder: Encoder) -> tuple[np.ndarray, np.ndarray] | 
     try:
         meta = json.loads((folder / MAP_META).read_text(encoding="utf-8"))
         stacked = np.load(folder / MAP_FILE, allow_pickle=False)
-    except OSError:
+    except (OSError, ValueError):  # absent, or unreadable: searched as a build without it
         return None
     if meta.get("encoder") != encoder.key or stacked.shape != (encoder.dim + 1, encoder.dim):
         return None

@@ -99,3 +99,12 @@ def test_the_shipped_build_s_map_is_a_rotation_fitted_on_every_reading(indexed: 
     readings = json.loads((indexed / "index" / READINGS_DIR / "vectors.json").read_text(encoding="utf-8"))
     meta = json.loads((indexed / "index" / MAP_META).read_text(encoding="utf-8"))
     assert meta["pairs"] == len(readings["units"]) == len(engine.units)
+
+
+def test_an_unreadable_map_is_searched_as_a_build_without_one(tmp_path: Path) -> None:
+    rotation, mean = np.eye(DIM, dtype=np.float32), np.zeros(DIM, dtype=np.float32)
+    write_map(tmp_path, _Encoder("e"), rotation, mean, 5)  # type: ignore[arg-type]
+    (tmp_path / MAP_FILE).write_bytes(b"not a numpy file")
+    assert load_map(tmp_path, _Encoder("e")) is None  # type: ignore[arg-type]
+    (tmp_path / MAP_META).write_text("{", encoding="utf-8")
+    assert load_map(tmp_path, _Encoder("e")) is None  # type: ignore[arg-type]
