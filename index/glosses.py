@@ -45,7 +45,7 @@ from .analysed import Analysed
 from .glossary import glossary, senses, stems
 from .units import Unit
 
-__all__ = ["GlossIndex", "GLOSS_DIR", "WEIGHTS", "WEIGHTS_META", "gloss", "reading"]
+__all__ = ["GlossIndex", "GLOSS_DIR", "WEIGHTS", "WEIGHTS_META", "gloss", "reading", "romanised"]
 
 GLOSS_DIR = "gloss"
 GLOSS_META = "engine.json"  # inside the gloss folder: which engine wrote it (whoosh if absent)
@@ -65,6 +65,7 @@ _INFINITIVE = re.compile(r"^to ")
 _NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|CL:.*|\|")
 #: CC-CEDICT's notes about a word rather than its translations: not a reading of it
 _NOTE = re.compile(r"(?:old |archaic |variant of|surname|see |used in|abbr\. for|classifier)")
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 class _Dictionary:
@@ -98,10 +99,20 @@ def gloss(text: str) -> str:
             senses.append(_digits(word))
         if len(word) < 2:
             continue
+        if dictionary.get_entry(word) is None and _HAN.fullmatch(word):
+            senses.append(romanised(word))
         for piece in _pieces(dictionary, word):
             for sense in (dictionary.get_definitions(piece) or [])[:SENSES]:
                 senses.append(_NOISE.sub(" ", sense))
     return " ".join(senses)
+
+
+def romanised(word: str) -> str:
+    """A word in Hanyu Pinyin run together, without tones (东湾 → dongwan, 牛驼 → niutuo): how
+    an English text writes a Chinese name."""
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(word))
 
 
 def reading(text: str) -> str:

@@ -21,13 +21,16 @@ from typing import Any
 
 from .search import MODES, Filters, SearchEngine
 
-__all__ = ["GoldQuestion", "load_gold", "evaluate", "Metrics", "GOLD", "DEV2", "TEST_SET"]
+__all__ = ["GoldQuestion", "load_gold", "evaluate", "Metrics", "GOLD", "DEV2", "DEV3", "TEST_SET"]
 
 #: The development set: every search parameter was chosen on it.
 GOLD = Path(str(files("queries") / "data" / "gold.jsonl"))
 #: A second development set (2026-12-04): questions on a seeded random sample of 70 units,
 #: written before anything was tuned on them; tuned on since, with the first.
 DEV2 = Path(str(files("queries") / "data" / "dev2.jsonl"))
+#: A third development set (2026-12-05): 57 English questions on a seeded random sample of units
+#: no other set answers, written before anything was measured on it.
+DEV3 = Path(str(files("queries") / "data" / "dev3.jsonl"))
 #: The test set: 120 questions written before any change tuned on them; reported, never tuned on.
 TEST_SET = Path(str(files("queries") / "data" / "test.jsonl"))
 KS = (1, 5, 10)
