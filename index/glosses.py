@@ -42,13 +42,14 @@ from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.query import Or, Term
 
+from parser.ids import romanised
 from parser.numerals import cn_to_int
 
 from .analysed import Analysed
 from .glossary import glossary, senses, stems
 from .units import Unit
 
-__all__ = ["GlossIndex", "GLOSS_DIR", "WEIGHTS", "WEIGHTS_META", "gloss", "reading", "romanised"]
+__all__ = ["GlossIndex", "GLOSS_DIR", "WEIGHTS", "WEIGHTS_META", "gloss", "reading"]
 
 GLOSS_DIR = "gloss"
 GLOSS_META = "engine.json"  # inside the gloss folder: which engine wrote it (whoosh if absent)
@@ -108,14 +109,6 @@ def gloss(text: str) -> str:
             for sense in (dictionary.get_definitions(piece) or [])[:SENSES]:
                 senses.append(_NOISE.sub(" ", sense))
     return " ".join(senses)
-
-
-def romanised(word: str) -> str:
-    """A word in Hanyu Pinyin run together, without tones (东湾 → dongwan, 牛驼 → niutuo): how
-    an English text writes a Chinese name."""
-    from pypinyin import lazy_pinyin
-
-    return "".join(lazy_pinyin(word))
 
 
 def reading(text: str) -> str:

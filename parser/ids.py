@@ -55,6 +55,7 @@ __all__ = [
     "Eid",
     "eid_component",
     "place_slug",
+    "romanised",
     "issuer_slug",
     "document_id",
     "provision_id",
@@ -141,8 +142,13 @@ def place_slug(issuer: str) -> str:
     match = _PLACE.match(issuer)
     if not match:
         return ""
-    name = _PLACE_SUFFIX.sub("", match["place"]) or match["place"]
-    return re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(name, errors="ignore")).lower())
+    return romanised(_PLACE_SUFFIX.sub("", match["place"]) or match["place"])
+
+
+def romanised(text: str) -> str:
+    """Chinese in Hanyu Pinyin run together, lower case, without tones or anything but
+    letters and digits (廊坊 → langfang, 东湾 → dongwan): how English writes a Chinese name."""
+    return re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(text, errors="ignore")).lower())
 
 
 def issuer_slug(issuer: str) -> str:

@@ -444,7 +444,8 @@ def test_glosses_split_compounds_and_read_numerals() -> None:
 def test_a_name_the_dictionary_lacks_is_glossed_in_pinyin(engine: SearchEngine) -> None:
     """A word CC-CEDICT lacks (东湾, 牛驼: names of places) is also glossed as an English text
     writes it, in toneless pinyin run together; a word it has is not."""
-    from index.glosses import gloss, romanised
+    from index.glosses import gloss
+    from parser.ids import romanised
 
     assert romanised("东湾") == "dongwan" and romanised("牛驼") == "niutuo"
     assert "dongwan" in gloss("东湾乡消防救援站").split()
