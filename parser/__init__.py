@@ -10,7 +10,7 @@ Parsing is pure: functions take text and return frozen records (:mod:`parser.rec
 
 from .coverage import Coverage, coverage
 from .decode import Decoded, decode
-from .errors import DecodeError, GazetteError, ParseError
+from .errors import DecodeError, GazetteError, ParseError, ParserDefect
 from .gazette import parse_gazette
 from .ids import Eid, provision_id, split_provision_id
 from .numerals import cn_to_int, int_to_cn
@@ -25,6 +25,7 @@ __all__ = [
     "GazetteError",
     "ParseError",
     "DecodeError",
+    "ParserDefect",
     "Eid",
     "provision_id",
     "split_provision_id",

@@ -39,16 +39,19 @@ never dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .dates import EFFECTIVE, find_date
 from .numerals import CN_NUMBER, NUMBER, cn_to_int
 from .records import Amendment, Document, ParseWarning, Target
 
-__all__ = ["Operation", "parse_item", "parse_decision", "amended_title", "decision_in_force", "adopted_date"]
+__all__ = ["Operation", "parse_item", "parse_decision", "amended_title", "amends_works", "decision_in_force",
+           "adopted_date", "named_work"]
 
 _VERBS = r"(?:修改为|改为)"
 _TARGET = (
+    rf"(?:(?P<{{p}}part>名称|引言|序言|前言))?"
+    rf"(?:第(?P<{{p}}chp>{NUMBER})章)?"
     rf"(?:第(?P<{{p}}art>{NUMBER})条)?"
     rf"(?:第(?P<{{p}}para>{NUMBER})款)?"
     rf"(?:第[（(]?(?P<{{p}}item>{CN_NUMBER}|\d+)[）)]?项)?"
@@ -57,16 +60,20 @@ _TARGET = (
 T1 = _TARGET.format(p="a_")
 T2 = _TARGET.format(p="b_")
 T3 = _TARGET.format(p="c_")
-_UNIT = r"(?P<count>[一二两三四五六七八九十\d]+)(?P<unit>条|款|项|目)"
+_UNIT = r"(?P<count>[一二两三四五六七八九十\d]+)(?P<unit>章|条|款|项|目)"
 
 _OF = r"(?:中|末尾|开头|规定)?的"
 FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("replace_words", re.compile(rf"^将{T1}中的(?P<pairs>(?:Q\d+[，,]?{_VERBS}[：:]?Q\d+[，、；;和]?)+)$")),
+    ("replace_words", re.compile(rf"^将?{T1}中的?(?P<pairs>(?:Q\d+[，,]?{_VERBS}[：:]?Q\d+[，、；;和]?)+)$")),
     ("move_rewrite", re.compile(rf"^将{T1}{_VERBS}{T2}[，,]?(?:并)?(?:修改为)?[：:]Q(?P<new>\d+)$")),
     ("rewrite", re.compile(rf"^将{T1}{_VERBS}[：:]Q(?P<new>\d+)$")),
     ("merge", re.compile(rf"^将{T1}(?:和|与|、){T3}合并(?:修改)?为[：:]Q(?P<new>\d+)$")),
     ("delete", re.compile(rf"^删去{T1}规定的Q(?P<old>\d+)$")),
     ("delete_words", re.compile(rf"^删去{T1}{_OF}(?P<olds>(?:Q\d+[、，和]?)+)(?P<more>(?:和{T2}{_OF}Q\d+)?)$")),
+    ("delete_words", re.compile(rf"^{T1}中?(?:的)?删去(?P<olds>(?:Q\d+[、，和]?)+)(?P<more>)$")),
+    ("rewrite_part", re.compile(r"^将?(?:本\S{1,3}的?)?(?P<part>引言|序言|前言|名称|标题|题目)修改为[：:]?(?:Q(?P<new>\d+)|《(?P<title>.+)》)$")),
+    ("rewrite_heading", re.compile(rf"^将?{T1}的?(?:名称|章名|标题)修改为[：:]?Q(?P<new>\d+)$")),
+    ("rename_quoted", re.compile(r"^将Q(?P<old>\d+)修改为[：:]?Q(?P<new>\d+)$")),
     ("delete", re.compile(rf"^删去{T1}(?:(?:和|、){T2})?$")),
     ("prepend_words", re.compile(rf"^{T1}(?:开始|开头|起始)部分增加(?:规定)?[：:]Q(?P<new>\d+)$")),
     ("append_words", re.compile(rf"^{T1}(?:末尾|结尾|最后)(?:部分)?增加(?:规定)?[：:]Q(?P<new>\d+)$")),
@@ -85,6 +92,15 @@ _CEASE = re.compile(rf"(?P<targets>(?:(?:第{NUMBER}条)?(?:第{NUMBER}款)?(?:�
 _DECISION_TITLE = re.compile(r"修改《(?P<title>.+?)》的决定")
 _IN_FORCE = re.compile(r"本决定" + EFFECTIVE.pattern)
 _ADOPTED = re.compile(r"已经(?P<date>\d{4}年\d{1,2}月\d{1,2}日)[^。，]{0,60}?通过")
+
+
+_AMENDING = re.compile(r"(?:修改|修正).*的决定$")
+
+
+def amends_works(decision_title: str) -> bool:
+    """Does a decision's title say it amends works: 关于修改《X》的决定, 关于修改《A》等十八件…
+    的决定, 关于修改部分行政法规的决定?"""
+    return bool(_AMENDING.search(decision_title))
 
 
 def amended_title(decision_title: str) -> str | None:
@@ -151,10 +167,12 @@ def _target(match: re.Match[str], prefix: str) -> Target | None:
         return None
 
     def number(name: str) -> int | None:
-        value = match[f"{prefix}{name}"]
+        value = match.groupdict().get(f"{prefix}{name}")
         return cn_to_int(value) if value else None
 
-    return Target(number("art"), number("para"), number("item"), number("point"))
+    part = match.groupdict().get(f"{prefix}part")
+    return Target(number("art"), number("para"), number("item"), number("point"), number("chp"),
+                  {"名称": "title"}.get(part, "preamble") if part else None)
 
 
 def _quotes(indices: str, quotes: list[str]) -> list[str]:
@@ -168,18 +186,20 @@ class Operation:
     destination: Target | None
     old: str | None
     new: str | None
-    level: str = ""  # what an insertion adds: article, paragraph, item, point
+    level: str = ""  # what an insertion adds: chapter, article, paragraph, item, point
+    work: str | None = None  # the work the clause names (将《X》第一条修改为…), if it names one
 
 
 def _in(context: Target | None, target: Target | None) -> Target | None:
     """A target that names no article lies in the context's article (同时将第二款中的…)."""
-    if target is None or target.article is not None or context is None or context.article is None:
+    if (target is None or target.article is not None or target.chapter is not None or context is None
+            or context.article is None):
         return target
     return Target(context.article, target.paragraph, target.item, target.point)
 
 
 def _has_target(match: re.Match[str], prefix: str) -> bool:
-    return any(match.groupdict().get(f"{prefix}{name}") for name in ("art", "para", "item", "point"))
+    return any(match.groupdict().get(f"{prefix}{name}") for name in ("part", "chp", "art", "para", "item", "point"))
 
 
 _TARGET_RE = re.compile(T1)
@@ -205,12 +225,74 @@ def _cease(clause: str, context: Target | None) -> list[Operation] | None:
     return ops or None
 
 
+#: A work named at the head of a clause: 将《A》第一条修改为…, 《B》第十八条中…, 对《C》作如下修改.
+_NAMED_WORK = re.compile(r"^(?P<verb>将|对|在|删去|删除)?《(?P<work>(?:[^《》]|《[^《》]*》)+)》(?:中的?|的)?"
+                         r"(?=第|引言|序言|前言|名称|标题|作(?:如下|以下)修改|$)")
+_ONE_TARGET = rf"(?:名称|引言|序言|第{NUMBER}[章条](?:第{NUMBER}款)?(?:第[（(]?(?:{CN_NUMBER}|\d+)[）)]?项)?)"
+#: A list of targets that one operation applies to, each in turn: 删除第二条、第三条、第四条;
+#: 第二条、第三条中“投资者”修改为“交易者”.
+_TARGET_LIST = re.compile(rf"^(?P<verb>将|删去)?(?P<targets>{_ONE_TARGET}(?:(?:、|和|及){_ONE_TARGET})+)"
+                          r"(?P<rest>(?:中|的).*)?$")
+
+
+#: A quoted heading with its label: 三、技术转让合同, 第二章　总则.
+_HEADING_LABEL = re.compile(rf"^(?:{CN_NUMBER}、|第{NUMBER}[编章节])")
+
+
+def named_work(clause: str) -> tuple[str | None, str]:
+    """The work a clause names at its head, and the clause without it (the verb kept)."""
+    match = _NAMED_WORK.match(clause)
+    if match is None:
+        return None, clause
+    return match["work"], (match["verb"] or "") + clause[match.end():]
+
+
+def _distributed(clause: str) -> list[str]:
+    """A clause over a list of targets as one clause per target."""
+    match = _TARGET_LIST.match(clause)
+    if match is None:
+        return [clause]
+    targets = re.findall(_ONE_TARGET, match["targets"])
+    return [f"{match['verb'] or ''}{target}{match['rest'] or ''}" for target in targets]
+
+
 def _read_clause(clause: str, quotes: list[str], context: Target | None = None) -> list[Operation] | None:
     clause = re.sub(r"^(?:并|同时|另外|此外)[，,]?", "", _QUALIFIERS.sub("", _QUALIFIERS.sub("", clause)))
+    clause = re.sub(r"^删除", "删去", clause)
+    work, clause = named_work(clause)
+    parts = _distributed(clause)
+    if len(parts) > 1:
+        ops: list[Operation] = []
+        for part in parts:
+            found = _read_clause(part, quotes, context)
+            if not found:
+                return None
+            ops.extend(found)
+        return [replace(op, work=work) for op in ops]
+    found = _read_form(clause, quotes, context)
+    return [replace(op, work=work) for op in found] if found else found
+
+
+def _read_form(clause: str, quotes: list[str], context: Target | None) -> list[Operation] | None:
     for op, pattern in FORMS:
         match = pattern.match(clause)
         if not match:
             continue
+        if op == "rewrite_part":
+            part = {"引言": "preamble", "序言": "preamble", "前言": "preamble"}.get(match["part"], "title")
+            new = match["title"] if match["title"] is not None else quotes[int(match["new"])]
+            return [Operation("rewrite" if part == "preamble" else "rename", Target(part=part), None, None,
+                              new.strip("《》") if part == "title" else new)]
+        if op == "rename_quoted":  # 将“三、技术转让合同”修改为：“三、技术转让合同和技术许可合同”
+            old, new = quotes[int(match["old"])], quotes[int(match["new"])]
+            if not _HEADING_LABEL.match(old) or len(old) > 40:
+                return None
+            return [Operation("rename", Target(part="heading"), None, old, new)]
+        if op == "rewrite_heading":
+            found = _target(match, "a_")
+            if found is None or found.chapter is None:
+                continue
+            return [Operation("rename", replace(found, part="heading"), None, None, quotes[int(match["new"])])]
         if op not in ("renumber_all", "renumber_pairs") and not _has_target(match, "a_") and op != "insert":
             continue
         if op in ("move_rewrite", "renumber") and not _has_target(match, "b_"):
@@ -255,7 +337,7 @@ def _read_clause(clause: str, quotes: list[str], context: Target | None = None) 
         if op == "delete_words":
             return [Operation(op, target, None, old, None) for old in _quotes(match["olds"], quotes)]
         if op == "insert":
-            unit = {"条": "article", "款": "paragraph", "项": "item", "目": "point"}[match["unit"]]
+            unit = {"章": "chapter", "条": "article", "款": "paragraph", "项": "item", "目": "point"}[match["unit"]]
             news = _quotes(match["news"], quotes)
             return [Operation(op, target, _step(destination, unit, k), None, new, unit) for k, new in enumerate(news)]
         return [Operation(op, target, destination, None, None)]
@@ -266,13 +348,20 @@ def _step(destination: Target | None, unit: str, k: int) -> Target | None:
     """The k-th of several provisions inserted together stands k places after the first."""
     if destination is None or k == 0:
         return destination
-    field = {"article": "article", "paragraph": "paragraph", "item": "item", "point": "point"}[unit]
+    field = {"chapter": "chapter", "article": "article", "paragraph": "paragraph", "item": "item", "point": "point"}[unit]
     value = getattr(destination, field)
     return Target(**{**destination.__dict__, field: (value or 0) + k})
 
 
-def parse_item(text: str) -> tuple[list[Operation], list[str]]:
-    """The operations of one numbered item of a decision, and the clauses not understood."""
+#: A heading that names the work the next operations amend: 修改《X》, 对《X》作如下修改.
+_WORK_HEADING = re.compile(r"^(?:修改|对)《(?P<work>(?:[^《》]|《[^《》]*》)+)》(?:作(?:如下|以下)修改)?$")
+
+
+def parse_item(text: str, work: str | None = None) -> tuple[list[Operation], list[str]]:
+    """The operations of one numbered item of a decision, and the clauses not understood.
+
+    Each operation carries the work it amends when the item names one (修改《X》, 对《X》作如下
+    修改, 将《X》第一条修改为…), else ``work``: the one named before it in the decision."""
     # A quoted text of several paragraphs opens each paragraph with “ and closes only the
     # last: a line that opens with “ while a quotation is still open continues it.
     joined: list[str] = []
@@ -287,6 +376,10 @@ def parse_item(text: str) -> tuple[list[Operation], list[str]]:
     context: Target | None = None
     skeleton = re.sub(r"(作如下修改|修改如下)[：:]", r"\1。", skeleton)  # the preamble ends there
     for clause in _clauses(skeleton.replace("\uE000", "")):
+        heading = _WORK_HEADING.match(clause)
+        if heading:
+            work, context = heading["work"], None
+            continue
         if _IN_FORCE.search(clause) or "重新公布" in clause or "作如下修改" in clause or "相应修改" in clause:
             continue
         ops = _cease(clause, context) if "不再适用" in clause else _read_clause(clause, quotes, context)
@@ -294,7 +387,9 @@ def parse_item(text: str) -> tuple[list[Operation], list[str]]:
             if re.search(r"修改|删去|增加|改为|调整|作为|合并|不再适用", clause):
                 unknown.append(clause)
             continue
-        operations.extend(ops)
+        if ops[0].work and ops[0].work != work:
+            work = ops[0].work  # 将《A》第一条修改为…: A until another work is named
+        operations.extend(replace(op, work=op.work or work) for op in ops)
         context = next((op.target for op in ops if op.target.article is not None), context)
     return operations, unknown
 
@@ -302,7 +397,7 @@ def parse_item(text: str) -> tuple[list[Operation], list[str]]:
 def parse_decision(decision: Document, *, work: str | None, adopted: str | None, in_force: str | None
                    ) -> tuple[list[Amendment], list[ParseWarning]]:
     """The operations of one amendment decision, in the order the decision gives them."""
-    title = amended_title(decision.title) or ""
+    current = amended_title(decision.title)
     items: list[tuple[str, int]] = []  # (text, first line)
     open_item = False
     for provision in decision.provisions:
@@ -320,13 +415,15 @@ def parse_decision(decision: Document, *, work: str | None, adopted: str | None,
     operations: list[Amendment] = []
     warnings: list[ParseWarning] = []
     for text, line in items:
-        ops, unknown = parse_item(text)
+        ops, unknown = parse_item(text, current)
+        heading = _WORK_HEADING.match(text.split("\n", 1)[0].rstrip("：:。"))
+        current = ops[-1].work if ops else (heading["work"] if heading else current)
         for clause in unknown:
             warnings.append(ParseWarning(decision.source, line, f"amendment clause not understood: {clause[:60]}"))
         for op in ops:
             operations.append(Amendment(
-                id=f"{decision.id}/op_{len(operations) + 1}", decision=decision.id, work_title=title,
-                work=work, op=op.op, target=op.target, destination=op.destination, old=op.old, new=op.new,
+                id=f"{decision.id}/op_{len(operations) + 1}", decision=decision.id, work_title=op.work or "",
+                work=work if op.work == amended_title(decision.title) else None, op=op.op, target=op.target, destination=op.destination, old=op.old, new=op.new,
                 level=op.level or op.target.level, adopted=adopted, in_force=in_force, applied=False, note="",
                 source=decision.source, line=line,
             ))

@@ -21,7 +21,7 @@ import re
 
 from .numerals import cn_to_int, to_ascii_digits
 
-__all__ = ["DATE", "DATE_LINE", "EFFECTIVE", "iso_date", "find_date", "parse_date_text", "find_dates"]
+__all__ = ["DATE", "DATE_TEXT", "DATE_LINE", "EFFECTIVE", "iso_date", "find_date", "parse_date_text", "find_dates"]
 
 _CN_YEAR = "[〇○零一二三四五六七八九]{4}"
 _CN_MONTH = "(?:十[一二]?|[一二三四五六七八九])"
@@ -31,11 +31,13 @@ _CN_DAY = "(?:[二三]?十[一二三四五六七八九]?|三十一?|[一二三�
 DATE = re.compile(
     rf"(?P<y>\d{{4}}|{_CN_YEAR})年(?P<m>\d{{1,2}}|{_CN_MONTH})月(?P<d>\d{{1,2}}|{_CN_DAY})日"
 )
+#: The same date without named groups, to build other patterns from.
+DATE_TEXT = re.sub(r"\(\?P<[a-z]+>", "(?:", DATE.pattern)
 #: A line that is a date and nothing else.
 DATE_LINE = re.compile(rf"^{DATE.pattern}$")
 #: 自2021年12月1日起施行 / 自公布之日起施行 …; group "when" is the date or the event.
 EFFECTIVE = re.compile(
-    rf"自(?P<when>{DATE.pattern.replace('(?P<y>', '(?:').replace('(?P<m>', '(?:').replace('(?P<d>', '(?:')}"
+    rf"自(?P<when>{DATE_TEXT}"
     r"|公布之日|印发之日|发布之日)(?:起)?(?:开始)?(?:施行|实施|执行|生效)"
 )
 

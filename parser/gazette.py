@@ -21,8 +21,8 @@ from dataclasses import dataclass, replace
 
 from . import patterns as P
 from .dates import find_date
-from .errors import ParseError
-from .ids import document_id, place_slug
+from .errors import GazetteError, ParseError, ParserDefect
+from .ids import NATIONAL, document_id, place_slug
 from .lines import Line, is_title_like, parse_date
 from .normalize import BLANK, cited_titles, norm_title, split_lines, squeeze
 from .provisions import build_provisions
@@ -36,8 +36,9 @@ from .records import (
     ParseWarning,
     Provision,
     Relation,
+    full_title,
 )
-from .segment import GENRE, Draft, parse_block, split_blocks
+from .segment import GENRE, Draft, attachment_titles as _attachment_titles, parse_block, split_blocks
 
 __all__ = ["parse_gazette"]
 
@@ -51,6 +52,9 @@ _TYPE_OF_GENRE = (
     ("守则", DocType.REGULATION),
     ("函", DocType.NOTICE),
     ("通知", DocType.NOTICE),
+    ("通报", DocType.NOTICE),
+    ("安排", DocType.REGULATION),  # 最高人民法院关于内地与香港特别行政区…的安排: a judicial interpretation
+    ("解答", DocType.REGULATION),
     ("批复", DocType.APPROVAL),
     ("办法", DocType.REGULATION),
     ("细则", DocType.REGULATION),
@@ -60,6 +64,7 @@ _TYPE_OF_GENRE = (
     ("规则", DocType.REGULATION),
     ("章程", DocType.REGULATION),
     ("方案", DocType.PLAN),
+    ("预案", DocType.PLAN),
     ("规划", DocType.PLAN),
     ("计划", DocType.PLAN),
     ("要点", DocType.PLAN),
@@ -108,7 +113,11 @@ def _number(line: Line | None) -> DocNumber | None:
     text = line.squeezed
     order = P.ORDER_NUMBER.match(text)
     if order:
-        return DocNumber(f"〔{order['year']}〕第{order['seq']}号", "", int(order["year"]), int(order["seq"]), True)
+        year = order["year"] or order["year2"]
+        seq = int(order["seq"] or order["seq2"] or order["seq3"])
+        if year is None:  # 第706号, 国令第706号: the year is on the order's date line
+            return DocNumber(f"{order['prefix'] or ''}第{seq}号", "", None, seq, True)
+        return DocNumber(f"〔{year}〕第{seq}号", "", int(year), seq, True)
     match = P.DOC_NUMBER.match(text)
     if match:
         return DocNumber(f"{match['prefix']}〔{match['year']}〕{match['seq']}号", match["prefix"],
@@ -118,20 +127,11 @@ def _number(line: Line | None) -> DocNumber | None:
 
 def _history(lines: tuple[Line, ...]) -> tuple[HistoryEvent, ...]:
     events = []
-    for match in (m for line in lines for m in P.HISTORY_EVENT.finditer(line.squeezed)):
+    for match in P.HISTORY_EVENT.finditer("".join(line.squeezed for line in lines)):
         iso = find_date(match["date"])
         if iso:
             events.append(HistoryEvent(iso, match["act"] or "", match["event"]))
     return tuple(events)
-
-
-def _attachment_titles(lines: tuple[Line, ...]) -> tuple[str, ...]:
-    if not lines:
-        return ()
-    merged = "".join(squeeze(line.raw) for line in lines)
-    merged = P.ATTACHMENT_LIST.sub(r"\g<rest>", merged)
-    pieces = re.split(r"(?<!\d)\d{1,2}[.．](?!\d)", merged)
-    return tuple(p.strip() for p in pieces if p.strip())
 
 
 #: Who made a document, read from its history: 中华人民共和国国务院令第656号公布 -> 国务院,
@@ -163,11 +163,34 @@ def issuer_of(title: str, history: tuple[Line, ...]) -> str:
     return ""
 
 
-def _signer(line: Line | None) -> str:
+def _dateline(draft: Draft) -> tuple[str, str | None]:
+    """The issuer and date printed under a title: （民政部　一九九七年一月二十八日）."""
+    for line in draft.history:
+        match = P.DATELINE.match(line.squeezed)
+        if match:
+            return match["issuer"] or "", find_date(match["date"])
+    return "", None
+
+
+def _signed(draft: Draft) -> str | None:
+    """The date a document was signed: its closing date, else the date under its title."""
+    return parse_date(draft.date) if draft.date else _dateline(draft)[1]
+
+
+def _signing_issuer(draft: Draft) -> str:
+    """The body that signs a document when its signature is a body, not a person (国土资源部
+    under an attachment it wrote)."""
+    if draft.signer is None or P.PERSON_SIGNATURE.match(draft.signer.squeezed):
+        return ""
+    signature = _signer(draft.signer_head, draft.signer)
+    return signature if P.ISSUER.match(signature) else ""
+
+
+def _signer(head: Line | None, line: Line | None) -> str:
     if line is None:
         return ""
     person = P.PERSON_SIGNATURE.match(line.squeezed)
-    return f"{person['office']} {person['name']}" if person else line.squeezed
+    return f"{person['office']} {person['name']}" if person else (head.squeezed if head else "") + line.squeezed
 
 
 @dataclass(frozen=True)
@@ -186,9 +209,7 @@ class _Proto:
 
     @property
     def full_title(self) -> str:
-        if self.issuer and self.title.startswith(("关于", "印发")):
-            return self.issuer + self.title
-        return self.title
+        return full_title(self.issuer, self.title)
 
 
 def _document_parts(block_drafts: list[list[Draft]]) -> list[_Proto]:
@@ -201,14 +222,16 @@ def _document_parts(block_drafts: list[list[Draft]]) -> list[_Proto]:
             title = "".join(line.squeezed for line in draft.title)
             number = _number(draft.number)
             if draft.role == "order":
-                issuer = P.ORDER_HEADER.match(draft.header[0].squeezed)["issuer"]  # type: ignore[index]
-                title = f"{issuer}令{number.text if number else ''}"
+                printed = P.ORDER_HEADER.match(draft.header[0].squeezed)["issuer"]  # type: ignore[index]
+                title = f"{printed}令{number.text if number else ''}"
+                issuer = printed.removeprefix(NATIONAL) or printed  # 中华人民共和国国务院令: 国务院
                 doc_type, genre = DocType.ORDER, "令"
             elif draft.role == "main":
                 issuer = draft.header[0].squeezed if draft.header else issuer_of(title, draft.history)
                 doc_type, genre = _type_of(title)
-            else:
-                issuer = issuer_of(title, draft.history) or main_issuer
+            else:  # issued, forwarded, attached: its own maker if it names one, else the main document's
+                issuer = (issuer_of(title, draft.history) or _dateline(draft)[0] or _signing_issuer(draft)
+                          or (protos[parent].issuer if parent is not None else main_issuer))
                 doc_type, genre = _type_of(title)
             if k == 0:
                 main_issuer = issuer
@@ -295,7 +318,7 @@ def _assign_ids(protos: list[_Proto], default_place: str) -> list[str]:
     used: set[str] = set()
     for proto in protos:
         if proto.parent is None:
-            signed = parse_date(proto.draft.date) if proto.draft.date else None
+            signed = _signed(proto.draft)
             history = _history(proto.draft.history)
             signed = signed or (history[0].date if history else None) or next(
                 (d for d in (find_date(line.squeezed) for line in proto.draft.history) if d), None)
@@ -349,12 +372,14 @@ def _relations(protos: list[_Proto], ids: list[str]) -> list[tuple[Relation, ...
 
 def _fields(draft: Draft) -> tuple[tuple[str, tuple[int, ...]], ...]:
     singles = (("number", draft.number), ("addressees", draft.addressees),
-               ("signer", draft.signer), ("date", draft.date), ("publication", draft.note))
+               ("date", draft.date))
     fields = [("header", tuple(line.no for line in draft.header)),
               ("history", tuple(line.no for line in draft.history)),
               ("repeated_title", tuple(line.no for line in draft.repeated_title)),
               ("title", tuple(line.no for line in draft.title)),
-              ("attachment_titles", tuple(line.no for line in draft.attachment_list))]
+              ("attachment_titles", tuple(line.no for line in draft.attachment_list)),
+              ("publication", tuple(line.no for line in draft.notes)),
+              ("signer", tuple(line.no for line in (draft.signer_head, draft.signer) if line is not None))]
     fields += [(name, (line.no,)) for name, line in singles if line is not None]
     return tuple((name, lines) for name, lines in fields if lines)
 
@@ -433,8 +458,19 @@ def parse_gazette(text: str, source: str = "<text>") -> Gazette:
 
     Raises :class:`~parser.errors.ParseError` for empty input and for text in which no
     document header can be found; everything else parses, with warnings for what
-    looks damaged (a cut-off document, an article numbering gap).
+    looks damaged (a cut-off document, an article numbering gap). An exception the parser
+    did not mean (a defect) is raised as :class:`~parser.errors.ParserDefect`, a
+    ``ParseError`` naming the file, the line being read and what failed: never a traceback.
     """
+    try:
+        return _parse(text, source)
+    except GazetteError:
+        raise
+    except Exception as error:  # noqa: BLE001 - the one guard around a file's parse
+        raise ParserDefect.from_exception(error, source) from error
+
+
+def _parse(text: str, source: str) -> Gazette:
     raw_lines = split_lines(text)
     lines: list[Line] = []
     roles: list[LineRole] = []
@@ -486,8 +522,8 @@ def parse_gazette(text: str, source: str = "<text>") -> Gazette:
         documents.append(Document(
             id=doc_id, type=proto.type, title=proto.title, issuer=proto.issuer, number=proto.number,
             addressees=_split_top_level(P.ADDRESSEES.match(draft.addressees.text)["body"]) if draft.addressees else (),  # type: ignore[index]
-            signer=_signer(draft.signer), signed=parse_date(draft.date) if draft.date else None,
-            publication=P.PUBLICATION_NOTE.match(draft.note.squeezed)["note"] if draft.note else "",  # type: ignore[index]
+            signer=_signer(draft.signer_head, draft.signer), signed=_signed(draft),
+            publication="；".join(P.PUBLICATION_NOTE.match(line.squeezed)["note"] for line in draft.notes),  # type: ignore[index]
             history=_history(draft.history), history_text="\n".join(line.squeezed for line in draft.history),
             attachment_titles=_attachment_titles(draft.attachment_list),
             parent=ids[proto.parent] if proto.parent is not None else None,

@@ -25,9 +25,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .amendments import adopted_date, amended_title, decision_in_force, parse_decision
+from .amendments import adopted_date, amended_title, amends_works, decision_in_force, parse_decision
 from .dates import EFFECTIVE, find_date
-from .normalize import squeeze
+from .normalize import norm_title, squeeze
 from .patterns import ISSUER_TITLE
 from .numerals import int_to_cn
 from .records import Amendment, DocType, Document, ParseWarning, Provision, Target, TimelineEvent, Version, dated
@@ -107,8 +107,19 @@ def _members(parent: _Node, kind: str) -> list[tuple[_Node, _Node]]:
     return out
 
 
+def _preamble(root: _Node) -> _Node | None:
+    """The preamble (引言, 序言): the unlabelled paragraph before the first labelled provision."""
+    first = root.children[0] if root.children else None
+    return first if first is not None and first.kind == "paragraph" and not first.label else None
+
+
 def _find(root: _Node, target: Target) -> _Node | None:
     """The node a target names, by the numbers the tree carries now."""
+    if target.part == "preamble":
+        return _preamble(root)
+    if target.chapter is not None and target.article is None:
+        return next((n for n in root.walk() if n.kind == "chapter" and n.number == target.chapter
+                     and not n.inserted), None)
     node = root
     for level, number in (("article", target.article), ("paragraph", target.paragraph),
                           ("item", target.item), ("point", target.point)):
@@ -202,12 +213,15 @@ def _text_unknown(node: _Node) -> None:
     node.status = "not_in_source"
 
 
-_ASCII_PUNCTUATION = str.maketrans({";": "；", ",": "，", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"})
+_ASCII_PUNCTUATION = str.maketrans({";": "；", ",": "，", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！",
+                                    "‘": "“", "’": "”"})
 
 
 def _comparable(text: str) -> str:
     """Text as the consistency check compares it: layout spaces gone, ASCII punctuation as
-    full-width (a decision printing 纠纷; and the re-published text 纠纷； say the same)."""
+    full-width (a decision printing 纠纷; and the re-published text 纠纷； say the same), and
+    single quotes as double (a decision quotes its new text in “”, so the quotes inside it are
+    ‘’; the re-published text prints them “”)."""
     return squeeze(text).translate(_ASCII_PUNCTUATION)
 
 
@@ -230,6 +244,12 @@ def _derive(work: Document, tree: _Node, ops: list[Amendment]) -> _Derived:
 
     for op in ops:
         note, applied, touched = "", True, []
+        if op.target.part in ("title", "heading"):
+            applied, note, touched = _renamed(work, old, op)
+            if not applied:
+                warnings.append(ParseWarning(op.source, op.line, f"{op.id}: {note}"))
+            checked.append(replace(op, applied=applied, note=note, provisions=tuple(touched)))
+            continue
         target_old = _find(old, op.target) if op.op not in ("insert", "renumber_all", "cease") else None
         target_new = by_eid_new.get(target_old.eid) if target_old is not None else None
         if op.op in ("replace_words", "rewrite", "delete_words", "renumber", "prepend_words", "append_words",
@@ -336,6 +356,32 @@ def _derive(work: Document, tree: _Node, ops: list[Amendment]) -> _Derived:
     return _Derived(old, checked, warnings)
 
 
+def _renamed(work: Document, old: _Node, op: Amendment) -> tuple[bool, str, list[str]]:
+    """Check (and revert in ``old``) an operation on a name: the work's title (名称修改为《…》,
+    将名称中的“侵犯”修改为“侵害”) or a heading (第二章名称修改为…, 将“三、技术转让合同”修改为…)."""
+    if op.target.part == "title":
+        title = _comparable(work.title)
+        if op.op == "rename":
+            if _comparable(_without_issuer(op.new or "")) in (title, _comparable(_without_issuer(work.title))):
+                return True, "the re-published title is the new name; the old name is not in the source", []
+            return False, f"the re-published title is not the new name 《{op.new}》", []
+        if op.new and _comparable(op.new) in title:
+            return True, f"new words in the title; the old title read “{work.title.replace(op.new, op.old or '')}”", []
+        return False, f"the new words “{op.new}” are not in the title 《{work.title}》", []
+    for node in old.walk():
+        if op.target.chapter is not None and (node.kind != "chapter" or node.number != op.target.chapter):
+            continue
+        shown = _comparable(node.label + node.heading)
+        if shown.endswith(_comparable(op.new or "")) and node.heading:
+            if op.old is not None:  # the old heading quoted with its label: 三、技术转让合同
+                node.heading = squeeze(op.old).removeprefix(squeeze(node.label))
+                node.status = "derived"
+            else:
+                _text_unknown(node)
+            return True, "the re-published heading is the new one", [node.eid]
+    return False, f"no heading reads “{op.new}” in the re-published text", []
+
+
 def _snapshot(work: str, period: int, tree: _Node, valid_from: str | None, valid_to: str | None,
               made_by: str, current: bool) -> list[Version]:
     rows = []
@@ -376,19 +422,21 @@ def build_history(documents: tuple[Document, ...] | list[Document],
 
     decisions_by_work: dict[str, list[tuple[Document, list[Amendment]]]] = {}
     for doc in documents:
-        if doc.type is not DocType.DECISION or amended_title(doc.title) is None:
+        if doc.type is not DocType.DECISION or not amends_works(doc.title):
             continue
-        work = _work_of(doc, documents)
         order = by_id.get(doc.parent) if doc.parent else None
-        ops, found = parse_decision(doc, work=work.id if work else None, adopted=adopted_date(order),
+        ops, found = parse_decision(doc, work=None, adopted=adopted_date(order),
                                     in_force=decision_in_force(doc, dated(doc, by_id)))
         warnings.extend(found)
-        if work is None:
-            amendments.extend(ops)
-            warnings.append(ParseWarning(doc.source, doc.first_line,
-                                         f"《{amended_title(doc.title)}》 amended by {doc.id} is not in the knowledge base"))
-            continue
-        decisions_by_work.setdefault(work.id, []).append((doc, ops))
+        for title, group in _by_work(ops):
+            work = _work_of(doc, title, documents)
+            group = [replace(op, work=work.id if work else None) for op in group]
+            if work is None:
+                amendments.extend(group)
+                warnings.append(ParseWarning(doc.source, group[0].line,
+                                             f"《{title}》 amended by {doc.id} is not in the knowledge base"))
+                continue
+            decisions_by_work.setdefault(work.id, []).append((doc, group))
 
     for work_id, decisions in sorted(decisions_by_work.items()):
         work = by_id[work_id]
@@ -519,16 +567,28 @@ def _same_act(act: str, order: Document | None) -> bool:
     return order is not None and order.number is not None and order.number.text in squeeze(act)
 
 
-def _work_of(decision: Document, documents: tuple[Document, ...] | list[Document]) -> Document | None:
-    """The amended work: the regulation the decision re-publishes, else the newest document
-    with the amended title."""
-    for relation in decision.relations:
-        if relation.kind == "republishes":
-            return next((d for d in documents if d.id == relation.target), None)
-    title = amended_title(decision.title)
-    candidates = [d for d in documents if d.type in (DocType.REGULATION, DocType.LAW)
-                  and title is not None and (d.title == title or _without_issuer(d.title) == title)]
-    return candidates[-1] if candidates else None
+def _by_work(ops: list[Amendment]) -> list[tuple[str, list[Amendment]]]:
+    """A decision's operations by the work each amends, in the order the works first appear."""
+    groups: dict[str, list[Amendment]] = {}
+    for op in ops:
+        groups.setdefault(op.work_title, []).append(op)
+    return list(groups.items())
+
+
+def _work_of(decision: Document, title: str, documents: tuple[Document, ...] | list[Document]) -> Document | None:
+    """The work titled ``title`` that a decision amends: the one it re-publishes, else the
+    newest document with that title. A decision of one work (关于修改《X》的决定) amends the
+    text it re-publishes whatever its printed title."""
+    wanted = norm_title(title)
+    if not wanted:
+        return None
+    named = [d for d in documents if d.type in (DocType.REGULATION, DocType.LAW)
+             and wanted in (norm_title(d.title), norm_title(_without_issuer(d.title)))]
+    republished = [d for relation in decision.relations if relation.kind == "republishes"
+                   for d in documents if d.id == relation.target]
+    if named:
+        return next((d for d in republished if d in named), named[-1])
+    return republished[0] if republished and title == amended_title(decision.title) else None
 
 
 def _without_issuer(title: str) -> str:

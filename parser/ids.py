@@ -51,6 +51,7 @@ from pypinyin import Style, lazy_pinyin
 from .records import DocNumber
 
 __all__ = [
+    "NATIONAL",
     "EID_PREFIX",
     "Eid",
     "eid_component",
@@ -129,7 +130,11 @@ _ISSUER_KIND = {
     "人民政府办公厅": "gov-office",
     "政府": "gov",
     "政府办公室": "gov-office",
+    "国务院": "gov",  # the Central People's Government
+    "国务院办公厅": "gov-office",
 }
+#: The state's own name before a national issuer: 中华人民共和国国务院, 中华人民共和国公安部.
+NATIONAL = "中华人民共和国"
 
 
 def _initials(text: str) -> str:
@@ -137,8 +142,17 @@ def _initials(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", letters.lower()) or "x"
 
 
+#: Issuers of the state, not of a place: 国务院, 全国人民代表大会常务委员会, 最高人民法院,
+#: 国家税务总局, 中央军委, a ministry (公安部: a place's departments are 厅, 局 and 委).
+_NATIONAL_ISSUER = re.compile(r"^(?:中华人民共和国|国务院|全国人民代表大会|最高人民|国家|中央|中共中央|中国人民银行"
+                              r"|[\u4e00-\u9fff]{1,10}部(?:[、\s\u3000]|$))")
+
+
 def place_slug(issuer: str) -> str:
-    """廊坊市人民政府 -> langfang; '' when the issuer names no place."""
+    """廊坊市人民政府 -> langfang, 国务院 and 中华人民共和国公安部 -> cn; '' when the issuer names
+    no place."""
+    if _NATIONAL_ISSUER.match(issuer):
+        return "cn"
     match = _PLACE.match(issuer)
     if not match:
         return ""
@@ -152,10 +166,21 @@ def romanised(text: str) -> str:
 
 
 def issuer_slug(issuer: str) -> str:
-    """The issuer without its place: 人民政府办公室 -> gov-office; others by initials."""
+    """The issuer without its place: 人民政府办公室 -> gov-office, 国务院 -> gov; others by
+    initials (公安部 -> gab)."""
+    issuer = issuer.removeprefix(NATIONAL)
     match = _PLACE.match(issuer)
     rest = issuer[match.end():] if match else issuer
     return _ISSUER_KIND.get(rest) or _initials(rest)
+
+
+def _order_issuer(issuer: str) -> str:
+    """What an order's id says of its issuer: nothing for a government's own orders (廊坊市人民政府令,
+    国务院令: ``langfang-2021-order-1``, ``cn-2018-order-706``), the issuer's slug for the
+    orders of its departments, congresses and courts, which number their own (公安部令第5号:
+    ``cn-2021-gab-order-5``)."""
+    slug = issuer_slug(issuer) if issuer else "gov"
+    return "" if slug == "gov" else slug
 
 
 def _short_hash(text: str, length: int = 6) -> str:
@@ -166,8 +191,9 @@ def document_id(issuer: str, number: DocNumber | None, signed: str | None, title
                 default_place: str) -> str:
     """The id of a top-level document (see the module table)."""
     place = place_slug(issuer) or default_place or "cn"
+    year = str(number.year) if number is not None and number.year else (signed or "")[:4]
     if number is not None and number.is_order:
-        return f"{place}-{number.year}-order-{number.seq}"
+        return "-".join(part for part in (place, year, _order_issuer(issuer), "order", str(number.seq)) if part)
     if number is not None and number.prefix:
         return f"{place}-{number.year}-{_initials(number.prefix)}-{number.seq}"
     if number is not None:

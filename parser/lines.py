@@ -16,6 +16,7 @@ __all__ = [
     "is_signature",
     "is_label",
     "is_title_like",
+    "is_member_row",
     "iso_date",
 ]
 
@@ -72,8 +73,18 @@ def is_title_like(line: Line) -> bool:
         return False
     if "。" in text or text.endswith(("，", ",", "：", ":", "；", ";")):
         return False  # a sentence, or a line that goes on (各县（市、区）人民政府：)
-    if is_label(text) or is_date(line) or P.HISTORY_LINE.match(text) or P.RECORD_LINE.match(text):
+    if is_label(text) or is_date(line) or P.HISTORY_LINE.match(text) or P.RECORD_LINE.match(text) \
+            or P.DATELINE.match(text):
         return False
     if P.ATTACHMENT_HEADER.match(text) or P.DOC_NUMBER.match(text) or P.ORDER_NUMBER.match(text):
         return False
+    if text == "目录" or is_member_row(line):
+        return False  # a table of contents; 洪天云　　扶贫办副主任 of a member list
     return not P.PUBLICATION_NOTE.match(text)
+
+
+def is_member_row(line: Line) -> bool:
+    """A row of a member list: a name of two to four characters, layout space, a job title
+    ending in a word such as 局长 or 调研员 (刘凤顺　市政府副秘书长)."""
+    match = P.MEMBER.match(line.text)
+    return bool(match and 2 <= len(squeeze(match["name"])) <= 4 and P.MEMBER_TITLE_WORDS.search(squeeze(match["title"])))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .dates import DATE
+from .dates import DATE, DATE_TEXT
 from .numerals import CN_NUMBER, NUMBER
 
 _S = r"[\s\u3000]*"  # optional layout space, ideographic included
@@ -26,16 +26,21 @@ PAGE_HEADER = re.compile(
 
 #: The last words of an issuer's name, of every kind: governments and their offices
 #: (廊坊市人民政府办公室, 国务院办公厅), the State Council, ministries and commissions
-#: (公安部, 国家发展和改革委员会, 国家市场监督管理总局, 海关总署, 中国人民银行), courts and
+#: (公安部, 国家发展和改革委员会, 国家市场监督管理总局, 海关总署, 中国人民银行, 国家教委, 中央军委),
+#: groups that sign what they wrote (…调查专家组, …工作组, …领导小组), courts and
 #: procuratorates (最高人民法院, 最高人民检察院), people's congresses and their standing
 #: committees (全国人民代表大会常务委员会).
 ISSUER_END = (
     r"(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|办公厅|办公室|国务院|"
     r"人民代表大会常务委员会|人民代表大会|常务委员会|委员会|人民法院|人民检察院|"
-    r"总局|总署|[^、，的]局|[^、，的]部|[^、，的]厅|[^、，的]署|人民银行)"
+    r"总局|总署|[^、，的]局|[^、，的]部|[^、，的]厅|[^、，的]署|人民银行|专家组|工作组|小组)"
 )
-#: A name of one issuer (no punctuation inside but （） of a place such as 县（市、区）).
-ISSUER_NAME = rf"(?:国务院(?:办公厅)?|[\u4e00-\u9fff（）()]{{1,24}}?{ISSUER_END})"
+#: Words that open a title after its issuer: 国务院关于…, 国务院办公厅转发民政部关于…,
+#: 国务院批转…, 国务院办公厅对…提案的答复.
+TITLE_OPENING = r"(?:关于|转发|批转|印发|对)"
+#: A name of one issuer (no punctuation inside but （） of a place such as 县（市、区）; never the
+#: words that open a title: 中央军委关于同意武警总部 is an issuer and a title).
+ISSUER_NAME = rf"(?:国务院(?:办公厅)?|(?:国家|中央)[\u4e00-\u9fff]{{1,6}}委|(?:(?!关于|转发|批转|印发)[\u4e00-\u9fff（）()]){{1,24}}?{ISSUER_END})"
 
 #: Issuer line that opens a document or signs it: 廊坊市人民政府办公室, 国务院, 最高人民法院;
 #: joint issuers separated by 、 or spaces: 财政部　国家税务总局.
@@ -50,7 +55,7 @@ ISSUER = re.compile(
 #: Issuer and title on one line (or one merged title): 国务院关于河北雄安新区总体规划（2018—2035年）的批复,
 #: 最高人民法院、最高人民检察院关于修改《…》的决定, 国务院办公厅关于…的复函.
 ISSUER_TITLE = re.compile(
-    rf"^(?P<issuer>{ISSUER_NAME}(?:[、\s\u3000]{ISSUER_NAME}){{0,5}})(?P<rest>关于.+)$"
+    rf"^(?P<issuer>{ISSUER_NAME}(?:[、\s\u3000]{ISSUER_NAME}){{0,5}})(?P<rest>{TITLE_OPENING}.+)$"
 )
 
 #: Order header: 廊坊市人民政府令, 中华人民共和国国务院令, 最高人民法院公告 (a numbered
@@ -81,8 +86,12 @@ SIGNING_OFFICE = r"(?:市长|省长|县长|区长|州长|旗长|主任|局长|�
 PERSON_SIGNATURE = re.compile(
     rf"^(?P<office>[\u4e00-\u9fff]{{0,6}}?{SIGNING_OFFICE})(?P<name>[\u4e00-\u9fff]{{2,4}})?$")
 
-#: Publication note: （此件公开发布）.
-PUBLICATION_NOTE = re.compile(r"^[（(](?P<note>此件[\u4e00-\u9fff]{2,8})[）)]$")
+#: A note on how a text was published, on its own line after the signature: （此件公开发布）,
+#: （此件不公开）, and the editor's marks of a gazette or a government site: （本文有删减）,
+#: （此件有删减）, （有删减）, （节选）. Kept as the document's publication note, never as
+#: a title or a document.
+PUBLICATION_NOTE = re.compile(
+    r"^[（(](?P<note>此件[\u4e00-\u9fff]{2,8}|(?:本文|全文|此文)?有删(?:减|节)|节选|摘要|摘登|摘编)[）)]$")
 
 #: Words that end one event of a document's history.
 HISTORY_WORDS = r"(?:公布|发布|施行|实施|(?:讨论)?通过|批准|(?:第[一二三四五六七八九十]+次)?(?:修正|修订)|修改|废止)"
@@ -91,25 +100,34 @@ HISTORY_WORDS = r"(?:公布|发布|施行|实施|(?:讨论)?通过|批准|(?:第
 #: or ASCII brackets.
 HISTORY_LINE = re.compile(rf"^[（(](?P<body>(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}})年[^\n]{{0,2000}}?{HISTORY_WORDS}[^\n]{{0,2000}})[）)]$")
 
+#: The issuer and date printed under the title of a text another document forwards or issues:
+#: （民政部　一九九七年一月二十八日）, （2021年3月1日）.
+DATELINE = re.compile(
+    rf"^[（(](?P<issuer>{ISSUER_NAME}(?:[、\s\u3000]+{ISSUER_NAME})*)?[\s\u3000]*(?P<date>{DATE_TEXT})[）)]$")
+
 #: One record of a document's history on a line of its own, as a law database prints them:
 #: 2014年11月24日 中华人民共和国国务院令第656号公布 / 2021年4月22日 施行 / 1955年12月29日.
 #: The act may be long: 《关于修改〈…〉、〈…〉、〈…〉的决定》 names every law it amends (300 characters).
 RECORD_LINE = re.compile(rf"^{DATE.pattern}(?:[^（）()]{{0,300}}?(?:{HISTORY_WORDS}|会议))?[）)]?$")
 
-#: One event of a history line: 2019年12月31日廊坊市人民政府令〔2019〕第3号第一次修正.
+#: One event of a history line: 2019年12月31日廊坊市人民政府令〔2019〕第3号第一次修正; the events
+#: of a squeezed line run together (…第三次修订2018年12月18日…第四次修订), so an event also ends
+#: where the next date begins. Dates in Arabic or Chinese numerals (二○○四年六月十六日).
 HISTORY_EVENT = re.compile(
-    rf"""(?P<date>\d{{4}}年\d{{1,2}}月\d{{1,2}}日)
+    rf"""(?P<date>{DATE_TEXT})
          (?P<act>[^\s　]{{0,300}}?)
-         (?P<event>(?:讨论)?通过|批准|公布|发布|(?:第{CN_NUMBER}次)?修正|(?:第{CN_NUMBER}次)?修订|修改|施行|实施|废止)
-         (?=$|[\s　，,；;）)]|根据|$)""",
+         (?P<event>(?:修订|修正)?(?:讨论)?通过|批准|公布|发布|(?:第{CN_NUMBER}次)?修正|(?:第{CN_NUMBER}次)?修订|修改|施行|实施|废止)
+         (?=$|[\s　，,；;）)]|根据|{DATE_TEXT})""",
     re.VERBOSE,
 )
 
-#: Attachment header alone on its line: 附件, 附件1, 附件２, 附件一.
-ATTACHMENT_HEADER = re.compile(rf"^附{_S}件{_S}(?P<n>{NUMBER})?$")
+#: Attachment header alone on its line: 附件, 附件1, 附件２, 附件一, and with a mark after it as
+#: government sites print it: 附件：, 附件1., 附件2：; 附： (an older form).
+ATTACHMENT_HEADER = re.compile(rf"^附(?:{_S}件{_S}(?P<n>{NUMBER})?[.．:：]?|[：:])$")
 
-#: Attachment list in the body: 附件：1.廊坊市…
-ATTACHMENT_LIST = re.compile(r"^附件[：:](?P<rest>.*)$")
+#: Attachment list in the body: 附件：1.廊坊市…, 附：…, and with no colon before the first
+#: number: 附件1.深圳湾口岸…
+ATTACHMENT_LIST = re.compile(r"^附件?(?:[：:]|(?=\d{1,2}[.．、]))(?P<rest>.+)$")
 
 #: Numbered entry of an attachment list: 2.廊坊市…
 ATTACHMENT_ENTRY = re.compile(r"(?:^|(?<=[\s　]))(?P<n>\d+)[.．、]")

@@ -11,6 +11,10 @@ Rules, in the order the builder applies them:
 * Outside articles, an unlabelled line belongs to the nearest open *heading* (a
   label with a short title and no sentence: 一、总体要求, （一）指导思想); a label
   followed by a sentence (（一）指导思想。以…) holds only its own text.
+* In a text of articles, a heading-only 一、 (二、技术开发合同 between 第十六条 and 第十七条
+  of a judicial interpretation) heads a part of the text: it closes the article before it
+  and stands beside the articles, which keep their eIds (``art_17``, not ``div_2__art_17``:
+  a citation names 第十七条 whatever part it stands in).
 * Tab tables, member lists and plain lists (see :mod:`parser.tables`) are nodes
   placed like a paragraph, with one ``row`` child per row.
 
@@ -45,6 +49,7 @@ LEVELS: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ("indent", P.INDENT, 8),
 )
 _PARA_IN_ARTICLE = 3.5  # between 条 and 项: items belong to the 款 before them
+_PART = 3.0  # a heading-only 一、 in a text of articles: beside the 条
 _LEAF = 99.0
 _ALWAYS_OPEN = {"book", "chapter", "section", "article"}
 _HEADING_MAX = 30
@@ -96,7 +101,8 @@ def _label_of(kind: str, match: re.Match[str], text: str) -> str:
 class _Builder:
     """Holds the open nodes of one document while its body is read, nothing more."""
 
-    def __init__(self) -> None:
+    def __init__(self, articles: bool = False) -> None:
+        self.articles = articles  # the text is written in articles (第N条)
         self.root = _Node("root", -1, "", "", None, "", "", [], None, True)
         self.stack: list[_Node] = [self.root]
         self.nodes: list[_Node] = []
@@ -127,6 +133,8 @@ class _Builder:
         return self.stack[-1]
 
     def labelled(self, line: Line, kind: str, rank: float, match: re.Match[str]) -> None:
+        if kind == "division" and self.articles and _is_heading((match["rest"] or "").strip(" \u3000")):
+            rank = _PART
         while self.stack[-1].rank >= rank:
             self.stack.pop()
         parent = self.stack[-1]
@@ -220,7 +228,7 @@ def _plain_run(body: tuple[Line, ...], i: int) -> int:
 
 def build_provisions(body: tuple[Line, ...]) -> tuple[Provision, ...]:
     """The provision tree of a document body, as a flat tuple in reading order."""
-    builder = _Builder()
+    builder = _Builder(articles=sum(1 for line in body if P.ARTICLE.match(line.text)) >= 2)
     i = 0
     while i < len(body):
         line = body[i]

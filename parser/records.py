@@ -22,6 +22,7 @@ __all__ = [
     "ParseWarning",
     "Gazette",
     "dated",
+    "full_title",
 ]
 
 
@@ -43,11 +44,12 @@ class DocType(StrEnum):
 
 @dataclass(frozen=True)
 class DocNumber:
-    """廊政字〔2021〕12号 -> prefix 廊政字, year 2021, seq 12; orders: 〔2021〕第3号."""
+    """廊政字〔2021〕12号 -> prefix 廊政字, year 2021, seq 12; orders: 〔2021〕第3号, and 第706号
+    with no year (the year is then that of the order's date)."""
 
     text: str
     prefix: str
-    year: int
+    year: int | None
     seq: int
     is_order: bool = False
 
@@ -120,9 +122,20 @@ class Document:
     @property
     def full_title(self) -> str:
         """The title with its issuer, as it is cited: 廊坊市人民政府关于…的通知."""
-        if self.issuer and self.title.startswith(("关于", "印发")):
-            return self.issuer + self.title
-        return self.title
+        return full_title(self.issuer, self.title)
+
+
+#: The words a title opens with when its issuer stands before it (关于…的通知, 转发…的通知,
+#: 对…提案的答复): such a title is cited with its issuer.
+_ISSUER_OPENED = ("关于", "印发", "转发", "批转", "对")
+
+
+def full_title(issuer: str, title: str) -> str:
+    """A title as it is cited: with its issuer when the title opens with 关于 and the like
+    (廊坊市人民政府关于…的通知), else as it is (《廊坊市物业管理办法》)."""
+    if issuer and title.startswith(_ISSUER_OPENED):
+        return issuer + title
+    return title
 
 
 @dataclass(frozen=True)
@@ -158,18 +171,26 @@ class Gazette:
 
 @dataclass(frozen=True)
 class Target:
-    """A place in a work by its numbers at one time: 第十四条第一款第（三）项第2目."""
+    """A place in a work by its numbers at one time: 第十四条第一款第（三）项第2目; a chapter
+    (第五章), or a named part of the work: its ``title`` (名称), its ``preamble`` (引言, 序言)
+    or a chapter's ``heading`` (第二章名称)."""
 
     article: int | None = None
     paragraph: int | None = None
     item: int | None = None
     point: int | None = None
+    chapter: int | None = None
+    part: str | None = None  # title, preamble, heading
 
     @property
     def label(self) -> str:
         from .numerals import int_to_cn
 
         parts = []
+        if self.chapter is not None:
+            parts.append(f"第{int_to_cn(self.chapter)}章")
+        if self.part is not None:
+            parts.append(_PART_LABELS[self.part])
         if self.article is not None:
             parts.append(f"第{int_to_cn(self.article)}条")
         if self.paragraph is not None:
@@ -182,10 +203,15 @@ class Target:
 
     @property
     def level(self) -> str:
-        for name in ("point", "item", "paragraph", "article"):
+        if self.part is not None:
+            return self.part
+        for name in ("point", "item", "paragraph", "article", "chapter"):
             if getattr(self, name) is not None:
                 return name
         return "work"
+
+
+_PART_LABELS = {"title": "名称", "preamble": "引言", "heading": "名称"}
 
 
 @dataclass(frozen=True)

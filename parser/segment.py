@@ -22,15 +22,15 @@ from dataclasses import dataclass, replace
 
 from . import patterns as P
 from .lines import Line, is_date, is_signature, is_title_like
-from .normalize import cited_titles
+from .normalize import cited_titles, norm_title
 from .numerals import cn_to_int
 
-__all__ = ["Draft", "split_blocks", "parse_block", "GENRE", "titled_end", "history_run", "claimed"]
+__all__ = ["Draft", "split_blocks", "parse_block", "GENRE", "titled_end", "history_run", "claimed", "attachment_titles"]
 
 #: The last word of an official title says what kind of document it is.
 GENRE = re.compile(
     r"(实施细则|实施方案|工作方案|实施意见|工作意见|指导意见|暂行办法|管理办法|若干措施|"
-    r"通知|决定|批复|意见|方案|办法|细则|规定|条例|规划|措施|计划|报告|函|公告|通告|命令|"
+    r"通知|通报|决定|批复|答复|意见|方案|预案|办法|细则|规定|条例|规划|措施|计划|报告|请示|函|公告|通告|命令|安排|解答|"
     r"制度|名单|清单|机制|职责|标准|分工表|汇总表|详情表|考核表|表|要点|规则|章程|"
     r"解释|决议|规范|守则|修正案|(?<![方做说])法)"
     r"(?:[（(](?:试行|草案|暂行|修订|修正|\d{4}年修[正订]|[一二三四五六七八九十]{1,3})[）)])?$"
@@ -52,8 +52,9 @@ class Draft:
     body: tuple[Line, ...] = ()
     attachment_list: tuple[Line, ...] = ()
     signer: Line | None = None
+    signer_head: Line | None = None  # the first line of a signature broken over two
     date: Line | None = None
-    note: Line | None = None
+    notes: tuple[Line, ...] = ()  # （此件公开发布）, （本文有删减）
     parent: int | None = None  # index of the parent draft within the same block
     attachment_no: int | None = None
     republished: bool = False  # published after 根据本决定作相应修改，重新公布
@@ -61,7 +62,7 @@ class Draft:
     @property
     def lines(self) -> tuple[Line, ...]:
         parts = [*self.header, *self.title, self.number, self.addressees, *self.history, *self.repeated_title,
-                 *self.body, *self.attachment_list, self.signer, self.date, self.note]
+                 *self.body, *self.attachment_list, self.signer_head, self.signer, self.date, *self.notes]
         return tuple(sorted((line for line in parts if line is not None), key=lambda ln: ln.no))
 
 
@@ -77,7 +78,10 @@ def _title_run(lines: list[Line], i: int, limit: int = 4) -> int:
     j = i
     while j < len(lines) and j - i < limit and is_title_like(lines[j]):
         j += 1
-        if GENRE.search(_merged(lines[i:j])) and j < len(lines) and not lines[j].squeezed.startswith(("的", "》")):
+        merged = _merged(lines[i:j])
+        if merged.count("《") > merged.count("》"):
+            continue  # a cited title still open: 暂时调整实施《中华人民共和国药品管理法 / 实施条例》…的决定
+        if GENRE.search(merged) and j < len(lines) and not lines[j].squeezed.startswith(("的", "》")):
             # …相关公告 / 工作的通知：第二批: a wrapped title may break after a genre word; it goes
             # on when the next line is title-like and the header's next part follows it
             if not (is_title_like(lines[j]) and j + 1 < len(lines) and _after_title(lines[j + 1])):
@@ -99,10 +103,21 @@ def _merged(lines: list[Line] | tuple[Line, ...]) -> str:
 _FIRST_PROVISION = re.compile(r"^第[一1](?:编|章|条)(?:[\s\u3000]|$)")
 
 
+#: Lines a history in （） may be broken over: （二○○四年六月十六日国务院 / 第54次常务会议修订通过）.
+HISTORY_LINES = 4
+
+
 def history_run(lines: list[Line], i: int) -> int:
-    """Index after the history at i: one line in （） or (), or record lines (2021年4月22日 施行)."""
-    if i < len(lines) and P.HISTORY_LINE.match(lines[i].squeezed):
+    """Index after the history at i: a history in （） or () on one line or broken over a few,
+    or record lines (2021年4月22日 施行)."""
+    if i < len(lines) and P.DATELINE.match(lines[i].squeezed):
         return i + 1
+    if i < len(lines) and lines[i].squeezed.startswith(("（", "(")):
+        for end in range(i + 1, min(i + HISTORY_LINES, len(lines)) + 1):
+            if P.HISTORY_LINE.match(_merged(lines[i:end])):
+                return end
+            if lines[end - 1].squeezed.endswith(("）", ")")):
+                break
     j = i
     while j < len(lines) and j - i < 8 and not lines[j].is_tab and P.RECORD_LINE.match(lines[j].squeezed):
         j += 1
@@ -141,8 +156,9 @@ def titled_end(lines: list[Line], i: int) -> int | None:
         return end
     if i == 0 and _preamble_then_first_article(lines, end):
         return end
-    issuer_first = bool(P.ISSUER_TITLE.match(title))
-    if issuer_first and (P.DOC_NUMBER.match(text) or P.ORDER_NUMBER.match(text) or P.ADDRESSEES.match(nxt.text)):
+    if P.DOC_NUMBER.match(text) or P.ORDER_NUMBER.match(text):
+        return end  # an official title and its number: 国务院办公厅对…第4626号提案的答复 / 国办函〔2006〕82号
+    if P.ISSUER_TITLE.match(title) and P.ADDRESSEES.match(nxt.text):
         return end
     return None
 
@@ -273,6 +289,25 @@ def _closing_at(lines: list[Line], j: int) -> bool:
     return is_date(line) and ends_part
 
 
+def attachment_titles(lines: tuple[Line, ...]) -> tuple[str, ...]:
+    """The titles an attachment list announces: 附件：1.廊坊市… 2.… -> (廊坊市…, …)."""
+    if not lines:
+        return ()
+    merged = "".join(line.squeezed for line in lines)
+    merged = P.ATTACHMENT_LIST.sub(r"\g<rest>", merged)
+    pieces = re.split(r"(?<!\d)\d{1,2}[.．](?!\d)", merged)
+    return tuple(p.strip() for p in pieces if p.strip())
+
+
+def _announced_end(lines: list[Line], start: int, end: int, announced: str) -> int:
+    """Where the title of an attachment ends when its list announced it: the run of title-like
+    lines may go on into a caption (深圳湾公路大桥部分桥面界址点坐标 / A匝道桥界址点坐标)."""
+    for k in range(start + 1, end):
+        if norm_title(_merged(lines[start:k])) == norm_title(announced):
+            return k
+    return end
+
+
 def _attachment_count(list_lines: tuple[Line, ...]) -> int:
     numbers = [int(m["n"]) for line in list_lines for m in P.ATTACHMENT_ENTRY.finditer(
         P.ATTACHMENT_LIST.sub(r"\g<rest>", line.text))]
@@ -285,13 +320,50 @@ class _Body:
     attachment_list: tuple[Line, ...]
     signer: Line | None
     date: Line | None
-    note: Line | None
+    notes: tuple[Line, ...]
     end: int
     republish: bool
+    signer_head: Line | None = None
 
 
-def _take_body(lines: list[Line], i: int) -> _Body:
-    """Body lines from i up to a closing, an attachment header, or 重新公布。"""
+def _signature_head(before: Line, signer: Line) -> bool:
+    """Is ``before`` the first line of a signature broken over two (湖北省巴东县官渡口镇马鬃山村 /
+    地质险情调查专家组)?"""
+    text = before.squeezed
+    return (not before.is_tab and len(text) <= 20 and is_title_like(before)
+            and bool(P.ISSUER.match(text + signer.squeezed)) and not P.ISSUER.match(text))
+
+
+#: The words of a sentence that issues texts: 现将《A》和《B》印发给你们, 现予公布.
+_ISSUING = re.compile(r"印发|发布|公布|转发|批转|现将")
+
+
+def _cited_at(lines: list[Line]) -> dict[str, int]:
+    """The titles the block issues (cited in 《》 in a sentence that issues them), each with the
+    index of the first line citing it; a title cited otherwise (具体指标见《…表》) is left out."""
+    cited: dict[str, int] = {}
+    for k, line in enumerate(lines):
+        if not _ISSUING.search(line.squeezed):
+            continue
+        for title in cited_titles(line.squeezed):
+            cited.setdefault(title, k)
+    return cited
+
+
+def _issued_title_at(lines: list[Line], j: int, cited: dict[str, int]) -> bool:
+    """Does a title that the block cites before j stand alone at j, a text of its own? (关于印发
+    《A》和《B》的通知 prints A, then B with no closing between them.)"""
+    line = lines[j]
+    if line.is_tab or not is_title_like(line):
+        return False
+    end = _title_run(lines, j)
+    title = norm_title(_merged(lines[j:end]))
+    return cited.get(title, j) < j and end < len(lines) and not is_title_like(lines[end])
+
+
+def _take_body(lines: list[Line], i: int, cited: dict[str, int] | None = None) -> _Body:
+    """Body lines from i up to a closing, an attachment header, a text the block issues, or
+    重新公布。"""
     body: list[Line] = []
     attachment_list: list[Line] = []
     j = i
@@ -299,18 +371,23 @@ def _take_body(lines: list[Line], i: int) -> _Body:
         line = lines[j]
         text = line.squeezed
         if P.ATTACHMENT_HEADER.match(text) and not line.is_tab:
-            return _Body(tuple(body), tuple(attachment_list), None, None, None, j, False)
-        if body and titled_end(lines, j) is not None:  # a document the block issues, printed after it
-            return _Body(tuple(body), tuple(attachment_list), None, None, None, j, False)
+            return _Body(tuple(body), tuple(attachment_list), None, None, (), j, False)
+        if body and (titled_end(lines, j) is not None or (cited and _issued_title_at(lines, j, cited))):
+            # a document the block issues, printed after it
+            return _Body(tuple(body), tuple(attachment_list), None, None, (), j, False)
         if _closing_at(lines, j):
-            signer = date = note = None
+            signer = date = head = None
             if is_signature(line):
                 signer, j = line, j + 1
+                if body and _signature_head(body[-1], line):
+                    head = body.pop()
             if j < len(lines) and is_date(lines[j]):
                 date, j = lines[j], j + 1
-            if j < len(lines) and P.PUBLICATION_NOTE.match(lines[j].squeezed):
-                note, j = lines[j], j + 1
-            return _Body(tuple(body), tuple(attachment_list), signer, date, note, j, False)
+            notes = []
+            while j < len(lines) and P.PUBLICATION_NOTE.match(lines[j].squeezed):
+                notes.append(lines[j])
+                j += 1
+            return _Body(tuple(body), tuple(attachment_list), signer, date, tuple(notes), j, False, head)
         if P.ATTACHMENT_LIST.match(text) and not line.is_tab:
             attachment_list.append(line)
             j += 1
@@ -323,13 +400,14 @@ def _take_body(lines: list[Line], i: int) -> _Body:
         body.append(line)
         j += 1
         if text.endswith("重新公布。"):
-            return _Body(tuple(body), tuple(attachment_list), None, None, None, j, True)
-    return _Body(tuple(body), tuple(attachment_list), None, None, None, j, False)
+            return _Body(tuple(body), tuple(attachment_list), None, None, (), j, True)
+    return _Body(tuple(body), tuple(attachment_list), None, None, (), j, False)
 
 
 def _with_body(draft: Draft, part: _Body) -> Draft:
     return replace(draft, body=part.body, attachment_list=part.attachment_list, signer=part.signer,
-                   date=part.date, note=part.note)
+                   signer_head=part.signer_head,
+                   date=part.date, notes=part.notes)
 
 
 def _front_matter(kind: str, lines: list[Line]) -> tuple[Draft, int]:
@@ -370,7 +448,8 @@ def _front_matter(kind: str, lines: list[Line]) -> tuple[Draft, int]:
 def parse_block(kind: str, lines: list[Line]) -> list[Draft]:
     """Read one block into its drafts: the first is the block's own document."""
     first, i = _front_matter(kind, lines)
-    part = _take_body(lines, i)
+    cited = _cited_at(lines)
+    part = _take_body(lines, i, cited)
     drafts = [_with_body(first, part)]
     i = part.end
     # (draft index, attachments it announced and not yet seen)
@@ -390,8 +469,12 @@ def parse_block(kind: str, lines: list[Line]) -> list[Draft]:
             else:
                 parent = max(k for k, d in enumerate(drafts) if d.role != "attachment")
             end = _title_run(lines, i + 1)
+            number = cn_to_int(match["n"]) if match["n"] else None
+            announced = attachment_titles(drafts[parent].attachment_list)
+            if number is not None and 0 < number <= len(announced):
+                end = _announced_end(lines, i + 1, end, announced[number - 1])
             draft = Draft(role="attachment", header=(header,), title=tuple(lines[i + 1 : end]),
-                          parent=parent, attachment_no=cn_to_int(match["n"]) if match["n"] else None)
+                          parent=parent, attachment_no=number)
             i = end
         else:
             end = _title_run(lines, i)
@@ -401,7 +484,7 @@ def parse_block(kind: str, lines: list[Line]) -> list[Draft]:
             draft = Draft(role="published", title=title, history=history,
                           parent=0, republished=republished)
             i = end
-        part = _take_body(lines, i)
+        part = _take_body(lines, i, cited)
         drafts.append(_with_body(draft, part))
         if part.attachment_list:
             expecting.append([len(drafts) - 1, _attachment_count(part.attachment_list)])

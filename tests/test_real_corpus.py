@@ -67,6 +67,8 @@ EXPECTED: dict[str, list[tuple[str, str, str, int]]] = {
         ("不动产登记暂行条例", "regulation", "国务院", 35),
         ("国务院关于在线政务服务的若干规定", "regulation", "国务院", 16),
         ("国务院关于在我国统一实行法定计量单位的命令", "order", "国务院", 0),
+        # the text the order issues (“通过了…《中华人民共和国法定计量单位》。现发布命令如下”), printed after it
+        ("中华人民共和国法定计量单位", "other", "国务院", 0),
         ("个体工商户条例", "regulation", "国务院", 30)],
 }
 
