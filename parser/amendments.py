@@ -157,8 +157,10 @@ def _skeleton(text: str) -> tuple[str, list[str]]:
 
 
 def _clauses(skeleton: str) -> list[str]:
-    """Split an item's skeleton at 。；and at ，并 / ，同时 before a new operation."""
-    parts = re.split(r"[。；;]|[，,](?:并|同时)(?=将|删去|在|增加)", skeleton)
+    """Split an item's skeleton at 。；, at ，并 / ，同时 before a new operation, and at the commas
+    of a run of renumberings (原第二章改为第三章，第三条改为第四条)."""
+    parts = re.split(r"[。；;]|[，,](?:并|同时)(?=将|删去|在|增加)"
+                     r"|[，,](?=(?:原)?第[^，,。；;]{1,12}(?:改为|作为)第)", skeleton)
     return [p.strip(" \u3000，,") for p in parts if p.strip(" \u3000，,。")]
 
 
@@ -239,10 +241,15 @@ _TARGET_LIST = re.compile(rf"^(?P<verb>将|删去)?(?P<targets>{_ONE_TARGET}(?:(
 _HEADING_LABEL = re.compile(rf"^(?:{CN_NUMBER}、|第{NUMBER}[编章节])")
 
 
+#: A short name a decision gives the work it amends (将《解释》原第七条…): an alias, not a work.
+_ALIAS = re.compile(r"^(?:本)?(?:解释|规定|办法|条例|细则|决定|意见|规则|法)$")
+
+
 def named_work(clause: str) -> tuple[str | None, str]:
-    """The work a clause names at its head, and the clause without it (the verb kept)."""
+    """The work a clause names at its head, and the clause without it (the verb kept); an
+    alias (《解释》) names no work."""
     match = _NAMED_WORK.match(clause)
-    if match is None:
+    if match is None or _ALIAS.match(match["work"]):
         return None, clause
     return match["work"], (match["verb"] or "") + clause[match.end():]
 
@@ -257,9 +264,9 @@ def _distributed(clause: str) -> list[str]:
 
 
 def _read_clause(clause: str, quotes: list[str], context: Target | None = None) -> list[Operation] | None:
-    clause = re.sub(r"^(?:并|同时|另外|此外)[，,]?", "", _QUALIFIERS.sub("", _QUALIFIERS.sub("", clause)))
-    clause = re.sub(r"^删除", "删去", clause)
-    work, clause = named_work(clause)
+    clause = re.sub(r"^(?:并|同时|另外|此外)[，,]?", "", clause)
+    work, clause = named_work(re.sub(r"^删除", "删去", clause))
+    clause = _QUALIFIERS.sub("", _QUALIFIERS.sub("", clause))
     parts = _distributed(clause)
     if len(parts) > 1:
         ops: list[Operation] = []
@@ -375,6 +382,8 @@ def parse_item(text: str, work: str | None = None) -> tuple[list[Operation], lis
     operations, unknown = [], []
     context: Target | None = None
     skeleton = re.sub(r"(作如下修改|修改如下)[：:]", r"\1。", skeleton)  # the preamble ends there
+    # a line that opens a new instruction after a finished one is a new clause
+    skeleton = re.sub(r"(?<=[^：:\uE000])\uE000(?=第|将|删去|删除|增加|在|对《|原第|此外|同时)", "。", skeleton)
     for clause in _clauses(skeleton.replace("\uE000", "")):
         heading = _WORK_HEADING.match(clause)
         if heading:

@@ -24,6 +24,7 @@ from .dates import find_date
 from .errors import GazetteError, ParseError, ParserDefect
 from .ids import NATIONAL, document_id, place_slug
 from .lines import Line, is_title_like, parse_date
+from .numerals import cn_to_int
 from .normalize import BLANK, cited_titles, norm_title, split_lines, squeeze
 from .provisions import build_provisions
 from .records import (
@@ -114,9 +115,10 @@ def _number(line: Line | None) -> DocNumber | None:
     order = P.ORDER_NUMBER.match(text)
     if order:
         year = order["year"] or order["year2"]
-        seq = int(order["seq"] or order["seq2"] or order["seq3"])
-        if year is None:  # 第706号, 国令第706号: the year is on the order's date line
-            return DocNumber(f"{order['prefix'] or ''}第{seq}号", "", None, seq, True)
+        seq = cn_to_int(order["seq"] or order["seq2"] or order["seq3"] or order["seq4"])
+        if year is None:  # 第706号, 国令第706号, （主席令第五十一号）: the year is on the order's date line
+            prefix = order["prefix"] or order["prefix4"] or ""
+            return DocNumber(f"{prefix}第{seq}号", prefix, None, seq, True)
         return DocNumber(f"〔{year}〕第{seq}号", "", int(year), seq, True)
     match = P.DOC_NUMBER.match(text)
     if match:
@@ -222,8 +224,9 @@ def _document_parts(block_drafts: list[list[Draft]]) -> list[_Proto]:
             title = "".join(line.squeezed for line in draft.title)
             number = _number(draft.number)
             if draft.role == "order":
-                printed = P.ORDER_HEADER.match(draft.header[0].squeezed)["issuer"]  # type: ignore[index]
-                title = f"{printed}令{number.text if number else ''}"
+                header = P.ORDER_HEADER.match(draft.header[0].squeezed)
+                printed = header["issuer"]  # type: ignore[index]
+                title = f"{printed}{header['kind']}{number.text if number else ''}"  # type: ignore[index]
                 issuer = printed.removeprefix(NATIONAL) or printed  # 中华人民共和国国务院令: 国务院
                 doc_type, genre = DocType.ORDER, "令"
             elif draft.role == "main":
@@ -322,7 +325,10 @@ def _assign_ids(protos: list[_Proto], default_place: str) -> list[str]:
             history = _history(proto.draft.history)
             signed = signed or (history[0].date if history else None) or next(
                 (d for d in (find_date(line.squeezed) for line in proto.draft.history) if d), None)
-            base = document_id(proto.issuer, proto.number, signed, proto.title, default_place)
+            named = proto.title
+            if proto.draft.role == "order" and proto.number is None and proto.draft.body:
+                named += proto.draft.body[0].squeezed  # an announcement: told apart by what it promulgates
+            base = document_id(proto.issuer, proto.number, signed, named, default_place)
         else:
             base = f"{ids[proto.parent]}.{proto.role or proto.type.value}"
         doc_id, k = base, 1

@@ -88,7 +88,8 @@ def _copy(node: _Node) -> _Node:
 
 
 def _label(kind: str, number: int) -> str:
-    return {"article": f"第{int_to_cn(number)}条", "paragraph": f"第{int_to_cn(number)}款",
+    return {"chapter": f"第{int_to_cn(number)}章", "article": f"第{int_to_cn(number)}条",
+            "paragraph": f"第{int_to_cn(number)}款",
             "item": f"（{int_to_cn(number)}）", "point": f"{number}."}[kind]
 
 
@@ -172,7 +173,7 @@ def _renumber(scope: _Node, kind: str, ops: list[Amendment], scope_target: Targe
 def _in_scope(op: Amendment, scope: Target, kind: str) -> bool:
     """Does the operation work at ``kind`` level inside the scope named by ``scope``?"""
     anchor = op.destination if op.op == "insert" and op.destination is not None else op.target
-    order = ["article", "paragraph", "item", "point"]
+    order = ["chapter", "article", "paragraph", "item", "point"]
     for level in order[: order.index(kind)]:
         if getattr(anchor, level) != getattr(scope, level) and getattr(scope, level) is not None:
             return False
@@ -234,6 +235,11 @@ def _derive(work: Document, tree: _Node, ops: list[Amendment]) -> _Derived:
 
     # 1. Consistency check against the newer (re-published) text, numbering mapped.
     placeholders: list[tuple[_Node, int, Amendment]] = []
+    _renumber(old, "chapter", ops, Target(), warnings, placeholders)
+    for _, chapter in _members(old, "chapter"):  # the articles of a chapter the decision added
+        if chapter.inserted:
+            for node in chapter.walk():
+                node.inserted = True
     _renumber(old, "article", ops, Target(), warnings, placeholders)
     for _, article in _members(old, "article"):
         scope = Target(article=article.number)
@@ -283,7 +289,9 @@ def _derive(work: Document, tree: _Node, ops: list[Amendment]) -> _Derived:
             touched.extend(n.eid for n in (target_new.walk() if target_new else [target_old]))
             _text_unknown(target_old)
         elif op.op == "insert":
-            inserted = [n for n in old.walk() if n.inserted and squeeze(n.full_text()) == squeeze(op.new or "")]
+            inserted = [n for n in old.walk() if n.inserted and (
+                squeeze(n.full_text()) == squeeze(op.new or "")
+                or (n.kind == "chapter" == op.level and bool(n.heading) and n.heading in squeeze(op.new or "")))]
             if not inserted:
                 applied, note = False, "the inserted text is not in the re-published text"
             else:
@@ -342,7 +350,7 @@ def _derive(work: Document, tree: _Node, ops: list[Amendment]) -> _Derived:
         holder = scope
         if before:
             holder = next(h for h, n in _members(scope, kind) if n is before[-1])
-        eid_base = (f"{holder.eid}__" if holder.eid else "") + {"article": "art", "paragraph": "para",
+        eid_base = (f"{holder.eid}__" if holder.eid else "") + {"chapter": "chp", "article": "art", "paragraph": "para",
                                                                  "item": "item", "point": "point"}[kind] + f"_{number}"
         eid = eid_base if eid_base not in used else f"{eid_base}-deleted"
         placeholder = _Node(eid, kind, number, _label(kind, number), "", op.old, (), [],

@@ -174,6 +174,10 @@ def issuer_slug(issuer: str) -> str:
     return _ISSUER_KIND.get(rest) or _initials(rest)
 
 
+#: Who makes the orders a short number names: 国令 is the State Council's.
+_ORDER_MAKERS = {"国令": "国务院", "国务院令": "国务院"}
+
+
 def _order_issuer(issuer: str) -> str:
     """What an order's id says of its issuer: nothing for a government's own orders (廊坊市人民政府令,
     国务院令: ``langfang-2021-order-1``, ``cn-2018-order-706``), the issuer's slug for the
@@ -193,7 +197,8 @@ def document_id(issuer: str, number: DocNumber | None, signed: str | None, title
     place = place_slug(issuer) or default_place or "cn"
     year = str(number.year) if number is not None and number.year else (signed or "")[:4]
     if number is not None and number.is_order:
-        return "-".join(part for part in (place, year, _order_issuer(issuer), "order", str(number.seq)) if part)
+        by = _ORDER_MAKERS.get(number.prefix, number.prefix.removesuffix("令")) if number.prefix else issuer
+        return "-".join(part for part in (place, year, _order_issuer(by), "order", str(number.seq)) if part)
     if number is not None and number.prefix:
         return f"{place}-{number.year}-{_initials(number.prefix)}-{number.seq}"
     if number is not None:

@@ -62,16 +62,22 @@ ISSUER_TITLE = re.compile(
 #: announcement is printed the same way: header, then its number).
 ORDER_HEADER = re.compile(r"^(?P<issuer>(?:中华人民共和国)?[\u4e00-\u9fff]{2,24}?)(?P<kind>令|公告)$")
 
-#: Order number: 〔2021〕第3号 (also [] or () brackets, 〔2021年〕), （2021年第1号）, and the
-#: forms without a year: 第706号, 国令第706号.
+#: Order number: 〔2021〕第3号 (also [] or () brackets, 〔2021年〕), （2021年第1号）, the forms
+#: without a year: 第706号, 第　202　号, 国令第706号, 第五十一号, and an order in brackets under
+#: the title of what it promulgates: （中华人民共和国主席令　第五十一号）.
 ORDER_NUMBER = re.compile(
-    r"""^(?:
-          [〔\[［(（](?P<year>\d{4})年?[〕\]］)）]第(?P<seq>\d+)号
-        | [(（](?P<year2>\d{4})年第(?P<seq2>\d+)号[)）]
-        | (?P<prefix>[\u4e00-\u9fff]{1,4}令)?第(?P<seq3>\d+)号
+    rf"""^(?:
+          [〔\[［(（](?P<year>\d{{4}})年?[〕\]］)）]第(?P<seq>\d+)号
+        | [(（](?P<year2>\d{{4}})年第(?P<seq2>\d+)号[)）]
+        | (?P<prefix>[\u4e00-\u9fff]{{1,4}}令)?第(?P<seq3>{NUMBER})号
+        | [(（](?:中华人民共和国)?(?P<prefix4>[\u4e00-\u9fff]{{1,12}}令)第(?P<seq4>{NUMBER})号[)）]
         )$""",
     re.VERBOSE,
 )
+
+#: The sentence of an announcement (公告) that promulgates a text: 《最高人民法院关于…的决定》已于…
+#: 通过，现予公布，自…起施行。
+PROMULGATION = re.compile(r"^《.+》.{0,200}?(?:现予公布|予以公布|现予发布|现予公告|公布施行)")
 
 #: Document number: 廊政字〔2021〕12号, 廊政办发〔2021〕5号, bare 〔2021〕8号, 国办发明电〔2024〕12号,
 #: 法释〔2021〕3号, ASCII 京政发[2023]5号, a stray 第: 廊政办字〔2021〕第82号.

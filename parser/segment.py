@@ -205,8 +205,11 @@ def header_kind(lines: list[Line], i: int) -> str | None:
         return None
     text = line.squeezed
     nxt = lines[i + 1] if i + 1 < len(lines) else None
-    if nxt is not None and P.ORDER_HEADER.match(text) and P.ORDER_NUMBER.match(nxt.squeezed):
-        return "order"
+    if nxt is not None and P.ORDER_HEADER.match(text) and (
+            P.ORDER_NUMBER.match(nxt.squeezed) or P.PROMULGATION.match(nxt.squeezed)):
+        return "order"  # 国务院令 / 第706号, and an announcement: 最高人民法院公告 / 《…》已于…通过，现予公布
+    if P.DOC_NUMBER.match(text) and nxt is not None and titled_end(lines, i + 1) is not None:
+        return "numbered"  # 法释〔2020〕19号 printed above the title it numbers
     after_attachment_header = i > 0 and bool(P.ATTACHMENT_HEADER.match(lines[i - 1].squeezed))
     if nxt is not None and P.ISSUER.match(text) and not P.ISSUER.match(nxt.squeezed) and not after_attachment_header:
         end = _title_run(lines, i + 1)
@@ -247,12 +250,13 @@ def split_blocks(lines: list[Line]) -> list[tuple[str, list[Line]]]:
     i = 0
     while i < len(lines):
         found = header_kind(lines, i)
-        if found == "titled":
-            end = titled_end(lines, i) or i + 1
-            if kind != "front" and claimed(lines[start:i], _merged(lines[i:end])):
+        if found in ("titled", "numbered"):
+            at = i + (found == "numbered")
+            end = titled_end(lines, at) or at + 1
+            if kind != "front" and claimed(lines[start:i], _merged(lines[at:end])):
                 i = end  # printed after the document that issues or re-publishes it
                 continue
-            if kind == "titled" and _repeats_title(lines, start, i):
+            if kind == "titled" and found == "titled" and _repeats_title(lines, start, i):
                 i = end  # the title again, after the history lines: the same document
                 continue
         if found is None:
@@ -264,8 +268,9 @@ def split_blocks(lines: list[Line]) -> list[tuple[str, list[Line]]]:
         # The title lines of this header cannot open another document.
         if found == "interpretation":
             i = _interpretation_end(lines, i)
-        elif found == "titled":
-            i = titled_end(lines, i) or i + 1
+        elif found in ("titled", "numbered"):
+            at = i + (found == "numbered")
+            i = titled_end(lines, at) or at + 1
         else:
             i = i + 2
     if start < len(lines) or kind != "front":
@@ -412,7 +417,12 @@ def _with_body(draft: Draft, part: _Body) -> Draft:
 
 def _front_matter(kind: str, lines: list[Line]) -> tuple[Draft, int]:
     if kind == "order":
-        return Draft(role="order", header=(lines[0],), number=lines[1]), 2
+        if len(lines) > 1 and P.ORDER_NUMBER.match(lines[1].squeezed):
+            return Draft(role="order", header=(lines[0],), number=lines[1]), 2
+        return Draft(role="order", header=(lines[0],)), 1  # an announcement: its sentence follows
+    if kind == "numbered":
+        draft, used = _front_matter("titled", lines[1:])
+        return replace(draft, number=draft.number or lines[0]), used + 1
     if kind == "interpretation":
         end = _interpretation_end(lines, 0) or 1
         return Draft(role="interpretation", title=tuple(lines[:end])), end
@@ -426,6 +436,8 @@ def _front_matter(kind: str, lines: list[Line]) -> tuple[Draft, int]:
             number, i = lines[i], i + 1
         end = history_run(lines, i)
         history, i = tuple(lines[i:end]), end
+        if number is None and history and i < len(lines) and P.ORDER_NUMBER.match(lines[i].squeezed):
+            number, i = lines[i], i + 1  # （…通过） / （中华人民共和国主席令　第五十九号）
         repeated: tuple[Line, ...] = ()
         end = _title_repeat(lines, i, title) if history else None
         if end is not None:
@@ -477,11 +489,14 @@ def parse_block(kind: str, lines: list[Line]) -> list[Draft]:
                           parent=parent, attachment_no=number)
             i = end
         else:
+            number = None
+            if P.DOC_NUMBER.match(header.squeezed) and i + 1 < len(lines):
+                number, i = header, i + 1  # 法释〔2020〕19号 above the title it numbers
             end = _title_run(lines, i)
             title = tuple(lines[i:end])
             history_end = history_run(lines, end)
             history, end = tuple(lines[end:history_end]), history_end
-            draft = Draft(role="published", title=title, history=history,
+            draft = Draft(role="published", title=title, number=number, history=history,
                           parent=0, republished=republished)
             i = end
         part = _take_body(lines, i, cited)

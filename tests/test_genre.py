@@ -16,6 +16,7 @@ from parser.amendments import parse_item
 from parser.dates import EFFECTIVE, find_dates, parse_date_text
 from parser.gazette import issuer_of
 from parser.lines import Line
+from parser.normalize import squeeze
 from parser.records import Gazette
 from parser.segment import titled_end
 
@@ -62,13 +63,58 @@ ORDER_NUMBER_CASES = [
     ("第706号", True),  # 中华人民共和国国务院令 / 第706号: no year
     ("国令第706号", True),
     ("（2021年第1号）", True),
+    ("第　202　号", True),  # a department's order, full-width spaces inside (squeezed)
+    ("第五十一号", True),  # Chinese numerals
+    ("（中华人民共和国主席令  第五十一号）", True),  # under the title of what it promulgates
     ("〔2021〕12号", False),  # a document number
 ]
 
 
 @pytest.mark.parametrize(("line", "expected"), ORDER_NUMBER_CASES)
 def test_order_numbers(line: str, expected: bool) -> None:
-    assert bool(P.ORDER_NUMBER.match(line)) is expected
+    assert bool(P.ORDER_NUMBER.match(squeeze(line))) is expected
+
+
+# (the lines of a document's head, the id, the number as read): orders without a year take it
+# from their date; ids never hold None and name who made the order
+ORDER_HEADS = [
+    ("中华人民共和国国务院令\n第706号\n《专利代理条例》已经2018年9月6日国务院第23次常务会议修订通过，现将修订后的"
+     "《专利代理条例》公布，自2019年3月1日起施行。\n总理　李克强\n2018年11月6日", "cn-2018-order-706", "第706号"),
+    ("中华人民共和国公安部令\n第　150　号\n《公安机关办理行政案件程序规定》已经2018年10月19日公安部部务会议通过，现予发布。"
+     "\n部长　赵克志\n2018年11月25日", "cn-2018-gab-order-150", "第150号"),
+    ("全国人民代表大会常务委员会关于修改《中华人民共和国国旗法》的决定\n"
+     "（２０２０年１０月１７日第十三届全国人民代表大会常务委员会第二十二次会议通过）\n（中华人民共和国主席令  第五十九号）\n"
+     "第十三届全国人民代表大会常务委员会第二十二次会议决定对《中华人民共和国国旗法》作如下修改：\n"
+     "一、将第五条修改为：“下列场所或者机构所在地，应当每日升挂国旗：”", "cn-2020-zx-order-59", "主席令第59号"),
+]
+
+
+@pytest.mark.parametrize(("text", "doc_id", "number"), ORDER_HEADS)
+def test_orders_without_a_year_in_their_number(text: str, doc_id: str, number: str) -> None:
+    from parser import parse_gazette
+
+    first = parse_gazette(text, source="x.txt").documents[0]
+    assert (first.id, first.number.text if first.number else None) == (doc_id, number)
+
+
+def test_announcements_on_one_page_are_siblings() -> None:
+    """Two 最高人民法院公告 one after another, each with the decision it promulgates (its number
+    法释〔2020〕N号 printed above the title): two announcements, each the parent of its decision."""
+    from parser import parse_gazette
+
+    page = "".join(
+        f"中华人民共和国最高人民法院公告\n《最高人民法院关于修改〈{work}〉等{n}件司法解释的决定》已于2020年12月23日由最高人民法院"
+        f"审判委员会第1823次会议通过，现予公布，自2021年1月1日起施行。\n最高人民法院\n2020年12月29日\n法释〔2020〕{seq}号\n"
+        f"最高人民法院关于修改《{work}》等{n}件司法解释的决定\n（2020年12月23日最高人民法院审判委员会第1823次会议通过，"
+        f"自2021年1月1日起施行）\n一、修改《{work}》\n1.将第一条修改为：\n“{text}”\n"
+        for work, n, seq, text in (("最高人民法院关于审理专利纠纷案件适用法律问题的若干规定", "十八", 19, "甲。"),
+                                   ("最高人民法院关于审理人身损害赔偿案件适用法律若干问题的解释", "二十七", 17, "乙。")))
+    gazette = parse_gazette(page, source="spc.txt")
+    kinds = [(d.type.value, d.number.text if d.number else None, d.parent is None) for d in gazette.documents]
+    assert kinds == [("order", None, True), ("decision", "法释〔2020〕19号", False),
+                     ("order", None, True), ("decision", "法释〔2020〕17号", False)]
+    assert gazette.warnings == ()
+    assert len({d.id for d in gazette.documents}) == 4
 
 
 DOC_NUMBER_CASES = [
@@ -210,6 +256,18 @@ AMENDMENT_CASES = [
     ("将《解释》的条文顺序作相应调整：“第八条”调整为“第七条”，“第九条”调整为“第八条”。",
      [("renumber", "第八条", "第七条"), ("renumber", "第九条", "第八条")]),
     ("将第一条修改为：\n“甲。\n“乙。”", [("rewrite", "第一条", None)]),  # quoted paragraphs open with “
+    # a decision amending several rules (the lines quoted in issue 33; and the SPC's of 2020)
+    ("第十八条中“持有人”修改为“权利人”。", [("replace_words", "第十八条", None)]),  # no 将
+    ("第四十八条第一款删去“及其”。", [("delete_words", "第四十八条第一款", None)]),
+    ("第二条、第三条、第十一条中“投资者”修改为“交易者”。",
+     [("replace_words", "第二条", None), ("replace_words", "第三条", None), ("replace_words", "第十一条", None)]),
+    ("删除第二条、第三条、第四条。", [("delete", "第二条", None), ("delete", "第三条", None), ("delete", "第四条", None)]),
+    ("名称修改为《期货公司监督管理办法》。", [("rename", "名称", None)]),
+    ("第二章名称修改为“期货交易者保护”。", [("rename", "第二章名称", None)]),
+    ("将引言修改为：“为正确审理……制定本解释。”", [("rewrite", "引言", None)]),
+    ("将名称、第一条中的“侵犯”修改为“侵害”。", [("replace_words", "名称", None), ("replace_words", "第一条", None)]),
+    ("增加一章作为第五章：“第五章　法律责任”。", [("insert", "", "第五章")]),
+    ("将“三、技术转让合同”修改为：“三、技术转让合同和技术许可合同”。", [("rename", "名称", None)]),
 ]
 
 
@@ -218,6 +276,14 @@ def test_amendment_wordings(text: str, expected: list[tuple[str, str, str | None
     ops, unknown = parse_item(text)
     assert unknown == []
     assert [(o.op, o.target.label, o.destination.label if o.destination else None) for o in ops] == expected
+
+
+def test_each_operation_carries_the_work_it_amends() -> None:
+    """一、将《A》第一条修改为… and the unnumbered lines after it amend A; 对《B》作如下修改 switches to B."""
+    ops, unknown = parse_item("将《甲办法》第一条修改为：“甲。”\n第十八条中“持有人”修改为“权利人”。")
+    assert unknown == [] and [(o.work, o.target.label) for o in ops] == [("甲办法", "第一条"), ("甲办法", "第十八条")]
+    ops, unknown = parse_item("对《乙规定》作如下修改：\n删除第二条。", work="甲办法")
+    assert unknown == [] and [(o.work, o.op) for o in ops] == [("乙规定", "delete")]
 
 
 def test_multi_paragraph_quotation_keeps_its_paragraphs() -> None:
@@ -317,3 +383,24 @@ def test_a_law_text_that_opens_with_its_preamble() -> None:
     after = parse_gazette(text + "\n" + (EXCERPTS / "spc-environmental-pollution-arts-1-2.txt").read_text(
         encoding="utf-8"), source="two.txt")
     assert len(after.documents) == 1  # not at the start of the file: no new document
+
+
+def test_a_chapter_inserted_is_applied_and_the_old_text_derived() -> None:
+    """增加一章作为第二章 with 原第二章改为第三章，第三条改为第四条: the text before the decision has
+    two chapters and three articles, the old 第三章 labelled 第二章 again."""
+    from parser import parse_gazette
+    from parser.history import build_history
+
+    text = ("某市人民政府令\n〔2022〕第2号\n《某市人民政府关于修改〈某市甲管理办法〉的决定》已经市政府常务会议通过，现予公布，"
+            "自公布之日起施行。\n市长　张三\n2022年3月1日\n某市人民政府关于修改《某市甲管理办法》的决定\n"
+            "一、增加一章作为第二章：\n“第二章　监督检查\n第三条　主管部门应当监督检查。”\n二、原第二章改为第三章，第三条改为第四条。\n"
+            "《某市甲管理办法》根据本决定作相应修改，重新公布。\n某市甲管理办法\n"
+            "（2020年1月1日某市人民政府令〔2020〕第1号公布　根据2022年3月1日某市人民政府令〔2022〕第2号修正）\n"
+            "第一章　总则\n第一条　为了管理甲，制定本办法。\n第二条　本办法适用于本市。\n第二章　监督检查\n"
+            "第三条　主管部门应当监督检查。\n第三章　附则\n第四条　本办法自公布之日起施行。\n")
+    history = build_history(parse_gazette(text, source="x.txt").documents)
+    assert [(a.op, a.target.label or a.destination.label, a.applied) for a in history.amendments] == [
+        ("insert", "第二章", True), ("renumber", "第二章", True), ("renumber", "第三条", True)]
+    before = [(v.label, v.text) for v in history.versions if v.period == 1 and v.kind in ("chapter", "article")]
+    assert [label for label, _ in before] == ["第一章", "第一条", "第二条", "第二章", "第三条"]
+    assert history.warnings == ()
