@@ -12,6 +12,12 @@ source                                 document id
 〔2021〕8号 of 廊坊市人民政府            ``langfang-2021-gov-8``
 〔2021〕8号 of 廊坊市人民政府办公室      ``langfang-2021-gov-office-8``
 no number, signed 2021-09-15           ``langfang-2021-gov-office-0915-1a2b3c``
+中华人民共和国国务院令 第706号 (2018)     ``cn-2018-order-706`` (the year of its date)
+中华人民共和国公安部令 第150号 (2018)     ``cn-2018-gab-order-150``
+（中华人民共和国主席令　第五十九号）        ``cn-2020-zx-order-59``
+国发〔2018〕41号                        ``cn-2018-gf-41``
+最高人民法院 interpretation of 2020-12-25  ``cn-2020-spc-1225-…`` (spp, npc, npcsc, pcsc)
+最高人民法院、最高人民检察院, no date      ``cn-spc-spp-8bd18c``
 decision promulgated by an order       ``langfang-2021-order-1.decision``
 regulation it re-publishes             ``langfang-2021-order-1.regulation``
 附件2 of a document                     ``<document>.att2``
@@ -132,6 +138,13 @@ _ISSUER_KIND = {
     "政府办公室": "gov-office",
     "国务院": "gov",  # the Central People's Government
     "国务院办公厅": "gov-office",
+    # congresses and courts, by the English initials they are known by
+    "全国人民代表大会": "npc",
+    "全国人民代表大会常务委员会": "npcsc",
+    "人民代表大会": "pc",
+    "人民代表大会常务委员会": "pcsc",
+    "最高人民法院": "spc",
+    "最高人民检察院": "spp",
 }
 #: The state's own name before a national issuer: 中华人民共和国国务院, 中华人民共和国公安部.
 NATIONAL = "中华人民共和国"
@@ -166,12 +179,16 @@ def romanised(text: str) -> str:
 
 
 def issuer_slug(issuer: str) -> str:
-    """The issuer without its place: 人民政府办公室 -> gov-office, 国务院 -> gov; others by
-    initials (公安部 -> gab)."""
+    """The issuer without its place: 人民政府办公室 -> gov-office, 国务院 -> gov, 上海市人民代表大会
+    常务委员会 -> pcsc, 最高人民法院 -> spc; others by initials (公安部 -> gab); joint issuers
+    each (最高人民法院、最高人民检察院 -> spc-spp); '' for none."""
+    names = [name for name in re.split(r"[、\s\u3000]+", issuer) if name]
+    if len(names) > 1:
+        return "-".join(issuer_slug(name) for name in names)
     issuer = issuer.removeprefix(NATIONAL)
     match = _PLACE.match(issuer)
     rest = issuer[match.end():] if match else issuer
-    return _ISSUER_KIND.get(rest) or _initials(rest)
+    return _ISSUER_KIND.get(rest) or (_initials(rest) if rest else "")
 
 
 #: Who makes the orders a short number names: 国令 is the State Council's.
@@ -205,8 +222,8 @@ def document_id(issuer: str, number: DocNumber | None, signed: str | None, title
         return f"{place}-{number.year}-{issuer_slug(issuer)}-{number.seq}"
     if signed:
         year, month, day = signed.split("-")
-        return f"{place}-{year}-{issuer_slug(issuer)}-{month}{day}-{_short_hash(title)}"
-    return f"{place}-{issuer_slug(issuer)}-{_short_hash(title)}"
+        return "-".join(part for part in (place, year, issuer_slug(issuer), f"{month}{day}", _short_hash(title)) if part)
+    return "-".join(part for part in (place, issuer_slug(issuer), _short_hash(title)) if part)
 
 
 def provision_id(document: str, eid: str) -> str:

@@ -365,7 +365,7 @@ def test_a_title_numbered_in_brackets() -> None:
     """…继承编的解释（一）: a numbered part of a series ends the title like （试行） does."""
     (doc,) = _parse_excerpt("spc-succession-interpretation-1-arts-1-2.txt").documents
     assert doc.title == "最高人民法院关于适用《中华人民共和国民法典》继承编的解释（一）"
-    assert doc.id.startswith("cn-2020-zgrmfy-1225-")
+    assert doc.id.startswith("cn-2020-spc-1225-")
     assert [p.eid for p in doc.provisions if p.kind == "article"] == ["art_1", "art_2"]
 
 

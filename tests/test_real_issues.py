@@ -128,3 +128,22 @@ def test_the_forms_of_that_decision_are_each_read() -> None:
     assert kinds[("replace_words", "title")] == 1  # 将名称、第一条…中的“侵犯”修改为“侵害”
     assert kinds[("rename", "heading")] == 1  # 将“三、技术转让合同”修改为：“三、技术转让合同和技术许可合同”
     assert kinds[("delete", "article")] >= 8 and kinds[("renumber_all", "work")] == 3
+
+
+# --- identifiers, pinned ---------------------------------------------------------------------
+
+PINNED = Path(__file__).parent / "fixtures" / "real-document-ids.json"
+
+
+def test_the_identifiers_of_every_real_text_are_pinned() -> None:
+    """Ids are what other systems link to: the same text gives the same ids, readable ones
+    (cn-2018-order-706, cn-2020-spc-1225-…, shanghai-2020-pcsc-0514-…), never holding None.
+    A change to the id rules shows here file by file; the fixture is the parse's output,
+    reviewed and committed when a rule changes on purpose."""
+    expected = json.loads(PINNED.read_text(encoding="utf-8"))
+    root = Path(__file__).parent.parent
+    found = {name: [d.id for d in parse_gazette((root / name).read_text(encoding="utf-8"), Path(name).name).documents]
+             for name in expected}
+    assert found == expected
+    ids = [i for ids in found.values() for i in ids]
+    assert len(ids) > 150 and not any("None" in i or "--" in i or i.endswith("-") for i in ids)
