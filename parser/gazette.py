@@ -23,7 +23,7 @@ from . import patterns as P
 from .dates import find_date
 from .errors import GazetteError, ParseError, ParserDefect
 from .ids import NATIONAL, document_id, place_slug
-from .lines import Line, is_title_like, parse_date
+from .lines import Line, is_number, is_title_like, parse_date
 from .numerals import cn_to_int
 from .normalize import BLANK, cited_titles, norm_title, split_lines, squeeze
 from .provisions import build_provisions
@@ -398,7 +398,7 @@ def _unseparated(source: str, title: str, body: tuple[Line, ...]) -> list[ParseW
         text = line.squeezed
         if line.is_tab:
             continue
-        if P.DOC_NUMBER.match(text) or P.ORDER_NUMBER.match(text) or P.PUBLICATION_NOTE.match(text):
+        if is_number(line) or P.PUBLICATION_NOTE.match(text):
             warnings.append(ParseWarning(source, line.no, f"“{text}” stands inside 《{title}》: the header or end "
                                          "of another document, not recognized (an unusual title?); its lines are "
                                          "read as part of this document"))
@@ -437,7 +437,7 @@ def looks_like_heading(line: Line) -> str | None:
     text = line.squeezed
     if P.ORDER_HEADER.match(text):
         return "an order heading"
-    if P.DOC_NUMBER.match(text) or P.ORDER_NUMBER.match(text):
+    if is_number(line):
         return "a document number"
     if is_title_like(line) and GENRE.search(text) and (P.ISSUER_TITLE.match(text) or text.startswith("关于")):
         return "a document title"

@@ -17,6 +17,7 @@ __all__ = [
     "is_label",
     "is_title_like",
     "is_member_row",
+    "is_number",
     "iso_date",
 ]
 
@@ -76,11 +77,16 @@ def is_title_like(line: Line) -> bool:
     if is_label(text) or is_date(line) or P.HISTORY_LINE.match(text) or P.RECORD_LINE.match(text) \
             or P.DATELINE.match(text):
         return False
-    if P.ATTACHMENT_HEADER.match(text) or P.DOC_NUMBER.match(text) or P.ORDER_NUMBER.match(text):
+    if P.ATTACHMENT_HEADER.match(text) or is_number(line):
         return False
     if text == "目录" or is_member_row(line):
         return False  # a table of contents; 洪天云　　扶贫办副主任 of a member list
     return not P.PUBLICATION_NOTE.match(text)
+
+
+def is_number(line: Line) -> bool:
+    """Is the line a document or order number alone: 国发〔2018〕41号, 第706号, （主席令第五十一号）?"""
+    return bool(P.DOC_NUMBER.match(line.squeezed) or P.ORDER_NUMBER.match(line.squeezed))
 
 
 def is_member_row(line: Line) -> bool:

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, replace
 
 from . import patterns as P
-from .lines import Line, is_date, is_signature, is_title_like
+from .lines import Line, is_date, is_number, is_signature, is_title_like
 from .normalize import cited_titles, norm_title
 from .numerals import cn_to_int
 
@@ -92,7 +92,7 @@ def _title_run(lines: list[Line], i: int, limit: int = 4) -> int:
 def _after_title(line: Line) -> bool:
     """A line that follows a title: a document or order number, addressees, a history line."""
     text = line.squeezed
-    return bool(P.DOC_NUMBER.match(text) or P.ORDER_NUMBER.match(text) or P.ADDRESSEES.match(line.text)
+    return bool(is_number(line) or P.ADDRESSEES.match(line.text)
                 or P.HISTORY_LINE.match(text))
 
 
@@ -156,7 +156,7 @@ def titled_end(lines: list[Line], i: int) -> int | None:
         return end
     if i == 0 and _preamble_then_first_article(lines, end):
         return end
-    if P.DOC_NUMBER.match(text) or P.ORDER_NUMBER.match(text):
+    if is_number(nxt):
         return end  # an official title and its number: 国务院办公厅对…第4626号提案的答复 / 国办函〔2006〕82号
     if P.ISSUER_TITLE.match(title) and P.ADDRESSEES.match(nxt.text):
         return end
@@ -208,8 +208,10 @@ def header_kind(lines: list[Line], i: int) -> str | None:
     if nxt is not None and P.ORDER_HEADER.match(text) and (
             P.ORDER_NUMBER.match(nxt.squeezed) or P.PROMULGATION.match(nxt.squeezed)):
         return "order"  # 国务院令 / 第706号, and an announcement: 最高人民法院公告 / 《…》已于…通过，现予公布
-    if P.DOC_NUMBER.match(text) and nxt is not None and titled_end(lines, i + 1) is not None:
-        return "numbered"  # 法释〔2020〕19号 printed above the title it numbers
+    if P.DOC_NUMBER.match(text) and nxt is not None:
+        end = titled_end(lines, i + 1)
+        if end is not None and not (end < len(lines) and is_number(lines[end])):
+            return "numbered"  # 法释〔2020〕19号 printed above the title it numbers
     after_attachment_header = i > 0 and bool(P.ATTACHMENT_HEADER.match(lines[i - 1].squeezed))
     if nxt is not None and P.ISSUER.match(text) and not P.ISSUER.match(nxt.squeezed) and not after_attachment_header:
         end = _title_run(lines, i + 1)
@@ -422,7 +424,7 @@ def _front_matter(kind: str, lines: list[Line]) -> tuple[Draft, int]:
         return Draft(role="order", header=(lines[0],)), 1  # an announcement: its sentence follows
     if kind == "numbered":
         draft, used = _front_matter("titled", lines[1:])
-        return replace(draft, number=draft.number or lines[0]), used + 1
+        return replace(draft, number=lines[0]), used + 1
     if kind == "interpretation":
         end = _interpretation_end(lines, 0) or 1
         return Draft(role="interpretation", title=tuple(lines[:end])), end
@@ -432,7 +434,7 @@ def _front_matter(kind: str, lines: list[Line]) -> tuple[Draft, int]:
         i = titled_end(lines, 0) or 1
         title = tuple(lines[:i])
         number = addressees = None
-        if i < len(lines) and (P.DOC_NUMBER.match(lines[i].squeezed) or P.ORDER_NUMBER.match(lines[i].squeezed)):
+        if i < len(lines) and is_number(lines[i]):
             number, i = lines[i], i + 1
         end = history_run(lines, i)
         history, i = tuple(lines[i:end]), end
@@ -442,6 +444,8 @@ def _front_matter(kind: str, lines: list[Line]) -> tuple[Draft, int]:
         end = _title_repeat(lines, i, title) if history else None
         if end is not None:
             repeated, i = tuple(lines[i:end]), end
+            if number is None and i < len(lines) and is_number(lines[i]):
+                number, i = lines[i], i + 1  # the title again, then its number: 法释〔2024〕7号
         if i < len(lines) and P.ADDRESSEES.match(lines[i].text) and not lines[i].is_tab:
             addressees, i = lines[i], i + 1
         return Draft(role="main", title=title, number=number, addressees=addressees, history=history,
@@ -450,7 +454,7 @@ def _front_matter(kind: str, lines: list[Line]) -> tuple[Draft, int]:
     i = _title_run(lines, 1)
     title = tuple(lines[1:i])
     number = addressees = None
-    if i < len(lines) and (P.DOC_NUMBER.match(lines[i].squeezed) or P.ORDER_NUMBER.match(lines[i].squeezed)):
+    if i < len(lines) and is_number(lines[i]):
         number, i = lines[i], i + 1
     if i < len(lines) and P.ADDRESSEES.match(lines[i].text) and not lines[i].is_tab:
         addressees, i = lines[i], i + 1
