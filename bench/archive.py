@@ -42,7 +42,7 @@ from index.unit_table import write_units  # noqa: E402
 from index.analysis import harvest_terms, write_user_dict  # noqa: E402
 from index.units import Unit, build_units  # noqa: E402
 from index.vectors import approximate_index, exact_index  # noqa: E402
-from parser.numerals import cn_to_int  # noqa: E402
+from parser.numerals import CN_DIGITS, cn_to_int  # noqa: E402
 from queries.evaluate import load_gold  # noqa: E402
 from tools.lawrefbook_corpus import read_commit, wanted  # noqa: E402
 
@@ -76,7 +76,7 @@ def law_units(path: str, markdown: str) -> list[Unit]:
             article, body, chapter = None, [], line[3:].strip()
         elif line.startswith("第") and "条" in line[:12]:
             head = line[1:line.index("条")]
-            if head and all(ch in "一二三四五六七八九十百千零〇两" for ch in head):
+            if head and all(ch in CN_DIGITS for ch in head):
                 flush()
                 article, body = head, [line]
                 continue

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from parser.grammar import DIVISION, ITEM, POINT
 from parser.records import Document, Provision
 
 from .lexicon import Lexicon
@@ -129,7 +130,7 @@ def _actors(sentence: str, agencies: list[Entity], modal_at: int, penalty: bool 
     return []
 
 
-_LABEL = re.compile(r"^\s*(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.．、])\s*")
+_LABEL = re.compile(rf"^\s*(?:{ITEM}|{DIVISION}|{POINT})\s*")
 _FRAME = re.compile(r"^(?:按照|根据|依照|依据|结合|围绕|为了|为)")
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from parser.dates import DATE
 from parser.numerals import CN_NUMBER, cn_to_int, to_ascii_digits
 
 __all__ = ["Money", "Fine", "Duration", "find_money", "find_fines", "find_durations", "find_dates", "number_value"]
@@ -90,8 +91,7 @@ _EVERY = re.compile(rf"每(?:(?P<half>半)|(?P<n>{_NUM})?)(?P<unit>个工作日|
 _ANNUAL = re.compile(r"每年(?P<m>[0-9０-９]{1,2})月(?P<d>[0-9０-９]{1,2})日(?:前|之前|以前)")
 _TERM = re.compile(rf"(?:期限|有效期|任期|聘期|期)(?:为|是)?(?P<n>{_NUM}){_UNIT}")
 
-_DATE = re.compile(rf"(?P<y>[0-9０-９]{{4}}|[〇零一二三四五六七八九]{{4}})年(?P<m>[0-9０-９]{{1,2}}|{CN_NUMBER})月"
-                   rf"(?P<d>[0-9０-９]{{1,2}}|{CN_NUMBER})日")
+_DATE = DATE  # digits ASCII or full-width (\d), or Chinese numerals
 
 
 def find_money(text: str) -> list[tuple[int, int, Money]]:

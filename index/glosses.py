@@ -43,7 +43,8 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.query import Or, Term
 
 from parser.ids import romanised
-from parser.numerals import cn_to_int
+from parser.grammar import NUMBER, UNITS
+from parser.numerals import CN_DIGITS, CN_ONES, cn_to_int
 
 from .analysed import Analysed
 from .glossary import glossary, senses, stems
@@ -56,15 +57,13 @@ GLOSS_META = "engine.json"  # inside the gloss folder: which engine wrote it (wh
 #: inside a whoosh gloss folder: each term's postings with whoosh's own BM25F score of them
 WEIGHTS, WEIGHTS_META = "weights.npz", "weights.json"
 SENSES = 9  # senses of a word that are indexed: in effect every one (6 and 9 measured the same)
-_NUMERAL = re.compile(r"[一二三四五六七八九十百千万两零〇]{2,}")
+_NUMERAL = re.compile(rf"[{CN_DIGITS}]{{2,}}")
 #: 十四五, the 14th five-year plan (十一五 to 十九五); not 二十五, 十五日 or 十四五年
-_FIVE_YEAR_PLAN = re.compile(r"(?<![一二三四五六七八九十百千万两零〇])(十[一二三四五六七八九])五"
-                             r"(?![一二三四五六七八九十百千万两零〇年月日天个项条])")
+_FIVE_YEAR_PLAN = re.compile(rf"(?<![{CN_DIGITS}])(十[{CN_ONES}])五(?![{CN_DIGITS}年月日天个项条])")
 _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 #: the numbered parts of a text (第二十四条, 第3章), read as "article 24", "chapter 3"
-_PART = re.compile(r"第([一二三四五六七八九十百千零〇两]+|\d+)([编章节条款项目])")
-_PART_NAMES = {"编": "part", "章": "chapter", "节": "section", "条": "article", "款": "paragraph", "项": "item",
-               "目": "point"}
+_PART = re.compile(rf"第({NUMBER})([{''.join(UNITS)}])")
+_PART_NAMES = {**UNITS, "编": "part"}  # a 编 is a "part" in English
 _INFINITIVE = re.compile(r"^to ")
 _NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|CL:.*|\|")
 #: CC-CEDICT's notes about a word rather than its translations: not a reading of it

@@ -42,25 +42,18 @@ import re
 from dataclasses import dataclass, replace
 
 from .dates import EFFECTIVE, find_date
-from .numerals import CN_NUMBER, NUMBER, cn_to_int
+from .grammar import DATE_TEXT, DIVISION, NUMBER, PARTS, pinpoint
+from .numerals import cn_to_int
 from .records import Amendment, Document, ParseWarning, Target
 
 __all__ = ["Operation", "parse_item", "parse_decision", "amended_title", "amends_works", "decision_in_force",
            "adopted_date", "named_work"]
 
 _VERBS = r"(?:修改为|改为)"
-_TARGET = (
-    rf"(?:(?P<{{p}}part>名称|引言|序言|前言))?"
-    rf"(?:第(?P<{{p}}chp>{NUMBER})章)?"
-    rf"(?:第(?P<{{p}}art>{NUMBER})条)?"
-    rf"(?:第(?P<{{p}}para>{NUMBER})款)?"
-    rf"(?:第[（(]?(?P<{{p}}item>{CN_NUMBER}|\d+)[）)]?项)?"
-    rf"(?:第(?P<{{p}}point>{NUMBER})目)?"
-)
-T1 = _TARGET.format(p="a_")
-T2 = _TARGET.format(p="b_")
-T3 = _TARGET.format(p="c_")
-_UNIT = r"(?P<count>[一二两三四五六七八九十\d]+)(?P<unit>章|条|款|项|目)"
+T1 = pinpoint("a_", parts=True)
+T2 = pinpoint("b_", parts=True)
+T3 = pinpoint("c_", parts=True)
+_UNIT = rf"(?P<count>{NUMBER})(?P<unit>章|条|款|项|目)"
 
 _OF = r"(?:中|末尾|开头|规定)?的"
 FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -71,7 +64,7 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("delete", re.compile(rf"^删去{T1}规定的Q(?P<old>\d+)$")),
     ("delete_words", re.compile(rf"^删去{T1}{_OF}(?P<olds>(?:Q\d+[、，和]?)+)(?P<more>(?:和{T2}{_OF}Q\d+)?)$")),
     ("delete_words", re.compile(rf"^{T1}中?(?:的)?删去(?P<olds>(?:Q\d+[、，和]?)+)(?P<more>)$")),
-    ("rewrite_part", re.compile(r"^将?(?:本\S{1,3}的?)?(?P<part>引言|序言|前言|名称|标题|题目)修改为[：:]?(?:Q(?P<new>\d+)|《(?P<title>.+)》)$")),
+    ("rewrite_part", re.compile(rf"^将?(?:本\S{{1,3}}的?)?(?P<part>{'|'.join(PARTS)})修改为[：:]?(?:Q(?P<new>\d+)|《(?P<title>.+)》)$")),
     ("rewrite_heading", re.compile(rf"^将?{T1}的?(?:名称|章名|标题)修改为[：:]?Q(?P<new>\d+)$")),
     ("rename_quoted", re.compile(r"^将Q(?P<old>\d+)修改为[：:]?Q(?P<new>\d+)$")),
     ("delete", re.compile(rf"^删去{T1}(?:(?:和|、){T2})?$")),
@@ -87,11 +80,11 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 #: Aliases and qualifiers read past: 《解释》原第六条, 修改后《解释》第十二条.
 _QUALIFIERS = re.compile(r"《[^《》]{1,12}》(?=原|的|第|修改后)|修改后|(?<=将)原|^原|(?<=和)原")
-_CEASE = re.compile(rf"(?P<targets>(?:(?:第{NUMBER}条)?(?:第{NUMBER}款)?(?:第[（(]?(?:{CN_NUMBER}|\d+)[）)]?项)?[、和]?)+)规定的.*不再适用")
+_CEASE = re.compile(rf"(?P<targets>(?:{pinpoint(groups=False)}[、和]?)+)规定的.*不再适用")
 
 _DECISION_TITLE = re.compile(r"修改《(?P<title>.+?)》的决定")
 _IN_FORCE = re.compile(r"本决定" + EFFECTIVE.pattern)
-_ADOPTED = re.compile(r"已经(?P<date>\d{4}年\d{1,2}月\d{1,2}日)[^。，]{0,60}?通过")
+_ADOPTED = re.compile(rf"已经(?P<date>{DATE_TEXT})[^。，]{{0,60}}?通过")
 
 
 _AMENDING = re.compile(r"(?:修改|修正).*的决定$")
@@ -174,7 +167,7 @@ def _target(match: re.Match[str], prefix: str) -> Target | None:
 
     part = match.groupdict().get(f"{prefix}part")
     return Target(number("art"), number("para"), number("item"), number("point"), number("chp"),
-                  {"名称": "title"}.get(part, "preamble") if part else None)
+                  PARTS[part] if part else None)
 
 
 def _quotes(indices: str, quotes: list[str]) -> list[str]:
@@ -230,7 +223,7 @@ def _cease(clause: str, context: Target | None) -> list[Operation] | None:
 #: A work named at the head of a clause: 将《A》第一条修改为…, 《B》第十八条中…, 对《C》作如下修改.
 _NAMED_WORK = re.compile(r"^(?P<verb>将|对|在|删去|删除)?《(?P<work>(?:[^《》]|《[^《》]*》)+)》(?:中的?|的)?"
                          r"(?=第|引言|序言|前言|名称|标题|作(?:如下|以下)修改|$)")
-_ONE_TARGET = rf"(?:名称|引言|序言|第{NUMBER}[章条](?:第{NUMBER}款)?(?:第[（(]?(?:{CN_NUMBER}|\d+)[）)]?项)?)"
+_ONE_TARGET = rf"(?:{'|'.join(PARTS)}|(?=第){pinpoint(groups=False)})"
 #: A list of targets that one operation applies to, each in turn: 删除第二条、第三条、第四条;
 #: 第二条、第三条中“投资者”修改为“交易者”.
 _TARGET_LIST = re.compile(rf"^(?P<verb>将|删去)?(?P<targets>{_ONE_TARGET}(?:(?:、|和|及){_ONE_TARGET})+)"
@@ -238,7 +231,7 @@ _TARGET_LIST = re.compile(rf"^(?P<verb>将|删去)?(?P<targets>{_ONE_TARGET}(?:(
 
 
 #: A quoted heading with its label: 三、技术转让合同, 第二章　总则.
-_HEADING_LABEL = re.compile(rf"^(?:{CN_NUMBER}、|第{NUMBER}[编章节])")
+_HEADING_LABEL = re.compile(rf"^(?:{DIVISION}|第{NUMBER}[编章节])")
 
 
 #: A short name a decision gives the work it amends (将《解释》原第七条…): an alias, not a work.
@@ -286,7 +279,7 @@ def _read_form(clause: str, quotes: list[str], context: Target | None) -> list[O
         if not match:
             continue
         if op == "rewrite_part":
-            part = {"引言": "preamble", "序言": "preamble", "前言": "preamble"}.get(match["part"], "title")
+            part = PARTS[match["part"]]
             new = match["title"] if match["title"] is not None else quotes[int(match["new"])]
             return [Operation("rewrite" if part == "preamble" else "rename", Target(part=part), None, None,
                               new.strip("《》") if part == "title" else new)]

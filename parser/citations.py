@@ -25,17 +25,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from .normalize import clean
-from .numerals import CN_NUMBER, NUMBER, cn_to_int
+from .normalize import clean, norm_title
+from .grammar import ARTICLE_OF, CN_NUMBER, EDITION_NOTE, NUMBER
+from .numerals import cn_to_int
 from .records import Target
 
-__all__ = ["Citation", "find_citations", "SELF_WORDS", "normalize_title", "MAX_CITATIONS"]
+__all__ = ["Citation", "find_citations", "SELF_WORDS", "MAX_CITATIONS"]
 
 #: 本办法, 本细则, …: the citing document itself.
 SELF_WORDS = "实施细则|实施方案|实施意见|工作方案|暂行办法|办法|细则|规定|条例|决定|方案|意见|通知|制度|规则|措施|规划|章程"
 
 _PROV = (
-    rf"第(?P<art>{NUMBER})条(?P<sub>之[一二三四五六七八九十])?(?![路街巷河道线渠沟桥船鱼狗])"
+    rf"第(?P<art>{NUMBER})条(?P<sub>{ARTICLE_OF})?(?![路街巷河道线渠沟桥船鱼狗])"
     rf"(?:第(?P<para>{NUMBER})款)?"
     rf"(?:第[（(](?P<item>{CN_NUMBER}|\d+)[）)]项|第(?P<item2>{CN_NUMBER})项)?"
     rf"(?:第(?P<point>{NUMBER})目)?"
@@ -49,7 +50,7 @@ _ORDER = (r"(?P<issuer>[\u4e00-\u9fff]{2,24}?令)(?:[〔\[［](?P<oyear>\d{4})[�
 _NUMBERED_ORDER = (r"(?P<nissuer>[\u4e00-\u9fff]{2,24}?(?:人民政府|国务院|常务委员会|委员会|部|总局|署))"
                    r"第(?P<nseq>\d+)号令")
 #: An edition note between a title and its provision: （2021年修正）, （试行）, 〔2021〕
-_NOTE = r"(?P<note>[（(](?:\d{4}年(?:修正|修订|修改)?(?:本|文本)?|试行|暂行|修正|修订|修正本|修订本)[）)]|[〔\[]\d{4}[〕\]])"
+_NOTE = rf"(?P<note>{EDITION_NOTE})"
 _RELATIVE = (rf"(?<![基成根资])(?P<rel>本条(?!件)|本款(?!项)|本项(?!目)|前款|前两款|前三款|前项(?!目)|前两项|前条(?!件))"
              rf"(?:第(?P<rpara>{NUMBER})款)?(?:第[（(](?P<ritem>{CN_NUMBER})[）)]项)?")
 _BARE_PARA = rf"(?<![条第])第(?P<bpara>{NUMBER})款"
@@ -98,11 +99,6 @@ class Citation:
     sub: str | None = None  # 之一 in 第十条之一: an article inserted after 第十条
     note: str | None = None  # an edition note written after the title: （2021年修正）
     inferred: str | None = None  # how the work was known: title (no 《》), anaphora (该办法), same (同条), list, range
-
-
-def normalize_title(title: str) -> str:
-    """〈〉 nested quotes as 《》, no layout spaces: the form titles are compared in."""
-    return re.sub(r"\s+", "", title).replace("〈", "《").replace("〉", "》")
 
 
 def _target(match: re.Match[str], prefix: str = "") -> Target | None:
@@ -190,7 +186,7 @@ def find_citations(text: str, title_before: TitleBefore | None = None) -> list[C
         elif kind == "work":
             if scan[max(0, start - 4):start].endswith(("简称", "简称为")):
                 continue  # the definition of an alias, not a use of it
-            title = normalize_title(match["title"])
+            title = norm_title(match["title"])
             target = _target(match, "w_")
             extra = dict(sub=match["w_sub"], note=match["note"])
             if title in aliases:

@@ -21,12 +21,14 @@ import re
 
 from .numerals import cn_to_int, to_ascii_digits
 
-__all__ = ["DATE", "DATE_TEXT", "DATE_LINE", "EFFECTIVE", "iso_date", "find_date", "parse_date_text", "find_dates"]
+__all__ = ["DATE", "DATE_TEXT", "YEAR_TEXT", "DATE_LINE", "EFFECTIVE", "iso_date", "find_date", "parse_date_text", "find_dates"]
 
 _CN_YEAR = "[〇○零一二三四五六七八九]{4}"
 _CN_MONTH = "(?:十[一二]?|[一二三四五六七八九])"
 _CN_DAY = "(?:[二三]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])"
 
+#: A year in Arabic or Chinese numerals: 2021, 二〇〇四, 二○二一.
+YEAR_TEXT = rf"(?:\d{{4}}|{_CN_YEAR})"
 #: A date in Arabic or Chinese numerals; groups y, m, d.
 DATE = re.compile(
     rf"(?P<y>\d{{4}}|{_CN_YEAR})年(?P<m>\d{{1,2}}|{_CN_MONTH})月(?P<d>\d{{1,2}}|{_CN_DAY})日"

@@ -24,6 +24,7 @@ from .dates import find_date
 from .errors import GazetteError, ParseError, ParserDefect
 from .ids import NATIONAL, document_id, place_slug
 from .lines import Line, is_number, is_title_like, parse_date
+from .grammar import DATE_TEXT, SESSION
 from .numerals import cn_to_int
 from .normalize import BLANK, cited_titles, norm_title, split_lines, squeeze
 from .provisions import build_provisions
@@ -142,8 +143,8 @@ def _history(lines: tuple[Line, ...]) -> tuple[HistoryEvent, ...]:
 #: 上海市人民代表大会常务委员会.
 _MAKER = (
     re.compile(r"(?:中华人民共和国)?(?P<a>[\u4e00-\u9fff]{2,20}?)令(?:[〔\[(（]\d{4}[〕\])）])?第\d+号"),
-    re.compile(r"(?P<a>[\u4e00-\u9fff、]{2,30}?)(?:第[一二三四五六七八九十]+届)?(?:审判|检察)委员会"),
-    re.compile(r"(?P<a>[\u4e00-\u9fff]{0,12}?)第[一二三四五六七八九十]+届(?P<b>(?:全国)?人民代表大会(?:常务委员会)?)"),
+    re.compile(rf"(?P<a>[\u4e00-\u9fff、]{{2,30}}?)(?:{SESSION})?(?:审判|检察)委员会"),
+    re.compile(rf"(?P<a>[\u4e00-\u9fff]{{0,12}}?){SESSION}(?P<b>(?:全国)?人民代表大会(?:常务委员会)?)"),
     re.compile(r"(?P<a>国务院)第\d+次常务会议"),
     re.compile(r"经?(?P<a>[\u4e00-\u9fff]{2,20}?(?:部|委员会|总局|总署|局|署))第\d+次(?:部务|委务|局务|署务|主任)?会议"),
 )
@@ -156,7 +157,7 @@ def issuer_of(title: str, history: tuple[Line, ...]) -> str:
     if match:
         return match["issuer"]
     for line in history:
-        text = re.sub(r"^\d{4}年\d{1,2}月\d{1,2}日", "", line.squeezed.strip("（）()"))
+        text = re.sub(rf"^{DATE_TEXT}", "", line.squeezed.strip("（）()"))
         for pattern in _MAKER:
             found = pattern.search(text)
             if found:

@@ -26,7 +26,7 @@ from .records import Document, Lifecycle, Repeal, dated
 __all__ = ["lifecycles", "repeals", "status_on"]
 
 _VALIDITY_YEARS = re.compile(rf"有效期(?:为)?(?P<n>{NUMBER})年")
-_VALIDITY_UNTIL = re.compile(r"有效期至(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+_VALIDITY_UNTIL = re.compile(rf"有效期至{DATE.pattern}")
 _REPEAL = re.compile(r"《(?P<title>[^《》]+)》(?:[（(](?P<number>[^（）()]*?〔\d{4}〕\d+号)[）)])?(?:同时)?废止")
 
 

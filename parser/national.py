@@ -19,14 +19,15 @@ from importlib.resources import files
 from pathlib import Path
 from urllib.parse import quote
 
-from .citations import normalize_title
+from .grammar import EDITION_NOTE
+from .normalize import norm_title
 from .records import Target
 
 __all__ = ["NationalWork", "NationalCatalogue", "CATALOGUE"]
 
 CATALOGUE = Path(str(files("parser") / "data" / "national.jsonl"))
 _PRC = "中华人民共和国"
-_EDITION = re.compile(r"[（(](?:\d{4}年)?(?:修正|修订|修改|试行|暂行)?(?:本|文本)?[）)]$")
+_EDITION = re.compile(rf"{EDITION_NOTE}$")
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ class NationalCatalogue:
     def find(self, title: str) -> NationalWork | None:
         """The work a cited title names: the full title, with or without 中华人民共和国, or a
         short title only one work has; an edition note after it is ignored."""
-        wanted = _EDITION.sub("", normalize_title(title)).strip("《》")
+        wanted = _EDITION.sub("", norm_title(title)).strip("《》")
         for candidate in (wanted, _PRC + wanted, wanted.removeprefix(_PRC)):
             work = self._by_title.get(candidate) or self._by_alias.get(candidate)
             if work is not None:

@@ -18,6 +18,7 @@ import functools
 
 __all__ = [
     "CN_DIGITS",
+    "CN_ONES",
     "CN_NUMBER",
     "NUMBER",
     "cn_to_int",
@@ -32,6 +33,8 @@ _DIGIT_VALUES = {
 _UNIT_VALUES = {"十": 10, "百": 100, "千": 1000}
 _MYRIAD = {"万": 10_000}
 
+#: The Chinese digits one to nine.
+CN_ONES = "一二三四五六七八九"
 #: Characters that may appear in a Chinese numeral.
 CN_DIGITS = "零〇一二两三四五六七八九十百千万廿"
 #: A regex fragment matching one Chinese numeral (no groups).

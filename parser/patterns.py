@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .dates import DATE, DATE_TEXT
+from .dates import DATE, DATE_TEXT, YEAR_TEXT
 from .numerals import CN_NUMBER, NUMBER
 
 _S = r"[\s\u3000]*"  # optional layout space, ideographic included
@@ -100,11 +100,11 @@ PUBLICATION_NOTE = re.compile(
     r"^[（(](?P<note>此件[\u4e00-\u9fff]{2,8}|(?:本文|全文|此文)?有删(?:减|节)|节选|摘要|摘登|摘编)[）)]$")
 
 #: Words that end one event of a document's history.
-HISTORY_WORDS = r"(?:公布|发布|施行|实施|(?:讨论)?通过|批准|(?:第[一二三四五六七八九十]+次)?(?:修正|修订)|修改|废止)"
+HISTORY_WORDS = rf"(?:公布|发布|施行|实施|(?:讨论)?通过|批准|(?:第{CN_NUMBER}次)?(?:修正|修订)|修改|废止)"
 
 #: History of a re-published regulation: （2020年4月28日…令〔2020〕第1号公布 根据…修正）, in full-width
 #: or ASCII brackets.
-HISTORY_LINE = re.compile(rf"^[（(](?P<body>(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}})年[^\n]{{0,2000}}?{HISTORY_WORDS}[^\n]{{0,2000}})[）)]$")
+HISTORY_LINE = re.compile(rf"^[（(](?P<body>{YEAR_TEXT}年[^\n]{{0,2000}}?{HISTORY_WORDS}[^\n]{{0,2000}})[）)]$")
 
 #: The issuer and date printed under the title of a text another document forwards or issues:
 #: （民政部　一九九七年一月二十八日）, （2021年3月1日）.

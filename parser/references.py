@@ -23,7 +23,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .citations import Citation, find_citations, normalize_title
+from .citations import Citation, find_citations
+from .normalize import norm_title
 from .history import History
 from .numerals import int_to_cn
 from .records import DocType, Document, Provision, Reference, Target
@@ -49,7 +50,7 @@ class Catalog:
         by_id, by_title, by_number = {}, {}, {}
         for doc in documents:
             by_id[doc.id] = doc
-            for title in {normalize_title(doc.title), normalize_title(doc.full_title)}:
+            for title in {norm_title(doc.title), norm_title(doc.full_title)}:
                 by_title.setdefault(title, []).append(doc)
             if doc.number is not None:
                 by_number.setdefault(doc.number.text, []).append(doc)
@@ -58,7 +59,7 @@ class Catalog:
         return cls(by_id, by_title, by_number)
 
     def titled(self, title: str) -> list[Document]:
-        return self.by_title.get(normalize_title(title), [])
+        return self.by_title.get(norm_title(title), [])
 
 
 def provision_for(doc: Document, target: Target) -> tuple[str | None, str]:

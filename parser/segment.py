@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from . import patterns as P
 from .lines import Line, is_date, is_number, is_signature, is_title_like
 from .normalize import cited_titles, norm_title
-from .numerals import cn_to_int
+from .numerals import CN_NUMBER, cn_to_int
 
 __all__ = ["Draft", "split_blocks", "parse_block", "GENRE", "titled_end", "history_run", "claimed", "attachment_titles"]
 
@@ -33,7 +33,7 @@ GENRE = re.compile(
     r"通知|通报|决定|批复|答复|意见|方案|预案|办法|细则|规定|条例|规划|措施|计划|报告|请示|函|公告|通告|命令|安排|解答|"
     r"制度|名单|清单|机制|职责|标准|分工表|汇总表|详情表|考核表|表|要点|规则|章程|"
     r"解释|决议|规范|守则|修正案|(?<![方做说])法)"
-    r"(?:[（(](?:试行|草案|暂行|修订|修正|\d{4}年修[正订]|[一二三四五六七八九十]{1,3})[）)])?$"
+    rf"(?:[（(](?:试行|草案|暂行|修订|修正|\d{{4}}年修[正订]|{CN_NUMBER})[）)])?$"
 )
 _OFFICIAL_TITLE = re.compile(r"^(关于|印发|转发)")
 

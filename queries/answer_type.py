@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import re
 
+from parser.grammar import LABEL_AT_START
+from parser.numerals import CN_DIGITS
+
 __all__ = ["asks_quantity", "states_quantity"]
 
 _ASKS_EN = re.compile(r"\bhow (?:many|much|long|far|often|big|large|old|soon)\b"
                       r"|\bwhat (?:percentage|percent|ratio|share|proportion|amount|number)\b", re.IGNORECASE)
 _ASKS_ZH = re.compile(r"多少|几(?!乎)|多久|多长|多远|多大|多高|比例")
 #: the label a provision or its line starts with (第二十四条, （三）, 三、, 2.): no quantity
-_LABEL = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇两]+[编章节条款项目]|[（(][一二三四五六七八九十\d]+[)）]"
-                    r"|[一二三四五六七八九十]+、|\d+[.．、])\s*", re.MULTILINE)
+_LABEL = LABEL_AT_START
 #: digits, or a Chinese numeral with what it counts (九十日, 两年, 十米, 三分之一)
-_QUANTITY = re.compile(r"\d|[一二三四五六七八九十百千万两半]+(?:个|家|项|年|月|日|天|周|小时|倍|米|元|人|次|分之|成)")
+_QUANTITY = re.compile(rf"\d|[{CN_DIGITS}半]+(?:个|家|项|年|月|日|天|周|小时|倍|米|元|人|次|分之|成)")
 
 
 def asks_quantity(question: str) -> bool:

@@ -31,10 +31,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from parser.citations import Citation, find_citations, normalize_title
+from parser.citations import Citation, find_citations
+from parser.grammar import ARTICLE, EDITION_NOTE, OUTLINE_LABEL
 from parser.national import NationalCatalogue, NationalWork
-from parser.normalize import squeeze
-from parser.numerals import NUMBER, to_ascii_digits
+from parser.normalize import norm_title, squeeze
+from parser.numerals import to_ascii_digits
 from parser.records import Document, DocType
 from parser.references import (Catalog, by_pinpoint, canonical, outline_pinpoint, provision_for, resolve_citation,
                                target_of)
@@ -47,13 +48,11 @@ __all__ = ["national_reference", "Resolver", "MATCH", "AMBIGUOUS", "NONE", "anno
            "UnsafeURL", "BatchError"]
 
 MATCH, AMBIGUOUS, NONE = "match", "ambiguous", "none"
-_PROVISION_TAIL = re.compile(rf"^(?P<title>.+?)(?P<prov>第{NUMBER}条.*)$")
+_PROVISION_TAIL = re.compile(rf"^(?P<title>.+?)(?P<prov>{ARTICLE}.*)$")
 _MAX_CANDIDATES = 10
 #: the labels of a provision outside articles (一、（一）1.（1）①, 第二章第一节), run together after 》 (and
 #: after a document number in brackets): the pinpoint of :func:`parser.references.outline_pinpoint`
-_OUTLINE_LABEL = (r"(?:第[一二三四五六七八九十百零〇\d]+[编章节]|[一二三四五六七八九十百零〇]+、|"
-                  r"[（(][一二三四五六七八九十百零〇]+[）)]|\d+[.．、]|[（(]\d+[）)]|[①-⑳])")
-_OUTLINE_TAIL = re.compile(rf"》(?:[（(][^（()）]*[〔\[][^（()）]*[）)])?(?P<chain>{_OUTLINE_LABEL}+)$")
+_OUTLINE_TAIL = re.compile(rf"》(?:[（(][^（()）]*[〔\[][^（()）]*[）)])?(?P<chain>{OUTLINE_LABEL}+)$")
 
 
 #: A title without 《》 is read after these words only, unless it is a known title as written.
@@ -62,7 +61,7 @@ _TRIGGERED = re.compile(r"(?:依照|根据|依据|按照|参照|违反|适用|�
 #: What may stand right before a title written without 《》: not a character of a longer title.
 _TITLE_STARTS = re.compile(r"(?:^|[^\u4e00-\u9fff]|依照|根据|依据|按照|参照|违反|适用|执行|遵守|对照|符合|援引|"
                            r"[和与及的据即是为经对于由按并了在])$")
-_NOTE_TAIL = re.compile(r"(?:[（(](?:\d{4}年(?:修正|修订|修改)?(?:本|文本)?|试行|暂行|修正|修订)[）)]|[〔\[]\d{4}[〕\]])$")
+_NOTE_TAIL = re.compile(rf"{EDITION_NOTE}$")
 _SHORTEST_TITLE = 3  # 民法典; 办法 alone is no title
 
 
@@ -86,7 +85,7 @@ class Resolver:
         self.national = NationalCatalogue.load()
         self._text_cache: dict[str, list[dict[str, Any]]] = {}
         known = {title: title for title in self.national.titles() if len(title) >= _SHORTEST_TITLE}
-        known.update({normalize_title(t): normalize_title(t) for d in self.documents for t in (d.title, d.full_title)})
+        known.update({norm_title(t): norm_title(t) for d in self.documents for t in (d.title, d.full_title)})
         self._known = known
         self._lengths = sorted({len(t) for t in known}, reverse=True)
 
@@ -105,7 +104,7 @@ class Resolver:
         triggered = _TRIGGERED.search(head)
         if triggered:
             wanted = triggered["title"]
-            holders = {d.title for d in self.documents if normalize_title(d.title).endswith(wanted)}
+            holders = {d.title for d in self.documents if norm_title(d.title).endswith(wanted)}
             if len(holders) == 1:
                 return len(wanted) + noted, holders.pop()
         return None
@@ -231,10 +230,10 @@ class Resolver:
                 "reason": f"{citation.text} without a title names a provision of {len(candidates)} documents"}
 
     def _fuzzy_title(self, citation: Citation, as_of: str | None) -> dict[str, Any]:
-        wanted = normalize_title(citation.title or "")
+        wanted = norm_title(citation.title or "")
         scored = []
         for doc in self.documents:
-            for title in {normalize_title(doc.title), normalize_title(doc.full_title)}:
+            for title in {norm_title(doc.title), norm_title(doc.full_title)}:
                 score = difflib.SequenceMatcher(None, wanted, title, autojunk=False).ratio()
                 if wanted in title or title in wanted:
                     score = max(score, 0.8)

@@ -34,13 +34,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from parser.grammar import ARTICLE, DATE, DATE_TEXT  # noqa: E402
 from parser.numerals import cn_to_int  # noqa: E402
 
 LEVELS = ("宪法", "法律", "行政法规", "司法解释", "部门规章")
 REPOSITORY = "LawRefBook/Laws"
-_ARTICLE = re.compile(r"^第([一二三四五六七八九十百千零〇两]+)条")
-_HISTORY = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日")
-_EFFECTIVE = re.compile(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起施行")
+_ARTICLE = re.compile(rf"^{ARTICLE}")
+_HISTORY = re.compile(rf"^{DATE_TEXT}")
+_EFFECTIVE = re.compile(rf"自{DATE.pattern}起施行")
 _REPEALS = re.compile(r"((?:《[^《》]+》[、，和及]?)+)同时废止")
 _TITLE_IN = re.compile(r"《([^《》]+)》")
 _PRC = "中华人民共和国"
