@@ -100,7 +100,7 @@ PUBLICATION_NOTE = re.compile(
     r"^[（(](?P<note>此件[\u4e00-\u9fff]{2,8}|(?:本文|全文|此文)?有删(?:减|节)|节选|摘要|摘登|摘编)[）)]$")
 
 #: Words that end one event of a document's history.
-HISTORY_WORDS = rf"(?:公布|发布|施行|实施|(?:讨论)?通过|批准|(?:第{CN_NUMBER}次)?(?:修正|修订)|修改|废止)"
+HISTORY_WORDS = rf"(?:公布|发布|印发|施行|实施|(?:讨论)?通过|批准|(?:第{CN_NUMBER}次)?(?:修正|修订)|修改|废止)"
 
 #: History of a re-published regulation: （2020年4月28日…令〔2020〕第1号公布 根据…修正）, in full-width
 #: or ASCII brackets.
@@ -114,7 +114,7 @@ DATELINE = re.compile(
 #: One record of a document's history on a line of its own, as a law database prints them:
 #: 2014年11月24日 中华人民共和国国务院令第656号公布 / 2021年4月22日 施行 / 1955年12月29日.
 #: The act may be long: 《关于修改〈…〉、〈…〉、〈…〉的决定》 names every law it amends (300 characters).
-RECORD_LINE = re.compile(rf"^{DATE.pattern}(?:[^（）()]{{0,300}}?(?:{HISTORY_WORDS}|会议))?[）)]?$")
+RECORD_LINE = re.compile(rf"^{DATE.pattern}(?:[^（）()]{{0,300}}?(?:{HISTORY_WORDS}|会议)(?:[，,]?根据)?)?[）)]?$")
 
 #: One event of a history line: 2019年12月31日廊坊市人民政府令〔2019〕第3号第一次修正; the events
 #: of a squeezed line run together (…第三次修订2018年12月18日…第四次修订), so an event also ends
@@ -122,7 +122,7 @@ RECORD_LINE = re.compile(rf"^{DATE.pattern}(?:[^（）()]{{0,300}}?(?:{HISTORY_W
 HISTORY_EVENT = re.compile(
     rf"""(?P<date>{DATE_TEXT})
          (?P<act>[^\s　]{{0,300}}?)
-         (?P<event>(?:修订|修正)?(?:讨论)?通过|批准|公布|发布|(?:第{CN_NUMBER}次)?修正|(?:第{CN_NUMBER}次)?修订|修改|施行|实施|废止)
+         (?P<event>(?:修订|修正)?(?:讨论)?通过|批准|公布|发布|印发|(?:第{CN_NUMBER}次)?修正|(?:第{CN_NUMBER}次)?修订|修改|施行|实施|废止)
          (?=$|[\s　，,；;）)]|根据|{DATE_TEXT})""",
     re.VERBOSE,
 )

@@ -119,8 +119,14 @@ def history_run(lines: list[Line], i: int) -> int:
             if lines[end - 1].squeezed.endswith(("）", ")")):
                 break
     j = i
-    while j < len(lines) and j - i < 8 and not lines[j].is_tab and P.RECORD_LINE.match(lines[j].squeezed):
-        j += 1
+    while j < len(lines) and j - i < 8 and not lines[j].is_tab:
+        if P.RECORD_LINE.match(lines[j].squeezed):
+            j += 1
+        elif (j + 1 < len(lines) and P.DATE.match(lines[j].squeezed) and not lines[j + 1].is_tab
+              and P.RECORD_LINE.match(_merged(lines[j:j + 2]))):
+            j += 2  # a record broken over two lines: 2013年2月26日 青岛市…常务委员会 / 第九次会议通过
+        else:
+            break
     return j
 
 

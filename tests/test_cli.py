@@ -135,8 +135,9 @@ def test_check_reports_documents_coverage_and_warnings(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(REAL / "spc-2021-shanghai-financial-court.txt", corpus)
-    # A document number before the first document is in no document: a warning, never silence.
-    (corpus / "front.txt").write_text("国函〔2006〕38号\n\n" + (REAL / "spp-2001-transfer-of-cases.txt").read_text(
+    # A document number before the first document is in no document: a warning, never silence
+    # (a number right above a title is that document's: 法释〔2020〕19号 / 最高人民法院关于…).
+    (corpus / "front.txt").write_text("国函〔2006〕38号\n\n目　录\n\n" + (REAL / "spp-2001-transfer-of-cases.txt").read_text(
         encoding="utf-8"), encoding="utf-8")
     result = _run("check", "--corpus", str(corpus), "--json")
     assert result.exit_code == 0, result.output
@@ -147,7 +148,7 @@ def test_check_reports_documents_coverage_and_warnings(tmp_path: Path) -> None:
     assert spc["coverage"]["unclassified"] == 0 and spc["coverage"]["front_matter"] == 0
     front = reports["front.txt"]
     assert any("line 1" in w and "document number" in w for w in front["warnings"])
-    assert front["coverage"]["front_matter"] == 1
+    assert front["coverage"]["front_matter"] == 2  # the number and 目录
     text = _run("check", "--corpus", str(corpus))
     assert "2 documents" in text.output and "12 articles" in text.output
 
@@ -355,14 +356,17 @@ def test_akoma_ntoso_exports_validate(built: Path, tmp_path: Path) -> None:
 def test_the_real_corpus_builds_whole(tmp_path: Path) -> None:
     result = _run("build", "--strict", "--no-index", "--no-site", "--corpus", str(REAL), "--build",
                   str(tmp_path / "b"), "--json")
-    # --strict fails on warnings: the real corpus has three (two amendment operations the
-    # re-published text does not confirm, one decision whose work is not in the corpus)
+    # --strict fails on warnings: the real corpus has five (two amendment operations the
+    # re-published text does not confirm, three works amended whose text is not in the corpus)
     assert result.exit_code == 1 and "--strict" in result.output
     result = _run("build", "--no-index", "--no-site", "--corpus", str(REAL), "--build", str(tmp_path / "b"), "--json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.output[result.output.index("{"):])
-    assert report["documents"] == 30 and report["amendments"] == 58 and report["skipped"] == []
-    assert report["types"] == {"decision": 6, "law": 2, "order": 1, "regulation": 21}
+    # 30 texts, the text an order issues, and the SPC's decision amending eighteen interpretations
+    # with sixteen of them (58 + 159 operations)
+    assert report["documents"] == 48 and report["amendments"] == 217 and report["skipped"] == []
+    assert report["types"] == {"decision": 7, "law": 2, "order": 1, "other": 1, "regulation": 37}
+    assert len(report["warnings"]) == 5
 
 
 def test_help_is_quick_and_loads_no_heavy_layer() -> None:
