@@ -89,11 +89,11 @@ def law_units(path: str, markdown: str) -> list[Unit]:
 
 
 def gazette_units(corpora: list[Path]) -> tuple[list[Unit], int]:
-    from gazette.build import corpus_files, parse_sources
+    from gazette.build import parse_sources, read_corpus
     from parser.history import build_history
     from parser.lifecycle import lifecycles
 
-    files = [f for corpus in corpora for f in corpus_files(corpus)]
+    files = [f for corpus in corpora for f in read_corpus(corpus).files]
     documents = [d for g in parse_sources(files, lambda _: None).gazettes for d in g.documents]
     history = build_history(documents)
     return build_units(documents, lifecycles(documents), history.versions), len(documents)

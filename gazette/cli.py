@@ -752,10 +752,10 @@ def lexicon(corpus: Path, write: bool) -> None:
     from extract import harvest, load_lexicon, write_lexicon_tsv
     from extract.lexicon import DATA_FILE
 
-    from .build import corpus_files, parse_sources
+    from .build import parse_sources, read_corpus
 
     try:
-        gazettes = parse_sources(corpus_files(corpus), lambda _: None).gazettes
+        gazettes = parse_sources(list(read_corpus(corpus).files), lambda _: None).gazettes
     except GazetteError as error:
         raise click.ClickException(str(error)) from None
     texts = [p.text for g in gazettes for d in g.documents for p in d.provisions]
@@ -871,21 +871,32 @@ def check(corpus: Path, as_json: bool) -> None:
     """Parse only: per file, the documents found, what every line became, and the warnings.
 
     Run it before adding a file. Exit 0 when every file parses (warnings allowed), 1 when a
-    file cannot be read."""
+    file cannot be read or an entry named like one is not a file (each listed with why). With
+    --json the answer is JSON whatever happens: a list of reports, one a file or entry, each
+    with "error" when it could not be read."""
     from parser import coverage, decode, parse_gazette
 
-    from .build import BuildError, corpus_files
+    from .corpus import BuildError, read_corpus
 
     try:
-        files = corpus_files(corpus)
+        entries = read_corpus(corpus)
     except BuildError as error:
+        if as_json:
+            _print_json([{"file": str(corpus), "error": str(error)}])
+            sys.exit(EXIT_FAILED)
         raise click.ClickException(str(error)) from None
-    reports, failed = [], False
-    for path in files:
-        data = path.read_bytes()
+    reports: list[dict[str, Any]] = [{"file": reason.split(": ", 1)[0], "error": reason}
+                                     for reason in entries.skipped]
+    failed = bool(entries.skipped)
+    for path in entries.files:
         try:
+            data = path.read_bytes()
             decoded = decode(data, str(path))
             gazette = parse_gazette(decoded.text, source=str(path))
+        except OSError as error:
+            failed = True
+            reports.append({"file": str(path), "error": f"{path}: cannot be read ({error.strerror or error})"})
+            continue
         except GazetteError as error:
             failed = True
             reports.append({"file": str(path), "error": str(error)})

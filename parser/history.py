@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from .amendments import adopted_date, amended_title, amends_works, decision_in_force, parse_decision
 from .dates import EFFECTIVE, find_date
@@ -44,6 +45,39 @@ class History:
     versions: tuple[Version, ...]
     timeline: tuple[TimelineEvent, ...]
     warnings: tuple[ParseWarning, ...]
+
+    @cached_property
+    def before_newest(self) -> dict[str, OldText]:
+        """Each amended work's provisions as they stood before its newest decision (period 1),
+        made once: the linker looks them up for every citation of an amended text."""
+        rows: dict[str, list[Version]] = {}
+        for version in self.versions:
+            if version.period == 1:
+                rows.setdefault(version.work, []).append(version)
+        return {work: OldText.of(versions) for work, versions in rows.items()}
+
+
+@dataclass(frozen=True)
+class OldText:
+    """The provisions of one text of a work by eId and by (kind, number), in reading order."""
+
+    by_eid: dict[str, Version]
+    by_number: dict[tuple[str, int | None], list[Version]]
+
+    @classmethod
+    def of(cls, versions: list[Version]) -> OldText:
+        by_number: dict[tuple[str, int | None], list[Version]] = {}
+        for version in versions:
+            by_number.setdefault((version.kind, version.number), []).append(version)
+        return cls({v.eid: v for v in versions}, by_number)
+
+    def within(self, version: Version, ancestor: str) -> bool:
+        parent = version.parent
+        while parent is not None:
+            if parent == ancestor:
+                return True
+            parent = self.by_eid[parent].parent if parent in self.by_eid else None
+        return False
 
 
 # --- a working tree, local to one derivation ----------------------------------------

@@ -48,6 +48,7 @@ and its global id is ``<document id>/chp_3__art_19__para_1__item_3``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -150,6 +151,7 @@ _ISSUER_KIND = {
 NATIONAL = "中华人民共和国"
 
 
+@functools.lru_cache(maxsize=4096)
 def _initials(text: str) -> str:
     letters = "".join(lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore"))
     return re.sub(r"[^a-z0-9]", "", letters.lower()) or "x"
@@ -172,6 +174,7 @@ def place_slug(issuer: str) -> str:
     return romanised(_PLACE_SUFFIX.sub("", match["place"]) or match["place"])
 
 
+@functools.lru_cache(maxsize=4096)
 def romanised(text: str) -> str:
     """Chinese in Hanyu Pinyin run together, lower case, without tones or anything but
     letters and digits (廊坊 → langfang, 东湾 → dongwan): how English writes a Chinese name."""

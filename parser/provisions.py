@@ -72,6 +72,7 @@ class _Node:
     cells: tuple[str, ...] = ()
     children: dict[str, int] = field(default_factory=dict)  # component counters
     used: set[str] = field(default_factory=set)
+    suffixes: dict[str, int] = field(default_factory=dict)  # next free -k of a repeated component
 
 
 def _number(kind: str, raw: str) -> int:
@@ -115,10 +116,11 @@ class _Builder:
         else:
             ordinal = False
         component = eid_component(kind, number)
-        base, k = component, 1
+        base, k = component, parent.suffixes.get(component, 1)
         while component in parent.used:
             k += 1
             component = f"{base}-{k}"
+        parent.suffixes[base] = k
         parent.used.add(component)
         eid = f"{parent.eid}__{component}" if parent.eid else component
         node = _Node(kind=kind, rank=rank, eid=eid, number=number, parent=parent, **fields)  # type: ignore[arg-type]

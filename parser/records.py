@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .tree import ProvisionTree
 
 __all__ = [
     "DocType",
@@ -123,6 +128,17 @@ class Document:
     def full_title(self) -> str:
         """The title with its issuer, as it is cited: 廊坊市人民政府关于…的通知."""
         return full_title(self.issuer, self.title)
+
+    @cached_property
+    def tree(self) -> ProvisionTree:
+        """The provisions by eId, by parent and articles by number, made once (:mod:`parser.tree`)."""
+        from .tree import ProvisionTree
+
+        return ProvisionTree.of(self.provisions)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled (the stage cache) without the tree, which is remade when asked for."""
+        return {name: value for name, value in self.__dict__.items() if name != "tree"}
 
 
 #: The words a title opens with when its issuer stands before it (关于…的通知, 转发…的通知,

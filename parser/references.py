@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from .citations import Citation, find_citations
 from .normalize import norm_title
@@ -64,12 +63,12 @@ class Catalog:
 
 def provision_for(doc: Document, target: Target) -> tuple[str | None, str]:
     """The eId a target names in a document's current text, or (None, reason)."""
-    articles = [p for p in doc.provisions if p.kind == "article" and p.number == target.article]
+    tree = doc.tree
+    articles = tree.articles.get(target.article, []) if target.article is not None else []
     if target.article is not None and not articles:
-        extent = max((p.number or 0 for p in doc.provisions if p.kind == "article"), default=0)
-        return None, f"《{doc.title}》 has no 第{int_to_cn(target.article)}条 (it has {extent} articles)"
+        return None, f"《{doc.title}》 has no 第{int_to_cn(target.article)}条 (it has {tree.highest_article} articles)"
     node = articles[0] if articles else None
-    children = _children(doc)
+    children = tree.children
     if target.paragraph is not None and node is not None:
         paras = [c for c in children.get(node.eid, []) if c.kind == "paragraph" and c.number == target.paragraph]
         if not paras:
@@ -85,52 +84,14 @@ def provision_for(doc: Document, target: Target) -> tuple[str | None, str]:
     return (node.eid, "") if node is not None else (None, "no provision named")
 
 
-class _Tree(NamedTuple):
-    document: Document
-    children: dict[str, list[Provision]]
-    by_eid: dict[str, Provision]
-
-
-_TREES: list[_Tree] = []  # the last few documents' trees: citations come document by document
-
-
-def _tree(doc: Document) -> _Tree:
-    """A document's provisions by parent and by eid, built once for its citations, not once
-    for each (an archive's 50,000 citations spent a fifth of the linking rebuilding them)."""
-    for tree in _TREES:
-        if tree.document is doc:
-            return tree
-    children: dict[str, list[Provision]] = {}
-    for p in doc.provisions:
-        children.setdefault(p.parent or "", []).append(p)
-    tree = _Tree(doc, children, {p.eid: p for p in doc.provisions})
-    _TREES.insert(0, tree)
-    del _TREES[4:]
-    return tree
-
-
-def _children(doc: Document) -> dict[str, list[Provision]]:
-    return _tree(doc).children
-
-
-def _ancestor(doc: Document, eid: str, kind: str, parent: str | None = None) -> Provision | None:
-    """The nearest provision of ``kind`` from ``eid`` up (itself included); with ``parent``,
-    the nearest whose parent is that provision."""
-    by_eid = _tree(doc).by_eid
-    node = by_eid.get(eid)
-    while node is not None and (node.kind != kind or (parent is not None and node.parent != parent)):
-        node = by_eid.get(node.parent) if node.parent else None
-    return node
-
-
 def _relative(doc: Document, eid: str, citation: Citation) -> tuple[str | None, str]:
     """本条, 前款, 第二款 (bare), … from the citing provision."""
     rel = citation.relative or ""
-    children = _children(doc)
-    article = _ancestor(doc, eid, "article")
+    children = doc.tree.children
+    article = doc.tree.ancestor(eid, "article")
     # the article's own paragraph: a paragraph can also stand under an item (（五）…。\n前款…)
-    paragraph = _ancestor(doc, eid, "paragraph", parent=article.eid if article is not None else None)
-    item = _ancestor(doc, eid, "item")
+    paragraph = doc.tree.ancestor(eid, "paragraph", parent=article.eid if article is not None else None)
+    item = doc.tree.ancestor(eid, "item")
     if rel in ("本条", "前条") or rel == "第款":
         if article is None:
             return None, f"{citation.text} outside an article"
@@ -196,13 +157,7 @@ def pinpoint(labels: Iterable[str]) -> str:
 
 def _ancestry(doc: Document, eid: str) -> list[str]:
     """The labels of a provision and its ancestors, outermost first."""
-    by_eid = _tree(doc).by_eid
-    labels = []
-    node = by_eid.get(eid)
-    while node is not None:
-        labels.append(node.label)
-        node = by_eid.get(node.parent) if node.parent else None
-    return labels[::-1]
+    return [p.label for p in reversed(doc.tree.ancestors(eid))]
 
 
 def outline_pinpoint(doc: Document, eid: str) -> str:
@@ -238,29 +193,18 @@ def _old_eid(history: History | None, work: Document, target: Target) -> str | N
     decision: 第十八条第二款 then may be a paragraph the decision deleted."""
     if history is None:
         return None
-    rows = [v for v in history.versions if v.work == work.id and v.period == 1]
-    if not rows:
+    old = history.before_newest.get(work.id)
+    if old is None:
         return None
     node = None
     for kind, number in (("article", target.article), ("paragraph", target.paragraph), ("item", target.item)):
         if number is None:
             continue
-        found = [v for v in rows if v.kind == kind and v.number == number
-                 and (node is None or _within(rows, v, node.eid))]
+        found = [v for v in old.by_number.get((kind, number), []) if node is None or old.within(v, node.eid)]
         if not found:
             return None
         node = found[0]
     return node.eid if node is not None else None
-
-
-def _within(rows: list, row, ancestor: str) -> bool:
-    by_eid = {v.eid: v for v in rows}
-    parent = row.parent
-    while parent is not None:
-        if parent == ancestor:
-            return True
-        parent = by_eid[parent].parent if parent in by_eid else None
-    return False
 
 
 def _interpreted(doc: Document, catalog: Catalog) -> Document | None:
@@ -386,19 +330,17 @@ def link_corpus(documents: Iterable[Document], history: History | None = None,
 
 def target_of(doc: Document, eid: str) -> Target:
     """The Target (numbers) of a provision, for its canonical citation string."""
-    by_eid = {p.eid: p for p in doc.provisions}
+    tree = doc.tree
     article = paragraph = item = None
-    node = by_eid.get(eid)
-    while node is not None:
+    for node in tree.ancestors(eid):
         if node.kind == "article":
             article = node.number
         elif node.kind == "paragraph" and node.label:
             paragraph = node.number
         elif node.kind == "item":
             item = node.number
-        node = by_eid.get(node.parent) if node.parent else None
-    siblings = [p for p in doc.provisions if p.parent == by_eid[eid].parent and p.kind == "paragraph"] \
-        if eid in by_eid and by_eid[eid].kind == "paragraph" else []
+    own = tree.by_eid.get(eid)
+    siblings = tree.children_of(own.parent, "paragraph") if own is not None and own.kind == "paragraph" else []
     if paragraph == 1 and len(siblings) <= 1 and item is None:
         paragraph = None  # 第三十一条, not 第三十一条第一款, when the article has one 款
     return Target(article, paragraph, item)
