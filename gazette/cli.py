@@ -852,15 +852,24 @@ def eval_links(labelled: Path | None, details: bool, build_dir: Path, as_json: b
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--backend", help="Search a Milvus collection written by `gazette build --backend` "
                                 "(milvus://HOST:PORT or milvus-lite:///path/file.db) instead of the local indexes.")
+@click.option("--header-timeout", type=click.FloatRange(0.1, 600), default=10.0, show_default=True,
+              help="Seconds a client has to send a request's headers; slower connections are closed.")
+@click.option("--max-connections", type=click.IntRange(16, 1_000_000),
+              help="Connections kept at once (default: what the file limit allows); past it the oldest one "
+                   "still waiting for its headers is closed, or, if none is, the new one answered 503.")
 @_build_option
-def serve(host: str, port: int, backend: str | None, build_dir: Path) -> None:
-    """Serve the site and the JSON API (OpenAPI at /api/openapi.json, docs at /api/docs)."""
+def serve(host: str, port: int, backend: str | None, header_timeout: float, max_connections: int | None,
+          build_dir: Path) -> None:
+    """Serve the site and the JSON API (OpenAPI at /api/openapi.json, docs at /api/docs).
+
+    The server follows the build folder: a build published while it runs is served from the
+    next request on, the site and the API together."""
     from .server import serve as run_server
 
     if not (build_dir / STORE_NAME).exists():
         raise click.ClickException(f"no knowledge base at {build_dir}: run `gazette build` first")
     click.echo(f"serving {build_dir} on http://{host}:{port}/ (API: http://{host}:{port}/api/docs)", err=True)
-    run_server(build_dir, host, port, backend)
+    run_server(build_dir, host, port, backend, header_timeout, max_connections)
 
 
 @main.command()

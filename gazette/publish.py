@@ -10,8 +10,11 @@ Layout beside the build folder ``build``::
 A build is written into ``tmp-…``, renamed to ``v-…`` when complete (``build.json`` is
 its last file), and published by replacing the pointer with one ``rename`` (atomic on
 POSIX): a reader resolves ``build`` once and sees either the old build or the new one,
-whole. The build before stays, so that a server started on it keeps its files; older ones,
-and any ``tmp-…`` of a killed build, are removed by the next build, under the lock.
+whole. The build before stays, so that a command that resolved it a moment ago keeps its
+files; a server holds a *lease* on each version it reads (a shared lock on the version's
+``.readers`` file, released by the kernel if the server dies), and a leased version is never
+removed. Older ones, and any ``tmp-…`` of a killed build, are removed by the next build,
+under the lock.
 
 A build folder from before this layout (a plain directory) is moved into the versions on
 the first publish; in the instant between the two renames readers fall back to the newest
@@ -30,9 +33,10 @@ from pathlib import Path
 
 from parser import GazetteError
 
-__all__ = ["BuildLocked", "current", "locked", "new_version", "publish", "sweep", "versions_dir"]
+__all__ = ["BuildLocked", "Lease", "current", "lease", "locked", "new_version", "publish", "sweep", "versions_dir"]
 
 COMPLETE_MARK = "build.json"  # written last: a version holding it is complete
+READERS = ".readers"  # in a version: a reader holds a shared lock on it while it reads the version
 
 
 class BuildLocked(GazetteError):
@@ -86,10 +90,43 @@ def locked(target: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+class Lease:
+    """A reader's hold on one build version: while it is held, no build removes the version."""
+
+    def __init__(self, version: Path) -> None:
+        self.version = version
+        self._handle = open(version / READERS, "a+b")  # noqa: SIM115 - held until release
+        fcntl.flock(self._handle, fcntl.LOCK_SH)
+
+    def release(self) -> None:
+        if not self._handle.closed:
+            fcntl.flock(self._handle, fcntl.LOCK_UN)
+            self._handle.close()
+
+
+def lease(version: Path) -> Lease:
+    """Hold ``version`` against removal until :meth:`Lease.release` (or the process ends)."""
+    return Lease(version)
+
+
+def _leased(version: Path) -> bool:
+    """Does a reader hold a lease on the version? (An exclusive lock cannot be had then.)"""
+    try:
+        with open(version / READERS, "rb") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    except FileNotFoundError:
+        return False
+    return False
+
+
 def sweep(target: Path, keep: Path | None = None, versions: bool = False) -> list[Path]:
     """Remove what killed builds left (``tmp-…``, stray links, the older layout's temporary
-    folders); with ``versions``, also every version but the current one and ``keep`` (the
-    one it replaced). Call under :func:`locked`."""
+    folders); with ``versions``, also every version but the current one, ``keep`` (the one
+    it replaced) and those a reader holds a lease on. Call under :func:`locked`."""
     folder = versions_dir(target)
     inside = sorted(folder.iterdir()) if folder.is_dir() else []
     doomed = [p for p in inside if p.name.startswith("tmp-")]
@@ -98,7 +135,8 @@ def sweep(target: Path, keep: Path | None = None, versions: bool = False) -> lis
     doomed += list(target.parent.glob(f".{target.name}.link-*"))
     if versions:
         spared = {target.resolve()} | ({keep.resolve()} if keep is not None else set())
-        doomed += [p for p in inside if p.name.startswith(("v-", "legacy-")) and p.resolve() not in spared]
+        doomed += [p for p in inside if p.name.startswith(("v-", "legacy-")) and p.resolve() not in spared
+                   and not _leased(p)]
     for path in doomed:
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)

@@ -33,10 +33,12 @@ import json
 import os
 import re
 from pathlib import Path
+from urllib.parse import unquote_to_bytes
 from typing import Annotated, Any, get_args, get_origin
 
 import fastapi_offline
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
@@ -47,6 +49,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from index import Encoder
 from queries import show as show_query
 from queries.citations import AMBIGUOUS, MATCH, BatchError, Resolver, link_batch
 from queries.duties import ALL_CURRENT, MODALITIES, answer, card_filters, is_who_question, unit_filter
@@ -54,7 +57,10 @@ from queries.history import InvalidDate, check_date, diff as diff_query
 from queries.search import MAX_QUERY, Filters, NothingToSearch, QueryError, SearchEngine, SearchResult
 from store import STORE_NAME, DocumentNotFound, ProvisionNotFound, Store
 
-__all__ = ["create_app", "Guard", "MAX_BODY", "BODY_TIMEOUT", "QUERY_TIMEOUT", "CSP_FILE"]
+from .follow import Follower
+from .protocol import HEADER_TIMEOUT, GuardedH11, connection_cap, quiet_floods
+
+__all__ = ["create_app", "serve", "Guard", "MAX_BODY", "BODY_TIMEOUT", "QUERY_TIMEOUT", "CSP_FILE", "invalid_parameter"]
 
 MAX_BODY = 256 * 1024  # bytes
 MAX_TEXTS = 1000  # texts in one POST /api/link
@@ -100,7 +106,17 @@ class Guard:
                                       *(h for h in self.headers if h[0] not in present)]
             await send(message)
 
-        length = dict(scope["headers"]).get(b"content-length")
+        headers = dict(scope["headers"])
+        length = headers.get(b"content-length")
+        if length is not None and b"transfer-encoding" in headers:  # RFC 9112 §6.3: reject and close
+            await _refuse(secured, 400, "bad_request", "a request may not carry both Content-Length and "
+                                                       "Transfer-Encoding (RFC 9112 section 6.3)")
+            return
+        try:
+            unquote_to_bytes(scope.get("query_string", b"").decode("latin-1")).decode("utf-8")
+        except UnicodeDecodeError:
+            await _refuse(secured, 400, "invalid_utf8", "the query string is not valid UTF-8 once decoded")
+            return
         if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
             await _refuse(secured, 413, "too_large", f"request bodies are limited to {MAX_BODY} bytes")
             return
@@ -141,7 +157,8 @@ async def _refuse(send: Send, status: int, error: str, message: str) -> None:
 
 
 class ApiError(BaseModel):
-    """Every 4xx and 5xx answer of the API (FastAPI's own 422 apart)."""
+    """Every 4xx and 5xx answer of the API, 422 included: what is wrong, in words, and the
+    parameter it is about when there is one."""
 
     error: str
     message: str
@@ -150,7 +167,10 @@ class ApiError(BaseModel):
 
 
 def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
-    names = {300: "several candidates", 400: "a parameter or the body is invalid (the message says which)",
+    names = {300: "several candidates", 400: "a parameter or the body is invalid (the message says which); also "
+                                             "a query string that is not UTF-8 once decoded, and a request that "
+                                             "carries both Content-Length and Transfer-Encoding (then the "
+                                             "connection is closed)",
              404: "no such document, provision or work", 408: "the request body stalled",
              413: "the request body is too large", 504: "the query took too long"}
     return {code: {"model": ApiError, "description": names[code]} for code in codes}
@@ -178,6 +198,35 @@ def _span(date_from: str | None, date_to: str | None) -> tuple[str | None, str |
 
 
 
+def invalid_parameter(errors: Any) -> dict[str, str]:
+    """FastAPI's validation errors as the API's one error shape: {"error", "message", "parameter"}."""
+    parts, parameter = [], ""
+    for item in errors:
+        location = [str(part) for part in item.get("loc", ()) if part not in ("query", "path", "body")]
+        name = ".".join(location) or "body"
+        parameter = parameter or name
+        parts.append(f"{name}: {item.get('msg', 'invalid')}")
+    return {"error": "invalid_parameter", "message": "; ".join(parts) or "invalid request", "parameter": parameter}
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """The OpenAPI description, with every 422 described by the API's one error shape."""
+    if app.openapi_schema is None:
+        from fastapi.openapi.utils import get_openapi
+
+        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        schema.setdefault("components", {}).setdefault("schemas", {})["ApiError"] = ApiError.model_json_schema()
+        for operation in (op for path in schema.get("paths", {}).values() for op in path.values()):
+            if "422" in operation.get("responses", {}):
+                operation["responses"]["422"] = {
+                    "description": "a parameter is missing or out of range (the message and parameter say which)",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ApiError"}}}}
+        for name in ("HTTPValidationError", "ValidationError"):
+            schema["components"]["schemas"].pop(name, None)
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
 def _list_parameters(route: Any) -> frozenset[str]:
     """The query parameters of a route that take several values (``type=a&type=b``)."""
     names = set()
@@ -201,10 +250,12 @@ def _one_value_each(request: Request) -> None:
             "message": f"{', '.join(sorted(repeated))} takes one value; it was given more than once"})
 
 
-def create_app(build_dir: Path, backend: str | None = None) -> FastAPI:
+def create_app(build_dir: Path, backend: str | None = None, encoder: Encoder | None = None) -> FastAPI:
+    """The API and the site of one build version. ``encoder``: the build's encoder made
+    already (a test's); by default the one the build names."""
     store = Store(build_dir / STORE_NAME)
     resolver = Resolver(store, national_url=os.environ.get("GAZETTE_NATIONAL_URL", ""))
-    engine = SearchEngine(build_dir, encoders=ENCODERS, backend=backend)
+    engine = SearchEngine(build_dir, encoder=encoder, encoders=ENCODERS, backend=backend)
     engine.warm()  # jieba's dictionary and the encoder's first run: before the first request, not in it
     build_info = json.loads((build_dir / "build.json").read_text(encoding="utf-8"))
     documents = {d["id"] for d in store.documents()}
@@ -238,6 +289,12 @@ def create_app(build_dir: Path, backend: str | None = None) -> FastAPI:
     async def _http_error(request: Request, error: HTTPException) -> JSONResponse:
         detail = error.detail if isinstance(error.detail, dict) else {"error": "error", "message": str(error.detail)}
         return JSONResponse(detail, status_code=error.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, error: RequestValidationError) -> JSONResponse:
+        return JSONResponse(invalid_parameter(error.errors()), status_code=422)
+
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
 
     @app.get("/api/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
@@ -450,10 +507,19 @@ def create_app(build_dir: Path, backend: str | None = None) -> FastAPI:
     return app
 
 
-def serve(build_dir: Path, host: str, port: int, backend: str | None = None) -> None:
-    """Run uvicorn. Query embedding runs in a pool of one-thread encoders, so that requests
-    embed in parallel instead of each taking every core (set before the engine loads)."""
+def serve(build_dir: Path, host: str, port: int, backend: str | None = None,
+          header_timeout: float = HEADER_TIMEOUT, max_connections: int | None = None) -> None:
+    """Run uvicorn on the build ``build_dir`` names now and on each one published after
+    (:class:`gazette.follow.Follower`), with connections that slow or many clients cannot hold
+    (:class:`gazette.protocol.GuardedH11`). Query embedding runs in a pool of one-thread
+    encoders, so that requests embed in parallel instead of each taking every core (set before
+    the engine loads)."""
     import uvicorn
 
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    uvicorn.run(create_app(build_dir, backend), host=host, port=port, log_level="info")
+    quiet_floods()
+    protocol = type("Guarded", (GuardedH11,), {"header_timeout": header_timeout,
+                                               "max_connections": max_connections or connection_cap()})
+    app = Follower(build_dir, lambda version: create_app(version, backend))
+    uvicorn.run(app, host=host, port=port, log_level="info", http=protocol, timeout_keep_alive=5,  # type: ignore[arg-type]
+                backlog=4096)

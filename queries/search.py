@@ -163,7 +163,7 @@ class SearchEngine:
         # one thread at a time: its engine is not known to be thread-safe).
         self._pool: queue.SimpleQueue[Encoder] = queue.SimpleQueue()
         self._pool.put(self.encoder)
-        for _ in range(max(0, encoders - 1)):
+        for _ in range(max(0, encoders - 1) if encoder is None else 0):  # an encoder given is used alone
             self._pool.put(encoder_from_spec(self.vectors.encoder_spec))
         self.rrf_k = rrf_k
         self.keyword_weight = keyword_weight

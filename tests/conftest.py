@@ -101,7 +101,8 @@ def free_port() -> int:
 
 @pytest.fixture(scope="session")
 def api_server(indexed: Path):
-    """`gazette serve` on the shipped build, on a free loopback port, for the session."""
+    """`gazette serve` on the shipped build, on a free loopback port, for the session (request
+    headers must arrive within 3 s; at most 256 connections kept)."""
     import subprocess
     import sys
     import time
@@ -110,7 +111,8 @@ def api_server(indexed: Path):
 
     port = free_port()
     gazette = Path(sys.executable).with_name("gazette")
-    process = subprocess.Popen([str(gazette), "serve", "--build", str(indexed), "--port", str(port)],
+    process = subprocess.Popen([str(gazette), "serve", "--build", str(indexed), "--port", str(port),
+                                "--header-timeout", "3", "--max-connections", "256"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90

@@ -358,3 +358,111 @@ def test_search_box_uses_the_api(server: str) -> None:
         hrefs = [hits.nth(i).get_attribute("href") for i in range(min(3, hits.count()))]
         assert "/documents/langfang-2021-order-1.regulation/#art_24" in hrefs
         browser.close()
+
+
+# --- slow and many clients --------------------------------------------------------------------
+
+HEADER_TIMEOUT = 3.0  # as the api_server fixture starts the server
+
+
+def _address(server: str) -> tuple[str, int]:
+    host, port = server.removeprefix("http://").split(":")
+    return host, int(port)
+
+
+def _closed(sock: socket.socket) -> bool:
+    try:
+        return sock.recv(4096, socket.MSG_DONTWAIT) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+
+
+def test_slow_header_clients_are_closed_within_the_timeout_while_others_are_served(server: str) -> None:
+    """20 clients sending their headers a byte every half second: each is closed within the
+    header timeout; meanwhile other clients are answered at once."""
+    slow = [socket.create_connection(_address(server), timeout=5) for _ in range(20)]
+    opened = time.monotonic()
+    closed_at: dict[int, float] = {}
+    request = b"GET /api/health HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 100
+    sent = 0
+    try:
+        while len(closed_at) < len(slow) and time.monotonic() - opened < HEADER_TIMEOUT + 10:
+            for k, sock in enumerate(slow):
+                if k in closed_at:
+                    continue
+                try:
+                    sock.send(request[sent:sent + 1])
+                except OSError:
+                    closed_at[k] = time.monotonic() - opened
+                    continue
+                if _closed(sock):
+                    closed_at[k] = time.monotonic() - opened
+            sent += 1
+            started = time.monotonic()
+            assert _get(server, "/api/health")[0] == 200  # others are served meanwhile
+            assert time.monotonic() - started < 2
+            time.sleep(0.5)
+    finally:
+        for sock in slow:
+            sock.close()
+    assert len(closed_at) == 20
+    assert max(closed_at.values()) < HEADER_TIMEOUT + 2
+
+
+def test_five_thousand_half_open_connections_do_not_stop_a_probe(server: str) -> None:
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 8192)), hard))
+    held = []
+    try:
+        for _ in range(5000):
+            sock = socket.create_connection(_address(server), timeout=10)
+            sock.send(b"GET / HTTP/1.1\r\nHost: x\r\n")  # and never the end of the headers
+            held.append(sock)
+        started = time.monotonic()
+        status, body = _get(server, "/api/health")
+        assert status == 200 and body["status"] == "ok"
+        assert time.monotonic() - started < 10
+    finally:
+        for sock in held:
+            sock.close()
+    assert _get(server, "/api/health")[0] == 200
+
+
+# --- one error contract -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("params", "parameter"), [({"q": "水", "k": "0"}, "k"), ({}, "q"),
+                                                   ({"q": "水", "mode": "fuzzy"}, "mode")])
+def test_a_422_has_the_api_error_shape_with_the_parameter(server: str, params: dict, parameter: str) -> None:
+    status, body = _get(server, "/api/search", **params)
+    assert status == 422
+    assert set(body) == {"error", "message", "parameter"} and body["error"] == "invalid_parameter"
+    assert body["parameter"] == parameter and parameter in body["message"]
+    spec = _get(server, "/api/openapi.json")[1]
+    schema = spec["paths"]["/api/search"]["get"]["responses"]["422"]["content"]["application/json"]["schema"]
+    assert schema == {"$ref": "#/components/schemas/ApiError"}
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
+
+
+def test_a_query_string_that_is_not_utf8_is_a_400(server: str) -> None:
+    status, body = _get(server + "/api/search?q=%ff%fe", "")
+    assert status == 400 and body["error"] == "invalid_utf8"
+
+
+def test_content_length_and_transfer_encoding_together_are_refused_and_closed(server: str) -> None:
+    """RFC 9112 §6.3: such a request is refused and the connection closed, so that a request
+    smuggled after it is never answered."""
+    with socket.create_connection(_address(server), timeout=10) as sock:
+        sock.sendall(b"POST /api/link HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n"
+                     b"Content-Type: text/plain\r\n\r\n0\r\n\r\nGET /api/health HTTP/1.1\r\nHost: x\r\n\r\n")
+        answers = b""
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            answers += chunk
+    assert answers.startswith(b"HTTP/1.1 400") and answers.count(b"HTTP/1.1") == 1
