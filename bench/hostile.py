@@ -1,7 +1,8 @@
-"""Hostile input, measured: long lines through the parser and the citation linker, and
-oversized or stalled request bodies against a running server.
+"""Hostile input, measured: long lines through the parser and the citation linker, inputs
+that grow from 1 to 8 MB (time per MB: linear work stays flat), and oversized or stalled
+request bodies against a running server.
 
-Usage: python bench/hostile.py [--build build]
+Usage: python bench/hostile.py [--build build] [--sizes 1,2,4,8]
 Parse figures need nothing; the server figures start `gazette serve --build BUILD` on a free
 port (skipped when BUILD holds no knowledge base).
 """
@@ -55,6 +56,60 @@ def parse_figures() -> None:
         print(f"{name:14s} {parse:7.3f}s {find:7.3f}s {link:12.3f}s")
 
 
+#: Inputs that grow: what a quadratic step would show. Each is made to ``megabytes`` MB.
+ORDER_HEADER = "廊坊市人民政府令\n〔2021〕第1号\n"  # 40,000 of them make 1.7 MB
+
+
+def repeated_headers(megabytes: float) -> str:
+    return ORDER_HEADER * int(megabytes * 1_000_000 / len(ORDER_HEADER.encode()))
+
+
+def law_shaped(megabytes: float) -> str:
+    """One law of ever more articles, each citing the article before, a paragraph and the law."""
+    lines = ["某市某某管理条例", "（2020年1月1日某市人民代表大会常务委员会第一次会议通过）"]
+    size, n = 0, 0
+    while size < megabytes * 1_000_000:
+        n += 1
+        line = (f"第{n}条　依照本条例第{max(1, n - 1)}条第一款和《某市某某管理条例》第{max(1, n - 2)}条的规定，"
+                "有关部门应当监督检查，前款规定的单位应当配合。")
+        lines.append(line)
+        size += len(line.encode()) + 1
+    return "\n".join(lines) + "\n"
+
+
+def citation_dense(megabytes: float) -> str:
+    """Articles of 3,000 characters that are all citations."""
+    body = ("依照《某市某某管理条例》第三条第二款第（一）项、本条例第五条和前款规定，" * 100)[:3000]
+    lines = ["某市某某管理条例", "（2020年1月1日某市人民代表大会常务委员会第一次会议通过）"]
+    size, n = 0, 0
+    while size < megabytes * 1_000_000:
+        n += 1
+        lines.append(f"第{n}条　{body}")
+        size += len(lines[-1].encode()) + 1
+    return "\n".join(lines) + "\n"
+
+
+GROWING = {"repeated order headers": repeated_headers, "law-shaped text": law_shaped,
+           "citation-dense text": citation_dense}
+
+
+def growth_figures(sizes: list[float]) -> None:
+    """Parse, then amendment history and citation links, of each growing input at each size:
+    seconds and seconds per MB (what `gazette check` and `gazette build` spend on them)."""
+    print(f"{'input':24s} {'MB':>4s} {'parse s':>8s} {'s/MB':>6s} {'history+links s':>16s} {'s/MB':>6s}")
+    for name, make in GROWING.items():
+        for megabytes in sizes:
+            text = make(megabytes)
+            started = time.perf_counter()
+            gazette = parse_gazette(text, "grow.txt")
+            parse = time.perf_counter() - started
+            started = time.perf_counter()
+            link_corpus(gazette.documents, build_history(gazette.documents))
+            link = time.perf_counter() - started
+            print(f"{name:24s} {megabytes:4g} {parse:8.2f} {parse / megabytes:6.2f} {link:16.2f} "
+                  f"{link / megabytes:6.2f}", flush=True)
+
+
 def _rss_mib(pid: int) -> float:
     return int(Path(f"/proc/{pid}/status").read_text().split("VmRSS:")[1].split()[0]) / 1024
 
@@ -106,8 +161,10 @@ def server_figures(build: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--build", type=Path, default=Path(os.environ.get("GAZETTE_BUILD", "build")))
+    parser.add_argument("--sizes", default="1,2,4,8", help="the sizes in MB of the growing inputs")
     args = parser.parse_args()
     parse_figures()
+    growth_figures([float(s) for s in args.sizes.split(",")])
     if (args.build / "gazette.sqlite").exists():
         server_figures(args.build)
     else:

@@ -420,7 +420,8 @@ def _article_warnings(source: str, provisions: tuple[Provision, ...]) -> list[Pa
     for k, provision in enumerate(provisions):
         if provision.kind == "article" and provision.number is not None:
             # 第三条　… lends its line to its first paragraph, the next record
-            lines = provision.lines or next((p.lines for p in provisions[k + 1:] if p.lines), (0,))
+            lines = provision.lines or next((provisions[j].lines for j in range(k + 1, len(provisions))
+                                             if provisions[j].lines), (0,))
             if provision.number != previous + 1:
                 warnings.append(ParseWarning(source, lines[0],
                                              f"第{provision.number}条 follows article {previous}: numbering gap"))

@@ -113,3 +113,32 @@ def test_random_token_soup_parses_within_budget(seed: int) -> None:
         documents = list(gazette.documents)
         link_corpus(documents, build_history(documents))
     assert time.perf_counter() - started < 5.0  # measured: under 0.5 s
+
+
+# --- inputs that grow: linear, not quadratic ----------------------------------------------------
+
+def test_eight_megabytes_of_repeated_order_headers_parse_in_linear_time() -> None:
+    """186,000 order headers with one id each (…-order-1, -2, …): 11 s on 2 cores (bench/
+    hostile.py); with the suffix probed from 1 for every header it was quadratic (40,000 took
+    131 s)."""
+    from bench.hostile import repeated_headers
+
+    gazette, seconds = _timed(parse_gazette, repeated_headers(8), "grow.txt")
+    assert len(gazette.documents) > 180_000 and len({d.id for d in gazette.documents}) == len(gazette.documents)
+    assert seconds < 60
+
+
+def test_forty_thousand_order_headers_check_in_seconds(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "orders.txt").write_text("廊坊市人民政府令\n〔2021〕第1号\n" * 40_000, encoding="utf-8")
+    started = time.perf_counter()
+    result = subprocess.run([str(Path(sys.executable).with_name("gazette")), "check", "--corpus", str(corpus)],
+                            capture_output=True, text=True, timeout=120)
+    seconds = time.perf_counter() - started
+    assert result.returncode == 0 and "40000 documents" in result.stdout
+    assert seconds < 15  # 2.5 s measured on 2 cores
