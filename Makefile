@@ -36,10 +36,11 @@ bench: $(BIN)/gazette
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/hostile.py
+	$(BIN)/python bench/formats.py
 	$(BIN)/python bench/cli.py
 	$(BIN)/python bench/link.py
 	$(BIN)/python bench/incremental.py
-	@echo "bench/archive.py needs a copy of LawRefBook/Laws: $(BIN)/python bench/archive.py --laws PATH"
+	@echo "bench/archive.py and bench/genre.py need a copy of LawRefBook/Laws: $(BIN)/python bench/genre.py --laws PATH"
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from index import EmbeddingCache, Encoder, IndexReport, build_indexes
-from parser import GazetteError, ParseError, decode, parse_gazette
+from parser import GazetteError, ParseError, parse_source
 from parser.history import History, build_history, edition_date
 from parser.lifecycle import lifecycles, repeals
 from parser.citations import Citation
@@ -130,9 +130,8 @@ def parse_sources(files: list[Path], progress: Callable[[str], None], strict: bo
             if entry_key in known:
                 encoding, gazette, lines = known[entry_key]
             else:
-                decoded = decode(data, name)
-                encoding, gazette = decoded.encoding, parse_gazette(decoded.text, source=name)
-                lines = len(decoded.text.splitlines())
+                read, gazette = parse_source(data, name)
+                encoding, lines = read.encoding, len(read.text.splitlines())
                 parsed.append((entry_key, (encoding, gazette, lines)))
             older_here, newer_here = [], []
             for doc in gazette.documents:
@@ -153,7 +152,7 @@ def parse_sources(files: list[Path], progress: Callable[[str], None], strict: bo
         if strict and gazette.warnings:
             raise BuildError(f"--strict: {len(gazette.warnings)} warning(s), the first: {gazette.warnings[0]}")
         if encoding != "utf-8":
-            progress(f"{name}: decoded as {encoding}")
+            progress(f"{name}: {'read' if encoding == 'pdf' or encoding.startswith('html') else 'decoded'} as {encoding}")
         for doc, held in newer_here:  # this file has the newer edition: the held one becomes an earlier one
             where = seen[doc.id][1]
             gazettes[where] = replace(gazettes[where], documents=tuple(d for d in gazettes[where].documents

@@ -138,7 +138,7 @@ def _terminated(signum: int, frame: Any) -> None:
 
 @main.command()
 @click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=Path("corpus"),
-              show_default=True, help="Folder of gazette text files (*.txt).")
+              show_default=True, help="Folder of gazette files (*.txt, *.pdf, *.html).")
 @click.option("--encoder", "encoder_spec", default="e5", show_default=True,
               help="Encoder of the semantic index: e5 (bundled multilingual-e5-small) or st:<model name or path>.")
 @click.option("--index/--no-index", default=True, show_default=True, help="Build the search indexes.")
@@ -745,7 +745,7 @@ def fines(build_dir: Path, as_json: bool) -> None:
 
 @main.command()
 @click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=Path("corpus"),
-              show_default=True, help="Folder of gazette text files (*.txt).")
+              show_default=True, help="Folder of gazette files (*.txt, *.pdf, *.html).")
 @click.option("--write", is_flag=True, help="Rewrite extract/data/agencies.tsv instead of printing it.")
 def lexicon(corpus: Path, write: bool) -> None:
     """The agency lexicon: the shipped one with the names harvested from the corpus (TSV)."""
@@ -874,7 +874,7 @@ def serve(host: str, port: int, backend: str | None, header_timeout: float, max_
 
 @main.command()
 @click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=Path("corpus"),
-              show_default=True, help="Folder of gazette text files (*.txt).")
+              show_default=True, help="Folder of gazette files (*.txt, *.pdf, *.html).")
 @_json_option
 def check(corpus: Path, as_json: bool) -> None:
     """Parse only: per file, the documents found, what every line became, and the warnings.
@@ -883,7 +883,7 @@ def check(corpus: Path, as_json: bool) -> None:
     file cannot be read or an entry named like one is not a file (each listed with why). With
     --json the answer is JSON whatever happens: a list of reports, one a file or entry, each
     with "error" when it could not be read."""
-    from parser import coverage, decode, parse_gazette
+    from parser import coverage, parse_source
 
     from .corpus import BuildError, read_corpus
 
@@ -899,9 +899,7 @@ def check(corpus: Path, as_json: bool) -> None:
     failed = bool(entries.skipped)
     for path in entries.files:
         try:
-            data = path.read_bytes()
-            decoded = decode(data, str(path))
-            gazette = parse_gazette(decoded.text, source=str(path))
+            decoded, gazette = parse_source(path.read_bytes(), str(path))
         except OSError as error:
             failed = True
             reports.append({"file": str(path), "error": f"{path}: cannot be read ({error.strerror or error})"})

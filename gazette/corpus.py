@@ -1,6 +1,7 @@
 """The corpus folder: which of its entries are gazette files, and why the others are left out.
 
-A build and ``gazette check`` read every ``*.txt`` entry of the folder that is a readable
+A build and ``gazette check`` read every ``*.txt``, ``*.pdf``, ``*.html`` and ``*.htm`` entry
+of the folder that is a readable
 regular file (a symbolic link to one included); an entry with such a name that is not (a
 directory named ``x.txt``, a link in a loop or to nothing, a pipe, a file that cannot be
 opened) is skipped with its reason, never dropped in silence.
@@ -13,12 +14,12 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from parser import GazetteError
+from parser import FORMATS, GazetteError
 
 __all__ = ["BuildError", "Corpus", "SUFFIXES", "read_corpus"]
 
-#: The kinds of file a corpus holds.
-SUFFIXES = (".txt",)
+#: The kinds of file a corpus holds: text, PDF issues, saved web pages (:data:`parser.FORMATS`).
+SUFFIXES = tuple(FORMATS)
 
 
 class BuildError(GazetteError):

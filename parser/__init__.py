@@ -12,12 +12,17 @@ from .coverage import Coverage, coverage
 from .decode import Decoded, decode
 from .errors import DecodeError, GazetteError, ParseError, ParserDefect
 from .gazette import parse_gazette
+from .source import FORMATS, Source, parse_source, read_source
 from .ids import Eid, provision_id, split_provision_id
 from .numerals import cn_to_int, int_to_cn
 from .records import DocNumber, DocType, Document, Gazette, HistoryEvent, LineRole, ParseWarning, Provision, Relation
 
 __all__ = [
     "parse_gazette",
+    "parse_source",
+    "read_source",
+    "Source",
+    "FORMATS",
     "decode",
     "coverage",
     "Coverage",

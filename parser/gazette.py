@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from . import patterns as P
@@ -465,8 +466,14 @@ def _front_warnings(source: str, block: list[Line]) -> list[ParseWarning]:
     return warnings
 
 
-def parse_gazette(text: str, source: str = "<text>") -> Gazette:
+def parse_gazette(text: str, source: str = "<text>", *, pages: Sequence[int] | None = None,
+                  metadata: tuple[tuple[str, str], ...] = ()) -> Gazette:
     """Parse one gazette issue (already decoded text) into records.
+
+    ``pages``: the printed page of each line of ``text`` (an issue read from PDF): each
+    document and provision then knows the pages it was printed on. ``metadata``: what the
+    page the text was read from says of its document (:mod:`parser.html`): given to the
+    first document, with a warning wherever it disagrees with the text.
 
     Raises :class:`~parser.errors.ParseError` for empty input and for text in which no
     document header can be found; everything else parses, with warnings for what
@@ -475,11 +482,75 @@ def parse_gazette(text: str, source: str = "<text>") -> Gazette:
     ``ParseError`` naming the file, the line being read and what failed: never a traceback.
     """
     try:
-        return _parse(text, source)
+        gazette = _parse(text, source)
+        if pages is not None:
+            gazette = _paged(gazette, pages)
+        if metadata:
+            gazette = _with_metadata(gazette, metadata)
+        return gazette
     except GazetteError:
         raise
     except Exception as error:  # noqa: BLE001 - the one guard around a file's parse
         raise ParserDefect.from_exception(error, source) from error
+
+
+def _paged(gazette: Gazette, pages: Sequence[int]) -> Gazette:
+    """Each document and provision with the printed pages of its lines."""
+    def page(line: int) -> int | None:
+        return pages[line - 1] if 0 < line <= len(pages) else None
+
+    documents = []
+    for doc in gazette.documents:
+        starts: dict[str, int | None] = {}
+        for provision in reversed(doc.provisions):  # a table or an article starts where its first line stands
+            own = page(provision.lines[0]) if provision.lines else None
+            below = [starts[c.eid] for c in doc.tree.children_of(provision.eid) if starts.get(c.eid) is not None]
+            starts[provision.eid] = own if own is not None else (min(below) if below else None)
+        first, last = page(doc.first_line), page(doc.last_line)
+        documents.append(replace(doc, provisions=tuple(replace(p, page=starts[p.eid]) for p in doc.provisions),
+                                 pages=(first, last) if first is not None and last is not None else None))
+    return replace(gazette, documents=tuple(documents))
+
+
+#: The page's fields that say what the text says too, and how to read each from a document.
+_CHECKED_FIELDS: tuple[tuple[str, Callable[[Document], str]], ...] = (
+    ("标题", lambda d: d.full_title),
+    ("发文字号", lambda d: d.number.text if d.number else ""),
+    ("文号", lambda d: d.number.text if d.number else ""),
+    ("发文机关", lambda d: d.issuer),
+    ("成文日期", lambda d: d.signed or ""),
+)
+
+
+def _same(page_says: str, text_says: str) -> bool:
+    """Do the page and the text say the same (国令第706号 and 第706号 do)?"""
+    a, b = norm_title(page_says), norm_title(text_says)
+    return a == b or a.endswith(b) or b.endswith(a)
+
+
+def _with_metadata(gazette: Gazette, metadata: tuple[tuple[str, str], ...]) -> Gazette:
+    """The page's facts given to the document its title names (else its first), each checked
+    against what the text says of that document."""
+    found = dict(metadata)
+    top = [d for d in gazette.documents if d.parent is None]
+    named = [d for d in gazette.documents if found.get("标题") and (
+        _same(found["标题"], d.full_title) or _same(found["标题"], d.title))]
+    first = named[0] if named else (top[0] if top else None)
+    if first is None:
+        return gazette
+    by_id = {d.id: d for d in gazette.documents}
+    holder = by_id.get(first.parent or "", first)  # the order or notice that carries it: its number and date
+    warnings = list(gazette.warnings)
+    for name, read in _CHECKED_FIELDS:
+        page_says = found.get(name, "")
+        text_says = read(first) or read(holder)
+        if name == "成文日期":
+            page_says = find_date(page_says) or page_says
+        if page_says and text_says and not _same(page_says, text_says):
+            warnings.append(ParseWarning(gazette.source, first.first_line, f"the page's {name} “{page_says}” "
+                                                                          f"is not the text's “{text_says}”"))
+    documents = tuple(replace(d, metadata=metadata) if d is first else d for d in gazette.documents)
+    return replace(gazette, documents=documents, warnings=tuple(sorted(warnings, key=lambda w: w.line)))
 
 
 def _parse(text: str, source: str) -> Gazette:

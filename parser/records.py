@@ -98,6 +98,7 @@ class Provision:
     position: int  # reading order within the document, from 0
     lines: tuple[int, ...]  # source line numbers
     cells: tuple[str, ...] = ()  # rows of tables and lists
+    page: int | None = None  # the printed page it starts on (a PDF issue)
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,9 @@ class Document:
     #: field name -> source lines, for every line owned by a metadata field.
     fields: tuple[tuple[str, tuple[int, ...]], ...] = ()
     genre: str = ""  # last word of the title: 办法, 通知, 实施方案, …
+    pages: tuple[int, int] | None = None  # the printed pages it runs over, first and last (a PDF issue)
+    #: what the page it was read from says of it (a saved web page's 索引号, 发文机关, 发布日期 …)
+    metadata: tuple[tuple[str, str], ...] = ()
 
     @property
     def full_title(self) -> str:
@@ -183,6 +187,7 @@ class Gazette:
     documents: tuple[Document, ...]
     layout: tuple[LineRole, ...]
     warnings: tuple[ParseWarning, ...] = field(default=())
+    serial: int | None = None  # 总第N期, where the cover prints it
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import Any
 from parser.ids import split_provision_id
 from store import Store
 
-__all__ = ["document_url", "provision_url", "list_documents", "show", "provision_text"]
+__all__ = ["document_url", "provision_url", "list_documents", "show", "provision_text", "gazette_citation"]
 
 
 def document_url(document_id: str) -> str:
@@ -25,6 +25,14 @@ def _summary(doc: dict[str, Any]) -> dict[str, Any]:
         "issuer": doc["issuer"], "signed": doc["signed"], "parent": doc["parent"],
         "url": document_url(doc["id"]),
     }
+
+
+def gazette_citation(source: dict[str, Any] | None, page: int | None) -> str | None:
+    """Where a text was printed, as a lawyer cites it: 《廊坊市人民政府公报》2021年第4号第12页
+    (the page only for an issue read from PDF); None when the issue is not known."""
+    if not source or not source.get("gazette") or source.get("year") is None or source.get("issue") is None:
+        return None
+    return f"《{source['gazette']}》{source['year']}年第{source['issue']}号" + (f"第{page}页" if page else "")
 
 
 def list_documents(store: Store, doc_type: str | None = None) -> list[dict[str, Any]]:
@@ -74,10 +82,11 @@ def _document_detail(store: Store, doc: dict[str, Any]) -> dict[str, Any]:
     detail["url"] = document_url(doc["id"])
     detail["provisions"] = [
         {"id": p["id"], "eid": p["eid"], "kind": p["kind"], "label": p["label"], "heading": p["heading"],
-         "text": p["text"], "parent": p["parent"], "path": p["path"], "cells": p["cells"],
+         "text": p["text"], "parent": p["parent"], "path": p["path"], "cells": p["cells"], "page": p["page"],
          "url": provision_url(doc["id"], p["eid"])}
         for p in provisions
     ]
+    detail["gazette_citation"] = gazette_citation(store.source(doc["source"]), doc["first_page"])
     detail["text"] = provision_text(provisions)
     detail["references"] = [_reference(r) for r in store.references_from(doc["id"])]
     detail["cited_by"] = [_citing(r) for r in store.cited_by(doc["id"])]
@@ -111,6 +120,8 @@ def _provision_detail(store: Store, document_id: str, eid: str) -> dict[str, Any
         "cited_by": [_citing(r) for r in store.cited_by(document_id, eid)],
         "source": {"file": doc["source"], "lines": sorted(
             n for p in provisions if p["eid"] == eid or p["eid"].startswith(eid + "__") for n in p["lines"])},
+        "page": provision["page"],
+        "gazette_citation": gazette_citation(store.source(doc["source"]), provision["page"]),
         "versions": provision_versions(store, document_id, eid),
     }
 

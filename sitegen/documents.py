@@ -20,7 +20,10 @@ class DocumentPages:
                 ("现行文本施行日期" if current_from else "施行日期", current_from or life.get("effective") or ""),
                 ("首次施行日期" if current_from else "", life.get("effective") or ""),
                 ("有效期至", life.get("expires") or ""), ("废止日期", life.get("repealed") or ""),
+                ("刊载", self.printed_in(doc)),
                 ]
+        rows += [(f"网页{name}", value) for name, value in doc.get("metadata", {}).items()
+                 if name in ("索引号", "主题分类", "发布日期", "主题词")]
         meta = ['<div class="gz-meta"><table>', f"<tr><th>效力</th><td>{self.status_badge(doc['id'])}</td></tr>"]
         meta += [f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows if k and v]
         links = []
@@ -55,6 +58,15 @@ class DocumentPages:
             lines += [f'- [{md(self.by_id[d]["title"])}]({md_rel(page, doc_url(d))})' for d in seen]
             lines.append("")
         return "\n".join(lines)
+
+    def printed_in(self, doc: dict[str, Any]) -> str:
+        """《廊坊市人民政府公报》2021年第4号第3–5页: the issue and, from a PDF, the pages."""
+        source = self.sources.get(doc["source"])
+        if not source or not source.get("gazette") or source.get("year") is None:
+            return ""
+        first, last = doc.get("first_page"), doc.get("last_page")
+        pages = "" if first is None else (f"第{first}页" if first == last else f"第{first}–{last}页")
+        return f"《{source['gazette']}》{source['year']}年第{source['issue']}号{pages}"
 
     def timeline_lines(self, page: str, doc: dict[str, Any], timeline: list[dict[str, Any]]) -> list[str]:
         periods = self.store.periods(doc["id"])

@@ -27,6 +27,7 @@ class Model:
         self.store = Store(build_dir / STORE_NAME)
         self.documents = self.store.documents()
         self.by_id = {d["id"]: d for d in self.documents}
+        self.sources = {s["path"]: s for s in self.store.sources()}
         self.provisions = {d["id"]: self.store.provisions(d["id"]) for d in self.documents}
         self.refs = self.store.all_references()
         self.refs_by_provision: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)

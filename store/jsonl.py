@@ -42,11 +42,13 @@ def document_record(doc: Document, references: dict[str, list[Reference]] | None
         "attachment_titles": list(doc.attachment_titles),
         "parent": doc.parent,
         "relations": [{"kind": r.kind, "target": r.target, "resolved": r.resolved} for r in doc.relations],
-        "source": {"file": doc.source, "first_line": doc.first_line, "last_line": doc.last_line},
+        "source": {"file": doc.source, "first_line": doc.first_line, "last_line": doc.last_line,
+                   "pages": list(doc.pages) if doc.pages else None},
+        "metadata": dict(doc.metadata),
         "provisions": [
             {"id": provision_id(doc.id, p.eid), "eid": p.eid, "kind": p.kind, "label": p.label,
              "number": p.number, "heading": p.heading, "text": p.text, "parent": p.parent,
-             "path": list(p.path), "lines": list(p.lines), "cells": list(p.cells),
+             "path": list(p.path), "lines": list(p.lines), "cells": list(p.cells), "page": p.page,
              "references": [_reference(r) for r in references.get(p.eid, [])]}
             for p in doc.provisions
         ],

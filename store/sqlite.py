@@ -34,13 +34,13 @@ __all__ = ["STORE_NAME", "SCHEMA_VERSION", "SCHEMA", "SourceInfo", "Store", "wri
            "ProvisionNotFound"]
 
 STORE_NAME = "gazette.sqlite"  # the store's file name in a build folder
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"  # 3: pages of documents and provisions, a page's metadata, an issue's serial number
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources (
     path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, encoding TEXT NOT NULL, lines INTEGER NOT NULL,
-    gazette TEXT NOT NULL, year INTEGER, issue INTEGER
+    gazette TEXT NOT NULL, year INTEGER, issue INTEGER, serial INTEGER
 );
 CREATE TABLE documents (
     id TEXT PRIMARY KEY, position INTEGER NOT NULL, type TEXT NOT NULL, genre TEXT NOT NULL,
@@ -50,13 +50,13 @@ CREATE TABLE documents (
     history TEXT NOT NULL, history_text TEXT NOT NULL, attachment_titles TEXT NOT NULL,
     parent TEXT REFERENCES documents(id), relations TEXT NOT NULL,
     source TEXT NOT NULL REFERENCES sources(path), first_line INTEGER NOT NULL, last_line INTEGER NOT NULL,
-    fields TEXT NOT NULL
+    fields TEXT NOT NULL, first_page INTEGER, last_page INTEGER, metadata TEXT NOT NULL
 );
 CREATE TABLE provisions (
     id TEXT PRIMARY KEY, document TEXT NOT NULL REFERENCES documents(id), eid TEXT NOT NULL,
     position INTEGER NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL, number INTEGER,
     heading TEXT NOT NULL, text TEXT NOT NULL, parent TEXT, path TEXT NOT NULL,
-    lines TEXT NOT NULL, cells TEXT NOT NULL
+    lines TEXT NOT NULL, cells TEXT NOT NULL, page INTEGER
 );
 CREATE INDEX provisions_by_document ON provisions(document, position);
 CREATE TABLE layout (
@@ -137,6 +137,8 @@ def _document_row(position: int, doc: Document) -> tuple[Any, ...]:
         compact_json(list(doc.attachment_titles)), doc.parent,
         compact_json([[r.kind, r.target, r.resolved] for r in doc.relations]),
         doc.source, doc.first_line, doc.last_line, compact_json([[k, list(v)] for k, v in doc.fields]),
+        doc.pages[0] if doc.pages else None, doc.pages[1] if doc.pages else None,
+        compact_json([list(pair) for pair in doc.metadata]),
     )
 
 
@@ -177,17 +179,18 @@ def write_store(path: Path, gazettes: Iterable[Gazette], sources: Iterable[Sourc
         position = 0
         for gazette in gazettes:
             info = by_path[gazette.source]
-            connection.execute("INSERT INTO sources VALUES (?,?,?,?,?,?,?)", (
-                info.path, info.sha256, info.encoding, info.lines, gazette.title, gazette.year, gazette.issue))
+            connection.execute("INSERT INTO sources VALUES (?,?,?,?,?,?,?,?)", (
+                info.path, info.sha256, info.encoding, info.lines, gazette.title, gazette.year, gazette.issue,
+                gazette.serial))
             for doc in gazette.documents:
-                connection.execute(f"INSERT INTO documents VALUES ({','.join('?' * 25)})",
+                connection.execute(f"INSERT INTO documents VALUES ({','.join('?' * 28)})",
                                    _document_row(position, doc))
                 position += 1
                 connection.executemany(
-                    "INSERT INTO provisions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "INSERT INTO provisions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     [(provision_id(doc.id, p.eid), doc.id, p.eid, p.position, p.kind, p.label, p.number,
                       p.heading, p.text, p.parent, compact_json(list(p.path)), compact_json(list(p.lines)),
-                      compact_json(list(p.cells))) for p in doc.provisions],
+                      compact_json(list(p.cells)), p.page) for p in doc.provisions],
                 )
             connection.executemany("INSERT INTO layout VALUES (?,?,?,?,?)",
                                    [(gazette.source, r.line, r.document, r.role, r.target) for r in gazette.layout])
@@ -209,11 +212,12 @@ def _within(eid: str, ancestor: str) -> bool:
 
 def _decode_document(row: sqlite3.Row) -> dict[str, Any]:
     doc = dict(row)
-    for key in ("addressees", "history", "attachment_titles", "relations", "fields"):
+    for key in ("addressees", "history", "attachment_titles", "relations", "fields", "metadata"):
         doc[key] = json.loads(doc[key])
     doc["history"] = [dict(zip(("date", "act", "event"), e)) for e in doc["history"]]
     doc["relations"] = [dict(zip(("kind", "target", "resolved"), r)) for r in doc["relations"]]
     doc["fields"] = {k: v for k, v in doc["fields"]}
+    doc["metadata"] = {k: v for k, v in doc["metadata"]}
     doc["is_order"] = bool(doc["is_order"]) if doc["is_order"] is not None else None
     return doc
 
@@ -254,6 +258,10 @@ class Store:
 
     def sources(self) -> list[dict[str, Any]]:
         return [dict(row) for row in self._rows("SELECT * FROM sources ORDER BY path")]
+
+    def source(self, path: str) -> dict[str, Any] | None:
+        rows = self._rows("SELECT * FROM sources WHERE path = ?", (path,))
+        return dict(rows[0]) if rows else None
 
     def documents(self) -> list[dict[str, Any]]:
         return [_decode_document(row) for row in self._rows("SELECT * FROM documents ORDER BY position")]
@@ -438,7 +446,7 @@ class Store:
                 eid=row["eid"], kind=row["kind"], label=row["label"], number=row["number"], heading=row["heading"],
                 text=row["text"], parent=row["parent"], path=tuple(json.loads(row["path"])),
                 position=row["position"], lines=tuple(json.loads(row["lines"])),
-                cells=tuple(json.loads(row["cells"]))))
+                cells=tuple(json.loads(row["cells"])), page=row["page"]))
         out = []
         for doc in self.documents():
             number = None if doc["number"] is None else DocNumber(
@@ -450,5 +458,7 @@ class Store:
                 history_text=doc["history_text"], attachment_titles=tuple(doc["attachment_titles"]),
                 parent=doc["parent"], relations=tuple(Relation(**r) for r in doc["relations"]),
                 source=doc["source"], first_line=doc["first_line"], last_line=doc["last_line"],
-                provisions=tuple(provisions.get(doc["id"], [])), genre=doc["genre"]))
+                provisions=tuple(provisions.get(doc["id"], [])), genre=doc["genre"],
+                pages=(doc["first_page"], doc["last_page"]) if doc["first_page"] is not None else None,
+                metadata=tuple(doc["metadata"].items())))
         return out

@@ -41,6 +41,10 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
+
+from parser.html import content_lines  # noqa: E402
+
 REPOSITORY = "ZhouYNF/platform-1"
 COMMIT = "2197df553eee3b0bc9989d91addadf2f4227fddc"
 DUMP = "db/ge_policy_raw20190217.sql"
@@ -49,8 +53,6 @@ HERE = Path(__file__).resolve().parent
 PAGES = {"58": "govcn-2018-order-706", "32": "govcn-2018-guofa-41", "44": "govcn-2006-guohan-132",
          "45": "govcn-1996-guohan-95"}
 
-_BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "center", "table", "tbody"}
-_CELL = {"td", "th"}
 _FIELDS = ("id", "crawl_url", "crawl_time", "index_number", "title", "release_office", "release_number",
            "policy_basis", "written_time", "release_time", "effect_time", "content", "image_url", "status", "html",
            "remark")
@@ -87,8 +89,6 @@ def sql_rows(dump: str) -> list[dict[str, str | None]]:
     return rows
 
 
-#: An entity the page misspelt (``&sp;``), left as text by the HTML parser: markup, removed.
-_STRAY_ENTITY = re.compile(r"&[A-Za-z]{2,8};")
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "0": "\0", "\\": "\\", "'": "'", '"': '"'}
 
 
@@ -97,57 +97,13 @@ def _unescape(text: str) -> str:
 
 
 def page_lines(page_html: str) -> list[str]:
-    """The lines of the page's content cell (changes 2-4 of the module docstring)."""
+    """The lines of the page's content cell (changes 2-4 of the module docstring), as the
+    product reads a saved page (:func:`parser.html.content_lines`)."""
     root = lxml_html.fromstring(page_html)
     cells = root.xpath('//td[@id="UCAP-CONTENT"]')
     if not cells:
         raise ValueError("no UCAP-CONTENT cell")
-    lines: list[str] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        line = _STRAY_ENTITY.sub("", "".join(current)).replace("\u00a0", " ").strip(" \r\n")
-        if line.startswith("\t"):
-            line = "\t" + line[1:].strip(" ")
-        if line.strip(" \t\u3000"):
-            lines.append(line)
-        current.clear()
-
-    def walk(node, in_cell: bool = False) -> None:  # noqa: ANN001
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in ("script", "style"):
-            return
-        if tag == "tr":
-            flush()
-            lines.append("")
-        breaks = tag in _CELL or (tag in _BLOCK and not in_cell)  # a cell is one line
-        if breaks:
-            flush()
-        if tag in _CELL:
-            current.append("\t")
-        if node.text:
-            current.append(re.sub(r"[\r\n]+", "", node.text))
-        for child in node:
-            walk(child, in_cell or tag in _CELL)
-            if child.tail:
-                current.append(re.sub(r"[\r\n]+", "", child.tail))
-        if breaks:
-            flush()
-
-    content = cells[0]
-    if content.text:
-        current.append(re.sub(r"[\r\n]+", "", content.text))
-    for child in content:  # the content cell's own children: its paragraphs are lines
-        walk(child)
-        if child.tail:
-            current.append(re.sub(r"[\r\n]+", "", child.tail))
-    flush()
-    out: list[str] = []
-    for line in lines:  # a blank line only before a table row, never two, never at the start
-        if line == "" and (not out or out[-1] == ""):
-            continue
-        out.append(line)
-    return [line for k, line in enumerate(out) if line or (k + 1 < len(out) and out[k + 1].startswith("\t"))]
+    return content_lines(cells[0])
 
 
 def posted(url: str) -> tuple[str, str]:
