@@ -180,14 +180,6 @@ def test_ids_survive_adding_another_issue(tmp_path: Path, built: Path) -> None:
     assert alone < both and len(both) == len(alone) + 5
 
 
-def test_readme_documents_every_command() -> None:
-    """STYLE.md §11: the README's command list matches `gazette --help`."""
-    commands = set(main.commands)
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    documented = set(re.findall(r"^\| `gazette ([a-z][\w-]*)", readme, flags=re.MULTILINE))
-    assert documented == commands
-
-
 def test_show_as_of_before_and_after_the_amendment(built: Path) -> None:
     art = "langfang-2021-order-1.regulation/art_14"
     before = _run("show", art, "--as-of", "2021-11-30", "--build", str(built)).output
