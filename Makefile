@@ -7,11 +7,12 @@ PORT ?= 8000
 
 .PHONY: run test browser bench clean
 
-$(BIN)/gazette: pyproject.toml
+# Every version comes from requirements.lock (tools/lock.py writes it), so machines agree.
+$(BIN)/gazette: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	# torch first, pinned to the CPU wheel: sentence-transformers would otherwise pull a CUDA build
-	$(BIN)/pip install --quiet --disable-pip-version-check torch==2.13.0
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,st,milvus]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock torch==2.13.0
+	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev,st,milvus]'
 	touch $@
 
 ## run: create the environment, build the knowledge base, indexes and site from corpus/, serve them
