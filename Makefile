@@ -20,9 +20,9 @@ run: $(BIN)/gazette
 	$(BIN)/gazette build --corpus corpus
 	$(BIN)/gazette serve --host $(HOST) --port $(PORT)
 
-## test: the whole test suite (CI runs exactly this); installs the browser first if missing
+## test: the whole test suite (CI runs exactly this), on two processes; installs the browser first if missing
 test: browser $(BIN)/gazette
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 ## browser: Chromium and a Chinese font for the browser tests (apt-get), or what to install
 browser:

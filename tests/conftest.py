@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -53,6 +56,28 @@ def build_json(corpus: Path, build_dir: Path, *extra: str) -> dict:
     return json.loads(result.output[result.output.index("{"):])
 
 
+def shared(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder made once for the whole run: by the first test process that asks for it, the
+    others (pytest-xdist workers) waiting on a lock and then reading it. Shared fixtures must
+    be read, never written, by the tests."""
+    import fcntl
+
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = root / f"shared-{name}"
+    with open(root / f"shared-{name}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not (folder / ".made").exists():
+                shutil.rmtree(folder, ignore_errors=True)
+                folder.mkdir()
+                make(folder)
+                (folder / ".made").touch()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped corpus built without indexes or site (store and exports only)."""
@@ -60,35 +85,36 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     from gazette.cli import main
 
-    build_dir = tmp_path_factory.mktemp("kb") / "build"
-    result = CliRunner().invoke(main, ["build", "--no-index", "--no-site", "--corpus", str(CORPUS_FILE.parent),
-                                       "--build", str(build_dir)])
-    assert result.exit_code == 0, result.output
-    return build_dir
+    def make(folder: Path) -> None:
+        result = CliRunner().invoke(main, ["build", "--no-index", "--no-site", "--corpus", str(CORPUS_FILE.parent),
+                                           "--build", str(folder / "build")])
+        assert result.exit_code == 0, result.output
+
+    return shared(tmp_path_factory, "kb", make) / "build"
 
 
 @pytest.fixture(scope="session")
 def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One embedding cache for the session: the corpus is embedded once. A developer may keep
-    one between sessions with $GAZETTE_TEST_CACHE (embeddings are keyed by text and encoder,
+    """One embedding cache for the run: the corpus is embedded once. A developer may keep
+    one between runs with $GAZETTE_TEST_CACHE (embeddings are keyed by text and encoder,
     so a kept cache changes no result, only the time)."""
-    import os
-
     kept = os.environ.get("GAZETTE_TEST_CACHE")
     if kept:
         Path(kept).mkdir(parents=True, exist_ok=True)
         return Path(kept)
-    return tmp_path_factory.mktemp("embedding-cache")
+    return shared(tmp_path_factory, "embedding-cache", lambda folder: None)
 
 
 @pytest.fixture(scope="session")
 def indexed(tmp_path_factory: pytest.TempPathFactory, cache: Path) -> Path:
-    """The shipped corpus built as `make run` builds it: store, indexes (e5) and site."""
-    build_dir = tmp_path_factory.mktemp("kb") / "build"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("GAZETTE_CACHE", str(cache))
-        build_json(CORPUS_FILE.parent, build_dir)
-    return build_dir
+    """The shipped corpus built as `make run` builds it: store, indexes (e5) and site; made
+    once for the run, read by every test process."""
+    def make(folder: Path) -> None:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("GAZETTE_CACHE", str(cache))
+            build_json(CORPUS_FILE.parent, folder / "build")
+
+    return shared(tmp_path_factory, "indexed", make) / "build"
 
 
 def free_port() -> int:
