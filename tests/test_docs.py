@@ -34,6 +34,19 @@ def test_the_cli_reference_is_generated_from_the_commands() -> None:
     assert TARGET.read_text(encoding="utf-8") == reference(), "run python tools/cli_reference.py"
     documented = set(re.findall(r"^## gazette ([a-z][\w-]*)$", reference(), re.M))
     assert documented == set(main.commands)
+    assert "-h, --help" in reference()  # the group's setting, as `gazette build -h` accepts it
+
+
+def test_the_cli_reference_does_not_depend_on_what_ran_before() -> None:
+    """Click keeps a command's help option once made: running the CLI first must not change the text."""
+    from click.testing import CliRunner
+
+    from tools.cli_reference import reference
+
+    before = reference()
+    for args in (["--help"], ["build", "--help"], ["search", "-h"]):
+        assert CliRunner().invoke(main, args).exit_code == 0
+    assert reference() == before
 
 
 def test_the_api_reference_is_what_the_server_describes(api_server: str) -> None:

@@ -34,6 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from parser import parse_gazette  # noqa: E402
+from parser.grammar import LABEL_AT_START  # noqa: E402
 from parser.lines import Line, is_title_like  # noqa: E402
 from parser.normalize import BLANK  # noqa: E402
 from parser.tables import table_end, table_rows  # noqa: E402
@@ -86,8 +87,8 @@ def blocks_of(text: str) -> list[Block]:
                 i += 1
             blocks.append(Block("short", text="\n".join(run), line=line.no))
             continue
-        kind = "title" if is_title_like(line) and len(line.squeezed) <= WIDTH and not re.match(
-            r"^(第.{1,6}[条章节编]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])", line.squeezed) else "para"
+        kind = "title" if is_title_like(line) and len(line.squeezed) <= WIDTH \
+            and not LABEL_AT_START.match(line.squeezed) else "para"
         blocks.append(Block(kind, text=line.text, line=line.no))
         i += 1
     return blocks
