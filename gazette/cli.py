@@ -655,13 +655,17 @@ _STATUS_WORDS = {"in_force": "", "not_yet_in_force": "  (not yet in force)", "ex
 
 
 def _print_card(card: dict[str, Any]) -> None:
+    """The competent authorities, then (apart) the parties the rules bind."""
     click.secho("Who: " + "、".join(a["agency"] for a in card["actors"]), bold=True)
-    for actor in card["actors"]:
-        where = " › ".join([*actor["path"], actor["label"]]).strip(" ›")
-        status = _STATUS_WORDS.get(actor.get("status", "in_force"), "")
-        click.echo(f"  {actor['agency']}  [{actor['modality']}]  《{actor['document']['title']}》 {where}"
-                   + (click.style(status, fg="yellow") if status else ""))
-        click.echo(f"    {actor['sentence']}")
+    for group, heading in ((card["actors"], None), (card.get("parties", []), "Parties bound by these rules:")):
+        if heading and group:
+            click.secho(heading, bold=True)
+        for actor in group:
+            where = " › ".join([*actor["path"], actor["label"]]).strip(" ›")
+            status = _STATUS_WORDS.get(actor.get("status", "in_force"), "")
+            click.echo(f"  {actor['agency']}  [{actor['modality']}]  《{actor['document']['title']}》 {where}"
+                       + (click.style(status, fg="yellow") if status else ""))
+            click.echo(f"    {actor['sentence']}")
     click.echo()
 
 
@@ -692,7 +696,7 @@ def who(question: str, k: int, as_of: str | None, everything: bool, build_dir: P
     if as_json:
         _print_json(card)
         return
-    if not card["actors"]:
+    if not card["actors"] and not card["parties"]:
         click.echo("no agency found")
         return
     _print_card(card)

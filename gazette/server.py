@@ -364,7 +364,7 @@ def create_app(build_dir: Path, backend: str | None = None, encoder: Encoder | N
             return await asyncio.wait_for(run_in_threadpool(answer, store, engine, q, filters),
                                           timeout=QUERY_TIMEOUT)
         except NothingToSearch as error:
-            return {"question": q, "terms": [], "actors": [], "warnings": [str(error)]}
+            return {"question": q, "terms": [], "actors": [], "parties": [], "warnings": [str(error)]}
         except QueryError as error:
             raise HTTPException(400, {"error": "bad_query", "message": str(error)}) from None
         except TimeoutError:

@@ -11,7 +11,10 @@ Read from the texts themselves:
   document is not in the knowledge base.
 
 A document without a clause of its own takes its parent's lifecycle (attachments,
-interpretations, regulations promulgated by an order that names the date).
+interpretations, regulations promulgated by an order that names the date). A notice that
+issues texts (关于印发《…》的通知) and has no validity clause of its own lasts as long as what it
+issues: when every text it issues has a last day, the notice's is the latest of them, so that
+the 文号 a lawyer checks never reads 现行有效 above an expired text.
 """
 
 from __future__ import annotations
@@ -92,6 +95,14 @@ def lifecycles(documents: list[Document] | tuple[Document, ...]) -> dict[str, Li
         date_match = DATE.match(when or "")
         effective = iso_date(date_match["y"], date_match["m"], date_match["d"]) if date_match else signed
         out[doc.id] = Lifecycle(doc.id, effective, clause, _expiry(effective, expires_text), None, None)
+    for doc in documents:
+        issued = [r.target for r in doc.relations if r.kind == "issues" and r.resolved and r.target in out]
+        own = out[doc.id]
+        if issued and own.expires is None and not _own_clause(doc)[2]:
+            ends = [out[target].expires for target in issued]
+            if all(ends):
+                last = max(end for end in ends if end)
+                out[doc.id] = Lifecycle(doc.id, own.effective, own.effective_text, last, None, None)
     for repeal in repeals(documents, out):
         if repeal.target is not None and repeal.target in out:
             old = out[repeal.target]

@@ -6,6 +6,12 @@ candidate; it scores by the rank of the hit (1 / (rank + 1)) times (1 + the ques
 terms its sentence contains), so that among the actors of one article the one whose
 sentence says what was asked comes first (指导检查 picks 市城市管理综合行政执法部门 out of
 the five bodies of 第五条). English questions use the Chinese terms search expanded them to.
+
+The card answers with the competent authorities first: government bodies and the bodies a
+government sets up (kinds ``government`` and ``body`` of the agency lexicon) in ``actors``;
+the parties a rule regulates (建设单位, 供水单位, 任何单位和个人) in ``parties``, never ahead of
+an authority. A sentence that makes its actor the one in charge of a field (负责…监督管理,
+主管…工作) counts as one more matched term.
 """
 
 from __future__ import annotations
@@ -28,6 +34,9 @@ _WHO = re.compile(r"\bwho\b|\bwhom\b|\bwhich\s+(?:department|agency|authority|bo
                   r"谁|哪个|哪些|哪一|什么部门|什么单位|什么机构|何部门|由谁|责任部门|主管部门是", re.IGNORECASE)
 _HITS = 10
 _CARD = 5
+_AUTHORITY = ("government", "body")
+#: A sentence that gives its actor charge of a field: the competent authority's clause.
+_IN_CHARGE = re.compile(r"(?:负责|主管)[^。；]{0,40}(?:监督管理|管理工作|监督检查|工作)|主管部门")
 
 
 def is_who_question(question: str) -> bool:
@@ -79,14 +88,19 @@ def answer(store: Store, engine: SearchEngine, question: str, filters: Filters =
         result = engine.search(question, k=_HITS, mode="hybrid", filters=filters)
     terms = _terms(engine, question)
     statements = store.statements_of_units([h["id"] for h in result.hits[:_HITS]])
+    kinds = store.agency_kinds()
     best: dict[str, dict[str, Any]] = {}
     for rank, hit in enumerate(result.hits[:_HITS]):
         for s in statements.get(hit["id"], []):
             if s["modality"] not in ACTING or not s["actors"]:
                 continue
             matched = [t for t in terms if t in s["text"]]
-            score = (1.0 + len(matched)) / (rank + 1)
             for actor in s["actors"]:
+                kind = kinds.get(actor, "party")
+                if kind == "noise":
+                    continue
+                in_charge = kind in _AUTHORITY and bool(_IN_CHARGE.search(s["text"]))
+                score = (1.0 + len(matched) + in_charge) / (rank + 1)
                 if actor in best and best[actor]["score"] >= score:
                     continue
                 best[actor] = {
@@ -95,10 +109,12 @@ def answer(store: Store, engine: SearchEngine, question: str, filters: Filters =
                     "unit": hit["id"], "document": hit["document"], "label": hit["label"],
                     "path": hit["path"], "sentence": s["text"], "action": s["action"], "matched": matched,
                     "status": hit.get("status", "in_force"), "citation": hit.get("citation"),
+                    "kind": kind,
                 }
-    actors = sorted(best.values(), key=lambda a: (-a["score"], _STATUS_ORDER.get(a["status"], 9),
-                                                  a["agency"]))[:limit]
-    return {"question": result.query, "terms": terms, "actors": actors}
+    ranked = sorted(best.values(), key=lambda a: (-a["score"], _STATUS_ORDER.get(a["status"], 9), a["agency"]))
+    return {"question": result.query, "terms": terms,
+            "actors": [a for a in ranked if a["kind"] in _AUTHORITY][:limit],
+            "parties": [a for a in ranked if a["kind"] not in _AUTHORITY][:limit]}
 
 
 def unit_filter(store: Store, filters: Filters, agency: str | None = None,

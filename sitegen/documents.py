@@ -24,17 +24,18 @@ class DocumentPages:
                 ]
         rows += [(f"网页{name}", value) for name, value in doc.get("metadata", {}).items()
                  if name in ("索引号", "主题分类", "发布日期", "主题词")]
-        meta = ['<div class="gz-meta"><table>', f"<tr><th>效力</th><td>{self.status_badge(doc['id'])}</td></tr>"]
+        meta = ['<div class="gz-meta"><table>', f"<tr><th>效力</th><td>{self.status_badge(doc['id'], ' gz-doc-status')}</td></tr>"]
         meta += [f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows if k and v]
         links = []
         if doc["parent"]:
             links.append(("上级文件", doc["parent"]))
         for relation in doc["relations"]:
-            if relation["resolved"] and relation["target"] in self.by_id and relation["kind"] != "attachment_of":
+            if (relation["resolved"] and relation["target"] in self.by_id and relation["kind"] != "attachment_of"
+                    and relation["target"] != doc["parent"]):
                 links.append((RELATION_NAMES.get(relation["kind"], relation["kind"]), relation["target"]))
         for name, target in links:
             meta.append(f'<tr><th>{esc(name)}</th><td><a href="{esc(rel(page, doc_url(target)))}">'
-                        f'{esc(self.by_id[target]["title"])}</a></td></tr>')
+                        f'{esc(self.by_id[target]["title"])}</a> {self.status_badge(target)}</td></tr>')
         if doc["history_text"]:
             meta.append(f"<tr><th>沿革</th><td>{esc(doc['history_text'])}</td></tr>")
         meta.append("</table></div>")
@@ -43,7 +44,8 @@ class DocumentPages:
                f"<tr><th>接口</th><td><code>/api/documents/{esc(doc['id'])}</code></td></tr>"
                f"<tr><th>来源</th><td>{esc(doc['source'])}，第{doc['first_line']}–{doc['last_line']}行</td></tr>"
                "</table></details>")
-        lines = [f"# {md(doc['title'])}", "", "\n".join(meta), "", ids, ""]
+        banner = self.lapse_banner(doc["id"])
+        lines = [f"# {md(doc['title'])}", "", *([banner, ""] if banner else []), "\n".join(meta), "", ids, ""]
         timeline = self.store.timeline(doc["id"])
         if timeline:
             lines += self.timeline_lines(page, doc, timeline)
@@ -108,7 +110,8 @@ class DocumentPages:
                   if historical else
                   f'<div class="gz-banner gz-current" role="note"><strong>现行文本</strong>：'
                   f'自{esc(period["valid_from"] or "?")}起施行。</div>')
-        lines = [f"# {md(doc['title'])}（{md(when)} 起）", "", banner, "",
+        lapse = self.lapse_banner(doc["id"])
+        lines = [f"# {md(doc['title'])}（{md(when)} 起）", "", *([lapse, ""] if lapse else []), banner, "",
                  f'<p class="gz-version">施行期间：{esc(period["valid_from"] or "?")} 至 '
                  f'{esc(day_before(period["valid_to"]) if historical else "今")}；文本依据：{esc(made_by)}。</p>', ""]
         current = {p["eid"]: p for p in self.provisions[doc["id"]]}
@@ -121,11 +124,8 @@ class DocumentPages:
                 lines += [f"## {md(row['label'])} {md(row['heading'])} {{ #{eid} }}", ""]
                 continue
             if row["kind"] == "article":
-                citation = f"《{doc['title']}》（{when}起施行的文本）{row['label']}"
                 lines += [f"### {md(row['label'])} {{ #{eid} }}", "",
-                          f'<div class="gz-tools"><a class="gz-permalink" href="#{eid}" title="永久链接">¶</a> '
-                          f'<button class="gz-copy" type="button" data-citation="{esc(citation)}">复制引用</button>'
-                          "</div>", ""]
+                          self.citation_tools(doc["id"], eid, edition=period["valid_from"], label=row["label"]), ""]
                 if row["status"] != "not_in_source":
                     continue
             if row["status"] == "not_in_source":
@@ -137,8 +137,9 @@ class DocumentPages:
             body = (self.linked_text(page, doc["id"], provision, row["text"] or "") if row["status"] == "current"
                     or row["text"] == provision.get("text") else self.earlier_text(row["text"] or "",
                                                                                    period["valid_from"]))
+            tools = self.citation_tools(doc["id"], eid, edition=period["valid_from"], inline=True, label=row["label"])
             lines += [f'<p class="gz-p gz-{row["kind"]}" id="{eid}">'
-                      f'{f"<span class=gz-label>{label}</span>" if label else ""}{body}</p>', ""]
+                      f'{f"<span class=gz-label>{label}</span>" if label else ""}{body}{tools}</p>', ""]
         return page, "\n".join(lines)
 
     def diff_page(self, doc: dict[str, Any], pair: tuple[str, str] | None = None) -> tuple[str, str]:

@@ -11,7 +11,7 @@ from typing import Any
 from parser.ids import article_eid
 from parser.references import pinpoint
 
-from .text import BUILT_ON, MODALITY_NAMES, STATUS_NAMES, cn_date, doc_url, esc, md, rel
+from .text import BUILT_ON, MODALITY_NAMES, STATUS_NAMES, cn_date, doc_url, esc, md, next_day, rel
 
 
 class Model:
@@ -53,6 +53,7 @@ class Model:
         self.life = {d["id"]: self.store.lifecycle(d["id"]) for d in self.documents}
         self.amendments = self.store.amendments()  # every operation of the corpus, read once
         self._items: dict[str, dict[str, str]] = {}
+        self._eids: dict[str, dict[str, dict[str, Any]]] = {}
         self.notes = self._amendment_notes()
         self.agencies = self.store.agencies()
         self.agency_url = {a["agency"]: f"agencies/{a['slug']}/" for a in self.agencies}
@@ -77,17 +78,58 @@ class Model:
     # --- building blocks --------------------------------------------------------------
 
     def citation_label(self, doc_id: str, eid: str | None) -> str:
+        """The short citation: 《X》第N条第M款第（K）项, or outside articles by its path 《X》四、（五）."""
         doc = self.by_id[doc_id]
         if not eid:
             return f"《{doc['title']}》"
         labels = []
-        by_eid = {p["eid"]: p for p in self.provisions[doc_id]}
+        by_eid = self._by_eid(doc_id)
         node = by_eid.get(eid)
         while node is not None:
             if node["label"]:
                 labels.append(node["label"])
             node = by_eid.get(node["parent"]) if node["parent"] else None
         return f"《{doc['title']}》" + pinpoint(reversed(labels))
+
+    def full_citation(self, doc_id: str, eid: str | None, edition: str | None = None) -> str:
+        """The full citation without its URL (the page adds its own address): the short form,
+        then issuer, 文号 and date (a text issued by a notice or an order takes them from it),
+        as a legal database gives one: 《X》第五条，廊坊市人民政府办公室〔2021〕8号，2021年6月4日."""
+        doc = self.by_id[doc_id]
+        issuing = doc
+        while not issuing["number"] and issuing["parent"] in self.by_id:
+            issuing = self.by_id[issuing["parent"]]
+        issuer = doc["issuer"] or issuing["issuer"]
+        number = issuing["number"] or ""
+        facts = [f"{issuer}{number}" if issuer or number else "", cn_date(self.dated(doc))]
+        if edition:
+            facts.append(f"{cn_date(edition)}起施行的文本")
+        return self.citation_label(doc_id, eid) + "，" + "，".join(f for f in facts if f)
+
+    def citation_tools(self, doc_id: str, eid: str, edition: str | None = None, inline: bool = False,
+                       label: str = "") -> str:
+        """Permalink, the two copy buttons (short and full citation: assets/gazette.js adds the
+        page's address to the full one) and the provision's status mark. ``label``: the
+        provision's own label, for one an earlier text has and the current one lacks."""
+        short = self.citation_label(doc_id, eid)
+        if eid not in self._by_eid(doc_id):
+            short += label
+        if edition:
+            short = short.replace("》", f"》（{edition}起施行的文本）", 1)
+        full = short.replace(f"（{edition}起施行的文本）", "", 1) if edition else short
+        full += self.full_citation(doc_id, None, edition).removeprefix(self.citation_label(doc_id, None))
+        tag, cls = ("span", "gz-tools gz-tools-inline") if inline else ("div", "gz-tools")
+        return (f'<{tag} class="{cls}"><a class="gz-permalink" href="#{eid}" title="本条的固定链接" '
+                f'aria-label="固定链接：{esc(short)}">¶{"" if inline else " 链接"}</a>'
+                f'<button class="gz-copy" type="button" data-citation="{esc(short)}" '
+                f'aria-label="复制引用：{esc(short)}">复制引用</button>'
+                f'<button class="gz-copy gz-copy-full" type="button" data-citation="{esc(full)}" data-anchor="{eid}" '
+                f'aria-label="复制完整引用：{esc(short)}">完整引用</button>{self.provision_mark(doc_id)}</{tag}>')
+
+    def _by_eid(self, doc_id: str) -> dict[str, dict[str, Any]]:
+        if doc_id not in self._eids:
+            self._eids[doc_id] = {p["eid"]: p for p in self.provisions[doc_id]}
+        return self._eids[doc_id]
 
     def linked_text(self, page: str, doc_id: str, provision: dict[str, Any], text: str | None = None) -> str:
         """Escaped text with its resolved citations as links."""
@@ -101,7 +143,8 @@ class Model:
             if ref["resolved"] and ref["target_document"]:
                 target = doc_url(ref["target_document"]) + (f"#{ref['target_provision']}" if ref["target_provision"]
                                                               else "")
-                out.append(f'<a class="gz-ref" href="{esc(rel(page, target))}">{piece}</a>')
+                out.append(f'<a class="gz-ref" href="{esc(rel(page, target))}">{piece}</a>'
+                           f'{self.related_badge(ref["target_document"]) if ref["target_document"] != doc_id else ""}')
             else:
                 out.append(self.external_reference(doc_id, ref, piece))
             last = ref["end"]
@@ -113,24 +156,22 @@ class Model:
         if kind in ("book", "chapter", "section"):
             return [f"## {md(p['label'])} {md(p['heading'])} {{ #{eid} }}", ""]
         if kind == "article":
-            citation = self.citation_label(doc_id, eid)
-            lines = [f"### {md(p['label'])} {{ #{eid} }}", "",
-                     f'<div class="gz-tools"><a class="gz-permalink" href="#{eid}" title="本条的固定链接">¶ 链接</a> '
-                     f'<button class="gz-copy" type="button" data-citation="{esc(citation)}">复制引用</button></div>',
-                     ""]
+            lines = [f"### {md(p['label'])} {{ #{eid} }}", "", self.citation_tools(doc_id, eid), ""]
             note = self.amendment_note(page, doc_id, eid)
             return lines + ([note, ""] if note else [])
         if kind in ("table", "list"):
             return []
         if kind == "group":
-            return [f'<p class="gz-group" id="{eid}">{esc(p["heading"])}</p>', ""]
+            return [f'<p class="gz-group" id="{eid}">{esc(p["heading"])}'
+                    f'{self.citation_tools(doc_id, eid, inline=True)}</p>', ""]
         if kind == "row":
             return []  # rendered with their table
         label = "" if kind == "paragraph" else esc(" ".join(x for x in (p["label"], p["heading"]) if x))
         body = self.linked_text(page, doc_id, p)
         content = f'<span class="gz-label">{label}</span>{body}' if label else body
         note = self.amendment_note(page, doc_id, eid)
-        return [f'<p class="gz-p gz-{kind}" id="{eid}">{content}{self.badges(doc_id, eid)}</p>{note}', ""]
+        tools = self.citation_tools(doc_id, eid, inline=True)
+        return [f'<p class="gz-p gz-{kind}" id="{eid}">{content}{self.badges(doc_id, eid)}{tools}</p>{note}', ""]
 
     # --- who does what ----------------------------------------------------------------
 
@@ -184,7 +225,7 @@ class Model:
             for ref in citing:
                 target = doc_url(ref["document"]) + f"#{ref['provision']}"
                 label = self.citation_label(ref["document"], article_eid(ref["provision"]))
-                links.append(f'<a href="{esc(rel(page, target))}">{esc(label)}</a>')
+                links.append(f'<a href="{esc(rel(page, target))}">{esc(label)}</a>{self.related_badge(ref["document"])}')
             out.append(f'<div class="gz-citedby">被引用：{"；".join(links)}</div>')
         related = self.related.get((doc_id, eid), [])
         if related:
@@ -194,7 +235,8 @@ class Model:
                 if other not in self.by_id:
                     continue
                 target = doc_url(other) + f"#{other_eid}"
-                links.append(f'<a href="{esc(rel(page, target))}">{esc(self.citation_label(other, other_eid))}</a>')
+                links.append(f'<a href="{esc(rel(page, target))}">{esc(self.citation_label(other, other_eid))}</a>'
+                             f'{self.related_badge(other)}')
             if links:
                 out.append(f'<div class="gz-related">相关条文：{"；".join(links)}</div>')
         return [*out, ""] if out else []
@@ -311,19 +353,72 @@ class Model:
         out.append(esc(text[last:]))
         return "".join(out)
 
-    def status_badge(self, doc_id: str) -> str:
+    def status_badge(self, doc_id: str, extra: str = "") -> str:
         """The document's status on the day the site was built; assets/gazette.js recomputes it
         for the reader's today from the dates it carries (a static site outlives its build)."""
+        life = self.life.get(doc_id)
+        if not life:
+            return f'<span class="gz-status gz-status-unknown{extra}">{STATUS_NAMES["unknown"]}</span>'
+        status = self.status_of(doc_id)
+        return f'<span class="gz-status gz-status-{status}{extra}"{self._dates(life)}>{STATUS_NAMES[status]}</span>'
+
+    def status_of(self, doc_id: str, day: str = BUILT_ON) -> str:
         from parser.lifecycle import status_on
         from parser.records import Lifecycle
 
         life = self.life.get(doc_id)
-        if not life:
-            return f'<span class="gz-status gz-status-unknown">{STATUS_NAMES["unknown"]}</span>'
-        status = status_on(Lifecycle(**life), BUILT_ON)
-        dates = "".join(f' data-{key}="{esc(life[key])}"' for key in ("effective", "expires", "repealed")
-                        if life[key])
-        return f'<span class="gz-status gz-status-{status}"{dates}>{STATUS_NAMES[status]}</span>'
+        return status_on(Lifecycle(**life), day) if life else "unknown"
+
+    @staticmethod
+    def _dates(life: dict[str, Any]) -> str:
+        return "".join(f' data-{key}="{esc(life[key])}"' for key in ("effective", "expires", "repealed") if life[key])
+
+    def may_lapse(self, doc_id: str) -> bool:
+        """Whether the document is, or will be, out of force on some day after the build: it
+        ends, was repealed, or has not yet begun."""
+        life = self.life.get(doc_id) or {}
+        return bool(life.get("expires") or life.get("repealed") or (life.get("effective") or "") > BUILT_ON)
+
+    def provision_mark(self, doc_id: str) -> str:
+        """The status mark on each provision of a document that may be out of force (hidden by
+        the stylesheet while it is in force; recomputed for the reader's today)."""
+        return f" {self.status_badge(doc_id, ' gz-pstatus')}" if self.may_lapse(doc_id) else ""
+
+    def related_badge(self, doc_id: str) -> str:
+        """A status badge beside a link to another document, where that document may be out of
+        force (a link into an expired text is never unmarked)."""
+        return f" {self.status_badge(doc_id, ' gz-linkstatus')}" if self.may_lapse(doc_id) else ""
+
+    def lapse_banner(self, doc_id: str) -> str:
+        """The banner at the top of a document that is not in force: 已失效 / 已废止 / 尚未施行,
+        with the date and the reason. Written for the build day and carrying every wording, so
+        that assets/gazette.js shows the right one (or none) on the reader's today."""
+        if not self.may_lapse(doc_id):
+            return ""
+        life = self.life[doc_id]
+        status = self.status_of(doc_id)
+        words = {"not_yet_in_force": f"本文件自{cn_date(life['effective'])}起施行，目前尚未施行。"}
+        if life["expires"]:
+            issued = [r["target"] for r in self.by_id[doc_id]["relations"] if r["kind"] == "issues"
+                      and r["target"] in self.life and (self.life[r["target"]] or {}).get("expires") == life["expires"]]
+            why = (f"所印发的《{self.by_id[issued[0]]['title']}》有效期届满" if issued and not self._own_expiry(doc_id)
+                   else "有效期届满")
+            words["expired"] = (f"本文件有效期至{cn_date(life['expires'])}，已于{cn_date(next_day(life['expires']))}"
+                                f"失效（{why}）。不得作为现行规定引用。")
+        if life["repealed"]:
+            by = self.by_id.get(life["repealed_by"] or "")
+            words["repealed"] = (f"本文件已于{cn_date(life['repealed'])}废止"
+                                 + (f"（被《{by['title']}》废止）" if by else "") + "。不得作为现行规定引用。")
+        data = "".join(f' data-words-{key}="{esc(text)}"' for key, text in words.items())
+        hidden = "" if status in words else " hidden"
+        name = STATUS_NAMES.get(status, "")
+        return (f'<div class="gz-banner gz-lapse gz-lapse-{status}" role="note"{self._dates(life)}{data}{hidden}>'
+                f'<strong class="gz-lapse-name">{esc(name)}</strong>：<span class="gz-lapse-text">'
+                f'{esc(words.get(status, ""))}</span></div>')
+
+    def _own_expiry(self, doc_id: str) -> bool:
+        """Whether the document states its own 有效期 (rather than lasting as its issued text)."""
+        return any("有效期" in p["text"] for p in self.provisions.get(doc_id, []))
 
     def dated(self, doc: dict[str, Any]) -> str | None:
         """The document's date, or its parent's (a regulation printed under its order)."""

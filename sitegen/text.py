@@ -67,6 +67,13 @@ def day_before(day: str | None) -> str:
     return _previous_day(day) if day else "?"
 
 
+def next_day(day: str) -> str:
+    """The first day after ``day`` (an inclusive last day in force -> the day it lapses)."""
+    from datetime import timedelta
+
+    return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
+
+
 def amount(value: float) -> str:
     """5000 -> 5,000 (an integer without decimals)."""
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"

@@ -409,6 +409,10 @@ class Store:
             out[agency]["function"] = function_of(agency) if out[agency]["kind"] == "government" else None
         return sorted(out.values(), key=lambda e: (-e["statements"], e["agency"]))
 
+    def agency_kinds(self) -> dict[str, str]:
+        """Canonical agency -> its kind: government, body, party or noise."""
+        return {r["canonical"]: r["kind"] for r in self._rows("SELECT DISTINCT canonical, kind FROM agencies")}
+
     def canonical_agency(self, name: str) -> str:
         """The canonical name of any spelling (市卫健委) or of a site slug (市-县-市-区-…)."""
         name = name.strip()

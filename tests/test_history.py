@@ -119,6 +119,17 @@ def test_lifecycle(gazette) -> None:
     assert life["langfang-2021-lzz-20.regulation"].effective == "2021-12-24"  # 自发布之日起施行
 
 
+def test_a_notice_lasts_as_long_as_the_text_it_issues(gazette) -> None:
+    """〔2021〕8号 issues the 排污权 办法 (有效期两年): the notice is not 现行有效 after it."""
+    life = lifecycles(gazette.documents)
+    notice, issued = life["langfang-2021-gov-office-8"], life["langfang-2021-gov-office-8.regulation"]
+    assert issued.expires is not None and notice.expires == issued.expires
+    assert status_on(notice, "2030-01-01") == status_on(issued, "2030-01-01") == "expired"
+    assert life["langfang-2021-lzbz-83"].expires == "2025-12-31"
+    # a notice whose issued text has no end keeps none
+    assert life["langfang-2021-lzz-20"].expires is None and life["langfang-2021-lzz-20.regulation"].expires is None
+
+
 def test_repeals_recorded_even_when_not_in_the_corpus(gazette) -> None:
     found = repeals(gazette.documents, lifecycles(gazette.documents))
     grain = next(r for r in found if r.number == "廊政〔2016〕90号")

@@ -108,6 +108,11 @@ def test_served_search_shows_the_answer_card_and_the_header_panel_is_legible(bro
     page.goto(api_server + "/search/?query=" + urllib.parse.quote("谁负责二次供水设施的监督检查"))
     card = page.locator(".gz-answer")
     _readable(card.locator("li").first)
+    first_two = {card.locator("ul").first.locator("li > a").nth(i).inner_text() for i in range(2)}
+    assert first_two == {"城镇供水行政主管部门", "卫生健康行政主管部门"}
+    _readable(card.locator("li .gz-status").first, minimum=3.0)
+    # the parties the rules bind are a group of their own, after the authorities
+    assert card.locator("h3").inner_text().startswith("相关单位")
     assert "检索" in page.title()
     _readable(page.locator(".gz-results .gz-hit-title").first)
     assert "混合检索" in page.locator(".gz-search-status").inner_text()
@@ -131,8 +136,8 @@ def test_status_amendment_note_and_the_old_text(browser: object, static: str, in
                                                 scheme: str) -> None:
     page = _page(browser, viewport, scheme)
     page.goto(static + f"/documents/{WATER}/")
-    _readable(page.locator(".gz-meta .gz-status"), minimum=3.0)
-    assert page.locator(".gz-meta .gz-status").inner_text() == "现行有效"
+    _readable(page.locator(".gz-meta .gz-doc-status"), minimum=3.0)
+    assert page.locator(".gz-meta .gz-doc-status").inner_text() == "现行有效"
     assert "2021-12-01" in page.locator(".gz-meta").inner_text()  # the current text's own in-force date
     note = page.locator("#art_14__para_1 + .gz-amended")
     _readable(note)
@@ -166,6 +171,97 @@ def test_the_old_new_view_reads_in_words(browser: object, static: str, indexed: 
     else:  # side by side
         assert abs(boxes[0]["y"] - boxes[1]["y"]) < 2 and boxes[0]["x"] < boxes[1]["x"]
     _shot(page, indexed, f"diff-{viewport}-{scheme}")
+    page.context.close()
+
+
+EMISSIONS = "langfang-2021-gov-office-8.regulation"  # 排污权 暂行办法: 有效期两年, expired 2023-11-15
+EMISSIONS_NOTICE = "langfang-2021-gov-office-8"  # 关于印发《…排污权…》的通知 〔2021〕8号
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+def test_an_expired_text_says_so_loudly(browser: object, static: str, indexed: Path, viewport: str,
+                                        scheme: str) -> None:
+    """The banner at the top, the mark on each provision, the badge on its notice's link; the
+    notice says that what it issued has expired."""
+    page = _page(browser, viewport, scheme)
+    page.goto(static + f"/documents/{EMISSIONS}/")
+    banner = page.locator(".gz-lapse")
+    _readable(banner)
+    assert banner.inner_text().startswith("已失效") and "2023年11月14日" in banner.inner_text()
+    assert banner.bounding_box()["y"] < page.locator(".gz-meta").bounding_box()["y"]  # above the facts
+    item = page.locator("#chp_1__div_3__item_5")  # （五）市税务局负责本市排污权出让收入的征收管理
+    mark = item.locator(".gz-pstatus")
+    _readable(mark)
+    assert mark.inner_text() == "已失效"
+    _shot(page, indexed, f"expired-{viewport}-{scheme}")
+    page.goto(static + f"/documents/{EMISSIONS_NOTICE}/")
+    _readable(page.locator(".gz-lapse"))
+    assert "有效期届满" in page.locator(".gz-lapse").inner_text()
+    issued = page.locator(".gz-meta tr", has_text="印发").locator(".gz-status")
+    _readable(issued)
+    assert issued.inner_text() == "已失效"
+    assert page.locator(".gz-meta .gz-doc-status").inner_text() == "已失效"
+    page.context.close()
+
+
+def _on_day(page, day: str) -> None:  # type: ignore[no-untyped-def]
+    """The page's clock set to noon of ``day`` (UTC)."""
+    page.add_init_script(f"(() => {{ const D = Date, t = new D('{day}T12:00:00Z').getTime();"
+                         " window.Date = class extends D { constructor(...a) { super(...(a.length ? a : [t])); }"
+                         " static now() { return t; } }; })()")
+
+
+def test_status_is_for_the_readers_day(browser: object, static: str) -> None:
+    """A static site outlives its build: on 2027-01-05 the 门诊共济 实施细则 (有效期 to
+    2026-12-31) says 已失效 with its banner, whatever the build day was; on a day inside its
+    two years the expired 排污权 办法 shows no banner and no marks."""
+    page = _page(browser, "desktop", "light")
+    _on_day(page, "2027-01-05")
+    page.goto(static + "/documents/langfang-2021-lzbf-6.regulation/")
+    banner = page.locator(".gz-lapse")
+    _readable(banner)
+    assert banner.inner_text().startswith("已失效") and "2026年12月31日" in banner.inner_text()
+    assert page.locator(".gz-meta .gz-doc-status").inner_text() == "已失效"
+    page.context.close()
+    page = _page(browser, "desktop", "light")
+    _on_day(page, "2022-06-01")
+    page.goto(static + f"/documents/{EMISSIONS}/")
+    page.wait_for_function("document.querySelector('.gz-doc-status').textContent === '现行有效'")
+    assert not page.locator(".gz-lapse").is_visible()
+    assert not page.locator("#chp_1__div_3__item_5 .gz-pstatus").is_visible()
+    page.context.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_provision_can_be_cited_in_full(browser: object, static: str, indexed: Path, scheme: str) -> None:
+    page = _page(browser, "desktop", scheme)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(static + f"/documents/{EMISSIONS}/")
+    item = page.locator("#chp_1__div_3__item_5")
+    item.hover()
+    _readable(item.locator(".gz-copy-full"), minimum=3.0)
+    item.locator(".gz-copy-full").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("《廊坊市排污权储备和出让管理暂行办法》第一章三、（五），廊坊市人民政府办公室〔2021〕8号，")
+    assert copied.endswith(f"/documents/{EMISSIONS}/#chp_1__div_3__item_5") and copied.count("http") == 1
+    item.locator(".gz-copy").first.click()
+    assert page.evaluate("navigator.clipboard.readText()") == "《廊坊市排污权储备和出让管理暂行办法》第一章三、（五）"
+    page.context.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_a_filtered_search_says_what_it_hid(browser: object, static: str, indexed: Path, scheme: str) -> None:
+    page = _page(browser, "desktop", scheme)
+    page.goto(static + "/search/?status=in_force&query=" + urllib.parse.quote("排污权"))
+    status = page.locator(".gz-search-status")
+    page.wait_for_function("document.querySelector('.gz-search-status').textContent.includes('隐去')")
+    _readable(status)
+    assert "已失效" in status.inner_text()
+    page.select_option("select[name=status]", "")
+    page.wait_for_function("!document.querySelector('.gz-search-status').textContent.includes('隐去')")
+    expired = page.locator(".gz-results .gz-status-expired").first
+    _readable(expired)
     page.context.close()
 
 

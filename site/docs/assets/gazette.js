@@ -1,9 +1,12 @@
-// Copy-citation buttons: put the canonical citation string on the clipboard.
+// Copy-citation buttons: put the citation on the clipboard; the full form (data-anchor)
+// ends with the provision's permanent address on this page.
 document.addEventListener("click", function (event) {
   var button = event.target.closest && event.target.closest(".gz-copy");
   if (!button) return;
-  var text = button.getAttribute("data-citation");
-  var done = function () { button.textContent = "已复制"; setTimeout(function () { button.textContent = "复制引用"; }, 1500); };
+  var text = button.getAttribute("data-citation"), anchor = button.getAttribute("data-anchor");
+  if (anchor) text += "，" + location.origin + location.pathname + "#" + anchor;
+  var label = button.dataset.label || (button.dataset.label = button.textContent);
+  var done = function () { button.textContent = "已复制"; setTimeout(function () { button.textContent = label; }, 1500); };
   if (navigator.clipboard && window.isSecureContext) {
     navigator.clipboard.writeText(text).then(done, done);
   } else {
@@ -89,14 +92,25 @@ document.addEventListener("click", function (event) {
     if (dates.expires && day > dates.expires) return "expired";
     return "in_force";
   }
+  function restyle(node, prefix, status) {
+    Array.prototype.slice.call(node.classList).forEach(function (c) { if (c.indexOf(prefix) === 0) node.classList.remove(c); });
+    node.classList.add(prefix + status);
+  }
   function refresh() {
     var day = today();
     document.querySelectorAll(".gz-status[data-effective], .gz-status[data-expires], .gz-status[data-repealed]")
       .forEach(function (badge) {
         var status = statusOn(badge.dataset, day);
-        badge.className = "gz-status gz-status-" + status;
+        restyle(badge, "gz-status-", status);
         badge.textContent = names[status];
       });
+    document.querySelectorAll(".gz-lapse").forEach(function (banner) {  // 已失效 / 已废止 / 尚未施行
+      var status = statusOn(banner.dataset, day), words = banner.getAttribute("data-words-" + status);
+      restyle(banner, "gz-lapse-", status);
+      banner.hidden = !words;
+      banner.querySelector(".gz-lapse-name").textContent = names[status];
+      banner.querySelector(".gz-lapse-text").textContent = words || "";
+    });
   }
   window.gzStatusOn = statusOn;
   window.gzToday = today;
@@ -157,11 +171,12 @@ document.addEventListener("click", function (event) {
         if (url.get(name)) form.elements[name].value = url.get(name);
       });
     }
+    var hidden = {};
     function keep(hit, p) {
       var doc = meta.documents[hit.document.id] || {};
       var st = hit.status || window.gzStatusOn(doc, window.gzToday());
       hit.status = st;
-      if (p.status && st !== p.status) return false;
+      if (p.status && st !== p.status) { hidden[st] = (hidden[st] || 0) + 1; return false; }
       if (p.type && doc.type !== p.type) return false;
       if (p.issuer && doc.issuer !== p.issuer) return false;
       if (p.from && (!doc.date || doc.date < p.from)) return false;
@@ -202,7 +217,8 @@ document.addEventListener("click", function (event) {
         var hit = hits[i], doc = meta.documents[hit.document.id] || {};
         var item = el("li", "gz-hit"), link = el("a", "gz-hit-title");
         link.href = (api ? "" : root.replace(/\/$/, "")) + hit.url;
-        link.textContent = "《" + hit.document.title + "》" + (hit.label ? " " + hit.label : "");
+        var where = [].concat(hit.path || [], hit.label ? [hit.label] : []).join(" › ");
+        link.textContent = "《" + hit.document.title + "》" + (where ? " " + where : "");
         item.appendChild(link);
         item.appendChild(document.createTextNode(" "));
         item.appendChild(el("span", "gz-status gz-status-" + hit.status, meta.status_names[hit.status] || ""));
@@ -218,18 +234,24 @@ document.addEventListener("click", function (event) {
     }
     function showAnswer(card) {
       answer.textContent = "";
-      answer.hidden = !(card && card.actors && card.actors.length);
+      var groups = [["谁负责", (card && card.actors) || []], ["相关单位和个人（受规范的一方）", (card && card.parties) || []]];
+      answer.hidden = !(groups[0][1].length || groups[1][1].length);
       if (answer.hidden) return;
-      answer.appendChild(el("h2", "", "谁负责"));
-      var list = el("ul");
-      card.actors.forEach(function (actor) {
-        var item = el("li"), link = el("a", "", actor.agency);
-        link.href = actor.url;
-        item.appendChild(link);
-        item.appendChild(document.createTextNode("：《" + actor.document.title + "》" + actor.label + " " + (actor.sentence || "")));
-        list.appendChild(item);
+      groups.forEach(function (group) {
+        if (!group[1].length) return;
+        answer.appendChild(el(group === groups[0] ? "h2" : "h3", "", group[0]));
+        var list = el("ul");
+        group[1].forEach(function (actor) {
+          var item = el("li"), link = el("a", "", actor.agency);
+          link.href = actor.url;
+          item.appendChild(link);
+          item.appendChild(document.createTextNode(" "));
+          item.appendChild(el("span", "gz-status gz-status-" + actor.status, meta.status_names[actor.status] || ""));
+          item.appendChild(document.createTextNode("：《" + actor.document.title + "》" + [].concat(actor.path || [], [actor.label]).join(" ") + " " + (actor.sentence || "")));
+          list.appendChild(item);
+        });
+        answer.appendChild(list);
       });
-      answer.appendChild(list);
     }
     function run(push) {
       var p = params(), mine = ++serial;
@@ -239,12 +261,15 @@ document.addEventListener("click", function (event) {
       status.textContent = "检索中……";
       (api ? viaApi(p) : viaIndex(p)).then(function (payload) {
         if (mine !== serial) return;
+        hidden = {};
         hits = payload.hits.filter(function (h) { return keep(h, p); });
         if (p.sort === "date") hits.sort(function (a, b) {
           return ((meta.documents[b.document.id] || {}).date || "").localeCompare((meta.documents[a.document.id] || {}).date || "");
         });
-        status.textContent = hits.length ? "共 " + hits.length + " 条结果（" + payload.mode + "）" : "没有结果" +
-          (payload.warnings.length ? "：" + payload.warnings[0] : "");
+        var hid = Object.keys(hidden).map(function (st) { return (meta.status_names[st] || st) + " " + hidden[st] + " 条"; });
+        status.textContent = (hits.length ? "共 " + hits.length + " 条结果（" + payload.mode + "）" : "没有结果" +
+          (payload.warnings.length ? "：" + payload.warnings[0] : "")) +
+          (hid.length ? "；按效力筛选隐去了 " + hid.join("、") + "的匹配（选择“全部”可显示）" : "");
         showAnswer(payload.answer);
         render();
       }).catch(function () { if (mine === serial) status.textContent = "检索出错，请稍后再试"; });
