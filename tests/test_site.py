@@ -69,6 +69,23 @@ def test_every_provision_has_its_anchor(pages: dict[str, _Page]) -> None:
         assert not missing, (doc.id, sorted(missing)[:5])
 
 
+def test_every_provision_has_a_permalink_and_copy_buttons(site: Path) -> None:
+    """At any level, outline items included: ¶, the short and the full citation (with 文号
+    and date); chapters are headings with their own anchor links."""
+    gazette = parse_gazette(CORPUS_FILE.read_text(encoding="utf-8"), "corpus/langfang-gazette-2021-04.txt")
+    for doc in gazette.documents:
+        text = (site / "documents" / doc.id / "index.html").read_text(encoding="utf-8")
+        cited = {p.eid for p in doc.provisions if p.kind not in ("list", "table", "row", "book", "chapter", "section")}
+        linked = set(re.findall(r'class="gz-permalink" href="#([^"]+)"', text))
+        full = set(re.findall(r'class="gz-copy gz-copy-full" type="button" data-citation="[^"]*" data-anchor="([^"]+)"',
+                              text))
+        assert cited <= linked and cited <= full, (doc.id, sorted(cited - linked - full)[:5])
+    emissions = (site / "documents/langfang-2021-gov-office-8.regulation/index.html").read_text(encoding="utf-8")
+    item = re.search(r'data-citation="([^"]*)" data-anchor="chp_1__div_3__item_5"', emissions)
+    assert item and html.unescape(item[1]) == ("《廊坊市排污权储备和出让管理暂行办法》第一章三、（五），"
+                                               "廊坊市人民政府办公室〔2021〕8号，2021年11月15日")
+
+
 def test_no_link_points_at_a_missing_page_or_anchor(pages: dict[str, _Page]) -> None:
     checked = 0
     for page_path, page in pages.items():
