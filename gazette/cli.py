@@ -76,6 +76,8 @@ def _identify(store: Store, identifier: str, as_json: bool, as_of: str | None = 
     except DocumentNotFound:
         pass
     result = _resolver(store).resolve(identifier, as_of)
+    if result["status"] == MATCH and "score" in result["target"]:  # a close title, not the one named
+        result = {"status": "not_found", "candidates": [result["target"]]}
     if result["status"] == MATCH and result["target"].get("external"):
         _not_found(LookupError(f"{result['target']['citation']} is a national work outside the knowledge base "
                                f"({_national_line(result['target'])})"), identifier, as_json)
@@ -360,6 +362,8 @@ def diff(work: str, build_dir: Path, as_json: bool, **dates: str | None) -> None
 
     with _open_store(build_dir) as store:
         work = _identify(store, work, as_json).split("/")[0]
+        if dates.get("from") and dates.get("to") and dates["from"] > dates["to"]:  # as the API refuses it
+            raise click.BadParameter(f"--from ({dates['from']}) is after --to ({dates['to']})", param_hint="--from")
         try:
             result = diff_query(store, work, dates.get("from"), dates.get("to"))
         except DocumentNotFound as error:
@@ -644,7 +648,7 @@ def search(query: str, k: int, mode: str, doc_types: tuple[str, ...], issuer: st
         return
     for n, hit in enumerate(result.hits, start=1):
         where = " › ".join([*hit["path"], hit["label"]]).strip(" ›")
-        version = "" if hit["current"] else f"  [text of {hit['valid_from']} to {hit['valid_to']}]"
+        version = "" if hit["current"] else f"  [text of {hit['valid_from']} to {hit['valid_until']}]"
         click.secho(f"{n:2d}. 《{hit['document']['title']}》 {where}{version}", bold=True)
         click.echo(f"    {hit['id']}")
         click.echo(f"    {_highlighted(hit['snippet'], hit['highlights'])}")

@@ -265,7 +265,11 @@ def create_app(build_dir: Path, backend: str | None = None, encoder: Encoder | N
         version="1",
         description="Search, resolve and read the provisions of Chinese government gazettes. "
                     "Ids are stable: a provision's API URL is /api/provisions/{document id}/{eId} and its site URL "
-                    "/documents/{document id}/#{eId}.",
+                    "/documents/{document id}/#{eId}. Dates: a text's period in force is its first and its last "
+                    "day, both included (valid_from, valid_until; valid_until null: in force still); a document's "
+                    "expires is its last day in force, its repealed the first day it is not. Statuses: in_force, "
+                    "not_yet_in_force, expired, repealed; a version's status says what became of its text "
+                    "(current, amended, renumbered, unchanged, not_in_source) and known_from how its words are known.",
         docs_url=None,
         openapi_url="/api/openapi.json",
         redoc_url=None,

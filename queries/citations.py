@@ -42,7 +42,8 @@ from parser.references import (Catalog, by_pinpoint, canonical, outline_pinpoint
 from store import Store
 
 from .documents import provision_text, provision_url, document_url
-from .history import NOT_IN_SOURCE, InvalidDate, check_date, period_on, provision_versions
+from .history import (NOT_IN_SOURCE, InvalidDate, check_date, made_by, period_on, provision_versions,
+                      valid_until)
 
 __all__ = ["national_reference", "Resolver", "MATCH", "AMBIGUOUS", "NONE", "annotate", "annotate_html", "link_batch", "check_base_url",
            "UnsafeURL", "BatchError"]
@@ -191,8 +192,8 @@ class Resolver:
             return target
         version = next((v for v in provision_versions(self.store, doc.id, eid)
                         if v["valid_from"] == period["valid_from"]), None)
-        target["version"] = {"valid_from": period["valid_from"], "valid_to": period["valid_to"],
-                             "made_by": period["made_by"]}
+        target["version"] = {"valid_from": period["valid_from"], "valid_until": valid_until(period["valid_to"]),
+                             **made_by(self.store, period["made_by"])}
         if version is not None and period["valid_to"] is not None:  # an earlier text, not today's
             target.update(label=version["label"], url=version["url"],
                           text=version["text"] if version["text"] is not None else NOT_IN_SOURCE)

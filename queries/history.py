@@ -36,6 +36,30 @@ def check_date(value: str) -> str:
         raise InvalidDate(f"invalid date {value!r}: use YYYY-MM-DD, e.g. 2021-11-30") from None
 
 
+def valid_until(valid_to: str | None) -> str | None:
+    """The last day a period is in force (inclusive), from the store's exclusive end: the
+    one date convention of every surface (site, CLI, API): ``valid_from`` and ``valid_until``
+    are the first and the last day, both included; None: in force still."""
+    return day_before(valid_to) if valid_to else None
+
+
+def made_by(store: Store, act: str) -> dict[str, str | None]:
+    """The act a text stems from, always in words (``made_by``: its title, or the act as the
+    history line writes it), with its id where it is in the knowledge base (``made_by_id``)."""
+    try:
+        return {"made_by": store.document(act)["title"], "made_by_id": act}
+    except LookupError:
+        return {"made_by": act, "made_by_id": None}
+
+
+def public_period(store: Store, period: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A version period as the API and CLI show it: its first and last day and its act."""
+    if period is None:
+        return None
+    return {"period": period["period"], "valid_from": period["valid_from"],
+            "valid_until": valid_until(period["valid_to"]), **made_by(store, period["made_by"])}
+
+
 def _covers(period: dict[str, Any], day: str) -> bool:
     return (period["valid_from"] is None or period["valid_from"] <= day) and (
         period["valid_to"] is None or day < period["valid_to"])
@@ -60,6 +84,11 @@ def version_url(work: str, valid_from: str, eid: str | None = None) -> str:
     return f"/documents/{work}/versions/{valid_from}/" + (f"#{eid}" if eid else "")
 
 
+#: How an earlier text of a provision is known (a version's ``known_from``).
+_KNOWN_FROM = {"same": "later_text", "renumbered": "later_text", "derived": "amendments_reversed",
+               "edition": "earlier_edition", "not_in_source": "not_in_source"}
+
+
 def provision_versions(store: Store, document_id: str, eid: str) -> list[dict[str, Any]]:
     """Every text a provision (with its subtree) has had, oldest first: the period's dates,
     the act it stems from, its label then, its text then (None where the source does not
@@ -69,27 +98,32 @@ def provision_versions(store: Store, document_id: str, eid: str) -> list[dict[st
     if not periods:
         life = store.lifecycle(document_id) or {}
         text = provision_text(store.provisions(document_id), eid)
-        end = life.get("repealed") or life.get("expires")
-        return [{"valid_from": life.get("effective"), "valid_to": end, "made_by": document_id, "status": "current",
-                 "label": store.provision(f"{document_id}/{eid}")["label"], "text": text,
+        last = life.get("expires") or valid_until(life.get("repealed"))
+        return [{"valid_from": life.get("effective"), "valid_until": last, **made_by(store, document_id),
+                 "status": "current", "label": store.provision(f"{document_id}/{eid}")["label"], "text": text,
                  "url": f"/documents/{document_id}/#{eid}"}]
-    out = []
+    out: list[dict[str, Any]] = []
     for period in sorted(periods, key=lambda p: p["valid_from"] or ""):
         rows = store.snapshot(document_id, period["period"])
         own = next((r for r in rows if r["eid"] == eid), None)
+        dates = {"valid_from": period["valid_from"], "valid_until": valid_until(period["valid_to"]),
+                 **made_by(store, period["made_by"])}
         if own is None:
             if len(rows) == 1 and rows[0]["kind"] == "work":  # the whole text is unknown for this period
-                out.append({"valid_from": period["valid_from"], "valid_to": period["valid_to"],
-                            "made_by": period["made_by"], "status": "not_in_source", "label": None, "text": None,
-                            "url": None})
+                out.append({**dates, "status": "not_in_source", "label": None, "text": None, "url": None})
             continue  # the provision did not exist then
         known = own["status"] != "not_in_source"
         current = period["valid_to"] is None
-        out.append({"valid_from": period["valid_from"], "valid_to": period["valid_to"], "made_by": period["made_by"],
-                    "status": own["status"], "label": own["label"],
+        out.append({**dates, "status": "current" if current else own["status"],
+                    "known_from": "current" if current else _KNOWN_FROM.get(own["status"], own["status"]),
+                    "label": own["label"],
                     "text": provision_text(_as_provisions(rows), eid) if known else None,
                     "url": (f"/documents/{document_id}/#{eid}" if current or not period["valid_from"]
                             else version_url(document_id, period["valid_from"], eid))})
+    for older, newer in zip(out, out[1:]):  # what changed after each earlier text, in truth
+        if older["status"] != "current" and older["text"] is not None and newer["text"] is not None:
+            older["status"] = ("amended" if older["text"] != newer["text"] else
+                               "renumbered" if older["label"] != newer["label"] else "unchanged")
     return out
 
 
@@ -134,16 +168,18 @@ def text_as_of(store: Store, document_id: str, day: str, eid: str | None = None)
                 "text": ""}
     rows = store.snapshot(document_id, period["period"])
     if len(rows) == 1 and rows[0]["kind"] == "work":
-        return {"document": document_id, "as_of": day, "status": status, "period": period, "text": NOT_IN_SOURCE,
+        return {"document": document_id, "as_of": day, "status": status, "period": public_period(store, period),
+                "text": NOT_IN_SOURCE,
                 "note": f"the text in force then was replaced on {period['valid_to']}; the amendments of "
                         f"{rows[0]['made_by']} and after are not all in the corpus"}
     else:
         chosen = _as_provisions(rows)
         if eid is not None and not any(r["eid"] == eid or r["eid"].startswith(eid + "__") for r in chosen):
-            return {"document": document_id, "as_of": day, "status": "absent", "period": period,
+            return {"document": document_id, "as_of": day, "status": "absent", "period": public_period(store, period),
                     "text": "", "note": f"{eid} did not exist on {day}"}
         text = provision_text(chosen, eid)
-    return {"document": document_id, "as_of": day, "status": status, "period": period, "text": text}
+    return {"document": document_id, "as_of": day, "status": status, "period": public_period(store, period),
+            "text": text}
 
 
 def _words(text: str) -> list[str]:
@@ -238,8 +274,8 @@ def diff(store: Store, work: str, date_from: str | None = None, date_to: str | N
         })
     return {
         "work": work, "title": document["title"], "amended": True,
-        "from": {"date": date_from, "period": old_period},
-        "to": {"date": date_to, "period": new_period},
+        "from": {"date": date_from, "period": public_period(store, old_period)},
+        "to": {"date": date_to, "period": public_period(store, new_period)},
         "changes": changes, "unchanged": unchanged,
         "timeline": store.timeline(work),
     }

@@ -43,6 +43,7 @@ from parser.lifecycle import status_on
 from parser.records import Lifecycle
 
 from .answer_type import asks_quantity, states_quantity
+from .history import valid_until
 from .documents import provision_url
 
 __all__ = ["Filters", "SearchEngine", "SearchResult", "QueryError", "NothingToSearch", "MODES", "MAX_QUERY",
@@ -321,7 +322,7 @@ class SearchEngine:
                 "citation": f"《{unit.title}》{unit.pinpoint or unit.label}",
                 "text": unit.text,
                 "valid_from": unit.valid_from,
-                "valid_to": unit.valid_to,
+                "valid_until": valid_until(unit.valid_to),  # the last day in force, inclusive
             })
         return SearchResult(query=text, mode=mode, hits=hits, warnings=warnings, total=len(fused),
                             expansion=expansion, substituted=None if substituted == text else substituted,

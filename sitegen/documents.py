@@ -9,6 +9,17 @@ from typing import Any
 from .text import (NOT_IN_SOURCE, RELATION_NAMES, TYPE_NAMES, cn_date, day_before, doc_url, esc, md, md_rel, rel)
 
 
+def _period_words(side: dict[str, Any]) -> str:
+    """2020年6月1日至2021年11月30日施行的文本 (both days included), 2021年12月1日起施行的文本 for
+    the text in force still, or the day asked when its text is not in the knowledge base."""
+    period = side["period"]
+    if period is None or not period["valid_from"]:
+        return f"{cn_date(side['date'])}施行的文本"
+    if period["valid_until"] is None:
+        return f"{cn_date(period['valid_from'])}起施行的文本"
+    return f"{cn_date(period['valid_from'])}至{cn_date(period['valid_until'])}施行的文本"
+
+
 class DocumentPages:
     def document_page(self, doc: dict[str, Any]) -> str:
         page = doc_url(doc["id"])
@@ -150,10 +161,10 @@ class DocumentPages:
 
         page = f"{doc_url(doc['id'])}diff/" + (f"{pair[0]}..{pair[1]}/" if pair else "")
         result = diff(self.store, doc["id"], *(pair or (None, None)))
-        old_day, new_day = result["from"]["date"], result["to"]["date"]
         lines = [f"# {md(doc['title'])}：新旧对照", "",
-                 f'<p class="gz-version">修改前：{esc(cn_date(old_day))}施行的文本；修改后：{esc(cn_date(new_day))}'
-                 f'起施行的文本。<a href="{esc(rel(page, doc_url(doc["id"])))}">现行文本</a></p>', "",
+                 f'<p class="gz-version">修改前：{esc(_period_words(result["from"]))}；'
+                 f'修改后：{esc(_period_words(result["to"]))}。'
+                 f'<a href="{esc(rel(page, doc_url(doc["id"])))}">现行文本</a></p>', "",
                  '<table class="gz-diff"><thead><tr><th>条文</th><th>修改前</th><th>修改后</th><th>修改方式</th></tr>'
                  "</thead><tbody>"]
         for change in result["changes"]:

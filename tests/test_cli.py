@@ -51,9 +51,10 @@ def test_show_provision_json(built: Path) -> None:
     assert "对二次供水的水质进行监督检查和抽检" in provision["text"]
     assert provision["url"] == "/documents/langfang-2021-order-1.regulation/#art_24"
     # the real periods of the work (not the day the gazette printed it): 第二十四条 was not amended
-    assert [(v["valid_from"], v["valid_to"]) for v in provision["versions"]] == [("2020-06-01", "2021-12-01"),
+    assert [(v["valid_from"], v["valid_until"]) for v in provision["versions"]] == [("2020-06-01", "2021-11-30"),
                                                                                   ("2021-12-01", None)]
     assert provision["versions"][0]["text"] == provision["versions"][1]["text"]
+    assert [v["status"] for v in provision["versions"]] == ["unchanged", "current"]
     assert provision["source"]["lines"] == [118]
 
 
@@ -382,3 +383,15 @@ def test_show_and_diff_take_titles_and_suggest_ids(built: Path) -> None:
     result = _run("show", "langfang-2021-ordr-2.regulation", "--build", str(built))
     assert result.exit_code == 3
     assert "did you mean: langfang-2021-order-2.regulation 《廊坊市物业管理办法》" in result.output
+
+
+def test_a_mistyped_title_is_an_error_with_suggestions_never_another_document(built: Path) -> None:
+    result = _run("show", "廊坊市物业管理办发", "--build", str(built), "--json")
+    assert result.exit_code == 3
+    error = json.loads(result.stdout)
+    assert error["error"] == "not_found" and error["candidates"] == ["langfang-2021-order-2.regulation"]
+
+
+def test_the_cli_refuses_a_reversed_span_as_the_api_does(built: Path) -> None:
+    result = _run("diff", "廊坊市物业管理办法", "--from", "2022-01-01", "--to", "2021-01-01", "--build", str(built))
+    assert result.exit_code == 2 and "--from (2022-01-01) is after --to (2021-01-01)" in result.output

@@ -57,8 +57,8 @@ def test_the_earlier_edition_is_the_text_until_the_amendment(built: tuple[Path, 
     assert old["period"]["period"] == 1 and old["status"] == "in_force"
     assert "市质量技术监督部门" in old["text"] and "质量技术监督" not in new["text"]
     assert new["text"].startswith("第六条\u3000市场监管部门负责")
-    assert [(v["status"], v["valid_from"]) for v in new["versions"]] == [("edition", "2016-11-11"),
-                                                                          ("current", "2024-12-31")]
+    assert [(v["status"], v["known_from"], v["valid_from"]) for v in new["versions"]] == [
+        ("amended", "earlier_edition", "2016-11-11"), ("current", "current", "2024-12-31")]
 
 
 def test_the_editions_compare_side_by_side(built: tuple[Path, dict]) -> None:

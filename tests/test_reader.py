@@ -294,15 +294,17 @@ def test_point_in_time_from_the_command_line(indexed: Path) -> None:
     target = json.loads(result.stdout)["target"]
     assert "应当邀请城镇供水、卫生健康等行政主管部门" in target["text"]
     assert target["url"] == f"/documents/{WATER}/versions/2020-06-01/#art_14"
-    assert target["version"] == {"valid_from": "2020-06-01", "valid_to": "2021-12-01",
-                                 "made_by": "廊坊市人民政府令〔2020〕第1号"}
+    assert target["version"] == {"valid_from": "2020-06-01", "valid_until": "2021-11-30",
+                                 "made_by": "廊坊市人民政府令〔2020〕第1号", "made_by_id": None}
     today = json.loads(runner.invoke(main, ["resolve", "《廊坊市城镇二次供水管理办法》第十四条", "--build",
                                             str(indexed), "--json"]).stdout)["target"]
     assert "建设完成后" in today["text"] and today["url"] == f"/documents/{WATER}/#art_14"
     shown = json.loads(runner.invoke(main, ["show", f"{WATER}/art_14__para_1", "--build", str(indexed),
                                             "--json"]).stdout)
     versions = shown["provision"]["versions"]
-    assert [(v["valid_from"], v["valid_to"]) for v in versions] == [("2020-06-01", "2021-12-01"),
-                                                                     ("2021-12-01", None)]
+    assert [(v["valid_from"], v["valid_until"]) for v in versions] == [("2020-06-01", "2021-11-30"),
+                                                                        ("2021-12-01", None)]
+    assert [(v["status"], v["made_by_id"]) for v in versions] == [("amended", None),
+                                                                  ("current", "langfang-2021-order-1.decision")]
     assert "应当邀请" in versions[0]["text"] and "建设完成后" in versions[1]["text"]
     assert versions[0]["url"] == f"/documents/{WATER}/versions/2020-06-01/#art_14__para_1"
