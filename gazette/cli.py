@@ -85,11 +85,9 @@ def _identify(store: Store, identifier: str, as_json: bool, as_of: str | None = 
         return result["target"]["id"]
     candidates = [t["id"] for t in result.get("candidates", [])]
     if not candidates:
-        import difflib
+        from queries.documents import suggestions
 
-        names = {d["id"]: d["id"] for d in store.documents()} | {d["title"]: d["id"] for d in store.documents()}
-        close = difflib.get_close_matches(identifier, list(names), n=5, cutoff=0.5)
-        candidates = list(dict.fromkeys(names[c] for c in close))
+        candidates = suggestions(store, identifier)
     titles = {d["id"]: d["title"] for d in store.documents()}
     message = f"no document or provision {identifier!r}" + (
         "; did you mean: " + "; ".join(f"{c} 《{titles.get(c.split('/')[0], '')}》" for c in candidates)

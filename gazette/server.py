@@ -45,12 +45,14 @@ from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from gazette import api_models as models
 from index import Encoder
 from queries import show as show_query
+from queries.documents import suggestions
 from queries.citations import AMBIGUOUS, MATCH, BatchError, Resolver, link_batch
 from queries.duties import ALL_CURRENT, MODALITIES, answer, card_filters, is_who_question, unit_filter
 from queries.history import InvalidDate, check_date, diff as diff_query
@@ -164,6 +166,7 @@ class ApiError(BaseModel):
     message: str
     parameter: str | None = None
     id: str | None = None
+    candidates: list[str] | None = Field(None, description="404: the ids whose id or title is close to the one asked")
 
 
 def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
@@ -311,13 +314,13 @@ def create_app(build_dir: Path, backend: str | None = None, encoder: Encoder | N
     app.mount("/api/docs-assets", StaticFiles(directory=Path(fastapi_offline.__file__).parent / "static"),
               name="docs-assets")
 
-    @app.get("/api/health", summary="The build behind the API")
+    @app.get("/api/health", summary="The build behind the API", response_model=models.Health)
     def health() -> dict[str, Any]:
         return {"status": "ok", "corpus_hash": build_info["corpus_hash"], "encoder": engine.vectors.encoder_key,
                 "documents": len(documents), "sources": [s["path"] for s in build_info["sources"]]}
 
     @app.get("/api/search", summary="Keyword, semantic or hybrid search of provisions",
-             responses=_errors(400, 504))
+             responses=_errors(400, 504), response_model=models.SearchResponse, response_model_exclude_unset=True)
     async def search(
         q: Annotated[str, Query(min_length=1, max_length=1000, description="The question or words")],
         k: Annotated[int, Query(ge=1, le=100)] = 10,
@@ -356,8 +359,9 @@ def create_app(build_dir: Path, backend: str | None = None, encoder: Encoder | N
             raise HTTPException(504, {"error": "timeout", "message": f"the search took over {QUERY_TIMEOUT} s"}) from None
         return {**result.as_json(), "answer": card}
 
-    @app.get("/api/who", summary="Who does it: the agencies whose duties answer a question",
-             responses=_errors(400, 504))
+    @app.get("/api/who", summary="Who does it: the competent authorities a question asks for, then the parties "
+                                 "the rules bind", responses=_errors(400, 504), response_model=models.WhoCard,
+             response_model_exclude_unset=True)
     async def who(q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY, description="The question")],
                   as_of: Annotated[str | None, Query(max_length=10, json_schema_extra=_DATE,
                                                      description="Only texts in force on this date")] = None,
@@ -374,12 +378,13 @@ def create_app(build_dir: Path, backend: str | None = None, encoder: Encoder | N
         except TimeoutError:
             raise HTTPException(504, {"error": "timeout", "message": f"the search took over {QUERY_TIMEOUT} s"}) from None
 
-    @app.get("/api/agencies", summary="Agencies and parties that hold duties, with counts by modality")
+    @app.get("/api/agencies", summary="Agencies and parties that hold duties, with counts by modality",
+             response_model=list[models.Agency])
     def agencies() -> list[dict[str, Any]]:
         return store.agencies()
 
     @app.get("/api/agencies/{agency}", summary="The statements of one agency (any spelling, or its slug)",
-             responses=_errors(404))
+             responses=_errors(404), response_model=models.AgencyStatements)
     def agency_statements(agency: str, modality: Annotated[str | None, Query(
             pattern=f"^({'|'.join(MODALITIES)})$")] = None) -> dict[str, Any]:
         canonical = store.canonical_agency(agency)
@@ -389,13 +394,15 @@ def create_app(build_dir: Path, backend: str | None = None, encoder: Encoder | N
         slug = next(a["slug"] for a in store.agencies() if a["agency"] == canonical)
         return {"agency": canonical, "slug": slug, "statements": rows}
 
-    @app.get("/api/fines", summary="Every fine of the corpus with its amounts as numbers")
+    @app.get("/api/fines", summary="Every fine of the corpus with its amounts as numbers",
+             response_model=list[models.Fine], response_model_exclude_unset=True)
     def fines() -> list[dict[str, Any]]:
         return store.fines()
 
     @app.get("/api/resolve", summary="Resolve a citation string",
-             responses={200: {"description": "one match"}, 300: {"description": "several candidates"},
-                        404: {"description": "no match, with the reason"}, **_errors(400)})
+             responses={200: {"description": "one match", "model": models.Resolution},
+                        300: {"description": "several candidates", "model": models.Candidates},
+                        404: {"description": "no match, with the reason", "model": models.Unresolved}, **_errors(400)})
     def resolve(citation: Annotated[str, Query(min_length=1, max_length=MAX_CITATION)],
                 as_of: Annotated[str | None, Query(max_length=10, json_schema_extra=_DATE)] = None) -> JSONResponse:
         result = resolver.resolve(citation, _date(as_of, "as_of"))
@@ -404,7 +411,8 @@ def create_app(build_dir: Path, backend: str | None = None, encoder: Encoder | N
 
     @app.post("/api/link", summary="Find and resolve the citations in a text or a list of texts "
                                     "(text/plain, {\"text\": …} or {\"texts\": [{\"id\": …, \"text\": …}, …]})",
-              responses=_errors(400, 408, 413), openapi_extra={"requestBody": {"required": True, "content": {
+              responses=_errors(400, 408, 413), response_model=models.LinkResult | models.LinkBatch,
+              response_model_exclude_unset=True, openapi_extra={"requestBody": {"required": True, "content": {
                   "text/plain": {"schema": {"type": "string", "minLength": 1, "maxLength": MAX_BODY // 4}},
                   "application/json": {"schema": {
                       "type": "object", "oneOf": [{"required": ["text"]}, {"required": ["texts"]}],
@@ -454,7 +462,8 @@ def create_app(build_dir: Path, backend: str | None = None, encoder: Encoder | N
         spans = await run_in_threadpool(resolver.link, text, as_of)
         return {"citations": spans, "resolved": sum(s["resolved"] for s in spans), "total": len(spans)}
 
-    @app.get("/api/documents", summary="All documents")
+    @app.get("/api/documents", summary="All documents", response_model=list[models.DocumentSummary],
+             response_model_exclude_unset=True)
     def list_documents(type: Annotated[str | None, Query(max_length=30)] = None) -> list[dict[str, Any]]:
         from queries import list_documents as query
 
@@ -464,21 +473,25 @@ def create_app(build_dir: Path, backend: str | None = None, encoder: Encoder | N
         try:
             return show_query(store, identifier, as_of)
         except (DocumentNotFound, ProvisionNotFound) as error:
-            raise HTTPException(404, {"error": "not_found", "message": str(error), "id": identifier}) from None
+            candidates = suggestions(store, identifier)
+            message = str(error) + (f"; did you mean: {', '.join(candidates)}" if candidates else "")
+            raise HTTPException(404, {"error": "not_found", "message": message, "id": identifier,
+                                      "candidates": candidates}) from None
 
     @app.get("/api/documents/{document_id}", summary="A document with its provisions, references and cited-by",
-             responses=_errors(400, 404))
+             responses=_errors(400, 404), response_model=models.DocumentView, response_model_exclude_unset=True)
     def document(document_id: str,
                  as_of: Annotated[str | None, Query(max_length=10, json_schema_extra=_DATE)] = None) -> dict[str, Any]:
         return _show(document_id, _date(as_of, "as_of"))
 
     @app.get("/api/provisions/{document_id}/{eid}", summary="A provision with versions, references and cited-by",
-             responses=_errors(400, 404))
+             responses=_errors(400, 404), response_model=models.ProvisionView, response_model_exclude_unset=True)
     def provision(document_id: str, eid: str, as_of: Annotated[str | None, Query(max_length=10, json_schema_extra=_DATE)] = None
                   ) -> dict[str, Any]:
         return _show(f"{document_id}/{eid}", _date(as_of, "as_of"))
 
-    @app.get("/api/diff/{work}", summary="Old and new text of an amended work", responses=_errors(400, 404))
+    @app.get("/api/diff/{work}", summary="Old and new text of an amended work", responses=_errors(400, 404),
+             response_model=models.Diff, response_model_exclude_unset=True)
     def diff(work: str, date_from: Annotated[str | None, Query(alias="from", max_length=10, json_schema_extra=_DATE)] = None,
              date_to: Annotated[str | None, Query(alias="to", max_length=10, json_schema_extra=_DATE)] = None) -> dict[str, Any]:
         try:

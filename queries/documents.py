@@ -7,7 +7,8 @@ from typing import Any
 from parser.ids import split_provision_id
 from store import Store
 
-__all__ = ["document_url", "provision_url", "list_documents", "show", "provision_text", "gazette_citation"]
+__all__ = ["document_url", "provision_url", "list_documents", "show", "provision_text", "gazette_citation",
+           "suggestions"]
 
 
 def document_url(document_id: str) -> str:
@@ -157,3 +158,19 @@ def show(store: Store, identifier: str, as_of: str | None = None) -> dict[str, A
     if as_of is not None:
         result["as_of"] = text_as_of(store, document_id, as_of, eid)
     return result
+
+
+def suggestions(store: Store, identifier: str, limit: int = 5) -> list[str]:
+    """The ids of the documents (or the provisions) whose id or title is close to an
+    unknown ``identifier``: what a 404 of the API and an error of the CLI suggest."""
+    import difflib
+
+    document_id, eid = split_provision_id(identifier)
+    documents = store.documents()
+    names = {d["id"]: d["id"] for d in documents} | {d["title"]: d["id"] for d in documents}
+    close = difflib.get_close_matches(document_id, list(names), n=limit, cutoff=0.5)
+    found = list(dict.fromkeys(names[c] for c in close))
+    if eid is not None and document_id in names:  # a known document, an unknown eId
+        eids = [p["eid"] for p in store.provisions(document_id)]
+        found = [f"{document_id}/{e}" for e in difflib.get_close_matches(eid, eids, n=limit, cutoff=0.5)]
+    return found

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from gazette.server import MAX_BODY
+from store import STORE_NAME, Store
 from tests.conftest import served_mode
 
 
@@ -466,3 +467,60 @@ def test_content_length_and_transfer_encoding_together_are_refused_and_closed(se
                 break
             answers += chunk
     assert answers.startswith(b"HTTP/1.1 400") and answers.count(b"HTTP/1.1") == 1
+
+
+def test_every_answer_is_typed_in_the_openapi_document(server: str) -> None:
+    """The contract other systems code against: each 200 (and the resolver's 300) has a schema
+    whose object has named properties, down to the items of its lists."""
+    _, spec = _get(server, "/api/openapi.json")
+    schemas = spec["components"]["schemas"]
+
+    def properties(schema: dict) -> dict:
+        if "$ref" in schema:
+            return properties(schemas[schema["$ref"].rsplit("/", 1)[1]])
+        if schema.get("type") == "array":
+            return properties(schema["items"])
+        for key in ("anyOf", "oneOf"):
+            if key in schema:
+                merged: dict = {}
+                for option in schema[key]:
+                    merged |= properties(option)
+                return merged
+        return schema.get("properties", {})
+
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            for code in ("200", "300"):
+                if code in operation["responses"]:
+                    schema = operation["responses"][code]["content"]["application/json"]["schema"]
+                    assert properties(schema), (method, path, code, schema)
+    hit = properties(schemas["SearchResponse"]["properties"]["hits"])
+    assert {"status", "valid_from", "valid_until", "citation"} <= set(hit)
+
+
+def test_a_404_suggests_what_was_meant(server: str) -> None:
+    status, body = _get(server, "/api/documents/langfang-2021-ordr-2.regulation")
+    assert status == 404 and body["candidates"][0] == "langfang-2021-order-2.regulation", body
+    status, body = _get(server, "/api/provisions/langfang-2021-order-2.regulation/chp_2__art_100")
+    assert status == 404 and "langfang-2021-order-2.regulation/chp_2__art_10" in body["candidates"], body
+
+
+def test_every_record_of_the_build_keeps_the_contract(indexed: Path) -> None:
+    """Every document (today and on a day), every agency, every work's comparison and the
+    provisions of every document answer 200 through their response models: a field a model
+    does not declare would fail here, not reach a client undocumented."""
+    from fastapi.testclient import TestClient
+
+    from gazette.server import create_app
+
+    store = Store(indexed / STORE_NAME)
+    client = TestClient(create_app(indexed))
+    urls = [f"/api/agencies/{urllib.parse.quote(a['agency'])}" for a in store.agencies()]
+    for doc in store.documents():
+        urls += [f"/api/documents/{doc['id']}", f"/api/documents/{doc['id']}?as_of=2021-01-01",
+                 f"/api/diff/{doc['id']}"]
+        urls += [f"/api/provisions/{doc['id']}/{p['eid']}" for p in store.provisions(doc["id"])[:8]]
+    urls += ["/api/fines", "/api/agencies", "/api/documents", "/api/health"]
+    failed = [(url, response.status_code) for url in urls if (response := client.get(url)).status_code != 200]
+    store.close()
+    assert not failed and len(urls) > 900, failed[:5]

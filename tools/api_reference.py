@@ -24,10 +24,17 @@ TARGET = ROOT / "docs" / "reference" / "api.md"
 
 
 def _type(schema: dict[str, Any]) -> str:
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[1]
+        return f"[{name}](#{name.lower()})"
     if "anyOf" in schema:
         return " or ".join(_type(s) for s in schema["anyOf"] if s.get("type") != "null")
     if schema.get("type") == "array":
         return f"list of {_type(schema.get('items', {}))}"
+    if "enum" in schema or "const" in schema:
+        return " / ".join(f"`{v}`" for v in schema.get("enum", [schema.get("const")]))
+    if schema.get("type") == "object" and isinstance(schema.get("additionalProperties"), dict):
+        return f"map of {_type(schema['additionalProperties'])}"
     kind = schema.get("type", "object")
     return f"{kind} ({schema['format']})" if "format" in schema else kind
 
@@ -64,10 +71,26 @@ def reference(spec: dict[str, Any]) -> str:
             if "requestBody" in operation:
                 kinds = ", ".join(f"`{k}`" for k in operation["requestBody"].get("content", {}))
                 lines += [f"Body: {kinds}.", ""]
-            lines += ["| answer | meaning |", "|---|---|"]
+            lines += ["| answer | meaning | body |", "|---|---|---|"]
             for status, answer in operation.get("responses", {}).items():
-                lines.append(f"| {status} | {answer.get('description', '').replace('|', '/')} |")
+                schema = answer.get("content", {}).get("application/json", {}).get("schema", {})
+                lines.append(f"| {status} | {answer.get('description', '').replace('|', '/')} | "
+                             f"{_type(schema) if schema else ''} |")
             lines.append("")
+    schemas = spec.get("components", {}).get("schemas", {})
+    if schemas:
+        lines += ["## Schemas", "", "The bodies of the answers, field by field; a field marked no may be absent.", ""]
+    for name, schema in sorted(schemas.items()):
+        if "properties" not in schema:
+            continue
+        lines += [f"### {name}", "", " ".join((schema.get("description") or "").split()), "",
+                  "| field | type | always | meaning |", "|---|---|---|---|"]
+        required = set(schema.get("required", []))
+        for field, sub in schema["properties"].items():
+            meaning = " ".join((sub.get("description") or "").split()).replace("|", "/")
+            lines.append(f"| `{field}` | {_type(sub).replace('|', '/')} | {'yes' if field in required else 'no'} "
+                         f"| {meaning} |")
+        lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
