@@ -38,6 +38,7 @@ bench: $(BIN)/gazette
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/hostile.py
 	$(BIN)/python bench/formats.py
+	$(BIN)/python bench/who.py
 	$(BIN)/python bench/cli.py
 	$(BIN)/python bench/link.py
 	$(BIN)/python bench/incremental.py

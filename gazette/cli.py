@@ -821,6 +821,42 @@ def _made_by(build_dir: Path) -> dict[str, Any]:
     return {"encoder": info.get("encoder"), "packages": info.get("packages") or {}}
 
 
+@main.command(name="eval-who")
+@click.option("--set", "who_set", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Who-questions (JSON Lines; default: queries/data/who.jsonl).")
+@click.option("--details", is_flag=True, help="Also list every question whose first answer is wrong.")
+@_build_option
+@_json_option
+def eval_who(who_set: Path | None, details: bool, build_dir: Path, as_json: bool) -> None:
+    """First-answer precision and authority recall of the who-card on the who-set (test part first)."""
+    from queries.who_eval import WHO_SET, evaluate_who, load_who
+
+    try:
+        questions = load_who(who_set or WHO_SET)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    store = _open_store(build_dir)
+    engine = _engine(build_dir, None)
+    try:
+        figures, rows = evaluate_who(store, engine, questions)
+    finally:
+        engine.close()
+        store.close()
+    figures.sort(key=lambda f: f.split != "test")  # the held-out part first
+    if as_json:
+        _print_json({"figures": [f.as_json() for f in figures], **({"questions": rows} if details else {})})
+        return
+    click.echo(f"{'part':5} {'lang':4} {'n':>3}  {'P@1':>6} {'recall':>6} {'party first':>11}")
+    for f in figures:
+        click.echo(f"{f.split:5} {f.lang:4} {f.questions:3d}  {f.precision_at_1:6.3f} {f.recall:6.3f} "
+                   f"{f.parties_first:11d}")
+    if details:
+        for row in rows:
+            if not row["first_right"]:
+                click.echo(f"{row['split']} {row['lang']}  {row['q']}: {'、'.join(row['got']) or '-'} "
+                           f"(wanted {'、'.join(row['wanted'])})")
+
+
 @main.command(name="eval-links")
 @click.option("--labelled", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Labelled citations (JSON Lines; default: queries/data/citations.jsonl; the held-out set is "

@@ -86,7 +86,7 @@ def answer(store: Store, engine: SearchEngine, question: str, filters: Filters =
     are used when there are enough of them, so that a search does not run twice."""
     if result is None or result.mode != "hybrid" or len(result.hits) < min(_HITS, result.total):
         result = engine.search(question, k=_HITS, mode="hybrid", filters=filters)
-    terms = _terms(engine, question)
+    terms = list(dict.fromkeys(_terms(engine, question) + [t for t in result.expansion if t not in _NOT_TERMS]))
     statements = store.statements_of_units([h["id"] for h in result.hits[:_HITS]])
     kinds = store.agency_kinds()
     best: dict[str, dict[str, Any]] = {}
@@ -94,11 +94,11 @@ def answer(store: Store, engine: SearchEngine, question: str, filters: Filters =
         for s in statements.get(hit["id"], []):
             if s["modality"] not in ACTING or not s["actors"]:
                 continue
-            matched = [t for t in terms if t in s["text"]]
             for actor in s["actors"]:
                 kind = kinds.get(actor, "party")
                 if kind == "noise":
                     continue
+                matched = [t for t in terms if t in s["text"]]
                 in_charge = kind in _AUTHORITY and bool(_IN_CHARGE.search(s["text"]))
                 score = (1.0 + len(matched) + in_charge) / (rank + 1)
                 if actor in best and best[actor]["score"] >= score:

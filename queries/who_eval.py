@@ -1,0 +1,94 @@
+"""The who-set and its figures: does the answer card name the competent authority first?
+
+``queries/data/who.jsonl`` holds who-questions as users ask them, in Chinese and English,
+each with the authorities that answer it (canonical agency names; several where the
+corpus gives the power to several, or names one body two ways) and its part: ``dev``
+(rules are chosen on it) or ``test`` (written with it, before anything was measured;
+reported, never tuned on).
+
+Figures per part and language: first-answer precision (the card's first authority is one
+of the question's), authority recall (the share of the question's authorities among the
+card's authorities) and parties first (questions whose first answer overall would be a
+party the rules bind, were parties not kept apart: the mistake the card's grouping avoids).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from store import Store
+
+from .duties import ALL_CURRENT, answer
+from .search import SearchEngine
+
+__all__ = ["WHO_SET", "WhoQuestion", "WhoFigures", "load_who", "evaluate_who"]
+
+WHO_SET = Path(str(files("queries") / "data" / "who.jsonl"))
+
+
+@dataclass(frozen=True)
+class WhoQuestion:
+    q: str
+    lang: str
+    split: str
+    authorities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WhoFigures:
+    split: str
+    lang: str
+    questions: int
+    first_right: int
+    recall: float
+    parties_first: int
+
+    @property
+    def precision_at_1(self) -> float:
+        return self.first_right / self.questions if self.questions else 0.0
+
+    def as_json(self) -> dict[str, Any]:
+        return {"split": self.split, "lang": self.lang, "questions": self.questions,
+                "first_answer_precision": round(self.precision_at_1, 3), "authority_recall": round(self.recall, 3),
+                "parties_first": self.parties_first}
+
+
+def load_who(path: Path = WHO_SET) -> list[WhoQuestion]:
+    out = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            out.append(WhoQuestion(row["q"], row["lang"], row["split"], tuple(row["authorities"])))
+        except (ValueError, KeyError, TypeError) as error:
+            raise ValueError(f"{path}, line {number}: {error}") from None
+    return out
+
+
+def evaluate_who(store: Store, engine: SearchEngine,
+                 questions: list[WhoQuestion]) -> tuple[list[WhoFigures], list[dict[str, Any]]]:
+    """Figures per (part, language) and for each part as a whole; and each question's card."""
+    rows = []
+    for question in questions:
+        card = answer(store, engine, question.q, ALL_CURRENT, limit=5)
+        named = [a["agency"] for a in card["actors"]]
+        everyone = sorted(card["actors"] + card["parties"], key=lambda a: -a["score"])
+        rows.append({"q": question.q, "lang": question.lang, "split": question.split,
+                     "wanted": list(question.authorities), "got": named,
+                     "first_right": bool(named) and named[0] in question.authorities,
+                     "recall": sum(a in named for a in question.authorities) / len(question.authorities),
+                     "party_first": bool(everyone) and everyone[0]["kind"] not in ("government", "body")})
+    figures = []
+    for split in sorted({r["split"] for r in rows}):
+        for lang in ("zh", "en", "all"):
+            chosen = [r for r in rows if r["split"] == split and lang in (r["lang"], "all")]
+            if chosen:
+                figures.append(WhoFigures(split, lang, len(chosen), sum(r["first_right"] for r in chosen),
+                                          sum(r["recall"] for r in chosen) / len(chosen),
+                                          sum(r["party_first"] for r in chosen)))
+    return figures, rows
