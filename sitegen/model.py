@@ -4,6 +4,7 @@ notes, tables."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,36 @@ from parser.ids import article_eid
 from parser.references import pinpoint
 
 from .text import BUILT_ON, MODALITY_NAMES, STATUS_NAMES, cn_date, doc_url, esc, md, next_day, rel
+
+
+def _noted(piece: str, cls: str, note: str, url: str | None = None) -> str:
+    """A citation with a note that shows on hover, focus or tap: the citation is focusable
+    (a link, or a span with tabindex), the note its visible sibling while it is focused."""
+    inner = (f'<a class="{cls}" href="{esc(url)}">{piece}</a>' if url else
+             f'<span class="{cls}" tabindex="0" role="button" aria-label="{esc(note)}">{piece}</span>')
+    return (f'<span class="gz-cite">{inner}<span class="gz-cite-note" role="note" data-search-exclude>'
+            f'〔{esc(note)}〕</span></span>')
+
+
+_REASONS = (
+    (re.compile(r"^《(?P<a>[^》]+)》 is not in the knowledge base$"), "《{a}》未收录于本库"),
+    (re.compile(r"^(?P<a>\S+) is not in the knowledge base$"), "{a}未收录于本库"),
+    (re.compile(r"^《(?P<a>[^》]+)》 has no (?P<b>第\S+条) \(it has (?P<n>\d+) articles\)$"), "《{a}》无{b}（共{n}条）"),
+    (re.compile(r"^(?P<a>.+) is not in 《(?P<b>[^》]+)》$"), "《{b}》无{a}"),
+    (re.compile(r"^defined term (?P<a>.+)$"), "{a}为定义用语"),
+    (re.compile(r"^(?P<a>.+) refers to the citing document, which is not in the knowledge base$"),
+     "{a}指引用它的文件，该文件未收录于本库"),
+)
+
+
+def reason_in_chinese(reason: str) -> str:
+    """Why a citation has no link, in Chinese for a Chinese page (the store and the API keep
+    the English words)."""
+    for pattern, words in _REASONS:
+        match = pattern.match(reason)
+        if match:
+            return words.format(**match.groupdict())
+    return "本库中无法确定所指" if reason else ""
 
 
 class Model:
@@ -119,7 +150,8 @@ class Model:
         full = short.replace(f"（{edition}起施行的文本）", "", 1) if edition else short
         full += self.full_citation(doc_id, None, edition).removeprefix(self.citation_label(doc_id, None))
         tag, cls = ("span", "gz-tools gz-tools-inline") if inline else ("div", "gz-tools")
-        return (f'<{tag} class="{cls}"><a class="gz-permalink" href="#{eid}" title="本条的固定链接" '
+        return (f'<{tag} class="{cls}" data-search-exclude>'
+                f'<a class="gz-permalink" href="#{eid}" title="本条的固定链接" '
                 f'aria-label="固定链接：{esc(short)}">¶{"" if inline else " 链接"}</a>'
                 f'<button class="gz-copy" type="button" data-citation="{esc(short)}" '
                 f'aria-label="复制引用：{esc(short)}">复制引用</button>'
@@ -312,30 +344,37 @@ class Model:
 
     def external_reference(self, doc_id: str, ref: dict[str, Any], piece: str) -> str:
         """A citation outside the knowledge base: a national work with its level, its status on
-        the citing text's date and its extent (linked when a URL template is set), or the reason."""
+        the citing text's date and now, and its extent (linked when a URL template is set), or
+        why it has no link, in Chinese."""
         from queries.citations import national_reference
 
         cited_on = self.dated(self.by_id[doc_id])
         found = national_reference(ref["text"], self.national, cited_on)
         if found is None:
-            return f'<span class="gz-ref-external" title="{esc(ref["reason"])}">{piece}</span>'
+            return _noted(piece, "gz-ref-external", reason_in_chinese(ref["reason"]))
         return self.national_html(found, cited_on, piece)
 
     def national_html(self, found: dict[str, Any], cited_on: str | None, piece: str) -> str:
-        """A national work's citation: level, status on the citing day, extent; a link when a URL
-        template is set and the provision exists."""
+        """A national work's citation with its facts in a note that shows on hover, on focus and
+        on a tap (a phone has no hover): level; status when cited and now (物权法: 引用时现行有效,
+        2021年1月1日废止, 由《中华人民共和国民法典》取代); extent; a link when a URL template is
+        set and the provision exists."""
         work = found["work"]
-        facts = [work.level or "国家法律文件", STATUS_NAMES.get(found["status_on"], found["status_on"])
-                 + ("（引用时）" if cited_on else "")]
+        facts = [work.level or "国家法律文件"]
+        if cited_on:
+            facts.append(f"引用时{STATUS_NAMES.get(found['status_on'], found['status_on'])}")
+        if work.repealed or work.status == "repealed":
+            facts.append((f"{cn_date(work.repealed)}废止" if work.repealed else "已废止")
+                         + (f"，由《{work.repealed_by}》取代" if work.repealed_by else ""))
+        elif not cited_on or found["status_on"] != work.status:
+            facts.append(f"现{STATUS_NAMES.get(work.status, work.status)}")
         if work.articles:
             facts.append(f"共{work.articles}条")
         if found["problem"]:
-            facts.append(f"无此条：{found['problem']}")
-        title = "，".join(facts) + "；本库未收录"
+            facts.append(f"无此条：{reason_in_chinese(found['problem'])}")
+        facts.append("本库未收录全文")
         url = None if found["problem"] else work.url(self.national_url, found["target"])
-        if url:
-            return f'<a class="gz-ref gz-ref-national" href="{esc(url)}" title="{esc(title)}">{piece}</a>'
-        return f'<span class="gz-ref-national" title="{esc(title)}">{piece}</span>'
+        return _noted(piece, "gz-ref gz-ref-national", "；".join(facts), url)
 
     def earlier_text(self, text: str, day: str | None) -> str:
         """An earlier text of a provision (its citations are not linked in the store): the
@@ -412,7 +451,8 @@ class Model:
         data = "".join(f' data-words-{key}="{esc(text)}"' for key, text in words.items())
         hidden = "" if status in words else " hidden"
         name = STATUS_NAMES.get(status, "")
-        return (f'<div class="gz-banner gz-lapse gz-lapse-{status}" role="note"{self._dates(life)}{data}{hidden}>'
+        return (f'<div class="gz-banner gz-lapse gz-lapse-{status}" role="note" data-search-exclude'
+                f'{self._dates(life)}{data}{hidden}>'
                 f'<strong class="gz-lapse-name">{esc(name)}</strong>：<span class="gz-lapse-text">'
                 f'{esc(words.get(status, ""))}</span></div>')
 

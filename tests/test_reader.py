@@ -265,6 +265,23 @@ def test_a_filtered_search_says_what_it_hid(browser: object, static: str, indexe
     page.context.close()
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_a_national_law_cited_shows_its_status_on_a_tap(browser: object, static: str, indexed: Path,
+                                                        scheme: str) -> None:
+    """On a phone (no hover): tapping 《中华人民共和国物权法》 in the 2019 text of the 物业管理办法
+    shows that it was in force when cited and was repealed on 2021-01-01."""
+    page = _page(browser, "phone", scheme)
+    page.goto(static + "/documents/langfang-2021-order-2.regulation/versions/2019-12-31/")
+    cite = page.locator(".gz-cite", has_text="《中华人民共和国物权法》").first
+    note = cite.locator(".gz-cite-note")
+    assert not note.is_visible()
+    cite.locator(".gz-ref-national").click()  # a tap focuses it
+    _readable(note)
+    assert "引用时现行有效" in note.inner_text() and "2021年1月1日废止" in note.inner_text()
+    _shot(page, indexed, f"national-note-{scheme}")
+    page.context.close()
+
+
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 def test_the_text_as_it_stood_on_a_day(browser: object, static: str, indexed: Path, viewport: str) -> None:
     page = _page(browser, viewport, "light")

@@ -111,13 +111,16 @@ def test_resolved_citations_are_links(pages: dict[str, _Page]) -> None:
 def test_national_works_are_known_by_the_catalogue(site: Path) -> None:
     """《中华人民共和国民法典》 in 物业管理办法: level, status when cited and extent, from the shipped catalogue."""
     page = (site / "documents" / "langfang-2021-order-2.regulation" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<span class="gz-ref-national" title="法律，现行有效（引用时），共1260条；本库未收录">'
-                     r"《中华人民共和国民法典》</span>", page)
-    # the 2019 text cites 物权法, in force when that text took effect (repealed 2021-01-01)
+    assert re.search(r'tabindex="0" role="button" aria-label="法律；引用时现行有效；共1260条；本库未收录全文">'
+                     r"《中华人民共和国民法典》</span><span class=\"gz-cite-note\"", page)
+    # the 2019 text cites 物权法, in force when that text took effect, repealed 2021-01-01 by the Civil Code
     earlier = (site / "documents" / "langfang-2021-order-2.regulation" / "versions" / "2019-12-31" / "index.html"
                ).read_text(encoding="utf-8")
-    assert re.search(r'<span class="gz-ref-national" title="法律，现行有效（引用时）；本库未收录">'
-                     r"《中华人民共和国物权法》</span>", earlier)
+    assert "〔法律；引用时现行有效；2021年1月1日废止，由《中华人民共和国民法典》取代；本库未收录全文〕" in earlier
+    # why a citation has no link, in Chinese on a Chinese page
+    emissions = (site / "documents" / "langfang-2021-gov-office-8.regulation" / "index.html").read_text(encoding="utf-8")
+    assert "〔《国务院办公厅关于进一步推进排污权有偿使用和交易试点工作的指导意见》未收录于本库〕" in emissions
+    assert "is not in the knowledge base" not in emissions and "knowledge base" not in page
     external = (site / "browse" / "external" / "index.html").read_text(encoding="utf-8")
     row = re.search(r"<tr>\s*<td>《中华人民共和国民法典》</td>(.*?)</tr>", external, re.S)
     assert row and [c.strip() for c in re.findall(r"<td>(.*?)</td>", row.group(1))][:3] == ["法律", "现行有效", "1260"]
@@ -150,7 +153,7 @@ def test_browse_and_external_pages(site: Path) -> None:
     # the 2019 text cites 物权法, in force when that text took effect (repealed 2021-01-01)
     earlier = (site / "documents" / "langfang-2021-order-2.regulation" / "versions" / "2019-12-31" / "index.html"
                ).read_text(encoding="utf-8")
-    assert re.search(r'<span class="gz-ref-national" title="法律，现行有效（引用时）；本库未收录">'
+    assert re.search(r'aria-label="法律；引用时现行有效；2021年1月1日废止，由《中华人民共和国民法典》取代；本库未收录全文">'
                      r"《中华人民共和国物权法》</span>", earlier)
     external = (site / "browse" / "external" / "index.html").read_text(encoding="utf-8")
     assert "城市供水条例" in external and "廊政字〔2021〕8号" in external
