@@ -76,6 +76,8 @@ class Hit(Record):
     text: str
     valid_from: str | None
     valid_until: str | None
+    matched: list[list[str]] = Field(description="An English question: [Chinese word, its English] for each word "
+                                                 "of the snippet its words meet (the first 20 hits)")
 
 
 class Actor(Record):
@@ -113,7 +115,8 @@ class SearchResponse(Record):
     hits: list[Hit]
     warnings: list[str]
     total: int
-    expansion: list[str]
+    expansion: list[str] = Field(description="The Chinese terms an English query was searched by")
+    glosses: dict[str, list[str]] = Field(description="The English of each term of expansion")
     substituted: str | None
     hidden: int = Field(description="Matches the filters hid (another status, type, issuer or date)")
     answer: WhoCard | None

@@ -137,6 +137,38 @@ def reading(text: str) -> str:
     return " ".join(words)
 
 
+def matched_words(question: str, text: str, limit: int = 6) -> list[tuple[str, str]]:
+    """The words of a Chinese text whose English meets the words of an English question, each
+    with the sense that does (二次供水 "secondary water supply", 检查 "inspect"): why a Chinese
+    text answers an English question, in words its reader knows. The glossary's terms first,
+    then the words CC-CEDICT (or the reviewed senses) gives; each word once, in text order."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    wanted = set(stems(question))
+    if not wanted:
+        return []
+    dictionary, table, terms = _Dictionary.get(), senses(), glossary()
+    found: dict[str, tuple[int, str]] = {}
+    for term, start, _ in terms.spans(text):
+        sense = next((r for r in terms.renderings[term] if wanted & set(stems(r))), None)
+        if sense and term not in found:
+            found[term] = (start, sense)
+    at = 0
+    for word in jieba.lcut(text):
+        start, at = at, at + len(word)
+        if len(word) < 2 or word in found or not _HAN.fullmatch(word):
+            continue
+        candidates = [table[word]] if word in table else (dictionary.get_definitions(word) or [])[:SENSES]
+        for sense in candidates:
+            clean = _INFINITIVE.sub("", _NOISE.sub(" ", sense).strip())
+            if not _NOTE.match(sense) and wanted & set(stems(clean)):
+                found[word] = (start, " ".join(clean.split()))
+                break
+    ordered = sorted(found.items(), key=lambda item: item[1][0])
+    return [(word, sense) for word, (_, sense) in ordered][:limit]
+
+
 def _first_senses(dictionary: Any, text: str) -> list[str]:
     import jieba
 

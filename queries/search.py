@@ -38,7 +38,7 @@ from index.reading_map import load_map, towards_chinese
 from index.fusion import (EXPANSION_WEIGHT, GLOSS_WEIGHT, KEYWORD_WEIGHT, QUANTITY_CANDIDATES, QUANTITY_WEIGHT,
                           READING_WEIGHT, RRF_K)
 from index.glossary import glossary
-from index.glosses import GLOSS_DIR, GlossIndex
+from index.glosses import GLOSS_DIR, GlossIndex, matched_words
 from parser.lifecycle import status_on
 from parser.records import Lifecycle
 
@@ -52,6 +52,7 @@ __all__ = ["Filters", "SearchEngine", "SearchResult", "QueryError", "NothingToSe
 MODES = ("keyword", "semantic", "hybrid")
 MAX_QUERY = 200  # characters; longer queries are cut, with a warning
 _CANDIDATES = 200
+_GLOSSED_HITS = 20  # hits of an English question that carry the English of their matched words
 _SEMANTIC_CANDIDATES = 500  # units; the filters then apply to these
 _VECTOR_CACHE = 512
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -119,10 +120,17 @@ class SearchResult:
     substituted: str | None = None
     hidden: int = 0  # matching provisions of texts the filters' day leaves out (not in force)
 
+    @property
+    def glosses(self) -> dict[str, list[str]]:
+        """The English of each Chinese term an English query was searched by (the glossary's
+        renderings), for a reader to see why a Chinese text matched."""
+        renderings = glossary().renderings
+        return {term: list(renderings.get(term, ()))[:3] for term in self.expansion}
+
     def as_json(self) -> dict[str, Any]:
         return {"query": self.query, "mode": self.mode, "hits": self.hits, "warnings": self.warnings,
-                "total": self.total, "expansion": self.expansion, "substituted": self.substituted,
-                "hidden": self.hidden}
+                "total": self.total, "expansion": self.expansion, "glosses": self.glosses,
+                "substituted": self.substituted, "hidden": self.hidden}
 
 
 def unit_status(unit: Unit, day: str) -> str:
@@ -302,9 +310,11 @@ class SearchEngine:
         terms = set(self.keyword.terms(text))
         rank_of = [{u: r for r, u in enumerate(ranking, start=1)} for ranking in (*admitted, stating)]
         hits = []
-        for unit_id, score in fused[:k]:
+        for n, (unit_id, score) in enumerate(fused[:k]):
             unit = self.units[unit_id]
             snippet, highlights = _snippet(unit.text, terms)
+            # an English question: the words of the first hits' snippets its words meet, in English
+            matched = [] if chinese or n >= _GLOSSED_HITS else [list(pair) for pair in matched_words(text, snippet)]
             hits.append({
                 "id": unit.id,
                 "url": provision_url(unit.document, unit.eid),
@@ -323,6 +333,7 @@ class SearchEngine:
                 "text": unit.text,
                 "valid_from": unit.valid_from,
                 "valid_until": valid_until(unit.valid_to),  # the last day in force, inclusive
+                "matched": matched,
             })
         return SearchResult(query=text, mode=mode, hits=hits, warnings=warnings, total=len(fused),
                             expansion=expansion, substituted=None if substituted == text else substituted,

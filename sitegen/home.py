@@ -8,7 +8,20 @@ import urllib.parse
 from collections import defaultdict
 from typing import Any
 
-from .text import STATUS_NAMES, TYPE_NAMES, doc_url, esc, md, md_rel
+from .text import STATUS_NAMES, STATUS_NAMES_EN, TYPE_NAMES, TYPE_NAMES_EN, doc_url, esc, md, md_rel
+
+
+#: The search page's words, in each language it is made in.
+_SEARCH_WORDS = {
+    "zh": {"title": "检索", "query": "问题或关键词", "placeholder": "问题或关键词（中文或英文）", "search": "检索",
+           "status": "效力", "all": "全部", "type": "类型", "issuer": "发文机关", "date": "日期", "from": "起",
+           "to": "至", "until": "止", "sort": "排序", "relevance": "相关度", "newest": "日期（新的在前）",
+           "more": "更多结果"},
+    "en": {"title": "Search", "query": "Question or words", "placeholder": "A question or words, in English or Chinese",
+           "search": "Search", "status": "Status", "all": "All", "type": "Type", "issuer": "Issuer", "date": "Date",
+           "from": "from", "to": "to", "until": "until", "sort": "Sort", "relevance": "Relevance",
+           "newest": "Date, newest first", "more": "More results"},
+}
 
 
 class HomePages:
@@ -52,33 +65,42 @@ class HomePages:
                   "- [机关与职责](agencies/index.md)", "- [罚款一览](fines.md)", ""]
         return "\n".join(lines)
 
-    def search_page(self) -> str:
-        """The results page (``/search/?query=…``; ``q`` would open the theme's own search box): filters, sort, paging, the answer card. Its
-        script (assets/gazette.js) asks the API when served, else searches the site's own
-        index; every text is put into the page as text, never as HTML."""
-        types = "".join(f'<option value="{esc(k)}">{esc(v)}</option>' for k, v in TYPE_NAMES.items()
+    def search_page(self, lang: str = "zh") -> str:
+        """The results page (``/search/?query=…``, and ``/en/search/`` in English; ``q`` would
+        open the theme's own search box): filters, sort, paging, the answer card. Its script
+        (assets/gazette.js) asks the API when served, else searches the site's own index; every
+        text is put into the page as text, never as HTML. The English page has every label,
+        status and heading in English (the texts stay Chinese, each hit of an English question
+        with the English of the terms it matched)."""
+        words = _SEARCH_WORDS[lang]
+        type_names, status_names = (TYPE_NAMES, STATUS_NAMES) if lang == "zh" else (TYPE_NAMES_EN, STATUS_NAMES_EN)
+        types = "".join(f'<option value="{esc(k)}">{esc(v)}</option>' for k, v in type_names.items()
                         if any(d["type"] == k for d in self.documents))
         issuers = sorted({d["issuer"] for d in self.documents if d["issuer"]})
-        statuses = "".join(f'<option value="{k}">{v}</option>' for k, v in STATUS_NAMES.items() if k != "unknown")
+        statuses = "".join(f'<option value="{k}">{esc(v)}</option>' for k, v in status_names.items()
+                           if k not in ("unknown", "amended"))
+        other = ('<p class="gz-lang"><a href="../../search/" hreflang="zh" lang="zh">中文检索</a></p>' if lang == "en"
+                 else '<p class="gz-lang"><a href="../en/search/" hreflang="en" lang="en">Search in English</a></p>')
         return "\n".join([
-            "# 检索", "",
-            '<form class="gz-search-form" role="search">'
-            '<input name="query" type="search" aria-label="问题或关键词" placeholder="问题或关键词（中文或英文）">'
-            '<button type="submit">检索</button>'
+            f"# {words['title']}", "", other, "",
+            f'<form class="gz-search-form" role="search" data-lang="{lang}" lang="{lang}">'
+            f'<input name="query" type="search" aria-label="{words["query"]}" placeholder="{words["placeholder"]}">'
+            f'<button type="submit">{words["search"]}</button>'
             '<div class="gz-filters">'
-            f'<label>效力 <select name="status"><option value="">全部</option>{statuses}</select></label>'
-            f'<label>类型 <select name="type"><option value="">全部</option>{types}</select></label>'
-            '<label>发文机关 <select name="issuer"><option value="">全部</option>'
+            f'<label>{words["status"]} <select name="status"><option value="">{words["all"]}</option>{statuses}'
+            "</select></label>"
+            f'<label>{words["type"]} <select name="type"><option value="">{words["all"]}</option>{types}</select></label>'
+            f'<label>{words["issuer"]} <select name="issuer"><option value="">{words["all"]}</option>'
             + "".join(f'<option value="{esc(i)}">{esc(i)}</option>' for i in issuers) + "</select></label>"
-            '<label>日期 <input name="from" type="date" aria-label="起"> 至 <input name="to" type="date" aria-label="止">'
-            "</label>"
-            '<label>排序 <select name="sort"><option value="relevance">相关度</option>'
-            '<option value="date">日期（新的在前）</option></select></label>'
+            f'<label>{words["date"]} <input name="from" type="date" aria-label="{words["from"]}"> {words["to"]} '
+            f'<input name="to" type="date" aria-label="{words["until"]}"></label>'
+            f'<label>{words["sort"]} <select name="sort"><option value="relevance">{words["relevance"]}</option>'
+            f'<option value="date">{words["newest"]}</option></select></label>'
             "</div></form>", "",
-            '<div class="gz-search-status" aria-live="polite"></div>',
-            '<div class="gz-answer" hidden></div>',
+            f'<div class="gz-search-status" aria-live="polite" lang="{lang}"></div>',
+            f'<div class="gz-answer" hidden lang="{lang}"></div>',
             '<ol class="gz-results"></ol>',
-            '<button class="gz-more" type="button" hidden>更多结果</button>', ""])
+            f'<button class="gz-more" type="button" hidden>{words["more"]}</button>', ""])
 
     def documents_json(self) -> str:
         """What the search page needs of every document, to filter and label hits."""
@@ -86,7 +108,8 @@ class HomePages:
                           "date": self.dated(d),
                           **{k: (self.life.get(d["id"]) or {}).get(k) for k in ("effective", "expires", "repealed")}}
                 for d in self.documents}
-        return json.dumps({"documents": rows, "status_names": STATUS_NAMES, "type_names": TYPE_NAMES},
+        return json.dumps({"documents": rows, "status_names": STATUS_NAMES, "type_names": TYPE_NAMES,
+                           "status_names_en": STATUS_NAMES_EN, "type_names_en": TYPE_NAMES_EN},
                           ensure_ascii=False, sort_keys=True)
 
     def browse_pages(self) -> dict[str, str]:

@@ -25,6 +25,15 @@ MODALITY_NAMES = {"duty": "义务", "prohibition": "禁止", "permission": "授�
 #: Status of a text on a day, as Chinese legal databases name it (时效性).
 STATUS_NAMES = {"in_force": "现行有效", "not_yet_in_force": "尚未施行", "expired": "已失效", "repealed": "已废止",
                 "amended": "已被修改", "unknown": "效力待定"}
+#: The same names for the English pages.
+TYPE_NAMES_EN = {
+    "order": "Government order", "decision": "Decision", "law": "Law", "regulation": "Rules and regulations",
+    "notice": "Notice", "approval": "Approval", "plan": "Plan or programme", "opinion": "Opinion",
+    "measures": "Measures", "list": "List", "attachment": "Attachment", "interpretation": "Policy interpretation",
+    "other": "Other",
+}
+STATUS_NAMES_EN = {"in_force": "In force", "not_yet_in_force": "Not yet in force", "expired": "Expired",
+                   "repealed": "Repealed", "amended": "Amended since", "unknown": "Status unknown"}
 KIND_NAMES = {"government": "行政机关", "body": "议事协调机构与自治组织", "party": "单位、企业与个人"}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 

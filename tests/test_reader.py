@@ -325,3 +325,30 @@ def test_point_in_time_from_the_command_line(indexed: Path) -> None:
                                                                   ("current", "langfang-2021-order-1.decision")]
     assert "应当邀请" in versions[0]["text"] and "建设完成后" in versions[1]["text"]
     assert versions[0]["url"] == f"/documents/{WATER}/versions/2020-06-01/#art_14__para_1"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_an_english_question_on_the_english_search_page(browser: object, api_server: str, indexed: Path,
+                                                        scheme: str) -> None:
+    """Labels, statuses and the card's headings in English; the authorities first; each hit
+    with the English of the Chinese terms it matched."""
+    page = _page(browser, "desktop", scheme)
+    page.goto(api_server + "/en/search/?query=" + urllib.parse.quote("who inspects secondary water supply"))
+    card = page.locator(".gz-answer")
+    _readable(card.locator("h2"))
+    assert card.locator("h2").inner_text() == "Who is responsible"
+    first_two = {card.locator("ul").first.locator("li > a").nth(i).inner_text() for i in range(2)}
+    assert first_two == {"城镇供水行政主管部门", "卫生健康行政主管部门"}
+    assert card.locator("li .gz-status").first.inner_text() == "In force"
+    status = page.locator(".gz-search-status")
+    _readable(status)
+    assert "results (hybrid search)" in status.inner_text()
+    filters = page.locator(".gz-filters")
+    assert all(word in filters.inner_text() for word in ("Status", "Type", "Issuer", "Sort"))
+    assert not any(word in filters.inner_text() for word in ("效力", "类型", "排序", "全部", "现行有效"))
+    glosses = page.locator(".gz-results .gz-glosses").first
+    _readable(glosses)
+    assert glosses.inner_text().startswith("Matched terms: ")
+    assert page.locator(".gz-results .gz-status").first.inner_text() in ("In force", "Expired", "Amended since")
+    _shot(page, indexed, f"english-search-{scheme}")
+    page.context.close()

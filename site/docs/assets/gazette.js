@@ -147,15 +147,32 @@ document.addEventListener("click", function (event) {
     });
     return spans;
   }
+  var WORDS = {
+    zh: { searching: "检索中……", results: function (n, mode) { return "共 " + n + " 条结果（" + mode + "）"; },
+          none: "没有结果", failed: "检索出错，请稍后再试", hybrid: "混合检索", site: "站内索引",
+          hid: function (parts) { return "；按效力筛选隐去了 " + parts.join("、") + "的匹配（选择“全部”可显示）"; },
+          count: function (n) { return n + " 条"; }, who: "谁负责", parties: "相关单位和个人（受规范的一方）",
+          titlesOnly: "本站的静态索引只收标题和条文标题（全文过大）；全文检索请通过服务端（gazette serve）访问本站。",
+          matched: "匹配的词：" },
+    en: { searching: "Searching…", results: function (n, mode) { return n + " results (" + mode + ")"; },
+          none: "No results", failed: "The search failed; please try again later", hybrid: "hybrid search",
+          site: "this site's index", hid: function (parts) {
+            return "; the status filter hid matches in texts that are " + parts.join(", ") + " (choose All to see them)"; },
+          count: function (n) { return "(" + n + ")"; }, who: "Who is responsible", parties: "Parties bound by these rules",
+          titlesOnly: "This site's own index holds titles and headings only; search the full text through the server (gazette serve).",
+          matched: "Matched terms: " }
+  };
   function attach() {
     var form = document.querySelector(".gz-search-form");
     if (!form || form.dataset.ready) return;
     form.dataset.ready = "1";
+    var en = form.dataset.lang === "en", T = WORDS[en ? "en" : "zh"];
     var root = document.querySelector('script[src$="assets/gazette.js"]').getAttribute("src").replace(/assets\/gazette\.js$/, "");
     var results = document.querySelector(".gz-results"), status = document.querySelector(".gz-search-status");
     var answer = document.querySelector(".gz-answer"), more = document.querySelector(".gz-more");
     var meta = null, staticIndex = null, titlesOnly = false, api = document.documentElement.classList.contains("gz-api");
-    var hits = [], shown = 0, serial = 0;
+    var hits = [], shown = 0, serial = 0, glosses = {};
+    function statusName(status) { return (en ? meta.status_names_en : meta.status_names)[status] || ""; }
     function load(url) { return fetch(url).then(function (r) { if (!r.ok) throw new Error(url); return r.json(); }); }
     function params() {
       var p = {};
@@ -185,7 +202,8 @@ document.addEventListener("click", function (event) {
     }
     function viaApi(p) {
       return load("/api/search?all=true&k=100&q=" + encodeURIComponent(p.query)).then(function (payload) {
-        return { hits: payload.hits, answer: payload.answer, mode: "混合检索", warnings: payload.warnings || [] };
+        return { hits: payload.hits, answer: payload.answer, mode: T.hybrid, warnings: payload.warnings || [],
+                 glosses: payload.glosses || {} };
       });
     }
     function viaIndex(p) {
@@ -207,8 +225,7 @@ document.addEventListener("click", function (event) {
                        snippet: snippet, highlights: spansOf(snippet, terms), anchor: anchor });
         });
         found.sort(function (a, b) { return b.score - a.score; });
-        return { hits: found, answer: null, mode: "站内索引", warnings: titlesOnly ?
-                 ["本站的静态索引只收标题和条文标题（全文过大）；全文检索请通过服务端（gazette serve）访问本站。"] : [] };
+        return { hits: found, answer: null, mode: T.site, warnings: titlesOnly ? [T.titlesOnly] : [], glosses: {} };
       });
     }
     function render() {
@@ -221,12 +238,23 @@ document.addEventListener("click", function (event) {
         link.textContent = "《" + hit.document.title + "》" + (where ? " " + where : "");
         item.appendChild(link);
         item.appendChild(document.createTextNode(" "));
-        item.appendChild(el("span", "gz-status gz-status-" + hit.status, meta.status_names[hit.status] || ""));
-        var line = [meta.type_names[doc.type] || "", doc.issuer || "", doc.date || ""].filter(Boolean).join(" · ");
+        item.appendChild(el("span", "gz-status gz-status-" + hit.status, statusName(hit.status)));
+        var line = [(en ? meta.type_names_en : meta.type_names)[doc.type] || "", doc.issuer || "", doc.date || ""]
+          .filter(Boolean).join(" · ");
         item.appendChild(el("div", "gz-hit-meta", line));
         var snippet = el("p");
         snippet.appendChild(marked(hit.snippet || "", hit.highlights));
+        snippet.lang = "zh";
         item.appendChild(snippet);
+        var pairs = (hit.matched || []).slice();
+        Object.keys(glosses).forEach(function (t) {  // the glossary's terms the question was searched by
+          if ((hit.snippet || "").indexOf(t) >= 0 && glosses[t].length && !pairs.some(function (p) { return p[0] === t; }))
+            pairs.push([t, glosses[t][0]]);
+        });
+        if (pairs.length) {  // an English question: the English of the Chinese words it matched
+          item.appendChild(el("div", "gz-glosses", T.matched + pairs.map(function (p) { return p[0] + " = " + p[1]; })
+            .join(" · ")));
+        }
         results.appendChild(item);
       }
       shown = stop;
@@ -234,7 +262,7 @@ document.addEventListener("click", function (event) {
     }
     function showAnswer(card) {
       answer.textContent = "";
-      var groups = [["谁负责", (card && card.actors) || []], ["相关单位和个人（受规范的一方）", (card && card.parties) || []]];
+      var groups = [[T.who, (card && card.actors) || []], [T.parties, (card && card.parties) || []]];
       answer.hidden = !(groups[0][1].length || groups[1][1].length);
       if (answer.hidden) return;
       groups.forEach(function (group) {
@@ -246,8 +274,8 @@ document.addEventListener("click", function (event) {
           link.href = actor.url;
           item.appendChild(link);
           item.appendChild(document.createTextNode(" "));
-          item.appendChild(el("span", "gz-status gz-status-" + actor.status, meta.status_names[actor.status] || ""));
-          item.appendChild(document.createTextNode("：《" + actor.document.title + "》" + [].concat(actor.path || [], [actor.label]).join(" ") + " " + (actor.sentence || "")));
+          item.appendChild(el("span", "gz-status gz-status-" + actor.status, statusName(actor.status)));
+          item.appendChild(document.createTextNode((en ? ": 《" : "：《") + actor.document.title + "》" + [].concat(actor.path || [], [actor.label]).join(" ") + " " + (actor.sentence || "")));
           list.appendChild(item);
         });
         answer.appendChild(list);
@@ -258,21 +286,21 @@ document.addEventListener("click", function (event) {
       results.textContent = ""; hits = []; shown = 0; more.hidden = true;
       if (push !== false) history.replaceState(null, "", location.pathname + (Object.keys(p).length ? "?" + new URLSearchParams(p) : ""));
       if (!p.query) { status.textContent = ""; showAnswer(null); return; }
-      status.textContent = "检索中……";
+      status.textContent = T.searching;
       (api ? viaApi(p) : viaIndex(p)).then(function (payload) {
         if (mine !== serial) return;
         hidden = {};
+        glosses = payload.glosses || {};
         hits = payload.hits.filter(function (h) { return keep(h, p); });
         if (p.sort === "date") hits.sort(function (a, b) {
           return ((meta.documents[b.document.id] || {}).date || "").localeCompare((meta.documents[a.document.id] || {}).date || "");
         });
-        var hid = Object.keys(hidden).map(function (st) { return (meta.status_names[st] || st) + " " + hidden[st] + " 条"; });
-        status.textContent = (hits.length ? "共 " + hits.length + " 条结果（" + payload.mode + "）" : "没有结果" +
-          (payload.warnings.length ? "：" + payload.warnings[0] : "")) +
-          (hid.length ? "；按效力筛选隐去了 " + hid.join("、") + "的匹配（选择“全部”可显示）" : "");
+        var hid = Object.keys(hidden).map(function (st) { return (statusName(st) || st) + " " + T.count(hidden[st]); });
+        status.textContent = (hits.length ? T.results(hits.length, payload.mode) : T.none +
+          (payload.warnings.length ? (en ? ": " : "：") + payload.warnings[0] : "")) + (hid.length ? T.hid(hid) : "");
         showAnswer(payload.answer);
         render();
-      }).catch(function () { if (mine === serial) status.textContent = "检索出错，请稍后再试"; });
+      }).catch(function () { if (mine === serial) status.textContent = T.failed; });
     }
     load(root + "assets/documents.json").then(function (data) {
       meta = data;
