@@ -77,7 +77,7 @@ class Hit(Record):
     valid_from: str | None
     valid_until: str | None
     matched: list[list[str]] = Field(description="An English question: [Chinese word, its English] for each word "
-                                                 "of the snippet its words meet (the first 20 hits)")
+                                                 "of the snippet its words meet (the first 20 hits, with explain=true)")
 
 
 class Actor(Record):

@@ -334,6 +334,8 @@ def create_app(build_dir: Path, backend: str | None = None, encoder: Encoder | N
         agency: Annotated[str | None, Query(max_length=100, description="Only provisions where this agency "
                                                                          "acts (any spelling: 市工信局)")] = None,
         modality: Annotated[str | None, Query(pattern=f"^({'|'.join(MODALITIES)})$")] = None,
+        explain: Annotated[bool, Query(description="English queries: give each of the first 20 hits the English "
+                                                   "of the Chinese words the query's words meet (matched)")] = False,
     ) -> dict[str, Any]:
         start, end = _span(date_from, date_to)
         filters = Filters(types=tuple(type or ()), issuer=issuer, date_from=start,
@@ -345,7 +347,7 @@ def create_app(build_dir: Path, backend: str | None = None, encoder: Encoder | N
                                                                       "characters"})
         try:
             result = await asyncio.wait_for(
-                run_in_threadpool(engine.search, q, k, mode, filters), timeout=QUERY_TIMEOUT)
+                run_in_threadpool(engine.search, q, k, mode, filters, None, explain), timeout=QUERY_TIMEOUT)
             card = None
             if is_who_question(q):
                 wide = card_filters(filters)

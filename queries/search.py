@@ -234,7 +234,9 @@ class SearchEngine:
         return vector
 
     def search(self, query: str, k: int = 10, mode: str = "hybrid", filters: Filters = Filters(),
-               today: str | None = None) -> SearchResult:
+               today: str | None = None, explain: bool = False) -> SearchResult:
+        """The k best provisions for ``query``. ``explain``: each of the first hits of an English
+        query also carries the English of the Chinese words its words meet (``matched``)."""
         if mode not in MODES:
             raise QueryError(f"unknown mode {mode!r}: use one of {', '.join(MODES)}")
         warnings = []
@@ -314,7 +316,8 @@ class SearchEngine:
             unit = self.units[unit_id]
             snippet, highlights = _snippet(unit.text, terms)
             # an English question: the words of the first hits' snippets its words meet, in English
-            matched = [] if chinese or n >= _GLOSSED_HITS else [list(pair) for pair in matched_words(text, snippet)]
+            matched = ([list(pair) for pair in matched_words(text, snippet)]
+                       if explain and not chinese and n < _GLOSSED_HITS else [])
             hits.append({
                 "id": unit.id,
                 "url": provision_url(unit.document, unit.eid),

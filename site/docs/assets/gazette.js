@@ -201,7 +201,8 @@ document.addEventListener("click", function (event) {
       return true;
     }
     function viaApi(p) {
-      return load("/api/search?all=true&k=100&q=" + encodeURIComponent(p.query)).then(function (payload) {
+      return load("/api/search?all=true&k=100" + (en ? "&explain=true" : "") + "&q=" + encodeURIComponent(p.query))
+        .then(function (payload) {
         return { hits: payload.hits, answer: payload.answer, mode: T.hybrid, warnings: payload.warnings || [],
                  glosses: payload.glosses || {} };
       });
