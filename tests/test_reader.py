@@ -352,3 +352,34 @@ def test_an_english_question_on_the_english_search_page(browser: object, api_ser
     assert page.locator(".gz-results .gz-status").first.inner_text() in ("In force", "Expired", "Amended since")
     _shot(page, indexed, f"english-search-{scheme}")
     page.context.close()
+
+
+@pytest.fixture(scope="module")
+def future_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A gazette whose regulation takes effect on 2099-01-01 (written for this test), built
+    without indexes and served as static files."""
+    from click.testing import CliRunner
+
+    from tests.conftest import FIXTURES
+
+    corpus, build = tmp_path_factory.mktemp("future-corpus"), tmp_path_factory.mktemp("future") / "build"
+    (corpus / "future-gazette-2026-12.txt").write_bytes((FIXTURES / "future-gazette-2026-12.txt").read_bytes())
+    result = CliRunner().invoke(main, ["build", "--corpus", str(corpus), "--build", str(build), "--no-index"])
+    assert result.exit_code == 0, result.output
+    server = _Server(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(build / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_a_text_not_yet_in_force_says_so(browser: object, future_site: str, scheme: str) -> None:
+    page = _page(browser, "phone", scheme)
+    page.goto(future_site + "/documents/ceshi-2026-order-9.regulation/")
+    banner = page.locator(".gz-lapse")
+    _readable(banner)
+    assert banner.inner_text().startswith("尚未施行") and "2099年1月1日" in banner.inner_text()
+    mark = page.locator("#art_2 .gz-pstatus, [id^=art_2] .gz-pstatus").first
+    _readable(mark)
+    assert mark.inner_text() == "尚未施行"
+    page.context.close()
