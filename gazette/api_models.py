@@ -384,6 +384,7 @@ class DocumentDetail(Record):
     references: list[Reference]
     cited_by: list[CitedBy]
     lifecycle: Lifecycle | None
+    status: Status = Field(description="Its status today (the lifecycle gives it on any day)")
     timeline: list[TimelineEvent]
     amendments: list[Amendment]
 
@@ -430,6 +431,8 @@ class ProvisionDetail(Record):
     eid: str
     url: str
     document: DocumentRef
+    status: Status = Field(description="Its document's status today")
+    lifecycle: Lifecycle | None = Field(description="Its document's dates in force")
     kind: str
     label: str
     heading: str

@@ -275,8 +275,22 @@ def docs(words: str | None, doc_type: str | None, status: str | None, as_of: str
     click.echo(f"{len(rows)} documents", err=True)
 
 
+def _echo_status(status: str, life: dict[str, Any] | None) -> None:
+    """The status of the text today, loud where it is not in force."""
+    life = life or {}
+    words = {"expired": f"EXPIRED: in force until {life.get('expires')}",
+             "repealed": f"REPEALED on {life.get('repealed')}" + (f" by {life['repealed_by']}"
+                                                                   if life.get("repealed_by") else ""),
+             "not_yet_in_force": f"NOT YET IN FORCE: in force from {life.get('effective')}"}
+    if status in words:
+        click.secho(f"  status: {words[status]}", fg="yellow", bold=True)
+    else:
+        click.echo(f"  status: {status.replace('_', ' ')}")
+
+
 def _echo_document(detail: dict[str, Any], as_of: dict[str, Any] | None = None) -> None:
     click.secho(detail["title"], bold=True)
+    _echo_status(detail["status"], detail.get("lifecycle"))
     facts = [("id", detail["id"]), ("type", detail["type"]), ("issuer", detail["issuer"]),
              ("number", detail["number"]), ("signed", detail["signed"]), ("signer", detail["signer"]),
              ("parent", detail["parent"]), ("history", detail["history_text"]),
@@ -307,6 +321,7 @@ def _echo_provision(detail: dict[str, Any], as_of: dict[str, Any] | None = None)
     click.secho(f"《{document['title']}》 " + " › ".join([*detail["path"], detail["label"] or detail["eid"]]),
                 bold=True)
     click.echo(f"  id: {detail['id']}")
+    _echo_status(detail["status"], detail.get("lifecycle"))
     click.echo(f"  source: {detail['source']['file']}, lines {', '.join(map(str, detail['source']['lines']))}")
     if as_of is not None:
         _echo_as_of(as_of)

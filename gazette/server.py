@@ -51,6 +51,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gazette import api_models as models
 from index import Encoder
+from parser.records import DocType
 from queries import show as show_query
 from queries.documents import suggestions
 from queries.citations import AMBIGUOUS, MATCH, BatchError, Resolver, link_batch
@@ -325,7 +326,7 @@ def create_app(build_dir: Path, backend: str | None = None, encoder: Encoder | N
         q: Annotated[str, Query(min_length=1, max_length=1000, description="The question or words")],
         k: Annotated[int, Query(ge=1, le=100)] = 10,
         mode: Annotated[str, Query(pattern="^(keyword|semantic|hybrid)$")] = "hybrid",
-        type: Annotated[list[str] | None, Query(max_length=20)] = None,
+        type: Annotated[list[DocType] | None, Query(max_length=20, description="Document types (any of)")] = None,
         issuer: Annotated[str | None, Query(max_length=100)] = None,
         date_from: Annotated[str | None, Query(alias="from", max_length=10, json_schema_extra=_DATE)] = None,
         date_to: Annotated[str | None, Query(alias="to", max_length=10, json_schema_extra=_DATE)] = None,
@@ -338,7 +339,7 @@ def create_app(build_dir: Path, backend: str | None = None, encoder: Encoder | N
                                                    "of the Chinese words the query's words meet (matched)")] = False,
     ) -> dict[str, Any]:
         start, end = _span(date_from, date_to)
-        filters = Filters(types=tuple(type or ()), issuer=issuer, date_from=start,
+        filters = Filters(types=tuple(str(t) for t in type or ()), issuer=issuer, date_from=start,
                           date_to=end, as_of=_date(as_of, "as_of"), any_status=all,
                           old_versions=all)
         filters = unit_filter(store, filters, agency, modality)

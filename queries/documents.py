@@ -92,6 +92,7 @@ def _document_detail(store: Store, doc: dict[str, Any]) -> dict[str, Any]:
     detail["references"] = [_reference(r) for r in store.references_from(doc["id"])]
     detail["cited_by"] = [_citing(r) for r in store.cited_by(doc["id"])]
     detail["lifecycle"] = store.lifecycle(doc["id"])
+    detail["status"] = _status_today(store, doc["id"])
     detail["timeline"] = store.timeline(doc["id"])
     detail["amendments"] = store.amendments(doc["id"])
     return detail
@@ -109,6 +110,8 @@ def _provision_detail(store: Store, document_id: str, eid: str) -> dict[str, Any
         "eid": eid,
         "url": provision_url(document_id, eid),
         "document": {"id": doc["id"], "title": doc["title"], "number": doc["number"], "type": doc["type"]},
+        "status": _status_today(store, document_id),
+        "lifecycle": store.lifecycle(document_id),
         "kind": provision["kind"],
         "label": provision["label"],
         "heading": provision["heading"],
@@ -125,6 +128,15 @@ def _provision_detail(store: Store, document_id: str, eid: str) -> dict[str, Any
         "gazette_citation": gazette_citation(store.source(doc["source"]), provision["page"]),
         "versions": provision_versions(store, document_id, eid),
     }
+
+
+def _status_today(store: Store, document_id: str) -> str:
+    """The document's status today (in_force, not_yet_in_force, expired, repealed, unknown)."""
+    from datetime import date
+
+    from .history import document_status
+
+    return document_status(store, document_id, date.today().isoformat())
 
 
 def _reference(row: dict[str, Any]) -> dict[str, Any]:

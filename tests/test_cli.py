@@ -395,3 +395,11 @@ def test_a_mistyped_title_is_an_error_with_suggestions_never_another_document(bu
 def test_the_cli_refuses_a_reversed_span_as_the_api_does(built: Path) -> None:
     result = _run("diff", "廊坊市物业管理办法", "--from", "2022-01-01", "--to", "2021-01-01", "--build", str(built))
     assert result.exit_code == 2 and "--from (2022-01-01) is after --to (2021-01-01)" in result.output
+
+
+def test_show_says_loudly_when_a_text_is_not_in_force(built: Path) -> None:
+    result = _run("show", "langfang-2021-gov-office-8.regulation/chp_1__div_3__item_5", "--build", str(built))
+    assert "status: EXPIRED: in force until 2023-11-14" in result.output
+    shown = json.loads(_run("show", "langfang-2021-gov-office-8", "--build", str(built), "--json").stdout)
+    assert shown["document"]["status"] == "expired"  # the notice lasts as long as the text it issues
+    assert "status: in force" in _run("show", "langfang-2021-order-1.regulation", "--build", str(built)).output
