@@ -622,7 +622,7 @@ def search(query: str, k: int, mode: str, doc_types: tuple[str, ...], issuer: st
            everything: bool, agency: str | None, modality: str | None, encoder_spec: str | None,
            backend: str | None, build_dir: Path, as_json: bool, **dates: str | None) -> None:
     """Search provisions by keyword, by meaning, or both (hybrid), in Chinese or English."""
-    from queries.duties import answer, card_filters, is_who_question, unit_filter
+    from queries.duties import search_with_card, unit_filter
     from queries.search import Filters, QueryError
 
     filters = Filters(types=doc_types, issuer=issuer, date_from=dates.get("from"), date_to=dates.get("to"),
@@ -630,12 +630,8 @@ def search(query: str, k: int, mode: str, doc_types: tuple[str, ...], issuer: st
     store = _open_store(build_dir)
     filters = unit_filter(store, filters, agency, modality)
     engine = _engine(build_dir, encoder_spec, **({"backend": backend} if backend else {}))
-    card = None
     try:
-        result = engine.search(query, k=k, mode=mode, filters=filters)
-        if is_who_question(query):
-            wide = card_filters(filters)
-            card = answer(store, engine, query, wide, result=result if wide == filters else None)
+        result, card = search_with_card(store, engine, query, k, mode, filters)
     except QueryError as error:
         if as_json:
             _print_json({"error": "bad_query", "message": str(error), "query": query})

@@ -55,7 +55,7 @@ from parser.records import DocType
 from queries import show as show_query
 from queries.documents import suggestions
 from queries.citations import AMBIGUOUS, MATCH, BatchError, Resolver, link_batch
-from queries.duties import ALL_CURRENT, MODALITIES, answer, card_filters, is_who_question, unit_filter
+from queries.duties import ALL_CURRENT, MODALITIES, answer, search_with_card, unit_filter
 from queries.history import InvalidDate, check_date, diff as diff_query
 from queries.search import MAX_QUERY, Filters, NothingToSearch, QueryError, SearchEngine, SearchResult
 from store import STORE_NAME, DocumentNotFound, ProvisionNotFound, Store
@@ -347,13 +347,8 @@ def create_app(build_dir: Path, backend: str | None = None, encoder: Encoder | N
             raise HTTPException(400, {"error": "too_long", "message": f"queries are limited to {MAX_QUERY * 5} "
                                                                       "characters"})
         try:
-            result = await asyncio.wait_for(
-                run_in_threadpool(engine.search, q, k, mode, filters, None, explain), timeout=QUERY_TIMEOUT)
-            card = None
-            if is_who_question(q):
-                wide = card_filters(filters)
-                card = await asyncio.wait_for(run_in_threadpool(
-                    answer, store, engine, q, wide, result=result if wide == filters else None), timeout=QUERY_TIMEOUT)
+            result, card = await asyncio.wait_for(
+                run_in_threadpool(search_with_card, store, engine, q, k, mode, filters, explain), timeout=QUERY_TIMEOUT)
         except NothingToSearch as error:  # a blank or punctuation-only query finds nothing, and says why
             return SearchResult(query=q, mode=mode, hits=[], warnings=[str(error)]).as_json() | {"answer": None}
         except QueryError as error:

@@ -26,7 +26,7 @@ from store import Store
 from .documents import provision_url
 from .search import Filters, SearchEngine, SearchResult
 
-__all__ = ["is_who_question", "answer", "unit_filter", "MODALITIES", "ACTING"]
+__all__ = ["is_who_question", "answer", "search_with_card", "unit_filter", "MODALITIES", "ACTING"]
 
 MODALITIES = ("duty", "prohibition", "permission", "penalty", "definition", "other")
 ACTING = ("duty", "penalty", "permission", "prohibition")  # modalities in which an actor acts
@@ -115,6 +115,17 @@ def answer(store: Store, engine: SearchEngine, question: str, filters: Filters =
     return {"question": result.query, "terms": terms,
             "actors": [a for a in ranked if a["kind"] in _AUTHORITY][:limit],
             "parties": [a for a in ranked if a["kind"] not in _AUTHORITY][:limit]}
+
+
+def search_with_card(store: Store, engine: SearchEngine, query: str, k: int = 10, mode: str = "hybrid",
+                     filters: Filters = Filters(), explain: bool = False) -> tuple[SearchResult, dict[str, Any] | None]:
+    """A search and, for a who-question, its answer card (over every current text, each
+    answer with its status, unless a day was asked): what the CLI and the API both answer."""
+    result = engine.search(query, k, mode, filters, None, explain)
+    if not is_who_question(query):
+        return result, None
+    wide = card_filters(filters)
+    return result, answer(store, engine, query, wide, result=result if wide == filters else None)
 
 
 def unit_filter(store: Store, filters: Filters, agency: str | None = None,
