@@ -5,7 +5,8 @@ best hits: each actor that holds a duty, prohibition, permission or penalty ther
 candidate; it scores by the rank of the hit (1 / (rank + 1)) times (1 + the question
 terms its sentence contains), so that among the actors of one article the one whose
 sentence says what was asked comes first (指导检查 picks 市城市管理综合行政执法部门 out of
-the five bodies of 第五条). English questions use the Chinese terms search expanded them to.
+the five bodies of 第五条); a term counts by how rare it is among the sentences read
+(:func:`_term_weights`). English questions use the Chinese terms search expanded them to.
 
 The card answers with the competent authorities first: government bodies and the bodies a
 government sets up (kinds ``government`` and ``body`` of the agency lexicon) in ``actors``;
@@ -16,6 +17,7 @@ an authority. A sentence that makes its actor the one in charge of a field (负�
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 from importlib import resources
@@ -77,6 +79,13 @@ def card_filters(filters: Filters) -> Filters:
     return filters if filters.as_of or filters.any_status else replace(filters, any_status=True)
 
 
+def _term_weights(terms: list[str], sentences: list[str]) -> dict[str, float]:
+    """Each question term's weight among the sentences the card reads: 1 + log((N + 1) / (df + 1)),
+    so that the words every candidate shares (排污权, 管理: the topic) count less than those that
+    tell them apart (组织实施: the action asked about)."""
+    return {t: 1.0 + math.log((len(sentences) + 1) / (sum(t in x for x in sentences) + 1)) for t in terms}
+
+
 def answer(store: Store, engine: SearchEngine, question: str, filters: Filters = ALL_CURRENT,
            limit: int = _CARD, result: SearchResult | None = None) -> dict[str, Any]:
     """The answer card: actors with the provision that makes them answer, best first, each
@@ -89,6 +98,8 @@ def answer(store: Store, engine: SearchEngine, question: str, filters: Filters =
     terms = list(dict.fromkeys(_terms(engine, question) + [t for t in result.expansion if t not in _NOT_TERMS]))
     statements = store.statements_of_units([h["id"] for h in result.hits[:_HITS]])
     kinds = store.agency_kinds()
+    weight = _term_weights(terms, [s["text"] for hit in result.hits[:_HITS] for s in statements.get(hit["id"], [])
+                                   if s["modality"] in ACTING and s["actors"]])
     best: dict[str, dict[str, Any]] = {}
     for rank, hit in enumerate(result.hits[:_HITS]):
         for s in statements.get(hit["id"], []):
@@ -100,7 +111,7 @@ def answer(store: Store, engine: SearchEngine, question: str, filters: Filters =
                     continue
                 matched = [t for t in terms if t in s["text"]]
                 in_charge = kind in _AUTHORITY and bool(_IN_CHARGE.search(s["text"]))
-                score = (1.0 + len(matched) + in_charge) / (rank + 1)
+                score = (1.0 + sum(weight[t] for t in matched) + in_charge) / (rank + 1)
                 if actor in best and best[actor]["score"] >= score:
                     continue
                 best[actor] = {
