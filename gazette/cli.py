@@ -17,13 +17,18 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
+from extract.records import Modality
 from parser import GazetteError
 from queries import list_documents, show as show_query
 from queries.citations import AMBIGUOUS, MATCH, Resolver, annotate
+from queries.modes import Mode
 from queries.history import InvalidDate, check_date, diff as diff_query, document_status
 from store import STORE_NAME, DocumentNotFound, ProvisionNotFound, Store
 
 from .render import side_by_side
+
+_MODES = [m.value for m in Mode]
+_MODALITIES = [m.value for m in Modality]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -604,7 +609,7 @@ def _highlighted(snippet: str, highlights: list[list[int]]) -> str:
 @main.command()
 @click.argument("query")
 @click.option("-k", "k", type=click.IntRange(1, 100), default=10, show_default=True, help="Number of results.")
-@click.option("--mode", type=click.Choice(["keyword", "semantic", "hybrid"]), default="hybrid", show_default=True)
+@click.option("--mode", type=click.Choice(_MODES), default="hybrid", show_default=True)
 @click.option("--type", "doc_types", multiple=True, help="Only documents of this type (repeatable).")
 @click.option("--issuer", help="Only documents whose issuer contains this text.")
 @_date_option("--from", "Only documents dated on or after this date.")
@@ -612,7 +617,7 @@ def _highlighted(snippet: str, highlights: list[list[int]]) -> str:
 @_date_option("--as-of", "Texts in force on this date (default: today).")
 @click.option("--all", "everything", is_flag=True, help="Include repealed, expired, not yet in force and old versions.")
 @click.option("--agency", help="Only provisions where this agency acts (any spelling: 市工信局).")
-@click.option("--modality", type=click.Choice(["duty", "prohibition", "permission", "penalty", "definition", "other"]),
+@click.option("--modality", type=click.Choice(_MODALITIES),
               help="Only provisions with a statement of this modality.")
 @click.option("--encoder", "encoder_spec", help="Encoder to query with (must be the one the index was built with).")
 @click.option("--backend", help="Search a Milvus collection (milvus://HOST:PORT or milvus-lite:///path/file.db).")
@@ -717,7 +722,7 @@ def who(question: str, k: int, as_of: str | None, everything: bool, build_dir: P
 
 @main.command()
 @click.argument("agency", required=False)
-@click.option("--modality", type=click.Choice(["duty", "prohibition", "permission", "penalty", "definition", "other"]))
+@click.option("--modality", type=click.Choice(_MODALITIES))
 @_build_option
 @_json_option
 def agencies(agency: str | None, modality: str | None, build_dir: Path, as_json: bool) -> None:

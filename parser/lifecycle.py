@@ -24,7 +24,7 @@ from datetime import date, timedelta
 
 from .dates import DATE, EFFECTIVE, iso_date
 from .numerals import NUMBER, cn_to_int
-from .records import Document, Lifecycle, Repeal, dated
+from .records import Document, Lifecycle, Repeal, Status, dated
 
 __all__ = ["lifecycles", "repeals", "status_on"]
 
@@ -111,12 +111,12 @@ def lifecycles(documents: list[Document] | tuple[Document, ...]) -> dict[str, Li
     return out
 
 
-def status_on(life: Lifecycle, day: str) -> str:
+def status_on(life: Lifecycle, day: str) -> Status:
     """not_yet_in_force, in_force, expired or repealed on an ISO date."""
     if life.repealed and day >= life.repealed:
-        return "repealed"
+        return Status.REPEALED
     if life.effective and day < life.effective:
-        return "not_yet_in_force"
+        return Status.NOT_YET_IN_FORCE
     if life.expires and day > life.expires:
-        return "expired"
-    return "in_force"
+        return Status.EXPIRED
+    return Status.IN_FORCE

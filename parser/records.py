@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DocType",
+    "Status",
     "DocNumber",
     "HistoryEvent",
     "Relation",
@@ -45,6 +46,17 @@ class DocType(StrEnum):
     ATTACHMENT = "attachment"  # 附件 of any other kind
     INTERPRETATION = "interpretation"  # 政策解读
     OTHER = "other"
+
+
+class Status(StrEnum):
+    """A text's status on a day (时效性)."""
+
+    IN_FORCE = "in_force"  # 现行有效
+    NOT_YET_IN_FORCE = "not_yet_in_force"  # 尚未施行
+    EXPIRED = "expired"  # 已失效: past its 有效期
+    REPEALED = "repealed"  # 已废止
+    AMENDED = "amended"  # an earlier text of a work, amended since (已被修改)
+    UNKNOWN = "unknown"  # no lifecycle known
 
 
 @dataclass(frozen=True)

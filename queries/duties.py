@@ -23,6 +23,7 @@ from dataclasses import replace
 from importlib import resources
 from typing import Any
 
+from extract.records import Modality
 from store import Store
 
 from .documents import provision_url
@@ -30,8 +31,8 @@ from .search import Filters, SearchEngine, SearchResult
 
 __all__ = ["is_who_question", "answer", "search_with_card", "unit_filter", "MODALITIES", "ACTING"]
 
-MODALITIES = ("duty", "prohibition", "permission", "penalty", "definition", "other")
-ACTING = ("duty", "penalty", "permission", "prohibition")  # modalities in which an actor acts
+MODALITIES = tuple(m.value for m in Modality)
+ACTING = (Modality.DUTY, Modality.PENALTY, Modality.PERMISSION, Modality.PROHIBITION)  # in which an actor acts
 _WHO = re.compile(r"\bwho\b|\bwhom\b|\bwhich\s+(?:department|agency|authority|body|office|bureau|unit|organi[sz]ation)s?\b|"
                   r"谁|哪个|哪些|哪一|什么部门|什么单位|什么机构|何部门|由谁|责任部门|主管部门是", re.IGNORECASE)
 _HITS = 10

@@ -43,13 +43,14 @@ from parser.lifecycle import status_on
 from parser.records import Lifecycle
 
 from .answer_type import asks_quantity, states_quantity
+from .modes import Mode
 from .history import valid_until
 from .documents import provision_url
 
 __all__ = ["Filters", "SearchEngine", "SearchResult", "QueryError", "NothingToSearch", "MODES", "MAX_QUERY",
            "unit_status"]
 
-MODES = ("keyword", "semantic", "hybrid")
+MODES = tuple(m.value for m in Mode)
 MAX_QUERY = 200  # characters; longer queries are cut, with a warning
 _CANDIDATES = 200
 _GLOSSED_HITS = 20  # hits of an English question that carry the English of their matched words
