@@ -43,8 +43,8 @@ class HomePages:
                  '<input name="query" type="search" placeholder="输入问题或关键词，例如：谁负责二次供水设施的监督检查" '
                  'aria-label="检索"> <button type="submit">检索</button></form>', "",
                  "<p class=\"gz-examples\">例如："
-                 + "、".join(f'<a href="search/?query={esc(urllib.parse.quote(q))}">{esc(q)}</a>'
-                            for q in examples) + "</p>", "",
+                 + "、".join(f'<a href="{"en/" if q.isascii() else ""}search/?query={esc(urllib.parse.quote(q))}">'
+                            f'{esc(q)}</a>' for q in examples) + "</p>", "",
                  "<div class=\"gz-counts\">"
                  + "".join(f"<span><b>{n}</b> {esc(k)}</span>" for k, n in counts.items()) + "</div>", ""]
         for source in sources:

@@ -461,8 +461,10 @@ class Model:
         return any("有效期" in p["text"] for p in self.provisions.get(doc_id, []))
 
     def dated(self, doc: dict[str, Any]) -> str | None:
-        """The document's date, or its parent's (a regulation printed under its order)."""
-        return doc["signed"] or (self.by_id[doc["parent"]]["signed"] if doc["parent"] in self.by_id else None)
+        """The document's date, or its nearest dated ancestor's (a regulation printed under its order)."""
+        while doc["signed"] is None and doc["parent"] in self.by_id:  # the rule of parser.records.dated
+            doc = self.by_id[doc["parent"]]
+        return doc["signed"]
 
     def _op_items(self, decision: str) -> dict[str, str]:
         """Amendment operation id -> the eId of the decision's item that states it."""
