@@ -140,7 +140,9 @@ class Model:
     def citation_tools(self, doc_id: str, eid: str, edition: str | None = None, inline: bool = False,
                        label: str = "") -> str:
         """Permalink, the two copy buttons (short and full citation: assets/gazette.js adds the
-        page's address to the full one) and the provision's status mark. ``label``: the
+        page's address to the full one) and the provision's status mark; inline (a provision
+        below an article), the tools show on hover and focus where there is a pointer, always
+        on a touch screen, and the mark always. ``label``: the
         provision's own label, for one an earlier text has and the current one lacks."""
         short = self.citation_label(doc_id, eid)
         if eid not in self._by_eid(doc_id):
@@ -156,7 +158,8 @@ class Model:
                 f'<button class="gz-copy" type="button" data-citation="{esc(short)}" '
                 f'aria-label="复制引用：{esc(short)}">复制引用</button>'
                 f'<button class="gz-copy gz-copy-full" type="button" data-citation="{esc(full)}" data-anchor="{eid}" '
-                f'aria-label="复制完整引用：{esc(short)}">完整引用</button>{self.provision_mark(doc_id)}</{tag}>')
+                f'aria-label="复制完整引用：{esc(short)}">完整引用</button>'
+                + (f"</{tag}>{self.provision_mark(doc_id)}" if inline else f"{self.provision_mark(doc_id)}</{tag}>"))
 
     def _by_eid(self, doc_id: str) -> dict[str, dict[str, Any]]:
         if doc_id not in self._eids:
