@@ -581,10 +581,10 @@ def export(fmt: str, out: Path | None, build_dir: Path) -> None:
 
 
 def _engine(build_dir: Path, encoder_spec: str | None, **options: Any) -> Any:
-    from index import EncoderError, EncoderMismatch, encoder_from_spec
+    from index import EncoderError, EncoderMismatch, IndexFormatError, encoder_from_spec
     from queries.search import SearchEngine
 
-    problems: tuple[type[Exception], ...] = (FileNotFoundError, EncoderError, EncoderMismatch)
+    problems: tuple[type[Exception], ...] = (FileNotFoundError, EncoderError, EncoderMismatch, IndexFormatError)
     if options.get("backend"):
         from index.milvus_backend import BackendError
 
@@ -924,8 +924,16 @@ def serve(host: str, port: int, backend: str | None, header_timeout: float, max_
     next request on, the site and the API together."""
     from .server import serve as run_server
 
+    from index import IndexFormatError, check_format
+
     if not (build_dir / STORE_NAME).exists():
         raise click.ClickException(f"no knowledge base at {build_dir}: run `gazette build` first")
+    if not (build_dir / "index").is_dir():
+        raise click.ClickException(f"no search index in {build_dir}: run `gazette build` (without --no-index)")
+    try:
+        check_format(build_dir / "index")
+    except IndexFormatError as error:
+        raise click.ClickException(str(error)) from None
     click.echo(f"serving {build_dir} on http://{host}:{port}/ (API: http://{host}:{port}/api/docs)", err=True)
     run_server(build_dir, host, port, backend, header_timeout, max_connections)
 

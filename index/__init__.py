@@ -10,7 +10,9 @@ English readings, embedded, less their mean), ``english_mean.json`` (the mean En
 question vector, taken out of an English question's before it searches:
 :mod:`index.english_mean`), ``reading_map.npy`` + ``reading_map.json`` (the rotation from
 the readings to the Chinese windows, fitted on the corpus: :mod:`index.reading_map`),
-``terms.*`` and ``related.json``.
+``terms.*``, ``related.json`` and ``format.json`` (:data:`INDEX_FORMAT`, the layout of
+all of these: an index of another format is refused with a message to rebuild it, rather
+than read through branches for older layouts).
 
 The keyword engine is chosen by ``keyword_engine``: whoosh, tantivy, or auto (whoosh up to
 ``TANTIVY_ABOVE`` units, tantivy past it, where whoosh's query time grows to hundreds of
@@ -70,6 +72,9 @@ __all__ = [
     "build_indexes",
     "build_keyword",
     "open_keyword",
+    "INDEX_FORMAT",
+    "IndexFormatError",
+    "check_format",
     "keyword_engine_for",
     "KEYWORD_ENGINES",
     "TANTIVY_ABOVE",
@@ -129,11 +134,35 @@ def build_keyword(folder: Path, units: list[Unit], engine: str, analysed: list[A
     (folder / "keyword.json").write_text(json.dumps({"engine": engine}) + "\n", encoding="utf-8")
 
 
+#: The layout of an index folder; raised whenever a file is added, renamed or read otherwise.
+#: Format 1: every file above (units.sqlite, keyword.json, the gloss weights, the readings,
+#: the English mean, the reading map, the vector keys).
+INDEX_FORMAT = 1
+
+
+class IndexFormatError(RuntimeError):
+    """An index folder written in another layout than this code reads."""
+
+
+def write_format(folder: Path) -> None:
+    (folder / "format.json").write_text(json.dumps({"format": INDEX_FORMAT}) + "\n", encoding="utf-8")
+
+
+def check_format(folder: Path) -> None:
+    """Refuse an index folder of another format, saying what to do."""
+    try:
+        found = json.loads((folder / "format.json").read_text(encoding="utf-8"))["format"]
+    except (OSError, ValueError, KeyError, TypeError):
+        found = None
+    if found != INDEX_FORMAT:
+        written = "older than 1" if found is None else found
+        raise IndexFormatError(f"the search index in {folder.parent} is of format {written}; this version reads "
+                               f"format {INDEX_FORMAT}: run `gazette build` to rebuild it")
+
+
 def open_keyword(folder: Path) -> Any:
-    """The keyword index of a build's index folder, whichever engine wrote it (whoosh for
-    builds older than ``keyword.json``)."""
-    meta = folder / "keyword.json"
-    engine = json.loads(meta.read_text(encoding="utf-8"))["engine"] if meta.exists() else "whoosh"
+    """The keyword index of a build's index folder, whichever engine wrote it (``keyword.json``)."""
+    engine = json.loads((folder / "keyword.json").read_text(encoding="utf-8"))["engine"]
     if engine == "tantivy":
         from .tantivy_keyword import TantivyKeywordIndex
 
@@ -203,6 +232,7 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
     step("reading_map")
     build_related(folder, documents, previous=previous if stats.extended else None)
     step("related")
+    write_format(folder)
     keyword_seconds = sum(steps[name] for name in ("dictionary", "analysis", "keyword", "gloss"))
     semantic_seconds = sum(steps[name] for name in ("vectors", "readings", "english_mean", "reading_map", "related"))
     return IndexReport(len(units), len(terms), stats.vectors, stats.embedded + reading_stats.embedded,

@@ -72,7 +72,7 @@ def write_mean(folder: Path, encoder: Encoder, mean: np.ndarray) -> None:
 
 
 def load_mean(folder: Path, encoder: Encoder) -> np.ndarray | None:
-    """The mean the build wrote for ``encoder``; None for an older build or another encoder."""
+    """The mean the build wrote for ``encoder``; None for another encoder."""
     path = folder / MEAN_FILE
     if not path.exists():
         return None

@@ -40,7 +40,6 @@ from whoosh import index as whoosh_index
 from whoosh import scoring
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, TEXT, Schema
-from whoosh.query import Or, Term
 
 from parser.ids import romanised
 from parser.grammar import NUMBER, UNITS
@@ -53,7 +52,7 @@ from .units import Unit
 __all__ = ["GlossIndex", "GLOSS_DIR", "WEIGHTS", "WEIGHTS_META", "gloss", "reading"]
 
 GLOSS_DIR = "gloss"
-GLOSS_META = "engine.json"  # inside the gloss folder: which engine wrote it (whoosh if absent)
+GLOSS_META = "engine.json"  # inside the gloss folder: which engine wrote it
 #: inside a whoosh gloss folder: each term's postings with whoosh's own BM25F score of them
 WEIGHTS, WEIGHTS_META = "weights.npz", "weights.json"
 SENSES = 9  # senses of a word that are indexed: in effect every one (6 and 9 measured the same)
@@ -227,8 +226,7 @@ class GlossIndex:
 
     def __init__(self, folder: Path) -> None:
         meta = folder / GLOSS_META
-        self.engine = json.loads(meta.read_text(encoding="utf-8"))["engine"] if meta.exists() else "whoosh"
-        self._lock = threading.Lock()  # a whoosh searcher serves one search at a time
+        self.engine = json.loads(meta.read_text(encoding="utf-8"))["engine"]
         if self.engine == "tantivy":
             import tantivy
 
@@ -237,11 +235,8 @@ class GlossIndex:
             index.reload()
             self._schema = index.schema
             self._searcher = index.searcher()
-        # a whoosh index is searched through its scores, summed by numpy (:class:`_Weights`);
-        # a build older than them, with whoosh's matchers
-        self._weights = _Weights(folder) if self.engine != "tantivy" and (folder / WEIGHTS).exists() else None
-        if self.engine != "tantivy" and self._weights is None:
-            self._searcher = whoosh_index.open_dir(str(folder)).searcher(weighting=scoring.BM25F())
+        # a whoosh index is searched through its scores, summed by numpy (:class:`_Weights`)
+        self._weights = _Weights(folder) if self.engine != "tantivy" else None
 
     @staticmethod
     def build(folder: Path, units: Iterable[Unit], analysed: Iterable[Analysed], engine: str = "whoosh") -> int:
@@ -283,14 +278,11 @@ class GlossIndex:
             found = self._searcher.search(query_, limit).hits
             hits = [(self._searcher.doc(address)["id"][0], float(score)) for score, address in found]
             return [unit for unit, _ in sorted(hits, key=lambda pair: (-pair[1], pair[0]))]
-        if self._weights is not None:
-            return self._weights.search(words, limit)
-        with self._lock:
-            return [hit["id"] for hit in self._searcher.search(Or([Term("en", s) for s in words]), limit=limit)]
+        assert self._weights is not None
+        return self._weights.search(words, limit)
 
     def close(self) -> None:
-        if self.engine != "tantivy" and self._weights is None:
-            self._searcher.close()
+        pass  # nothing held open: tantivy's searcher and the weights are plain objects
 
 
 class _Weights:

@@ -85,7 +85,7 @@ def write_map(folder: Path, encoder: Encoder, rotation: np.ndarray, target_mean:
 
 
 def load_map(folder: Path, encoder: Encoder) -> tuple[np.ndarray, np.ndarray] | None:
-    """The map the build wrote for ``encoder`` (W, ȳ); None for an older build or another encoder."""
+    """The map the build wrote for ``encoder`` (W, ȳ); None for another encoder."""
     try:
         meta = json.loads((folder / MAP_META).read_text(encoding="utf-8"))
         stacked = np.load(folder / MAP_FILE, allow_pickle=False)

@@ -30,8 +30,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from index import READINGS_DIR, Unit, VectorIndex, encoder_from_spec, load_units, open_keyword, rrf
-from index.unit_table import TABLE_FILE, UnitTable
+from index import READINGS_DIR, Unit, VectorIndex, check_format, encoder_from_spec, open_keyword, rrf
+from index.unit_table import UnitTable
 from index.encoders import Encoder
 from index.english_mean import centred, load_mean
 from index.reading_map import load_map, towards_chinese
@@ -154,10 +154,8 @@ class SearchEngine:
         folder = build_dir / "index"
         if not (folder / "units.jsonl").exists():
             raise FileNotFoundError(f"no search index in {build_dir}: run `gazette build` (without --no-index)")
-        # units read from disk as searches need them (index.unit_table); builds older than
-        # units.sqlite are read whole
-        self.units: Any = UnitTable(folder) if (folder / TABLE_FILE).exists() else \
-            {u.id: u for u in load_units(folder)}
+        check_format(folder)
+        self.units: Any = UnitTable(folder)  # read from disk as searches need them (index.unit_table)
         if backend:
             from index.milvus_backend import MilvusKeyword, MilvusVectors, parse_backend
 

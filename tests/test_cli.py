@@ -403,3 +403,19 @@ def test_show_says_loudly_when_a_text_is_not_in_force(built: Path) -> None:
     shown = json.loads(_run("show", "langfang-2021-gov-office-8", "--build", str(built), "--json").stdout)
     assert shown["document"]["status"] == "expired"  # the notice lasts as long as the text it issues
     assert "status: in force" in _run("show", "langfang-2021-order-1.regulation", "--build", str(built)).output
+
+
+def test_an_index_of_another_format_is_refused_with_what_to_do(built: Path, tmp_path: Path) -> None:
+    """index.INDEX_FORMAT: an index folder written in another layout is never read through
+    branches for old builds; search and serve say to rebuild, without a traceback."""
+    import shutil
+
+    old = tmp_path / "build"
+    (old / "index").mkdir(parents=True)
+    shutil.copy(built / "gazette.sqlite", old / "gazette.sqlite")
+    (old / "index" / "units.jsonl").write_text("", encoding="utf-8")
+    (old / "index" / "format.json").write_text('{"format": 0}\n', encoding="utf-8")
+    for command in (["search", "供水"], ["serve", "--port", "1"]):
+        result = _run(*command, "--build", str(old))
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        assert "is of format 0; this version reads format 1: run `gazette build`" in result.output
