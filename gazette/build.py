@@ -33,7 +33,7 @@ from extract import Lexicon, Statement, build_pipeline, extract_statements, load
 from store import (STORE_NAME, SourceInfo, StatementRows, statement_rows, write_history_jsonl, write_jsonl,
                    write_statements_jsonl, write_store)
 
-from .background import Background, die_with_parent, one_at_a_time
+from .background import Background, one_at_a_time
 from .corpus import BuildError, read_corpus
 from .publish import locked, new_version, publish, sweep, versions_dir
 from .stages import StageCache, derived_version, key
@@ -295,10 +295,10 @@ def build_site(build_dir: Path, site_dir: Path, config: Path = MKDOCS_CONFIG) ->
         raise BuildError(f"{config} not found: the site is built from the project's mkdocs.yml")
     started = time.perf_counter()
     env = {**os.environ, "GAZETTE_BUILD": str(build_dir.resolve()), "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d",
-         str(site_dir.resolve())], env=env, capture_output=True, text=True, cwd=config.parent,
-        preexec_fn=die_with_parent)
+    result = subprocess.run(  # gazette.lifeline: mkdocs dies with this process, whatever ends it
+        [sys.executable, "-m", "gazette.lifeline", str(os.getpid()), "mkdocs", "build", "--strict", "--quiet",
+         "-f", str(config), "-d", str(site_dir.resolve())], env=env, capture_output=True, text=True,
+        cwd=config.parent)
     if result.returncode != 0:
         tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-15:])
         raise BuildError(f"the site did not build (mkdocs build --strict):\n{tail}")
