@@ -16,7 +16,7 @@ from pathlib import Path
 from gazette.build import build
 from queries.duties import answer
 from queries.search import SearchEngine
-from queries.who_eval import WHO_SET, evaluate_who, load_who
+from queries.who_eval import WHO_SET, evaluate_who, load_who, table
 from store import STORE_NAME, Store
 
 
@@ -32,10 +32,7 @@ def main() -> None:
         store, engine = Store(build_dir / STORE_NAME), SearchEngine(build_dir)
         questions = load_who(WHO_SET)
         figures, _ = evaluate_who(store, engine, questions)
-        print(f"{'part':5} {'lang':4} {'n':>3}  {'P@1':>6} {'recall':>6} {'party first':>11}")
-        for f in sorted(figures, key=lambda f: f.split != "test"):
-            print(f"{f.split:5} {f.lang:4} {f.questions:3d}  {f.precision_at_1:6.3f} {f.recall:6.3f} "
-                  f"{f.parties_first:11d}")
+        print("\n".join(table(figures)))
         seconds = []
         for question in questions:
             start = time.perf_counter()

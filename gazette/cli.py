@@ -845,7 +845,7 @@ def _made_by(build_dir: Path) -> dict[str, Any]:
 @_json_option
 def eval_who(who_set: Path | None, details: bool, build_dir: Path, as_json: bool) -> None:
     """First-answer precision and authority recall of the who-card on the who-set (test part first)."""
-    from queries.who_eval import WHO_SET, evaluate_who, load_who
+    from queries.who_eval import WHO_SET, evaluate_who, load_who, table
 
     try:
         questions = load_who(who_set or WHO_SET)
@@ -862,10 +862,7 @@ def eval_who(who_set: Path | None, details: bool, build_dir: Path, as_json: bool
     if as_json:
         _print_json({"figures": [f.as_json() for f in figures], **({"questions": rows} if details else {})})
         return
-    click.echo(f"{'part':5} {'lang':4} {'n':>3}  {'P@1':>6} {'recall':>6} {'party first':>11}")
-    for f in figures:
-        click.echo(f"{f.split:5} {f.lang:4} {f.questions:3d}  {f.precision_at_1:6.3f} {f.recall:6.3f} "
-                   f"{f.parties_first:11d}")
+    click.echo("\n".join(table(figures)))
     if details:
         for row in rows:
             if not row["first_right"]:

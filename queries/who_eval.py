@@ -25,7 +25,7 @@ from store import Store
 from .duties import ALL_CURRENT, answer
 from .search import SearchEngine
 
-__all__ = ["WHO_SET", "WhoQuestion", "WhoFigures", "load_who", "evaluate_who"]
+__all__ = ["WHO_SET", "WhoQuestion", "WhoFigures", "load_who", "evaluate_who", "table"]
 
 WHO_SET = Path(str(files("queries") / "data" / "who.jsonl"))
 
@@ -92,3 +92,12 @@ def evaluate_who(store: Store, engine: SearchEngine,
                                           sum(r["recall"] for r in chosen) / len(chosen),
                                           sum(r["party_first"] for r in chosen)))
     return figures, rows
+
+
+def table(figures: list[WhoFigures]) -> list[str]:
+    """The figures as the CLI and the benchmark print them, the test part first."""
+    lines = [f"{'part':5} {'lang':4} {'n':>3}  {'P@1':>6} {'recall':>6} {'party first':>11}"]
+    for f in sorted(figures, key=lambda f: f.split != "test"):
+        lines.append(f"{f.split:5} {f.lang:4} {f.questions:3d}  {f.precision_at_1:6.3f} {f.recall:6.3f} "
+                     f"{f.parties_first:11d}")
+    return lines

@@ -122,10 +122,10 @@ class Model:
             node = by_eid.get(node["parent"]) if node["parent"] else None
         return f"《{doc['title']}》" + pinpoint(reversed(labels))
 
-    def full_citation(self, doc_id: str, eid: str | None, edition: str | None = None) -> str:
-        """The full citation without its URL (the page adds its own address): the short form,
-        then issuer, 文号 and date (a text issued by a notice or an order takes them from it),
-        as a legal database gives one: 《X》第五条，廊坊市人民政府办公室〔2021〕8号，2021年6月4日."""
+    def citation_facts(self, doc_id: str, edition: str | None = None) -> str:
+        """What a full citation adds to the short one, without its URL (the page adds its own
+        address): issuer, 文号 and date (a text issued by a notice or an order takes them from
+        it), as a legal database gives them: ，廊坊市人民政府办公室〔2021〕8号，2021年11月15日."""
         doc = self.by_id[doc_id]
         issuing = doc
         while not issuing["number"] and issuing["parent"] in self.by_id:
@@ -135,7 +135,7 @@ class Model:
         facts = [f"{issuer}{number}" if issuer or number else "", cn_date(self.dated(doc))]
         if edition:
             facts.append(f"{cn_date(edition)}起施行的文本")
-        return self.citation_label(doc_id, eid) + "，" + "，".join(f for f in facts if f)
+        return "，" + "，".join(f for f in facts if f)
 
     def citation_tools(self, doc_id: str, eid: str, edition: str | None = None, inline: bool = False,
                        label: str = "") -> str:
@@ -147,10 +147,9 @@ class Model:
         short = self.citation_label(doc_id, eid)
         if eid not in self._by_eid(doc_id):
             short += label
+        full = short + self.citation_facts(doc_id, edition)
         if edition:
             short = short.replace("》", f"》（{edition}起施行的文本）", 1)
-        full = short.replace(f"（{edition}起施行的文本）", "", 1) if edition else short
-        full += self.full_citation(doc_id, None, edition).removeprefix(self.citation_label(doc_id, None))
         tag, cls = ("span", "gz-tools gz-tools-inline") if inline else ("div", "gz-tools")
         return (f'<{tag} class="{cls}" data-search-exclude>'
                 f'<a class="gz-permalink" href="#{eid}" title="本条的固定链接" '
