@@ -37,7 +37,7 @@ __all__ = ["DATA_FILE", "Agency", "Lexicon", "harvest", "load_lexicon", "write_l
 
 #: Institutional suffixes, longest first.
 SUFFIXES = ("行政主管部门", "主管部门", "管理部门", "执法部门", "部门", "委员会", "办公室", "办公厅", "管委会", "领导小组",
-            "联席会议", "人民政府", "办事处", "单位", "企业", "机构", "中心", "公司", "银行", "支行", "分行", "机关", "局", "厅", "委", "办")
+            "联席会议", "人民政府", "政府", "办事处", "单位", "企业", "机构", "中心", "公司", "银行", "支行", "分行", "机关", "局", "厅", "委", "办")
 _SHORT = ("局", "厅", "委", "办")  # one-character suffixes need a jurisdiction before them
 #: Words that end in a one-character suffix but are no agency.
 _NOT_SHORT = ("格局", "布局", "结局", "督办", "承办", "主办", "举办", "创办", "开办", "兴办", "代办", "协办", "领办", "交办",
@@ -63,6 +63,8 @@ _CUT = re.compile(
     r"包括|享受|纳入|发现|告知|改善|要求|构建|清理|激励|带动|扶持|吸引|随着|融入|求|告|指|"
     r"由|对|向|与|同|报|请|或|及|并|将|为|是|的|在|从|给|被|等|到|至|让|把|其|即|如|以|于|且|该|也|但|按|他|年|月|"
     r"我市|本地|全市|市内|域内|各类)")
+#: What an abridged government (…政府, not …人民政府) names before 政府: its jurisdiction alone.
+_GOVERNMENT_OF = re.compile(rf"(?:各)?(?:{PLACE}|省|市|县|区|县（市、区）|县（市）|乡镇|乡（镇）|县级|市级)")
 _GOVERNMENT_END = ("部门", "局", "厅", "委", "办", "人民政府", "政府", "办事处", "管委会", "机关", "办公室", "办公厅")
 _BODY_END = ("领导小组", "联席会议", "委员会")
 _NOT_AN_END = {"委": "员托", "局": "长党", "厅": "长", "办": "法", "部门": "长", "中心": "支", "分行": "业"}  # 委员, 委托, 中心支行, 分行业
@@ -139,6 +141,8 @@ def _acceptable(name: str) -> bool:
     body = name[: len(name) - len(suffix)]
     if not suffix or not body or len(name) > 22:
         return False
+    if suffix == "政府":  # 市政府, 各县（市、区）政府: a jurisdiction's government, abridged
+        return bool(_GOVERNMENT_OF.fullmatch(body))
     if suffix in _SHORT:
         return bool(JURISDICTION.match(name)) and len(name) <= 12 and not name.endswith(_NOT_SHORT) \
             and len(body) >= 2 and not body.endswith(("市", "县", "区", "省"))

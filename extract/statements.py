@@ -13,6 +13,9 @@ Rules, in the order they apply to a sentence (。；：):
   (二次供水设施管理单位应当履行下列职责：); an item with no modal word of its own takes
   the lead-in's duty or prohibition (物业管理区域内禁止下列行为： makes each item a
   prohibition), with or without actors.
+* a sentence with no modal word is a duty when it gives a task through 由 (由市政府办公室
+  会同…审核评定), or seats an office in a body (领导小组办公室设在市公安局: the body, whose
+  work the office is, is the actor).
 * action: what follows the modal word (or the actors) to the end of the clause; object:
   the X of 对X进行/实施/开展…, or what follows the action's first word.
 """
@@ -134,6 +137,15 @@ _LABEL = re.compile(rf"^\s*(?:{ITEM}|{DIVISION}|{POINT})\s*")
 _FRAME = re.compile(r"^(?:按照|根据|依照|依据|结合|围绕|为了|为)")
 
 
+_SEAT = re.compile(r"(?:办公室|秘书处|办事机构)(?:设在|设于)$")
+
+
+def _seat(sentence: str, agencies: list[Entity]) -> Entity | None:
+    """The body that houses an office (领导小组办公室设在市公安局 -> 市公安局): it does the
+    office's work."""
+    return next((a for a in agencies if _SEAT.search(sentence[max(0, a.start - 8):a.start])), None)
+
+
 def _clause_start(sentence: str, at: int) -> int:
     return max(sentence.rfind(mark, 0, at) for mark in "，：；") + 1
 
@@ -174,6 +186,12 @@ def statements_of_doc(doc: Doc, document: str, eid: str, lexicon: Lexicon,
         modality, modal_at = modality_of(text)
         agencies = [e for e in entities if e.label == "AGENCY"]
         actors = _actors(text, agencies, modal_at, modality is Modality.PENALTY)
+        seat = None
+        if modality is Modality.OTHER:
+            if actors and text[max(0, actors[0].start - 1):actors[0].start] == "由":
+                modality = Modality.DUTY  # 由市政府办公室会同…审核评定: a task given, modal word or not
+            elif (seat := _seat(text, agencies)) is not None:
+                modality, actors = Modality.DUTY, [seat]
         inherited = False
         lead = text.rstrip().endswith("：")
         if not actors and out and out[-1].actors and (lead or modality not in (Modality.DEFINITION, Modality.OTHER)):
@@ -192,6 +210,8 @@ def statements_of_doc(doc: Doc, document: str, eid: str, lexicon: Lexicon,
         else:
             after = max(modal_at, own_actors[-1].end if own_actors else 0)
         action, obj = _action(text, after)
+        if seat is not None:  # the office's work is its host's: the clause that seats it
+            action = text[_clause_start(text, seat.start):seat.end]
         if not obj and action:
             words = [t.text for t in doc.char_span(offset + after, offset + after + len(action),
                                                    alignment_mode="expand") or []]

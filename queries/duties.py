@@ -11,7 +11,7 @@ the five bodies of 第五条); a term counts by how rare it is among the sentenc
 The card answers with the competent authorities first: government bodies and the bodies a
 government sets up (kinds ``government`` and ``body`` of the agency lexicon) in ``actors``;
 the parties a rule regulates (建设单位, 供水单位, 任何单位和个人) in ``parties``, never ahead of
-an authority. A sentence that makes its actor the one in charge of a field (负责…监督管理,
+an authority. Bodies referred to but not named (有关部门) come after those named. A sentence that makes its actor the one in charge of a field (负责…监督管理,
 主管…工作) counts as one more matched term.
 """
 
@@ -33,13 +33,17 @@ __all__ = ["is_who_question", "answer", "search_with_card", "unit_filter", "MODA
 
 MODALITIES = tuple(m.value for m in Modality)
 ACTING = (Modality.DUTY, Modality.PENALTY, Modality.PERMISSION, Modality.PROHIBITION)  # in which an actor acts
-_WHO = re.compile(r"\bwho\b|\bwhom\b|\bwhich\s+(?:department|agency|authority|body|office|bureau|unit|organi[sz]ation)s?\b|"
+_WHO = re.compile(r"\bwho\b|\bwhom\b|\bwhere\s+(?:is|are)\s+(?:the\s+)?(?:\w+\s+)?(?:office|secretariat)s?\b|\bwhich\s+(?:department|agency|authority|body|office|bureau|unit|organi[sz]ation)s?\b|"
                   r"谁|哪个|哪些|哪一|什么部门|什么单位|什么机构|何部门|由谁|责任部门|主管部门是", re.IGNORECASE)
 _HITS = 10
 _CARD = 5
 _AUTHORITY = ("government", "body")
 #: A sentence that gives its actor charge of a field: the competent authority's clause.
 _IN_CHARGE = re.compile(r"(?:负责|主管)[^。；]{0,40}(?:监督管理|管理工作|监督检查|工作)|主管部门")
+
+#: Bodies referred to, not named (有关部门, 市政府有关部门, 各相关单位): an answer only when no
+#: body is named.
+_UNNAMED = re.compile(r"^(?:市|县|区|省|各级|本级)?(?:政府|人民政府)?(?:各|直)?(?:有关|相关|其他|其它)")
 
 
 def is_who_question(question: str) -> bool:
@@ -113,6 +117,8 @@ def answer(store: Store, engine: SearchEngine, question: str, filters: Filters =
                 matched = [t for t in terms if t in s["text"]]
                 in_charge = kind in _AUTHORITY and bool(_IN_CHARGE.search(s["text"]))
                 score = (1.0 + sum(weight[t] for t in matched) + in_charge) / (rank + 1)
+                if _UNNAMED.match(actor):
+                    score /= 2  # 市有关部门 answers no one: after the bodies named
                 if actor in best and best[actor]["score"] >= score:
                     continue
                 best[actor] = {

@@ -270,3 +270,16 @@ def test_levels_of_any_place_are_read(name: str, function: str) -> None:
 @pytest.mark.parametrize("text", ["和河北省科技厅", "方案经市财政局", "二手车交易登记跨省通办"])
 def test_words_before_a_place_are_not_a_place(text: str) -> None:
     assert not re.match(PLACE, text)
+
+
+@pytest.mark.parametrize("sentence, actors", [
+    ("由市政府办公室会同市人大常委会、市政协有关部门共同审核评定优秀单位。", ("市政府办公室",)),
+    ("领导小组办公室设在市公安局，办公室主任由张三同志担任。", ("市公安局",)),
+])
+def test_a_task_given_without_a_modal_word_is_a_duty(sentence: str, actors: tuple[str, ...]) -> None:
+    from extract.statements import statements_of_doc
+
+    lexicon = load_lexicon()
+    nlp = build_pipeline(lexicon)
+    statement = statements_of_doc(nlp(sentence), "d", "p", lexicon)[0]
+    assert statement.modality is Modality.DUTY and statement.actors == actors

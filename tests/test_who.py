@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from queries.duties import answer
+from queries.duties import answer, is_who_question
 from queries.search import SearchEngine
 from queries.who_eval import WHO_SET, evaluate_who, load_who
 from store import STORE_NAME, Store
@@ -39,12 +39,17 @@ def test_an_answer_from_an_expired_text_says_so(store: Store, engine: SearchEngi
 
 
 def test_the_who_set(store: Store, engine: SearchEngine) -> None:
-    """84 questions (44 development, 40 test, half English); floors just under the figures
-    measured on 2026-12-07 (first-answer precision test 0.800, development 0.909; test
-    authority recall 0.967)."""
+    """98 questions (58 development, 40 test, half English); floors just under the figures
+    measured on 2026-12-07 (first-answer precision test 0.800, development 0.862; test
+    authority recall 0.992)."""
     questions = load_who(WHO_SET)
-    assert len(questions) == 84 and sum(q.split == "test" for q in questions) == 40
+    assert len(questions) == 98 and sum(q.split == "test" for q in questions) == 40
     figures = {(f.split, f.lang): f for f in evaluate_who(store, engine, questions)[0]}
     assert figures[("test", "all")].precision_at_1 >= 0.775
-    assert figures[("dev", "all")].precision_at_1 >= 0.875
-    assert figures[("test", "all")].recall >= 0.95
+    assert figures[("dev", "all")].precision_at_1 >= 0.85
+    assert figures[("test", "all")].recall >= 0.975
+
+
+def test_where_an_office_sits_is_a_who_question() -> None:
+    assert is_who_question("where is the office of the leading group for floating population")
+    assert not is_who_question("where is the parking lot")
