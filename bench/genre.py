@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 from parser import GazetteError, ParserDefect, decode, parse_gazette  # noqa: E402
 from parser.history import build_history  # noqa: E402
 from parser.references import link_corpus  # noqa: E402
-from tools.lawrefbook_corpus import read_commit, unmark, wanted  # noqa: E402
+from tools.lawrefbook_corpus import join_parts, read_commit, unmark, wanted  # noqa: E402
 
 DEFAULT_ISSUES = (ROOT / "tests" / "real" / "issues", ROOT / "tests" / "real", ROOT / "corpus")
 
@@ -139,7 +139,9 @@ def law_texts(laws: Path) -> list[tuple[str, bytes]]:
     else:
         files = [(str(p.relative_to(laws)), p.read_text(encoding="utf-8"))
                  for p in sorted(laws.rglob("*.md")) if wanted(str(p.relative_to(laws)))]
-    return [(path, unmark(markdown)[0].encode("utf-8")) for path, markdown in files]
+    singles, codes = join_parts(files)  # the Civil Code's parts as one text
+    return [(path, unmark(markdown)[0].encode("utf-8")) for path, markdown in singles] + \
+        [(folder + "/", unmark(markdown)[0].encode("utf-8")) for folder, markdown, _ in codes]
 
 
 def issue_texts(folders: list[Path]) -> list[tuple[str, bytes]]:

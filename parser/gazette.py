@@ -76,6 +76,7 @@ _TYPE_OF_GENRE = (
     ("名单", DocType.LIST),
     ("清单", DocType.LIST),
     ("表", DocType.LIST),
+    ("法典", DocType.LAW),  # 中华人民共和国民法典
     ("法", DocType.LAW),  # last: 办法 is a regulation
 )
 

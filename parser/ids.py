@@ -73,6 +73,7 @@ __all__ = [
 
 EID_PREFIX = {
     "book": "book",
+    "part": "part",
     "chapter": "chp",
     "section": "sec",
     "article": "art",

@@ -146,6 +146,8 @@ ADDRESSEES = re.compile(r"^(?P<body>[^《。；]{2,200})[：:]$")
 
 # Provision labels. Group "n" is the number, group "rest" what follows the label.
 BOOK = re.compile(rf"^第(?P<n>{NUMBER})编(?:{_S}(?P<rest>.*))?$")
+#: 第一分编　通则: a part of a 编 (the Civil Code's 物权编 has five), above its chapters.
+SUBBOOK = re.compile(rf"^第(?P<n>{NUMBER})分编(?:{_S}(?P<rest>.*))?$")
 CHAPTER = re.compile(rf"^第(?P<n>{NUMBER})章(?:{_S}(?P<rest>.*))?$")
 SECTION = re.compile(rf"^第(?P<n>{NUMBER})节(?:{_S}(?P<rest>.*))?$")
 #: 第十四条　… : the label must stand alone or be followed by layout space.

@@ -3,7 +3,7 @@
 Rules, in the order the builder applies them:
 
 * A labelled line opens a node of its level and closes every open node of the same
-  or a lower level. Levels, outermost first: 编 book, 章 chapter, 节 section,
+  or a lower level. Levels, outermost first: 编 book, 分编 part, 章 chapter, 节 section,
   条 article, 一、 division, （一） item, 1. point, （1） subpoint, ① indent.
 * Text after 第十四条 is the article's first 款 (``para_1``); an unlabelled line inside
   an article is its next 款. 项 (（一）) inside an article belong to the 款 before them,
@@ -31,7 +31,7 @@ from .ids import eid_component
 from .lines import Line
 from .normalize import squeeze
 from .numerals import cn_to_int, int_to_cn
-from .records import Provision
+from .records import HEADINGS, Provision
 from .tables import is_plain_list_line, list_group, member_row, table_end, table_rows
 
 __all__ = ["build_provisions", "LEVELS"]
@@ -39,6 +39,7 @@ __all__ = ["build_provisions", "LEVELS"]
 #: (kind, pattern, rank): lower rank is further out.
 LEVELS: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ("book", P.BOOK, 0),
+    ("part", P.SUBBOOK, 0.5),
     ("chapter", P.CHAPTER, 1),
     ("section", P.SECTION, 2),
     ("article", P.ARTICLE, 3),
@@ -51,7 +52,7 @@ LEVELS: tuple[tuple[str, re.Pattern[str], float], ...] = (
 _PARA_IN_ARTICLE = 3.5  # between 条 and 项: items belong to the 款 before them
 _PART = 3.0  # a heading-only 一、 in a text of articles: beside the 条
 _LEAF = 99.0
-_ALWAYS_OPEN = {"book", "chapter", "section", "article"}
+_ALWAYS_OPEN = {*HEADINGS, "article"}
 _HEADING_MAX = 30
 
 
@@ -144,7 +145,7 @@ class _Builder:
         rest = (match["rest"] or "").strip(" \u3000")
         label = _label_of(kind, match, text)
         number = _number(kind, match["n"])
-        if kind in ("book", "chapter", "section"):
+        if kind in HEADINGS:
             node = self._new(parent, kind, rank, number, label=label, heading=squeeze(rest), text="",
                              lines=[line.no], accepts=True)
             self.stack.append(node)

@@ -29,6 +29,7 @@ __all__ = [
     "Gazette",
     "dated",
     "full_title",
+    "HEADINGS",
 ]
 
 
@@ -90,12 +91,16 @@ class Relation:
     resolved: bool = True
 
 
+#: The kinds of provision that head a part of a text (第一编, 第一分编, 第三章, 第二节), outermost first.
+HEADINGS = ("book", "part", "chapter", "section")
+
+
 @dataclass(frozen=True)
 class Provision:
     """One node of a document's tree.
 
     ``eid`` is the Akoma Ntoso-style id within the document (``chp_2__art_14__para_1``);
-    ``kind`` is one of book, chapter, section, article, paragraph, division, item,
+    ``kind`` is one of book, part (分编), chapter, section, article, paragraph, division, item,
     point, subpoint, indent, table, row, list, group.
     """
 

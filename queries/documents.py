@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from parser.ids import split_provision_id
+from parser.records import HEADINGS
 from store import Store
 
 __all__ = ["document_url", "provision_url", "list_documents", "show", "provision_text", "gazette_citation",
@@ -67,7 +68,7 @@ def provision_text(provisions: list[dict[str, Any]], root_eid: str | None = None
             pending_label = p["label"]
             continue
         label = "" if p["kind"] == "paragraph" else _display(p)
-        separator = "　" if p["kind"] in ("chapter", "section", "book") else ""
+        separator = "　" if p["kind"] in HEADINGS else ""
         if pending_label and p["kind"] == "paragraph":
             label, pending_label, separator = pending_label, "", "　"
         text = p["text"]

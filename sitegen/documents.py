@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from parser.records import HEADINGS
+
 from .text import (NOT_IN_SOURCE, RELATION_NAMES, TYPE_NAMES, cn_date, day_before, doc_url, esc, md, md_rel, rel)
 
 
@@ -131,7 +133,7 @@ class DocumentPages:
             if row["kind"] == "work":
                 lines += [f'<p class="gz-not-in-source">〔{esc(NOT_IN_SOURCE)}〕</p>', ""]
                 continue
-            if row["kind"] in ("chapter", "section", "book"):
+            if row["kind"] in HEADINGS:
                 lines += [f"## {md(row['label'])} {md(row['heading'])} {{ #{eid} }}", ""]
                 continue
             if row["kind"] == "article":

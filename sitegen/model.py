@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from parser.ids import article_eid
+from parser.records import HEADINGS
 from parser.references import pinpoint
 
 from .text import BUILT_ON, MODALITY_NAMES, STATUS_NAMES, cn_date, doc_url, esc, md, next_day, rel
@@ -187,7 +188,7 @@ class Model:
 
     def provision_html(self, page: str, doc_id: str, p: dict[str, Any]) -> list[str]:
         kind, eid = p["kind"], p["eid"]
-        if kind in ("book", "chapter", "section"):
+        if kind in HEADINGS:
             return [f"## {md(p['label'])} {md(p['heading'])} {{ #{eid} }}", ""]
         if kind == "article":
             lines = [f"### {md(p['label'])} {{ #{eid} }}", "", self.citation_tools(doc_id, eid), ""]
@@ -280,7 +281,7 @@ class Model:
         lines: list[str] = []
         open_article: str | None = None
         for p in provisions:
-            if p["kind"] in ("article", "chapter", "section", "book") and open_article:
+            if (p["kind"] == "article" or p["kind"] in HEADINGS) and open_article:
                 lines += self.extras_for_article(page, doc_id, open_article)
                 open_article = None
             if p["kind"] in ("table", "list"):

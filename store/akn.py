@@ -33,7 +33,7 @@ AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 _E = f"{{{AKN_NS}}}"
 _ACT_TYPES = {DocType.LAW, DocType.REGULATION, DocType.DECISION, DocType.ORDER}
 _ELEMENT = {
-    "book": "book", "chapter": "chapter", "section": "section", "article": "article",
+    "book": "book", "part": "part", "chapter": "chapter", "section": "section", "article": "article",
     "paragraph": "paragraph", "item": "point", "point": "point", "subpoint": "point", "indent": "indent",
 }
 NOT_IN_SOURCE = "此时的条文未见于来源 / old text not in the source"

@@ -71,3 +71,32 @@ def test_a_small_collection_builds(tmp_path: Path) -> None:
     assert report["documents"] == 1 and report["kinds"]["article"] == 3 and report["kinds"]["chapter"] == 2
     document = json.loads((tmp_path / "build" / "documents.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert document["title"] == "测试市河道保护条例"
+
+
+def test_a_code_printed_part_by_part_is_one_text() -> None:
+    """LawRefBook prints the Civil Code as one file per part, each under the code's title;
+    joined, in the order of their articles, the parser reads one law of books and parts."""
+    from parser import parse_gazette
+    from tools.lawrefbook_corpus import join_parts
+
+    head = "# 中华人民共和国测试法典\n\n# {part}\n\n2020年5月28日 第十三届全国人民代表大会第三次会议通过\n\n<!-- INFO END -->\n\n"
+    files = [
+        ("测试法典/物权编.md", head.format(part="物权编") + "## 第一分编  通则\n\n### 第一章  一般规定\n\n"
+                                                     "第三条 本编调整物的归属。\n\n## 第二分编  所有权\n\n### 第二章  所有权\n\n"
+                                                     "第四条 所有权人依法享有权利。\n"),
+        ("测试法典/总则.md", head.format(part="总则") + "## 第一章  基本规定\n\n第一条 为了保护权益，制定本法。\n\n"
+                                                  "第二条 民法调整人身关系。\n"),
+        ("法律/其他法.md", LAW),
+    ]
+    singles, codes = join_parts(files)
+    assert singles == [files[2]] and [c[0] for c in codes] == ["测试法典"]
+    folder, markdown, parts = codes[0]
+    assert parts == ["测试法典/总则.md", "测试法典/物权编.md"]  # in the order of their articles
+    text = unmark(markdown)[0]
+    assert text.count("中华人民共和国测试法典") == 1 and text.count("会议通过") == 1
+    gazette = parse_gazette(text, source="测试法典")
+    (document,) = gazette.documents
+    assert document.title == "中华人民共和国测试法典" and document.type == "law"
+    eids = [p.eid for p in document.provisions if p.kind in ("book", "part", "article")]
+    assert eids == ["book_1", "book_1__chp_1__art_1", "book_1__chp_1__art_2", "book_2", "book_2__part_1",
+                    "book_2__part_1__chp_1__art_3", "book_2__part_2", "book_2__part_2__chp_2__art_4"]
