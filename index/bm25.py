@@ -1,0 +1,66 @@
+"""Plain Okapi BM25 over tokens, in memory: the baseline the keyword engines are measured against.
+
+``score(q, d) = Σ_t idf(t) · tf(t, d) · (k1 + 1) / (tf(t, d) + k1 · (1 − b + b · |d| / avgdl))``
+with ``idf(t) = log(1 + (N − df + 0.5) / (df + 0.5))`` (Lucene's, never negative). The
+weights of every (document, term) are computed once into a sparse matrix; a query sums the
+columns of its terms (each as often as the query has it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+
+__all__ = ["BM25"]
+
+
+class BM25:
+    def __init__(self, documents: Sequence[Sequence[str]], k1: float = 1.2, b: float = 0.75) -> None:
+        self.vocabulary: dict[str, int] = {}
+        rows, cols, counts = [], [], []
+        lengths = np.zeros(len(documents), dtype=np.float64)
+        for row, tokens in enumerate(documents):
+            lengths[row] = len(tokens)
+            tf: dict[int, int] = {}
+            for token in tokens:
+                column = self.vocabulary.setdefault(token, len(self.vocabulary))
+                tf[column] = tf.get(column, 0) + 1
+            rows.extend([row] * len(tf))
+            cols.extend(tf)
+            counts.extend(tf.values())
+        shape = (len(documents), max(len(self.vocabulary), 1))
+        tf_matrix = sparse.csc_matrix((np.asarray(counts, np.float64), (rows, cols)), shape=shape)
+        df = np.diff(tf_matrix.indptr)
+        n = len(documents)
+        self.idf = np.log(1.0 + (n - df + 0.5) / (df + 0.5))
+        average = lengths.mean() if n else 0.0
+        norm = k1 * (1.0 - b + b * lengths / average) if average else np.full(n, k1)
+        weights = tf_matrix.tocoo()
+        data = weights.data * (k1 + 1.0) / (weights.data + norm[weights.row]) * self.idf[weights.col]
+        self._weights = sparse.csc_matrix((data, (weights.row, weights.col)), shape=shape)
+
+    def scores(self, query: Sequence[str], weights: dict[str, float] | None = None) -> np.ndarray:
+        """Each document's score for the query's tokens (each as often as it occurs), plus
+        ``weights``: more terms, each with its weight (a query expanded)."""
+        vector = np.zeros(self._weights.shape[1])
+        for token in query:
+            if token in self.vocabulary:
+                vector[self.vocabulary[token]] += 1.0
+        for token, weight in (weights or {}).items():
+            if token in self.vocabulary:
+                vector[self.vocabulary[token]] += weight
+        if not vector.any():
+            return np.zeros(self._weights.shape[0])
+        return np.asarray(self._weights @ vector).ravel()
+
+    def top(self, query: Sequence[str], k: int, weights: dict[str, float] | None = None) -> list[int]:
+        """The rows of the ``k`` best documents, best first (ties by row)."""
+        scores = self.scores(query, weights)
+        k = min(k, len(scores))
+        if k <= 0:
+            return []
+        best = np.argpartition(-scores, k - 1)[:k]
+        best = best[scores[best] > 0]
+        return sorted(best.tolist(), key=lambda r: (-scores[r], r))
