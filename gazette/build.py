@@ -17,7 +17,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -337,7 +337,7 @@ class EmbeddingProgress:
         self.report(f"embedding {done}/{total} ({100 * done / max(1, total):.0f} %, {rate:.1f}/s{left})")
 
 
-def build(corpus: Path, build_dir: Path, progress: Callable[[str], None] = lambda _: None,
+def build(corpus: Path | Sequence[Path], build_dir: Path, progress: Callable[[str], None] = lambda _: None,
           encoder: Encoder | None = None, site: bool = False, strict: bool = False,
           keyword_engine: str = "auto", backend: str | None = None, jobs: int = 2) -> BuildReport:
     """Build ``corpus`` into ``build_dir``. With ``jobs`` 2 (and an encoder, fork and a second
@@ -350,8 +350,9 @@ def build(corpus: Path, build_dir: Path, progress: Callable[[str], None] = lambd
         return _build(corpus, build_dir, progress, encoder, site, strict, keyword_engine, backend, jobs)
 
 
-def _build(corpus: Path, build_dir: Path, progress: Callable[[str], None], encoder: Encoder | None, site: bool,
-           strict: bool, keyword_engine: str = "auto", backend: str | None = None, jobs: int = 2) -> BuildReport:
+def _build(corpus: Path | Sequence[Path], build_dir: Path, progress: Callable[[str], None], encoder: Encoder | None,
+           site: bool, strict: bool, keyword_engine: str = "auto", backend: str | None = None,
+           jobs: int = 2) -> BuildReport:
     started = time.perf_counter()
     entries = read_corpus(corpus)
     for reason in entries.skipped:

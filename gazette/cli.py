@@ -142,8 +142,9 @@ def _terminated(signum: int, frame: Any) -> None:
 
 
 @main.command()
-@click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=Path("corpus"),
-              show_default=True, help="Folder of gazette files (*.txt, *.pdf, *.html).")
+@click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=[Path("corpus")], multiple=True,
+              show_default=True, help="Folder of gazette files (*.txt, *.pdf, *.html); given again, one more folder "
+                                      "(national texts beside the gazettes).")
 @click.option("--encoder", "encoder_spec", default="e5", show_default=True,
               help="Encoder of the semantic index: e5 (bundled multilingual-e5-small) or st:<model name or path>.")
 @click.option("--index/--no-index", default=True, show_default=True, help="Build the search indexes.")
@@ -159,8 +160,8 @@ def _terminated(signum: int, frame: Any) -> None:
                    "the other. The build is the same.")
 @_build_option
 @_json_option
-def build(corpus: Path, encoder_spec: str, index: bool, keyword_engine: str, backend: str | None, site: bool,
-          strict: bool, jobs: int, build_dir: Path, as_json: bool) -> None:
+def build(corpus: tuple[Path, ...], encoder_spec: str, index: bool, keyword_engine: str, backend: str | None,
+          site: bool, strict: bool, jobs: int, build_dir: Path, as_json: bool) -> None:
     """Parse the corpus and write the knowledge base and its indexes into the build folder.
 
     A file that cannot be read is skipped with a message naming file and line; the rest is
@@ -175,7 +176,7 @@ def build(corpus: Path, encoder_spec: str, index: bool, keyword_engine: str, bac
         encoder = encoder_from_spec(encoder_spec) if index else None
         if backend and not index:
             raise click.BadParameter("needs the search indexes (drop --no-index)", param_hint="--backend")
-        report = run_build(corpus, build_dir, progress=progress, encoder=encoder, site=site, strict=strict,
+        report = run_build(list(corpus), build_dir, progress=progress, encoder=encoder, site=site, strict=strict,
                            keyword_engine=keyword_engine, backend=backend, jobs=jobs)
         progress.close()
     except (GazetteError, EncoderError, OSError) as error:

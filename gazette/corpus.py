@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,9 +53,15 @@ def _unreadable(path: Path) -> str | None:
     return None
 
 
-def read_corpus(folder: Path) -> Corpus:
-    """The gazette files of ``folder`` and the entries left out; a :class:`BuildError` when
-    the folder is missing or holds no file to read."""
+def read_corpus(folder: Path | Sequence[Path]) -> Corpus:
+    """The gazette files of ``folder`` (or of several folders, in the order given: the gazettes
+    and a folder of national texts) and the entries left out; a :class:`BuildError` when a
+    folder is missing or holds no file to read."""
+    if not isinstance(folder, Path):
+        parts = [read_corpus(one) for one in dict.fromkeys(folder)]
+        if not parts:
+            raise BuildError("no corpus folder given")
+        return Corpus(tuple(f for p in parts for f in p.files), tuple(s for p in parts for s in p.skipped))
     if not folder.is_dir():
         raise BuildError(f"corpus folder {folder} does not exist")
     files, skipped = [], []

@@ -27,7 +27,7 @@ import difflib
 import html
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import quote
 
@@ -158,9 +158,20 @@ class Resolver:
         return {"status": AMBIGUOUS, "candidates": targets[:_MAX_CANDIDATES],
                 "reason": f"{chain} names {len(targets)} provisions of 《{doc.title}》: give the labels above it"}
 
+    def _held(self, citation: Citation) -> Citation:
+        """The citation under the title the knowledge base holds its work by, when it names a
+        national work by another (民法典 for 中华人民共和国民法典, a text read from a national
+        folder)."""
+        if citation.kind in ("work", "alias") and citation.title and not self.catalog.titled(citation.title):
+            work = self.national.find(citation.title)
+            if work is not None and self.catalog.titled(work.title):
+                return replace(citation, title=work.title)
+        return citation
+
     def _resolve_one(self, citation: Citation, as_of: str | None) -> dict[str, Any]:
         if citation.kind == "internal" and citation.self_word is None:
             return self._everywhere(citation, as_of)
+        citation = self._held(citation)
         if citation.kind in ("work", "alias") and citation.title and not self.catalog.titled(citation.title):
             work = self.national.find(citation.title)
             if work is not None:
@@ -306,7 +317,7 @@ class Resolver:
         spans = []
         utf16 = _Utf16(text)
         for citation in find_citations(text, self.title_before):
-            doc, eid, reason = resolve_citation(citation, None, None, self.catalog)
+            doc, eid, reason = resolve_citation(self._held(citation), None, None, self.catalog)
             target = self.target(doc, eid) if doc is not None and not reason else None
             if doc is None and citation.kind in ("work", "alias") and citation.title:
                 work = self.national.find(citation.title)
