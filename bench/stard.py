@@ -42,7 +42,7 @@ from tools.lawrefbook_corpus import join_parts, read_commit, unmark  # noqa: E40
 def national_texts(laws: Path) -> list[tuple[str, str]]:
     """(path, text) of every national text: the collection less DLC/ and the cases, the codes
     printed part by part joined."""
-    files = [(p, t) for p, t in read_commit(laws, "HEAD")[1] if not p.startswith("DLC/")]
+    files = [(p, t) for p, t in read_commit(laws, "HEAD")[1] if not p.startswith("DLC/")]  # as --national writes
     singles, codes = join_parts(files)
     return [(p, unmark(t)[0]) for p, t in singles] + [(f + "/", unmark(t)[0]) for f, t, _ in codes]
 

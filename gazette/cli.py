@@ -796,15 +796,33 @@ def lexicon(corpus: Path, write: bool) -> None:
 @click.option("--rrf-k", type=int, help="RRF constant to try (default: the chosen one).")
 @click.option("--keyword-weight", type=float, help="Keyword weight in the fusion to try.")
 @click.option("--details", is_flag=True, help="Also list the rank of the first relevant hit per question.")
+@click.option("--stard", type=click.Choice(["dev", "train"]),
+              help="Instead of the gold set: STARD's questions of this split (dev is the test set), over a build "
+                   "that holds national texts; Recall@1/5/10/100 and MRR@10 per mode, plain BM25 beside them.")
 @_build_option
 @_json_option
-def evaluate(gold: Path | None, rrf_k: int | None, keyword_weight: float | None, details: bool,
+def evaluate(gold: Path | None, rrf_k: int | None, keyword_weight: float | None, details: bool, stard: str | None,
              build_dir: Path, as_json: bool) -> None:
     """Recall@1/5/10 and MRR@10 of keyword, semantic and hybrid search on the gold set."""
     from queries.evaluate import GOLD, evaluate as run_eval, load_gold
 
     options = {k: v for k, v in (("rrf_k", rrf_k), ("keyword_weight", keyword_weight)) if v is not None}
     engine = _engine(build_dir, None, **options)
+    if stard is not None:
+        from queries.stard import evaluate_stard, table
+
+        try:
+            figures, coverage = evaluate_stard(engine, stard)
+        finally:
+            engine.close()
+        if as_json:
+            _print_json({"split": stard, **coverage, "figures": [f.as_json() for f in figures],
+                         "rrf_k": engine.rrf_k, "keyword_weight": engine.keyword_weight, "build": _made_by(build_dir)})
+            return
+        click.echo(f"STARD {stard}: {coverage['questions']} questions, {coverage['articles']} articles "
+                   f"({coverage['articles_lacking']} not in the build)")
+        click.echo(table(figures))
+        return
     try:
         metrics, per_question = run_eval(engine, load_gold(gold or GOLD))
     finally:

@@ -40,6 +40,11 @@ from .units import Unit, windows
 __all__ = ["EmbeddingCache", "VectorIndex", "EncoderMismatch", "BuildStats", "HNSW_ABOVE", "exact_index",
            "approximate_index", "first_rows"]
 
+#: Units past which each line of a unit is no longer embedded on its own, only its windows: a
+#: line passage helps a question about one 项 find its article, and costs 2.4 passages a unit
+#: in an archive of laws (LawRefBook's national texts: 166,941 passages against 69,102, hours
+#: of embedding on 2 cores).
+LINES_UP_TO = 20_000
 HNSW_ABOVE = 100_000  # vectors: an exact search over more costs over 10 ms a query on 2 cores
 #: efSearch chosen on bench/archive.py's 150,225 vectors (near-duplicates of 3,000 real ones, the
 #: hard case): recall@10 against exact 0.856 at 128, 0.924 at 256, 0.960 at 512, 0.986 at 1024
@@ -232,12 +237,14 @@ class VectorIndex:
     def build(folder: Path, units: list[Unit], encoder: Encoder, cache: EmbeddingCache,
               progress: Callable[[int, int], None] = lambda done, total: None, batch: int = 32,
               previous: Path | None = None) -> BuildStats:
-        """Embed what the cache lacks and write the index of the units' windows. Past
-        ``HNSW_ABOVE`` vectors, with the index folder of the ``previous`` build (same
-        encoder), its graph is extended rather than built anew (:func:`_extend`)."""
+        """Embed what the cache lacks and write the index of the units' windows (and of each
+        line of a unit of several lines, up to ``LINES_UP_TO`` units). Past ``HNSW_ABOVE``
+        vectors, with the index folder of the ``previous`` build (same encoder), its graph is
+        extended rather than built anew (:func:`_extend`)."""
         texts, owners, ordinals = [], [], []
+        lines = len(units) <= LINES_UP_TO
         for unit in units:
-            for ordinal, window in enumerate(windows(unit.words, lines=not unit.table)):
+            for ordinal, window in enumerate(windows(unit.words, lines=lines and not unit.table)):
                 texts.append(_passage(unit, window))
                 owners.append(unit.id)
                 ordinals.append(ordinal)

@@ -26,7 +26,10 @@ from parser.grammar import ARTICLE_OF, CN_NUMBER
 from parser.normalize import norm_title
 from parser.numerals import cn_to_int
 
-__all__ = ["STARD", "StardQuestion", "load_stard", "article_ref", "ArticleMap", "StardFigures", "evaluate_rankings"]
+from .search import Filters, SearchEngine
+
+__all__ = ["STARD", "StardQuestion", "load_stard", "article_ref", "ArticleMap", "StardFigures", "evaluate_rankings",
+           "evaluate_stard", "table"]
 
 STARD = Path(str(files("queries") / "data" / "stard" / "questions.jsonl"))
 KS = (1, 5, 10, 100)
@@ -109,6 +112,10 @@ class StardFigures:
     recall: dict[int, float]
     mrr10: float
 
+    def as_json(self) -> dict[str, object]:
+        return {"system": self.system, "questions": self.questions,
+                **{f"recall@{k}": round(v, 3) for k, v in self.recall.items()}, "mrr@10": round(self.mrr10, 3)}
+
     def row(self) -> str:
         return f"| {self.system} | " + " | ".join(f"{self.recall[k]:.3f}" for k in KS) + f" | {self.mrr10:.3f} |"
 
@@ -133,3 +140,34 @@ def evaluate_rankings(system: str, questions: Sequence[StardQuestion], articles:
 def table(figures: Iterable[StardFigures]) -> str:
     head = "| system | " + " | ".join(f"R@{k}" for k in KS) + " | MRR@10 |"
     return "\n".join([head, "|---|" + "---|" * (len(KS) + 1), *(f.row() for f in figures)])
+
+
+def evaluate_stard(engine: SearchEngine, split: str = "dev", modes: Iterable[str] = ("keyword", "semantic", "hybrid"),
+                   baseline: bool = True) -> tuple[list[StardFigures], dict[str, int]]:
+    """STARD's ``split`` over a build: each search mode (the first 100 hits, every current
+    text whatever its status), and plain BM25 over the same units' texts in the same run;
+    with how many of the split's articles the build holds."""
+    from index.bm25 import BM25
+
+    questions = load_stard(split=split)
+    units = list(engine.units.values())
+    articles = ArticleMap((u.id, u.title, u.date, u.eid) for u in units)
+    lacking = sum(articles.relevant(q)[1] for q in questions)
+    coverage = {"questions": len(questions), "articles": sum(len(q.articles) for q in questions),
+                "articles_lacking": lacking}
+    figures = []
+    if baseline:
+        import jieba
+
+        tokenizer = jieba.Tokenizer()  # jieba's own dictionary: the baseline knows nothing of the build
+        current = [u for u in units if u.current]
+        bm25 = BM25([tokenizer.lcut(u.text) for u in current])
+        ids = [u.id for u in current]
+        figures.append(evaluate_rankings("plain BM25 (jieba, k1 1.2, b 0.75)", questions, articles,
+                                         lambda q: [ids[r] for r in bm25.top(tokenizer.lcut(q), max(KS))]))
+    everything = Filters(any_status=True)
+    for mode in modes:
+        figures.append(evaluate_rankings(
+            mode, questions, articles,
+            lambda q, mode=mode: [h["id"] for h in engine.search(q, k=max(KS), mode=mode, filters=everything).hits]))
+    return figures, coverage

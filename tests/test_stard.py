@@ -95,3 +95,41 @@ def test_associations_link_the_words_people_use_to_the_words_of_the_law() -> Non
     assert max(expansion.values()) == pytest.approx(0.2) and set(expansion) <= set(law["debt"] + law["rent"])
     assert asked([("art_1", ["老公", "欠钱"]), ("art_1", ["谁还"])]) == {"art_1": ["老公", "欠钱", "谁还"]}
     assert content_words(["的", "，", "12", "债务", "A股"]) == ["债务", "A股"]
+
+
+def test_stard_names_meet_the_articles_of_the_real_civil_code() -> None:
+    """Every article of the 民法典 that STARD's questions name is found among the article units
+    of the code as tools/lawrefbook_corpus.py joins it (tests/real/national)."""
+    from pathlib import Path
+
+    from index.units import build_units
+    from parser import parse_gazette
+
+    path = Path(__file__).parent / "real" / "national" / "civil-code.txt"
+    units = build_units(parse_gazette(path.read_text(encoding="utf-8"), source=str(path)).documents, {}, ())
+    articles = ArticleMap((u.id, u.title, u.date, u.eid) for u in units)
+    names = [a for q in load_stard() for a in q.articles if a.startswith("中华人民共和国民法典第")]
+    assert len(names) > 700  # about half of STARD's articles are the Civil Code's
+    found = {name: articles.unit(name) for name in names}
+    assert [n for n, unit in found.items() if unit is None] == []
+    assert found["中华人民共和国民法典第五十四条"].endswith("/book_1__chp_2__sec_4__art_54")
+    assert found["中华人民共和国民法典第一千零六十四条"].endswith("__art_1064")
+
+
+def test_gazette_eval_stard_runs_every_mode_and_the_baseline(indexed) -> None:
+    """Over the shipped gazette, which holds none of STARD's articles: the command runs each
+    mode and plain BM25 on the same build and says that the articles are not there."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    gazette = str(Path(sys.executable).with_name("gazette"))
+    run = subprocess.run([gazette, "eval", "--stard", "dev", "--build", str(indexed), "--json"], capture_output=True,
+                         text=True, timeout=900)
+    assert run.returncode == 0, run.stderr[-2000:]
+    report = json.loads(run.stdout)
+    assert report["questions"] == 308 and report["articles"] == 512 and report["articles_lacking"] == 512
+    assert [f["system"] for f in report["figures"]] == ["plain BM25 (jieba, k1 1.2, b 0.75)", "keyword", "semantic",
+                                                        "hybrid"]
+    assert all(f["recall@100"] == 0 and f["questions"] == 308 for f in report["figures"])

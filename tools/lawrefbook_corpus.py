@@ -127,9 +127,13 @@ def join_parts(files: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], lis
     return [(p, t) for p, t in files if (p.rsplit("/", 1)[0] if "/" in p else "") not in codes], joined
 
 
-def write_corpus(repo: Path, out: Path, commit: str = "HEAD", limit: int | None = None) -> int:
-    """Write the corpus files and SOURCES.tsv; the number of files written."""
+def write_corpus(repo: Path, out: Path, commit: str = "HEAD", limit: int | None = None,
+                 national: bool = False) -> int:
+    """Write the corpus files and SOURCES.tsv; the number of files written. ``national``: the
+    national texts only (the local regulations of DLC/ left out)."""
     full, files = read_commit(repo, commit)
+    if national:
+        files = [(p, t) for p, t in files if not p.startswith("DLC/")]
     if limit is not None:
         files = files[:limit]
     out.mkdir(parents=True, exist_ok=True)
@@ -159,8 +163,9 @@ def main() -> int:
     parser.add_argument("--out", type=Path, required=True, help="the corpus folder to write")
     parser.add_argument("--commit", default="HEAD")
     parser.add_argument("--limit", type=int, help="only the first N texts (by path)")
+    parser.add_argument("--national", action="store_true", help="only the national texts (DLC/ left out)")
     args = parser.parse_args()
-    count = write_corpus(args.repo, args.out, args.commit, args.limit)
+    count = write_corpus(args.repo, args.out, args.commit, args.limit, args.national)
     print(f"{count} texts written to {args.out}")
     return 0
 
