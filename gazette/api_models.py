@@ -50,6 +50,8 @@ class DocumentRef(Record):
     title: str
     type: str
     number: str | None = None
+    level: str | None = Field(None, description="效力级别: 宪法, 法律, 行政法规, 司法解释, 部门规章, 地方性法规, "
+                                                "地方政府规章, 规范性文件 or 其他")
 
 
 class Ranks(Record):
@@ -259,6 +261,7 @@ class DocumentSummary(Record):
     parent: str | None
     url: str
     status: Status | None = None
+    level: str | None = None
 
 
 class HistoryEvent(Record):
@@ -352,6 +355,7 @@ class DocumentDetail(Record):
     id: str
     position: int
     type: str
+    level: str
     genre: str
     title: str
     full_title: str

@@ -19,6 +19,7 @@ import click
 
 from extract.records import Modality
 from parser import GazetteError
+from parser.levels import Level
 from queries import list_documents, show as show_query
 from queries.citations import AMBIGUOUS, MATCH, Resolver, annotate
 from queries.modes import Mode
@@ -250,18 +251,20 @@ STATUSES = ("in-force", "not-yet-in-force", "expired", "repealed", "unknown")
 @main.command()
 @click.argument("words", required=False)
 @click.option("--type", "doc_type", help="Only documents of this type (order, regulation, notice, …).")
+@click.option("--level", type=click.Choice([level.value for level in Level]),
+              help="Only documents of this 效力级别.")
 @click.option("--status", type=click.Choice(STATUSES), help="Only documents with this status on --as-of.")
 @_date_option("--as-of", "The date for --status (default: today).")
 @_build_option
 @_json_option
-def docs(words: str | None, doc_type: str | None, status: str | None, as_of: str | None, build_dir: Path,
-         as_json: bool) -> None:
+def docs(words: str | None, doc_type: str | None, level: str | None, status: str | None, as_of: str | None,
+         build_dir: Path, as_json: bool) -> None:
     """List the documents of the knowledge base (those whose title or number holds WORDS)."""
     from parser.normalize import squeeze
 
     day = as_of or date.today().isoformat()
     with _open_store(build_dir) as store:
-        rows = list_documents(store, doc_type)
+        rows = list_documents(store, doc_type, level)
         if words:
             wanted = squeeze(words).strip("《》")
             rows = [row for row in rows if wanted in squeeze(row["title"]) or wanted in (row["number"] or "")]
@@ -276,7 +279,7 @@ def docs(words: str | None, doc_type: str | None, status: str | None, as_of: str
         indent = "  " if row["parent"] else ""
         number = f" {row['number']}" if row["number"] else ""
         signed = f" {row['signed']}" if row["signed"] else ""
-        click.echo(f"{indent}{row['id']}  [{row['type']}]{number}{signed}  {row['status']}")
+        click.echo(f"{indent}{row['id']}  [{row['type']}, {row['level']}]{number}{signed}  {row['status']}")
         click.echo(f"{indent}    {row['title']}")
     click.echo(f"{len(rows)} documents", err=True)
 
@@ -297,7 +300,8 @@ def _echo_status(status: str, life: dict[str, Any] | None) -> None:
 def _echo_document(detail: dict[str, Any], as_of: dict[str, Any] | None = None) -> None:
     click.secho(detail["title"], bold=True)
     _echo_status(detail["status"], detail.get("lifecycle"))
-    facts = [("id", detail["id"]), ("type", detail["type"]), ("issuer", detail["issuer"]),
+    facts = [("id", detail["id"]), ("type", detail["type"]), ("level", detail.get("level")),
+             ("issuer", detail["issuer"]),
              ("number", detail["number"]), ("signed", detail["signed"]), ("signer", detail["signer"]),
              ("parent", detail["parent"]), ("history", detail["history_text"]),
              ("source", f"{detail['source']}, lines {detail['first_line']}–{detail['last_line']}")]
@@ -612,6 +616,8 @@ def _highlighted(snippet: str, highlights: list[list[int]]) -> str:
 @click.option("-k", "k", type=click.IntRange(1, 100), default=10, show_default=True, help="Number of results.")
 @click.option("--mode", type=click.Choice(_MODES), default="hybrid", show_default=True)
 @click.option("--type", "doc_types", multiple=True, help="Only documents of this type (repeatable).")
+@click.option("--level", "levels", multiple=True, type=click.Choice([level.value for level in Level]),
+              help="Only documents of this 效力级别 (repeatable).")
 @click.option("--issuer", help="Only documents whose issuer contains this text.")
 @_date_option("--from", "Only documents dated on or after this date.")
 @_date_option("--to", "Only documents dated on or before this date.")
@@ -624,15 +630,16 @@ def _highlighted(snippet: str, highlights: list[list[int]]) -> str:
 @click.option("--backend", help="Search a Milvus collection (milvus://HOST:PORT or milvus-lite:///path/file.db).")
 @_build_option
 @_json_option
-def search(query: str, k: int, mode: str, doc_types: tuple[str, ...], issuer: str | None, as_of: str | None,
+def search(query: str, k: int, mode: str, doc_types: tuple[str, ...], levels: tuple[str, ...], issuer: str | None,
+           as_of: str | None,
            everything: bool, agency: str | None, modality: str | None, encoder_spec: str | None,
            backend: str | None, build_dir: Path, as_json: bool, **dates: str | None) -> None:
     """Search provisions by keyword, by meaning, or both (hybrid), in Chinese or English."""
     from queries.duties import search_with_card, unit_filter
     from queries.search import Filters, QueryError
 
-    filters = Filters(types=doc_types, issuer=issuer, date_from=dates.get("from"), date_to=dates.get("to"),
-                      as_of=as_of, any_status=everything, old_versions=everything)
+    filters = Filters(types=doc_types, levels=levels, issuer=issuer, date_from=dates.get("from"),
+                      date_to=dates.get("to"), as_of=as_of, any_status=everything, old_versions=everything)
     store = _open_store(build_dir)
     filters = unit_filter(store, filters, agency, modality)
     engine = _engine(build_dir, encoder_spec, **({"backend": backend} if backend else {}))
@@ -664,7 +671,8 @@ def search(query: str, k: int, mode: str, doc_types: tuple[str, ...], issuer: st
     for n, hit in enumerate(result.hits, start=1):
         where = " › ".join([*hit["path"], hit["label"]]).strip(" ›")
         version = "" if hit["current"] else f"  [text of {hit['valid_from']} to {hit['valid_until']}]"
-        click.secho(f"{n:2d}. 《{hit['document']['title']}》 {where}{version}", bold=True)
+        level = f"  [{hit['document']['level']}]" if hit["document"].get("level") else ""
+        click.secho(f"{n:2d}. 《{hit['document']['title']}》 {where}{version}{level}", bold=True)
         click.echo(f"    {hit['id']}")
         click.echo(f"    {_highlighted(hit['snippet'], hit['highlights'])}")
 

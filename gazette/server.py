@@ -51,6 +51,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gazette import api_models as models
 from index import Encoder
+from parser.levels import Level
 from parser.records import DocType
 from queries import show as show_query
 from queries.documents import suggestions
@@ -327,6 +328,7 @@ def create_app(build_dir: Path, backend: str | None = None, encoder: Encoder | N
         k: Annotated[int, Query(ge=1, le=100)] = 10,
         mode: Annotated[str, Query(pattern="^(keyword|semantic|hybrid)$")] = "hybrid",
         type: Annotated[list[DocType] | None, Query(max_length=20, description="Document types (any of)")] = None,
+        level: Annotated[list[Level] | None, Query(max_length=20, description="效力级别 (any of)")] = None,
         issuer: Annotated[str | None, Query(max_length=100)] = None,
         date_from: Annotated[str | None, Query(alias="from", max_length=10, json_schema_extra=_DATE)] = None,
         date_to: Annotated[str | None, Query(alias="to", max_length=10, json_schema_extra=_DATE)] = None,
@@ -339,7 +341,8 @@ def create_app(build_dir: Path, backend: str | None = None, encoder: Encoder | N
                                                    "of the Chinese words the query's words meet (matched)")] = False,
     ) -> dict[str, Any]:
         start, end = _span(date_from, date_to)
-        filters = Filters(types=tuple(str(t) for t in type or ()), issuer=issuer, date_from=start,
+        filters = Filters(types=tuple(str(t) for t in type or ()), levels=tuple(str(v) for v in level or ()),
+                          issuer=issuer, date_from=start,
                           date_to=end, as_of=_date(as_of, "as_of"), any_status=all,
                           old_versions=all)
         filters = unit_filter(store, filters, agency, modality)
@@ -462,10 +465,12 @@ def create_app(build_dir: Path, backend: str | None = None, encoder: Encoder | N
 
     @app.get("/api/documents", summary="All documents", response_model=list[models.DocumentSummary],
              response_model_exclude_unset=True)
-    def list_documents(type: Annotated[str | None, Query(max_length=30)] = None) -> list[dict[str, Any]]:
+    def list_documents(type: Annotated[str | None, Query(max_length=30)] = None,
+                       level: Annotated[Level | None, Query(description="效力级别")] = None
+                       ) -> list[dict[str, Any]]:
         from queries import list_documents as query
 
-        return query(store, type)
+        return query(store, type, str(level) if level else None)
 
     def _show(identifier: str, as_of: str | None) -> dict[str, Any]:
         try:

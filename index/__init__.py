@@ -136,8 +136,8 @@ def build_keyword(folder: Path, units: list[Unit], engine: str, analysed: list[A
 
 #: The layout of an index folder; raised whenever a file is added, renamed or read otherwise.
 #: Format 1: every file above (units.sqlite, keyword.json, the gloss weights, the readings,
-#: the English mean, the reading map, the vector keys).
-INDEX_FORMAT = 1
+#: the English mean, the reading map, the vector keys). Format 2: each unit's level (效力级别).
+INDEX_FORMAT = 2
 
 
 class IndexFormatError(RuntimeError):

@@ -7,7 +7,8 @@
 * for amended works, the earlier text of every provision whose text changed, marked with
   the dates it was in force, so that old versions can be searched on request.
 
-Each unit carries what the filters need: document type, issuer, date, and its validity.
+Each unit carries what the filters need: document type, level (效力级别), issuer, date, and
+its validity.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 
 from parser.ids import article_eid, provision_id
+from parser.levels import levels
 from parser.records import Document, Lifecycle, Provision, Version, dated
 from parser.references import outline_pinpoint
 
@@ -51,6 +53,7 @@ class Unit:
     # what names it after 《title》 in a citation string: 第十四条, or 四、（四）3.（7） outside
     # articles (parser.references.outline_pinpoint); "" for units built before it was kept
     pinpoint: str = ""
+    level: str = ""  # 效力级别 of its document (parser.levels)
 
     @property
     def context(self) -> str:
@@ -111,10 +114,11 @@ def build_units(documents: Iterable[Document], lifecycle: dict[str, Lifecycle],
                 versions: Iterable[Version] = ()) -> list[Unit]:
     documents = list(documents)
     by_id = {d.id: d for d in documents}
+    level = {doc_id: value.value for doc_id, value in levels(documents).items()}
     units: list[Unit] = []
     for doc in documents:
         life = lifecycle.get(doc.id)
-        common = dict(document=doc.id, title=doc.title, doc_type=doc.type.value, issuer=doc.issuer,
+        common = dict(document=doc.id, title=doc.title, doc_type=doc.type.value, issuer=doc.issuer, level=level[doc.id],
                       date=dated(doc, by_id), effective=life.effective if life else None,
                       expires=life.expires if life else None, repealed=life.repealed if life else None)
         provisions = list(doc.provisions)
@@ -193,7 +197,7 @@ def build_units(documents: Iterable[Document], lifecycle: dict[str, Lifecycle],
             path=next((p.path for p in doc.provisions if p.eid == eid), ()), text=text,
             effective=life.effective if life else None, expires=life.expires if life else None,
             repealed=life.repealed if life else None, valid_from=head.valid_from, valid_to=head.valid_to,
-            current=False, pinpoint=head.label))
+            current=False, pinpoint=head.label, level=level[work]))
     # The current text of a provision with an earlier version holds from the newest change.
     newest = {(u.document, u.eid): u.valid_to for u in units if not u.current and u.valid_to}
     return [replace(u, valid_from=newest[(u.document, u.eid)]) if u.current and (u.document, u.eid) in newest

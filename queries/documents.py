@@ -25,7 +25,7 @@ def _summary(doc: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": doc["id"], "type": doc["type"], "title": doc["title"], "number": doc["number"],
         "issuer": doc["issuer"], "signed": doc["signed"], "parent": doc["parent"],
-        "url": document_url(doc["id"]),
+        "url": document_url(doc["id"]), "level": doc["level"],
     }
 
 
@@ -37,9 +37,10 @@ def gazette_citation(source: dict[str, Any] | None, page: int | None) -> str | N
     return f"《{source['gazette']}》{source['year']}年第{source['issue']}号" + (f"第{page}页" if page else "")
 
 
-def list_documents(store: Store, doc_type: str | None = None) -> list[dict[str, Any]]:
-    """Documents in reading order, optionally of one type."""
-    return [_summary(d) for d in store.documents() if doc_type is None or d["type"] == doc_type]
+def list_documents(store: Store, doc_type: str | None = None, level: str | None = None) -> list[dict[str, Any]]:
+    """Documents in reading order, optionally of one type and of one level (效力级别)."""
+    return [_summary(d) for d in store.documents()
+            if (doc_type is None or d["type"] == doc_type) and (level is None or d["level"] == level)]
 
 
 def _display(provision: dict[str, Any]) -> str:
@@ -110,7 +111,8 @@ def _provision_detail(store: Store, document_id: str, eid: str) -> dict[str, Any
         "id": provision["id"],
         "eid": eid,
         "url": provision_url(document_id, eid),
-        "document": {"id": doc["id"], "title": doc["title"], "number": doc["number"], "type": doc["type"]},
+        "document": {"id": doc["id"], "title": doc["title"], "number": doc["number"], "type": doc["type"],
+                     "level": doc["level"]},
         "status": _status_today(store, document_id),
         "lifecycle": store.lifecycle(document_id),
         "kind": provision["kind"],

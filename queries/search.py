@@ -70,6 +70,7 @@ class NothingToSearch(QueryError):
 @dataclass(frozen=True)
 class Filters:
     types: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()  # 效力级别 (any of): 法律, 行政法规, …, 规范性文件
     issuer: str | None = None
     date_from: str | None = None
     date_to: str | None = None
@@ -84,6 +85,8 @@ class Filters:
 
     def admits(self, unit: Unit, today: str) -> bool:
         if self.types and unit.doc_type not in self.types:
+            return False
+        if self.levels and unit.level not in self.levels:
             return False
         if self.issuer and self.issuer not in unit.issuer:
             return False
@@ -320,7 +323,7 @@ class SearchEngine:
             hits.append({
                 "id": unit.id,
                 "url": provision_url(unit.document, unit.eid),
-                "document": {"id": unit.document, "title": unit.title, "type": unit.doc_type},
+                "document": {"id": unit.document, "title": unit.title, "type": unit.doc_type, "level": unit.level},
                 "label": unit.label,
                 "path": list(unit.path),
                 "score": round(score, 6),

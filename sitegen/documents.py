@@ -28,7 +28,8 @@ class DocumentPages:
         life = self.store.lifecycle(doc["id"]) or {}
         periods = self.store.periods(doc["id"])
         current_from = next((p["valid_from"] for p in periods if p["valid_to"] is None), None)
-        rows = [("类型", TYPE_NAMES.get(doc["type"], doc["type"])), ("发文机关", doc["issuer"]),
+        rows = [("类型", TYPE_NAMES.get(doc["type"], doc["type"])), ("效力级别", doc["level"]),
+                ("发文机关", doc["issuer"]),
                 ("文号", doc["number"] or ""), ("成文日期", doc["signed"] or ""),
                 ("现行文本施行日期" if current_from else "施行日期", current_from or life.get("effective") or ""),
                 ("首次施行日期" if current_from else "", life.get("effective") or ""),

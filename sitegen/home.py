@@ -8,6 +8,8 @@ import urllib.parse
 from collections import defaultdict
 from typing import Any
 
+from parser.levels import Level
+
 from .text import STATUS_NAMES, STATUS_NAMES_EN, TYPE_NAMES, TYPE_NAMES_EN, doc_url, esc, md, md_rel
 
 
@@ -60,7 +62,8 @@ class HomePages:
                 number = f"（{doc['number']}）" if doc["number"] else ""
                 lines.append(f"{'    ' * depth}- [{md(doc['title'])}]({md_rel('', doc_url(doc['id']))}){md(number)}")
             lines.append("")
-        lines += ["## 浏览", "", "- [按类型](browse/type.md)", "- [按发文机关](browse/issuer.md)",
+        lines += ["## 浏览", "", "- [按类型](browse/type.md)", "- [按效力级别](browse/level.md)",
+                  "- [按发文机关](browse/issuer.md)",
                   "- [按日期](browse/date.md)", "- [未收录的被引文件](browse/external.md)",
                   "- [机关与职责](agencies/index.md)", "- [罚款一览](fines.md)", ""]
         return "\n".join(lines)
@@ -117,14 +120,19 @@ class HomePages:
         by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
         by_issuer: dict[str, list[dict[str, Any]]] = defaultdict(list)
         by_month: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        by_level: dict[str, list[dict[str, Any]]] = {level.value: [] for level in Level}  # the hierarchy's order
         for doc in self.documents:
+            by_level[doc["level"]].append(doc)
             by_type[doc["type"]].append(doc)
             by_issuer[doc["issuer"] or "（未署名）"].append(doc)
             by_month[(self.dated(doc) or "未注日期")[:7]].append(doc)
 
-        def listing(title: str, groups: dict[str, list[dict[str, Any]]], names: dict[str, str]) -> str:
+        def listing(title: str, groups: dict[str, list[dict[str, Any]]], names: dict[str, str],
+                    ordered: bool = False) -> str:
             out = [f"# {title}", ""]
-            for key in sorted(groups):
+            for key in (groups if ordered else sorted(groups)):
+                if not groups[key]:
+                    continue
                 out += [f"## {md(names.get(key, key))}（{len(groups[key])}）", ""]
                 out += [f"- [{md(d['title'])}]({md_rel('browse/x/', doc_url(d['id']))})"
                         f"{md(' ' + d['number'] if d['number'] else '')} {self.status_badge(d['id'])}"
@@ -133,6 +141,7 @@ class HomePages:
             return "\n".join(out)
 
         pages["browse/type.md"] = listing("按类型浏览", by_type, TYPE_NAMES)
+        pages["browse/level.md"] = listing("按效力级别浏览", by_level, {}, ordered=True)
         pages["browse/issuer.md"] = listing("按发文机关浏览", by_issuer, {})
         pages["browse/date.md"] = listing("按日期浏览", dict(sorted(by_month.items(), reverse=True)), {})
         external = self.store.external_works()

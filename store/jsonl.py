@@ -10,6 +10,7 @@ from parser.ids import provision_id
 from dataclasses import asdict
 
 from parser.history import History
+from parser.levels import levels
 from parser.records import Document, Gazette, Reference
 
 __all__ = ["document_record", "write_jsonl", "write_history_jsonl"]
@@ -61,10 +62,12 @@ def write_jsonl(path: Path, gazettes: Iterable[Gazette], references: Iterable[Re
     for reference in references:
         by_provision.setdefault(reference.document, {}).setdefault(reference.provision, []).append(reference)
     count = 0
+    gazettes = list(gazettes)
+    level = levels([d for g in gazettes for d in g.documents])
     with path.open("w", encoding="utf-8", newline="\n") as out:
         for gazette in gazettes:
             for doc in gazette.documents:
-                record = document_record(doc, by_provision.get(doc.id, {}))
+                record = document_record(doc, by_provision.get(doc.id, {})) | {"level": level[doc.id].value}
                 out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
                 count += 1
     return count

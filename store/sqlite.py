@@ -15,6 +15,7 @@ from parser.errors import GazetteError
 from .statements import StatementRows, agency_slugs, compact_json, decode_statement, write_statements
 from parser.ids import provision_id
 from parser.history import History
+from parser.levels import levels
 from extract.lexicon import Lexicon, function_of
 from parser.records import (
     DocNumber,
@@ -34,7 +35,7 @@ __all__ = ["STORE_NAME", "SCHEMA_VERSION", "SCHEMA", "SourceInfo", "Store", "wri
            "ProvisionNotFound"]
 
 STORE_NAME = "gazette.sqlite"  # the store's file name in a build folder
-SCHEMA_VERSION = "3"  # 3: pages of documents and provisions, a page's metadata, an issue's serial number
+SCHEMA_VERSION = "4"  # 3: pages of documents and provisions, a page's metadata, an issue's serial number; 4: level
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -50,7 +51,8 @@ CREATE TABLE documents (
     history TEXT NOT NULL, history_text TEXT NOT NULL, attachment_titles TEXT NOT NULL,
     parent TEXT REFERENCES documents(id), relations TEXT NOT NULL,
     source TEXT NOT NULL REFERENCES sources(path), first_line INTEGER NOT NULL, last_line INTEGER NOT NULL,
-    fields TEXT NOT NULL, first_page INTEGER, last_page INTEGER, metadata TEXT NOT NULL
+    fields TEXT NOT NULL, first_page INTEGER, last_page INTEGER, metadata TEXT NOT NULL,
+    level TEXT NOT NULL  -- 效力级别 (parser.levels)
 );
 CREATE TABLE provisions (
     id TEXT PRIMARY KEY, document TEXT NOT NULL REFERENCES documents(id), eid TEXT NOT NULL,
@@ -125,7 +127,7 @@ class SourceInfo:
     lines: int
 
 
-def _document_row(position: int, doc: Document) -> tuple[Any, ...]:
+def _document_row(position: int, doc: Document, level: str) -> tuple[Any, ...]:
     number = doc.number
     return (
         doc.id, position, doc.type.value, doc.genre, doc.title, doc.full_title, doc.issuer,
@@ -138,7 +140,7 @@ def _document_row(position: int, doc: Document) -> tuple[Any, ...]:
         compact_json([[r.kind, r.target, r.resolved] for r in doc.relations]),
         doc.source, doc.first_line, doc.last_line, compact_json([[k, list(v)] for k, v in doc.fields]),
         doc.pages[0] if doc.pages else None, doc.pages[1] if doc.pages else None,
-        compact_json([list(pair) for pair in doc.metadata]),
+        compact_json([list(pair) for pair in doc.metadata]), level,
     )
 
 
@@ -176,6 +178,8 @@ def write_store(path: Path, gazettes: Iterable[Gazette], sources: Iterable[Sourc
         connection.executescript(SCHEMA)
         connection.execute("INSERT INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
         by_path = {s.path: s for s in sources}
+        gazettes = list(gazettes)
+        level = levels([d for g in gazettes for d in g.documents])
         position = 0
         for gazette in gazettes:
             info = by_path[gazette.source]
@@ -183,8 +187,8 @@ def write_store(path: Path, gazettes: Iterable[Gazette], sources: Iterable[Sourc
                 info.path, info.sha256, info.encoding, info.lines, gazette.title, gazette.year, gazette.issue,
                 gazette.serial))
             for doc in gazette.documents:
-                connection.execute(f"INSERT INTO documents VALUES ({','.join('?' * 28)})",
-                                   _document_row(position, doc))
+                connection.execute(f"INSERT INTO documents VALUES ({','.join('?' * 29)})",
+                                   _document_row(position, doc, level[doc.id].value))
                 position += 1
                 connection.executemany(
                     "INSERT INTO provisions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",

@@ -33,9 +33,12 @@ def test_docs_json(built: Path) -> None:
     assert rows[0] == {"id": "langfang-2021-order-1", "type": "order", "title": "廊坊市人民政府令〔2021〕第1号",
                        "number": "〔2021〕第1号", "issuer": "廊坊市人民政府", "signed": "2021-10-14",
                        "parent": None, "url": "/documents/langfang-2021-order-1/",
-                       "status": "not-yet-in-force"}  # its decision takes effect on 2021-12-01
+                       "status": "not-yet-in-force", "level": "地方政府规章"}  # its decision takes effect on 2021-12-01
     regulations = json.loads(_run("docs", "--build", str(built), "--json", "--type", "regulation").output)
     assert len(regulations) == 8
+    rules = json.loads(_run("docs", "--build", str(built), "--json", "--level", "地方政府规章").output)
+    assert len(rules) == 8 and {r["level"] for r in rules} == {"地方政府规章"}
+    assert "廊坊市城镇二次供水管理办法" in {r["title"] for r in rules}
 
 
 def test_build_folder_from_environment(built: Path) -> None:
@@ -410,6 +413,8 @@ def test_an_index_of_another_format_is_refused_with_what_to_do(built: Path, tmp_
     branches for old builds; search and serve say to rebuild, without a traceback."""
     import shutil
 
+    from index import INDEX_FORMAT
+
     old = tmp_path / "build"
     (old / "index").mkdir(parents=True)
     shutil.copy(built / "gazette.sqlite", old / "gazette.sqlite")
@@ -418,4 +423,4 @@ def test_an_index_of_another_format_is_refused_with_what_to_do(built: Path, tmp_
     for command in (["search", "供水"], ["serve", "--port", "1"]):
         result = _run(*command, "--build", str(old))
         assert result.exit_code == 1 and "Traceback" not in result.output
-        assert "is of format 0; this version reads format 1: run `gazette build`" in result.output
+        assert f"is of format 0; this version reads format {INDEX_FORMAT}: run `gazette build`" in result.output
