@@ -126,17 +126,24 @@ class Model:
     def citation_facts(self, doc_id: str, edition: str | None = None) -> str:
         """What a full citation adds to the short one, without its URL (the page adds its own
         address): issuer, 文号 and date (a text issued by a notice or an order takes them from
-        it), as a legal database gives them: ，廊坊市人民政府办公室〔2021〕8号，2021年11月15日."""
-        doc = self.by_id[doc_id]
-        issuing = doc
+        it), as a legal database gives them: ，廊坊市人民政府办公室〔2021〕8号，2021年11月15日.
+        An earlier text (``edition``: the day it took effect) is cited by the act that made it
+        (，廊坊市人民政府令〔2020〕第1号，2020年6月1日起施行的文本), not by the current text's 文号."""
+        if edition:
+            made = next((p["made_by"] for p in self.store.periods(doc_id) if p["valid_from"] == edition), None)
+            act = self._issued_as(made) if made in self.by_id else (made or "")
+            return "，" + "，".join(f for f in (act, f"{cn_date(edition)}起施行的文本") if f)
+        facts = [self._issued_as(doc_id), cn_date(self.dated(self.by_id[doc_id]))]
+        return "，" + "，".join(f for f in facts if f)
+
+    def _issued_as(self, doc_id: str) -> str:
+        """Issuer and 文号 of a document (a text issued by a notice or an order: theirs)."""
+        doc = issuing = self.by_id[doc_id]
         while not issuing["number"] and issuing["parent"] in self.by_id:
             issuing = self.by_id[issuing["parent"]]
         issuer = doc["issuer"] or issuing["issuer"]
-        number = issuing["number"] or ""
-        facts = [f"{issuer}{number}" if issuer or number else "", cn_date(self.dated(doc))]
-        if edition:
-            facts.append(f"{cn_date(edition)}起施行的文本")
-        return "，" + "，".join(f for f in facts if f)
+        order = "令" if issuing["is_order"] and not issuer.endswith("令") else ""  # 廊坊市人民政府令〔2021〕第1号
+        return f"{issuer}{order}{issuing['number'] or ''}"
 
     def citation_tools(self, doc_id: str, eid: str, edition: str | None = None, inline: bool = False,
                        label: str = "") -> str:

@@ -87,6 +87,21 @@ def test_every_provision_has_a_permalink_and_copy_buttons(site: Path) -> None:
                                                "廊坊市人民政府办公室〔2021〕8号，2021年11月15日")
 
 
+def test_an_earlier_text_is_cited_by_the_act_that_made_it(site: Path) -> None:
+    """The full citation of an earlier text names the order that made it, not the current 文号."""
+    work = site / "documents" / "langfang-2021-order-1.regulation"
+
+    def full(page: Path, eid: str) -> str:
+        found = re.search(rf'gz-copy-full" type="button" data-citation="([^"]*)" data-anchor="{eid}"',
+                          page.read_text(encoding="utf-8"))
+        assert found, (page, eid)
+        return html.unescape(found[1])
+
+    assert full(work / "versions" / "2020-06-01" / "index.html", "art_14") == (
+        "《廊坊市城镇二次供水管理办法》第十四条，廊坊市人民政府令〔2020〕第1号，2020年6月1日起施行的文本")
+    assert full(work / "index.html", "art_14") == "《廊坊市城镇二次供水管理办法》第十四条，廊坊市人民政府令〔2021〕第1号，2021年10月14日"
+
+
 def test_no_link_points_at_a_missing_page_or_anchor(pages: dict[str, _Page]) -> None:
     checked = 0
     for page_path, page in pages.items():
