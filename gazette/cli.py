@@ -690,7 +690,8 @@ def _print_card(card: dict[str, Any]) -> None:
         for actor in group:
             where = " › ".join([*actor["path"], actor["label"]]).strip(" ›")
             status = _STATUS_WORDS.get(actor.get("status", "in_force"), "")
-            click.echo(f"  {actor['agency']}  [{actor['modality']}]  《{actor['document']['title']}》 {where}"
+            level = f"  [{actor['document']['level']}]" if actor["document"].get("level") else ""
+            click.echo(f"  {actor['agency']}  [{actor['modality']}]  《{actor['document']['title']}》 {where}{level}"
                        + (click.style(status, fg="yellow") if status else ""))
             click.echo(f"    {actor['sentence']}")
     click.echo()
