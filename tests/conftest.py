@@ -95,14 +95,17 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One embedding cache for the run: the corpus is embedded once. A developer may keep
-    one between runs with $GAZETTE_TEST_CACHE (embeddings are keyed by text and encoder,
-    so a kept cache changes no result, only the time)."""
+    """One embedding cache for the run, started from ``tests/fixtures/embeddings.sqlite``: the
+    e5 vectors of the shipped corpus's passages (``tools/test_embeddings.py``; the model's
+    own output, keyed by encoder and text, so what changed since is embedded anew, and
+    ``tests/test_search.py`` re-embeds a sample to compare). A developer may keep one
+    between runs with $GAZETTE_TEST_CACHE (a kept cache changes no result, only the time)."""
     kept = os.environ.get("GAZETTE_TEST_CACHE")
     if kept:
         Path(kept).mkdir(parents=True, exist_ok=True)
         return Path(kept)
-    return shared(tmp_path_factory, "embedding-cache", lambda folder: None)
+    return shared(tmp_path_factory, "embedding-cache",
+                  lambda folder: shutil.copy(FIXTURES / "embeddings.sqlite", folder / "embeddings.sqlite"))
 
 
 @pytest.fixture(scope="session")

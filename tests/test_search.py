@@ -498,3 +498,36 @@ def test_a_table_is_a_unit_as_a_whole_and_row_by_row(engine: SearchEngine) -> No
     for place, unit_id in enumerate(ids):
         if engine.units[unit_id].table:
             assert not any(above.startswith(unit_id + "__row_") for above in ids[:place])
+
+
+def test_the_shipped_embeddings_are_what_the_model_gives(indexed: Path) -> None:
+    """tests/fixtures/embeddings.sqlite (the vectors the test builds start from) holds the
+    bundled e5's own output: a sample of the shipped corpus's passages, embedded again now,
+    meets the stored vectors."""
+    import random
+    import sqlite3
+
+    import numpy as np
+
+    from index import E5Encoder
+    from index.unit_table import UnitTable
+    from index.vectors import EmbeddingCache, _passage
+
+    encoder = E5Encoder()
+    units = UnitTable(indexed / "index")
+    try:
+        texts = [_passage(u, w) for u in units.values() for w in windows(u.words, lines=not u.table)]
+    finally:
+        units.close()
+    sample = random.Random(7).sample(texts, 12)
+    with sqlite3.connect(FIXTURES / "embeddings.sqlite") as db:
+        stored = {key: np.frombuffer(blob, dtype=np.float32) for key, blob in db.execute(
+            f"SELECT key, vector FROM embeddings WHERE key IN ({','.join('?' * len(sample))})",
+            [EmbeddingCache.key(encoder.key, t) for t in sample])}
+    assert len(stored) >= 10  # the fixture holds the passages of the corpus as it is built now
+    fresh = encoder.passages(sample)
+    for text, vector in zip(sample, fresh, strict=True):
+        key = EmbeddingCache.key(encoder.key, text)
+        if key in stored:
+            a, b = stored[key], np.asarray(vector, dtype=np.float32)
+            assert float(a @ b / np.linalg.norm(a) / np.linalg.norm(b)) > 0.999
