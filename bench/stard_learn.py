@@ -8,6 +8,11 @@ article answered added to its words (``asked``); BM25 with the question expanded
 translation model (``per_word`` × ``weight``); both. ``--report``: the chosen settings,
 learned on the whole train split, measured once on the dev split (the test set), with plain
 BM25 beside them.
+
+With ``--cache FILE`` (the e5 vectors of every window of the pool, ``bench/stard.py --embed``):
+``--tune-fusion`` chooses, by the same cross-validation on the train split, the weight of the
+learned BM25 ranking against the semantic one in reciprocal-rank fusion (k as the search
+engine's); ``--report`` then adds the semantic ranking alone and the two fused.
 """
 
 from __future__ import annotations
@@ -28,6 +33,51 @@ from queries.stard import ArticleMap, StardQuestion, evaluate_rankings, load_sta
 
 #: The settings chosen by --tune on the train split (2026-12-07); --report measures these.
 CHOSEN = {"asked": 1, "per_word": 10, "weight": 0.1}
+#: The learned ranking's weight against the semantic one (1.0), chosen by --tune-fusion.
+FUSION_WEIGHT = 1.0
+FUSION_WEIGHTS = (0.3, 0.5, 1.0, 2.0, 3.0)
+
+
+def semantic_ranker(units, cache_path: Path):
+    """Questions -> unit ids by e5 (exact inner product over every window, a unit by its best
+    window); None when the cache lacks a window."""
+    import faiss
+    import numpy as np
+
+    from bench.stard import passages
+    from index import E5Encoder
+    from index.vectors import EmbeddingCache
+
+    encoder = E5Encoder()
+    texts, owners = passages(units)
+    cache = EmbeddingCache(cache_path)
+    keys = [EmbeddingCache.key(encoder.key, t) for t in texts]
+    known = cache.get_many(keys)
+    cache.close()
+    if len(known) < len(set(keys)):
+        print(f"{len(set(keys)) - len(known):,} windows not embedded yet")
+        return None
+    matrix = np.vstack([known[k] for k in keys]).astype(np.float32)
+    faiss.normalize_L2(matrix)
+    index = faiss.IndexFlatIP(matrix.shape[1])
+    index.add(matrix)
+    memo: dict[str, list[str]] = {}
+
+    def rank(question: str) -> list[str]:
+        if question not in memo:
+            vector = encoder.queries([question]).astype(np.float32)
+            faiss.normalize_L2(vector)
+            _, rows = index.search(vector, 600)
+            memo[question] = list(dict.fromkeys(owners[r] for r in rows[0] if r >= 0))[:200]
+        return memo[question]
+    return rank
+
+
+def fused(first, second, weight: float):
+    """RRF of two rankers as the search engine fuses (k = RRF_K), ``first`` at ``weight``."""
+    from index.fusion import RRF_K, rrf
+
+    return lambda q: [u for u, _ in rrf([first(q)[:200], second(q)], RRF_K, [weight, 1.0])]
 
 
 def tokens_of(tokenizer, text: str) -> list[str]:
@@ -92,6 +142,8 @@ def main() -> int:
     options.add_argument("--pool", type=Path)
     options.add_argument("--tune", action="store_true")
     options.add_argument("--report", action="store_true")
+    options.add_argument("--cache", type=Path, help="embedding cache with every window of the pool")
+    options.add_argument("--tune-fusion", action="store_true")
     args = options.parse_args()
     if args.pool and args.pool.exists():
         units, _, _ = pickle.loads(args.pool.read_bytes())
@@ -124,11 +176,39 @@ def main() -> int:
                                      dict(zip(sorted(KS), values[:4])), values[4]))
         print("train split, 5-fold cross-validation")
         print(table(rows))
+    semantic = semantic_ranker(units, args.cache) if args.cache else None
+    if args.tune_fusion and semantic is not None:
+        from queries.stard import KS, StardFigures
+
+        train = load_stard(split="train")
+        sums = {w: [0.0] * 5 for w in FUSION_WEIGHTS}
+        for learn, held in folds(train):
+            learned = learner.system(learn, CHOSEN["asked"], CHOSEN["per_word"], CHOSEN["weight"])
+            memo: dict[str, list[str]] = {}
+
+            def cached(q: str, learned=learned, memo=memo) -> list[str]:
+                if q not in memo:
+                    memo[q] = learned(q)
+                return memo[q]
+            for weight in FUSION_WEIGHTS:
+                f = evaluate_rankings("", held, learner.articles, fused(cached, semantic, weight))
+                sums[weight] = [t + v * len(held) for t, v in
+                                zip(sums[weight], [*(f.recall[k] for k in sorted(f.recall)), f.mrr10])]
+        rows = [StardFigures(f"learned BM25 at {w} + semantic at 1.0", len(train),
+                             dict(zip(sorted(KS), [v / len(train) for v in values[:4]])), values[4] / len(train))
+                for w, values in sums.items()]
+        semantic_alone = evaluate_rankings("semantic alone", train, learner.articles, semantic)
+        print("train split, 5-fold cross-validation")
+        print(table([semantic_alone, *rows]))
     if args.report:
         train, dev = load_stard(split="train"), load_stard(split="dev")
+        learned = learner.system(train, CHOSEN["asked"], CHOSEN["per_word"], CHOSEN["weight"])
         rows = [evaluate_rankings("plain BM25", dev, learner.articles, learner.system([], 0, 0, 0.0)),
-                evaluate_rankings(f"BM25, learned on train ({CHOSEN})", dev, learner.articles,
-                                  learner.system(train, CHOSEN["asked"], CHOSEN["per_word"], CHOSEN["weight"]))]
+                evaluate_rankings(f"BM25, learned on train ({CHOSEN})", dev, learner.articles, learned)]
+        if semantic is not None:
+            rows.append(evaluate_rankings("semantic (e5)", dev, learner.articles, semantic))
+            rows.append(evaluate_rankings(f"learned BM25 at {FUSION_WEIGHT} + semantic (RRF)", dev, learner.articles,
+                                          fused(learned, semantic, FUSION_WEIGHT)))
         print("dev split (the test set)")
         print(table(rows))
     return 0
