@@ -118,7 +118,8 @@ def build_units(documents: Iterable[Document], lifecycle: dict[str, Lifecycle],
     units: list[Unit] = []
     for doc in documents:
         life = lifecycle.get(doc.id)
-        common = dict(document=doc.id, title=doc.title, doc_type=doc.type.value, issuer=doc.issuer, level=level[doc.id],
+        common = dict(document=doc.id, title=doc.title, doc_type=doc.type.value, issuer=doc.issuer,
+                      level=level[doc.id],
                       date=dated(doc, by_id), effective=life.effective if life else None,
                       expires=life.expires if life else None, repealed=life.repealed if life else None)
         provisions = list(doc.provisions)

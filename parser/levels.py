@@ -23,6 +23,7 @@ import re
 from collections.abc import Mapping
 from enum import StrEnum
 
+from .grammar import CN_NUMBER
 from .national import NationalCatalogue
 from .records import DocType, Document
 
@@ -42,7 +43,7 @@ class Level(StrEnum):
 
 
 _CONGRESS = re.compile(r"人民代表大会")
-_NATIONAL_CONGRESS = re.compile(r"^(?:中华人民共和国)?全国人民代表大会|^第[一二三四五六七八九十]+届全国人民代表大会")
+_NATIONAL_CONGRESS = re.compile(rf"^(?:中华人民共和国)?全国人民代表大会|^第{CN_NUMBER}届全国人民代表大会")
 _COURTS = re.compile(r"最高人民法院|最高人民检察院")
 _STATE_COUNCIL = re.compile(r"^(?:中华人民共和国)?国务院$")
 _STATE_COUNCIL_ORDER = re.compile(r"国务院令")
