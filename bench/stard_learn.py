@@ -177,6 +177,7 @@ def main() -> int:
         print("train split, 5-fold cross-validation")
         print(table(rows))
     semantic = semantic_ranker(units, args.cache) if args.cache else None
+    weight_chosen = FUSION_WEIGHT
     if args.tune_fusion and semantic is not None:
         from queries.stard import KS, StardFigures
 
@@ -200,6 +201,9 @@ def main() -> int:
         semantic_alone = evaluate_rankings("semantic alone", train, learner.articles, semantic)
         print("train split, 5-fold cross-validation")
         print(table([semantic_alone, *rows]))
+        best = max(zip(FUSION_WEIGHTS, rows), key=lambda pair: (pair[1].recall[10], pair[1].mrr10))
+        weight_chosen = best[0]
+        print(f"chosen: the learned ranking at {weight_chosen}")
     if args.report:
         train, dev = load_stard(split="train"), load_stard(split="dev")
         learned = learner.system(train, CHOSEN["asked"], CHOSEN["per_word"], CHOSEN["weight"])
@@ -207,8 +211,8 @@ def main() -> int:
                 evaluate_rankings(f"BM25, learned on train ({CHOSEN})", dev, learner.articles, learned)]
         if semantic is not None:
             rows.append(evaluate_rankings("semantic (e5)", dev, learner.articles, semantic))
-            rows.append(evaluate_rankings(f"learned BM25 at {FUSION_WEIGHT} + semantic (RRF)", dev, learner.articles,
-                                          fused(learned, semantic, FUSION_WEIGHT)))
+            rows.append(evaluate_rankings(f"learned BM25 at {weight_chosen} + semantic (RRF)", dev, learner.articles,
+                                          fused(learned, semantic, weight_chosen)))
         print("dev split (the test set)")
         print(table(rows))
     return 0
