@@ -115,7 +115,7 @@ def main() -> int:
         units, read, refused = pool_units(args.laws)
         if args.pool:
             args.pool.write_bytes(pickle.dumps((units, read, refused)))
-    articles = sum(1 for u in units if "__art_" in f"__{u.eid}" and u.eid.rsplit("__", 1)[-1].startswith("art_"))
+    articles = sum(1 for u in units if u.eid.rsplit("__", 1)[-1].startswith("art_"))  # the unit is an article
     print(f"pool: {read:,} national texts read ({refused} refused), {len(units):,} units of which {articles:,} "
           f"articles, in {time.perf_counter() - started:.1f} s")
     if args.embed:
