@@ -92,7 +92,9 @@ def test_cancel_ends_the_child(tmp_path: Path) -> None:
     marker = tmp_path / "pid"
 
     def work(say):  # type: ignore[no-untyped-def]
-        marker.write_text(str(os.getpid()))
+        written = marker.with_suffix(".tmp")
+        written.write_text(str(os.getpid()))
+        written.rename(marker)  # whole or not at all: the test may read it the moment it exists
         time.sleep(60)
 
     job = Background(work, lambda line: None)
