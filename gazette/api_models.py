@@ -60,6 +60,7 @@ class Ranks(Record):
     gloss: int | None
     reading: int | None
     quantity: int | None
+    learned: int | None = None  # the learned ranking (index.learned), in builds that hold one
 
 
 class Hit(Record):
@@ -108,6 +109,8 @@ class WhoCard(Record):
     terms: list[str]
     actors: list[Actor] = Field(description="The competent authorities, best first")
     parties: list[Actor] = Field(description="The parties the rules bind (单位和个人, 建设单位 …), apart")
+    basis: list[Basis] = Field([], description="What the answering texts rest on: the works their first article "
+                                               "cites (根据《城市供水条例》), each with its level and status")
     warnings: list[str] = []
 
 
@@ -262,6 +265,26 @@ class DocumentSummary(Record):
     url: str
     status: Status | None = None
     level: str | None = None
+
+
+class BasisProvision(Record):
+    unit: str
+    label: str
+    path: list[str]
+    url: str
+    citation: str
+    text: str
+    status: Status
+
+
+class Basis(Record):
+    """A work the answering texts rest on (cited in their first article), held in the knowledge base."""
+
+    document: DocumentSummary
+    status: Status
+    cited_by: DocumentSummary
+    provision: BasisProvision | None = Field(
+        description="Its clause giving an authority charge of the field (总则), else its best hit for the question")
 
 
 class HistoryEvent(Record):
@@ -505,3 +528,6 @@ class Diff(Record):
     timeline: list[TimelineEvent] | None = None
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+WhoCard.model_rebuild()  # its basis is declared after it, beside the document summary

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from index import EmbeddingCache, Encoder, IndexReport, build_indexes
+from index import EmbeddingCache, Encoder, IndexReport, Unit, build_indexes
 from parser import GazetteError, ParseError, parse_source
 from parser.history import History, build_history, edition_date
 from parser.lifecycle import lifecycles, repeals
@@ -263,6 +263,13 @@ def extract_cached(documents: list[Document], lexicon: Lexicon, cache: StageCach
     return [rows[rk] for rk in row_keys], len(documents) - len(missing)
 
 
+def _asked(units: list[Unit]) -> list[tuple[str, str]]:
+    """(unit id, question) of STARD's train split for the articles the build holds."""
+    from queries.stard import training_pairs
+
+    return training_pairs((u.id, u.title, u.date, u.eid) for u in units)
+
+
 def _previous_index(build_dir: Path) -> Path | None:
     """The index folder of the build now published in ``build_dir``, if any: an archive's
     vector graph is extended from it (it is only read; the new build writes its own)."""
@@ -449,7 +456,7 @@ def _build_stages(files: list[Path], build_dir: Path, progress: Callable[[str], 
                         tmp / INDEX_DIR, documents, life, history.versions, encoder, cache,
                         progress=EmbeddingProgress(progress), keyword_engine=keyword_engine, memo=stages,
                         memo_version=derived_version("index.analysed", "index.analysis", "index.glosses"),
-                        report=progress, previous=_previous_index(build_dir))
+                        report=progress, previous=_previous_index(build_dir), questions=_asked)
             finally:
                 cache.close()
         with stage("writing the knowledge base", tmp):

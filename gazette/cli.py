@@ -211,8 +211,10 @@ def build(corpus: tuple[Path, ...], encoder_spec: str, index: bool, keyword_engi
         })
         return
     click.echo(f"Built {report.build_dir} in {report.seconds:.2f} s from {len(report.sources)} source(s):")
-    for source in report.sources:
+    for source in report.sources[:_SOURCES_LISTED]:
         click.echo(f"  {source.path}  {source.lines} lines  {source.encoding}  sha256 {source.sha256[:12]}")
+    if len(report.sources) > _SOURCES_LISTED:
+        click.echo(f"  … and {len(report.sources) - _SOURCES_LISTED} more (every source: --json, or build.json)")
     click.echo(f"  {report.documents} documents: " + ", ".join(f"{n} {t}" for t, n in report.types))
     kinds = dict(report.kinds)
     click.echo(f"  {report.provisions} provisions: {kinds.get('article', 0)} articles, "
@@ -228,6 +230,8 @@ def build(corpus: tuple[Path, ...], encoder_spec: str, index: bool, keyword_engi
         click.echo(f"  search index: {idx.units} units, {idx.terms} dictionary terms, {idx.vectors} vectors "
                    f"and {idx.readings} English readings ({idx.embedded} embedded, {idx.cached} from the cache); "
                    f"words of {idx.analysed_words} unit(s) analysed and {idx.analysed_glosses} glossed anew")
+        if idx.learned:
+            click.echo(f"  learned ranking: {idx.learned} (article, question) pairs of STARD's train split")
     if report.site_seconds is not None:
         pages = sum(1 for _ in (report.build_dir / "site").rglob("index.html"))
         click.echo(f"  site: {pages} pages in {report.site_seconds:.1f} s ({report.build_dir / 'site'})")
@@ -244,6 +248,8 @@ def _date_option(name: str, help_text: str) -> Callable[[F], F]:
             raise click.BadParameter(str(error)) from None
     return click.option(name, callback=callback, metavar="YYYY-MM-DD", help=help_text)
 
+
+_SOURCES_LISTED = 20  # an archive's thousands of sources are in build.json, not on the screen
 
 STATUSES = ("in-force", "not-yet-in-force", "expired", "repealed", "unknown")
 
@@ -694,6 +700,17 @@ def _print_card(card: dict[str, Any]) -> None:
             click.echo(f"  {actor['agency']}  [{actor['modality']}]  《{actor['document']['title']}》 {where}{level}"
                        + (click.style(status, fg="yellow") if status else ""))
             click.echo(f"    {actor['sentence']}")
+    if card.get("basis"):
+        click.secho("Resting on:", bold=True)
+    for work in card.get("basis", []):
+        status = _STATUS_WORDS.get(work["status"], "")
+        level = f"  [{work['document']['level']}]" if work["document"].get("level") else ""
+        provision = work["provision"]
+        click.echo(f"  {provision['citation'] if provision else '《' + work['document']['title'] + '》'}{level}"
+                   + (click.style(status, fg="yellow") if status else "")
+                   + f"  (cited by 《{work['cited_by']['title']}》)")
+        if provision:
+            click.echo(f"    {' '.join(provision['text'].split())}")
     click.echo()
 
 
@@ -804,18 +821,21 @@ def lexicon(corpus: Path, write: bool) -> None:
               help="Gold set (JSON Lines; default: queries/data/gold.jsonl).")
 @click.option("--rrf-k", type=int, help="RRF constant to try (default: the chosen one).")
 @click.option("--keyword-weight", type=float, help="Keyword weight in the fusion to try.")
+@click.option("--learned-weight", type=float,
+              help="Weight of the learned ranking (builds that hold one: index.learned) in the fusion to try.")
 @click.option("--details", is_flag=True, help="Also list the rank of the first relevant hit per question.")
 @click.option("--stard", type=click.Choice(["dev", "train"]),
               help="Instead of the gold set: STARD's questions of this split (dev is the test set), over a build "
                    "that holds national texts; Recall@1/5/10/100 and MRR@10 per mode, plain BM25 beside them.")
 @_build_option
 @_json_option
-def evaluate(gold: Path | None, rrf_k: int | None, keyword_weight: float | None, details: bool, stard: str | None,
-             build_dir: Path, as_json: bool) -> None:
+def evaluate(gold: Path | None, rrf_k: int | None, keyword_weight: float | None, learned_weight: float | None,
+             details: bool, stard: str | None, build_dir: Path, as_json: bool) -> None:
     """Recall@1/5/10 and MRR@10 of keyword, semantic and hybrid search on the gold set."""
     from queries.evaluate import GOLD, evaluate as run_eval, load_gold
 
-    options = {k: v for k, v in (("rrf_k", rrf_k), ("keyword_weight", keyword_weight)) if v is not None}
+    options = {k: v for k, v in (("rrf_k", rrf_k), ("keyword_weight", keyword_weight),
+                                 ("learned_weight", learned_weight)) if v is not None}
     engine = _engine(build_dir, None, **options)
     if stard is not None:
         from queries.stard import evaluate_stard, table
@@ -826,7 +846,9 @@ def evaluate(gold: Path | None, rrf_k: int | None, keyword_weight: float | None,
             engine.close()
         if as_json:
             _print_json({"split": stard, **coverage, "figures": [f.as_json() for f in figures],
-                         "rrf_k": engine.rrf_k, "keyword_weight": engine.keyword_weight, "build": _made_by(build_dir)})
+                         "rrf_k": engine.rrf_k, "keyword_weight": engine.keyword_weight,
+                         "learned_weight": engine.learned_weight if engine.learned is not None else None,
+                         "build": _made_by(build_dir)})
             return
         click.echo(f"STARD {stard}: {coverage['questions']} questions, {coverage['articles']} articles "
                    f"({coverage['articles_lacking']} not in the build)")

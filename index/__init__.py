@@ -10,7 +10,9 @@ English readings, embedded, less their mean), ``english_mean.json`` (the mean En
 question vector, taken out of an English question's before it searches:
 :mod:`index.english_mean`), ``reading_map.npy`` + ``reading_map.json`` (the rotation from
 the readings to the Chinese windows, fitted on the corpus: :mod:`index.reading_map`),
-``terms.*``, ``related.json`` and ``format.json`` (:data:`INDEX_FORMAT`, the layout of
+``learned/`` (BM25 with the questions each unit answered, and the question words' associations:
+:mod:`index.learned`; only where the build holds articles such questions name), ``terms.*``,
+``related.json`` and ``format.json`` (:data:`INDEX_FORMAT`, the layout of
 all of these: an index of another format is refused with a message to rebuild it, rather
 than read through branches for older layouts).
 
@@ -24,7 +26,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,6 +112,7 @@ class IndexReport:
     extended: bool = False  # the vector graph of the previous build was extended, not built anew
     steps: tuple[tuple[str, float], ...] = ()  # (step, seconds): units, dictionary, analysis, keyword, …
     readings: int = 0  # English readings of the units in their own vector index (one vector each)
+    learned: int = 0  # (unit, question) pairs the learned ranking learned from (index.learned)
 
 
 def keyword_engine_for(choice: str, units: int) -> str:
@@ -137,7 +140,8 @@ def build_keyword(folder: Path, units: list[Unit], engine: str, analysed: list[A
 #: The layout of an index folder; raised whenever a file is added, renamed or read otherwise.
 #: Format 1: every file above (units.sqlite, keyword.json, the gloss weights, the readings,
 #: the English mean, the reading map, the vector keys). Format 2: each unit's level (效力级别).
-INDEX_FORMAT = 2
+#: Format 3: ``learned/`` (:mod:`index.learned`), where the build holds articles asked about.
+INDEX_FORMAT = 3
 
 
 class IndexFormatError(RuntimeError):
@@ -176,21 +180,25 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
                   versions: Iterable[Version], encoder: Encoder, cache: EmbeddingCache,
                   progress: Callable[[int, int], None] = lambda done, total: None,
                   keyword_engine: str = "auto", memo: Memo | None = None, memo_version: str = "",
-                  report: Callable[[str], None] = lambda _: None, previous: Path | None = None) -> IndexReport:
+                  report: Callable[[str], None] = lambda _: None, previous: Path | None = None,
+                  questions: Callable[[list[Unit]], Sequence[tuple[str, str]]] = lambda units: ()) -> IndexReport:
     """Write every index of ``documents`` into ``folder``. With a ``memo`` (the build's stage
     cache) each document's words and glosses are analysed only when they changed
     (:mod:`index.analysed`; ``memo_version`` names the code that analyses them). With the
     index folder of the ``previous`` build, an archive's vector graph is extended with the new
     windows instead of built anew, and only the related provisions they can change are
-    searched again (:mod:`index.vectors`, :mod:`index.related`)."""
+    searched again (:mod:`index.vectors`, :mod:`index.related`). ``questions`` gives, for the
+    units, (unit id, a question it answered): what the learned ranking learns from
+    (:mod:`index.learned`; none, none written)."""
     from .analysed import analyse, corpus_terms
     from .analysis import user_words, write_user_dict
     from .english_mean import english_mean, write_mean
     from .glosses import GLOSS_DIR, GlossIndex
+    from .learned import LEARNED_DIR, LearnedIndex
     from .reading_map import fit_map, write_map
     from .related import build_related
     from .unit_table import write_units
-    from .vectors import VectorIndex
+    from .vectors import VectorIndex, read_in_english
 
     folder.mkdir(parents=True, exist_ok=True)
     steps: dict[str, float] = {}
@@ -217,11 +225,18 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
     step("keyword")
     GlossIndex.build(folder / GLOSS_DIR, units, analysed, engine)
     step("gloss")
+    pairs = questions(units)
+    if pairs:
+        report("learning from the questions the units answered")
+    learned = LearnedIndex.build(folder / LEARNED_DIR, [(u.id, u.text) for u in units], pairs)
+    step("learned")
     stats = VectorIndex.build(folder, units, encoder, cache, progress, previous=previous)
     step("vectors")
-    read = [(unit.id, analysis.reading) for unit, analysis in zip(units, analysed, strict=True) if analysis.reading]
+    english = read_in_english(units)
+    read = [(unit, analysis.reading) for unit, analysis, wanted in zip(units, analysed, english, strict=True)
+            if wanted and analysis.reading]
     reading_stats = VectorIndex.build_passages(
-        folder / READINGS_DIR, [text for _, text in read], [unit for unit, _ in read], [0] * len(read), encoder,
+        folder / READINGS_DIR, [text for _, text in read], [unit.id for unit, _ in read], [0] * len(read), encoder,
         cache, progress, previous=previous / READINGS_DIR if previous is not None else None, centre=True)
     step("readings")
     # the mean English vector (the glossary's English phrases, embedded once per encoder and cached; not counted
@@ -237,7 +252,7 @@ def build_indexes(folder: Path, documents: Iterable[Document], lifecycle: dict[s
     semantic_seconds = sum(steps[name] for name in ("vectors", "readings", "english_mean", "reading_map", "related"))
     return IndexReport(len(units), len(terms), stats.vectors, stats.embedded + reading_stats.embedded,
                        stats.cached + reading_stats.cached, keyword_seconds, semantic_seconds, engine, counts.words,
-                       counts.glosses, stats.extended, tuple(steps.items()), reading_stats.vectors)
+                       counts.glosses, stats.extended, tuple(steps.items()), reading_stats.vectors, learned)
 
 
 def load_units(folder: Path) -> list[Unit]:

@@ -8,12 +8,17 @@ columns of its terms (each as often as the query has it).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 from scipy import sparse
 
 __all__ = ["BM25"]
+
+
+_ARRAYS = ("data", "indices", "indptr")
 
 
 class BM25:
@@ -40,6 +45,25 @@ class BM25:
         weights = tf_matrix.tocoo()
         data = weights.data * (k1 + 1.0) / (weights.data + norm[weights.row]) * self.idf[weights.col]
         self._weights = sparse.csc_matrix((data, (weights.row, weights.col)), shape=shape)
+
+    def save(self, folder: Path) -> None:
+        """The weights as plain ``.npy`` arrays and the vocabulary as JSON (byte-identical for
+        the same documents: no archive timestamps)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in _ARRAYS:
+            np.save(folder / f"bm25.{name}.npy", getattr(self._weights, name), allow_pickle=False)
+        words = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
+        (folder / "bm25.json").write_text(json.dumps({"shape": list(self._weights.shape), "vocabulary": words},
+                                                     ensure_ascii=False) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> BM25:
+        meta = json.loads((folder / "bm25.json").read_text(encoding="utf-8"))
+        index = cls.__new__(cls)
+        index.vocabulary = {word: column for column, word in enumerate(meta["vocabulary"])}
+        arrays = [np.load(folder / f"bm25.{name}.npy", allow_pickle=False) for name in _ARRAYS]
+        index._weights = sparse.csc_matrix(tuple(arrays), shape=tuple(meta["shape"]))
+        return index
 
     def scores(self, query: Sequence[str], weights: dict[str, float] | None = None) -> np.ndarray:
         """Each document's score for the query's tokens (each as often as it occurs), plus

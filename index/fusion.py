@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 __all__ = ["rrf", "RRF_K", "KEYWORD_WEIGHT", "EXPANSION_WEIGHT", "GLOSS_WEIGHT", "READING_WEIGHT", "QUANTITY_WEIGHT",
-           "QUANTITY_CANDIDATES"]
+           "QUANTITY_CANDIDATES", "LEARNED_WEIGHT"]
 
 RRF_K = 5
 KEYWORD_WEIGHT = 0.3
@@ -36,6 +36,10 @@ READING_WEIGHT = 0.75
 #: of MRR@10, 1.0 with 20 or 30 the best.
 QUANTITY_WEIGHT = 1.0
 QUANTITY_CANDIDATES = 20
+#: Weight of the learned ranking of a Chinese question (:mod:`index.learned`: BM25 with the
+#: questions each article answered, the question expanded by learned associations), fused
+#: beside the keyword and semantic rankings in builds that hold one.
+LEARNED_WEIGHT = 1.0
 
 
 def rrf(rankings: Sequence[Sequence[str]], k: int = RRF_K, weights: Sequence[float] | None = None

@@ -15,11 +15,25 @@ learned from pairs of a question and an article that answers it (STARD's train s
 
 from __future__ import annotations
 
+import json
 import math
+import shutil
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
 
-__all__ = ["Associations", "asked", "content_words"]
+from .bm25 import BM25
+
+__all__ = ["Associations", "asked", "content_words", "idf_of", "LearnedIndex", "LEARNED_DIR", "ASKED_TIMES",
+           "PER_WORD", "EXPANSION_WEIGHT"]
+
+LEARNED_DIR = "learned"
+#: Chosen by 5-fold cross-validation on STARD's train split among 30 settings (2026-12-07):
+#: the questions an article answered added once to its words; a question's each word
+#: expanded by its 10 best associations, the best weighing 0.1 of a word of the question.
+ASKED_TIMES, PER_WORD, EXPANSION_WEIGHT = 1, 10, 0.1
 
 
 def content_words(tokens: Iterable[str]) -> list[str]:
@@ -80,3 +94,62 @@ def idf_of(documents: Iterable[Iterable[str]]) -> dict[str, float]:
         n += 1
         df.update(set(words))
     return {w: math.log(n / c) for w, c in df.items()}
+
+
+_TOKENIZER: Any = None
+_TOKENIZER_LOCK = threading.Lock()
+
+
+def tokens(text: str) -> list[str]:
+    """jieba's accurate-mode words of ``text``, by its own dictionary only (the same for every
+    build: what the units and the questions were segmented by when the settings were chosen)."""
+    global _TOKENIZER
+    with _TOKENIZER_LOCK:
+        if _TOKENIZER is None:
+            import jieba
+
+            tokenizer = jieba.Tokenizer()
+            tokenizer.initialize()
+            _TOKENIZER = tokenizer
+    return [t for t in _TOKENIZER.lcut(text) if t.strip()]
+
+
+class LearnedIndex:
+    """BM25 with the questions each unit answered, searched with the question expanded."""
+
+    def __init__(self, folder: Path) -> None:
+        self.bm25 = BM25.load(folder)
+        meta = json.loads((folder / "learned.json").read_text(encoding="utf-8"))
+        self.ids: list[str] = meta["units"]
+        self.pairs: int = meta["pairs"]
+        self.associations = Associations({w: [(v, s) for v, s in row] for w, row in meta["associations"].items()})
+
+    @staticmethod
+    def build(folder: Path, units: Sequence[tuple[str, str]], pairs: Sequence[tuple[str, str]],
+              words: Sequence[list[str]] | None = None) -> int:
+        """``units``: (id, text); ``pairs``: (unit id, a question it answered); ``words``: the
+        units' :func:`tokens`, where the caller has them. Writes nothing (and removes what was
+        there) when no pair names a unit of ``units``. Returns the pairs used."""
+        shutil.rmtree(folder, ignore_errors=True)
+        row = {unit: i for i, (unit, _) in enumerate(units)}
+        used = sorted({(unit, question) for unit, question in pairs if unit in row})
+        if not used:
+            return 0
+        words = [tokens(text) for _, text in units] if words is None else words
+        questions = {question: tokens(question) for question in sorted({q for _, q in used})}
+        answered = asked((unit, questions[q]) for unit, q in used)
+        bm25 = BM25([w + answered.get(unit, []) * ASKED_TIMES for (unit, _), w in zip(units, words)])
+        bm25.save(folder)
+        model = Associations.learn(((questions[q], words[row[unit]]) for unit, q in used),
+                                   idf_of(content_words(w) for w in words))
+        table = {w: [[v, round(score, 6)] for v, score in model.table[w]] for w in sorted(model.table)}
+        (folder / "learned.json").write_text(json.dumps(
+            {"units": [unit for unit, _ in units], "pairs": len(used), "associations": table},
+            ensure_ascii=False) + "\n", encoding="utf-8")
+        return len(used)
+
+    def search(self, question: str, limit: int) -> list[str]:
+        """Unit ids, best first."""
+        words = tokens(question)
+        expansion = self.associations.expand(words, PER_WORD, EXPANSION_WEIGHT)
+        return [self.ids[r] for r in self.bm25.top(words, limit, expansion)]

@@ -38,13 +38,21 @@ from .encoders import Encoder
 from .units import Unit, windows
 
 __all__ = ["EmbeddingCache", "VectorIndex", "EncoderMismatch", "BuildStats", "HNSW_ABOVE", "exact_index",
-           "approximate_index", "first_rows"]
+           "approximate_index", "first_rows", "LINES_UP_TO",
+           "UNREAD_IN_ARCHIVES", "read_in_english"]
 
 #: Units past which each line of a unit is no longer embedded on its own, only its windows: a
 #: line passage helps a question about one 项 find its article, and costs 2.4 passages a unit
 #: in an archive of laws (LawRefBook's national texts: 166,941 passages against 69,102, hours
 #: of embedding on 2 cores).
 LINES_UP_TO = 20_000
+#: Levels of national law whose units get no English reading (:func:`index.glosses.reading`)
+#: in an archive past ``LINES_UP_TO`` units: a reading costs one embedding a unit (68,108 for
+#: LawRefBook's national texts, about 100 minutes on 2 cores) and gains nothing on STARD, whose
+#: questions are Chinese. English questions still meet those units through their windows
+#: (the encoder is multilingual), the glossary and the glosses. The gazettes' own texts
+#: (地方性法规, 地方政府规章, 规范性文件) are read at every size.
+UNREAD_IN_ARCHIVES = frozenset({"宪法", "法律", "行政法规", "司法解释", "部门规章"})
 HNSW_ABOVE = 100_000  # vectors: an exact search over more costs over 10 ms a query on 2 cores
 #: efSearch chosen on bench/archive.py's 150,225 vectors (near-duplicates of 3,000 real ones, the
 #: hard case): recall@10 against exact 0.856 at 128, 0.924 at 256, 0.960 at 512, 0.986 at 1024
@@ -54,6 +62,12 @@ HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 1024
 #: before the graph is built anew without them.
 MAX_TOMBSTONES = 0.2
 KEYS_FILE = "vectors.keys"  # each row's cache key (sha256 of encoder and text), 32 bytes a row
+
+
+def read_in_english(units: list[Unit]) -> list[bool]:
+    """Whether each unit's English reading is embedded (see ``UNREAD_IN_ARCHIVES``)."""
+    archive = len(units) > LINES_UP_TO
+    return [not (archive and unit.level in UNREAD_IN_ARCHIVES) for unit in units]
 
 
 def exact_index(matrix: np.ndarray) -> faiss.Index:

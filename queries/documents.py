@@ -9,7 +9,7 @@ from parser.records import HEADINGS
 from store import Store
 
 __all__ = ["document_url", "provision_url", "list_documents", "show", "provision_text", "gazette_citation",
-           "suggestions"]
+           "suggestions", "summary", "document_status_today"]
 
 
 def document_url(document_id: str) -> str:
@@ -21,7 +21,7 @@ def provision_url(document_id: str, eid: str) -> str:
     return f"{document_url(document_id)}#{eid}"
 
 
-def _summary(doc: dict[str, Any]) -> dict[str, Any]:
+def summary(doc: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": doc["id"], "type": doc["type"], "title": doc["title"], "number": doc["number"],
         "issuer": doc["issuer"], "signed": doc["signed"], "parent": doc["parent"],
@@ -39,7 +39,7 @@ def gazette_citation(source: dict[str, Any] | None, page: int | None) -> str | N
 
 def list_documents(store: Store, doc_type: str | None = None, level: str | None = None) -> list[dict[str, Any]]:
     """Documents in reading order, optionally of one type and of one level (效力级别)."""
-    return [_summary(d) for d in store.documents()
+    return [summary(d) for d in store.documents()
             if (doc_type is None or d["type"] == doc_type) and (level is None or d["level"] == level)]
 
 
@@ -94,7 +94,7 @@ def _document_detail(store: Store, doc: dict[str, Any]) -> dict[str, Any]:
     detail["references"] = [_reference(r) for r in store.references_from(doc["id"])]
     detail["cited_by"] = [_citing(r) for r in store.cited_by(doc["id"])]
     detail["lifecycle"] = store.lifecycle(doc["id"])
-    detail["status"] = _status_today(store, doc["id"])
+    detail["status"] = document_status_today(store, doc["id"])
     detail["timeline"] = store.timeline(doc["id"])
     detail["amendments"] = store.amendments(doc["id"])
     return detail
@@ -113,7 +113,7 @@ def _provision_detail(store: Store, document_id: str, eid: str) -> dict[str, Any
         "url": provision_url(document_id, eid),
         "document": {"id": doc["id"], "title": doc["title"], "number": doc["number"], "type": doc["type"],
                      "level": doc["level"]},
-        "status": _status_today(store, document_id),
+        "status": document_status_today(store, document_id),
         "lifecycle": store.lifecycle(document_id),
         "kind": provision["kind"],
         "label": provision["label"],
@@ -133,7 +133,7 @@ def _provision_detail(store: Store, document_id: str, eid: str) -> dict[str, Any
     }
 
 
-def _status_today(store: Store, document_id: str) -> str:
+def document_status_today(store: Store, document_id: str) -> str:
     """The document's status today (in_force, not_yet_in_force, expired, repealed, unknown)."""
     from datetime import date
 

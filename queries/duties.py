@@ -11,8 +11,15 @@ the five bodies of 第五条); a term counts by how rare it is among the sentenc
 The card answers with the competent authorities first: government bodies and the bodies a
 government sets up (kinds ``government`` and ``body`` of the agency lexicon) in ``actors``;
 the parties a rule regulates (建设单位, 供水单位, 任何单位和个人) in ``parties``, never ahead of
-an authority. Bodies referred to but not named (有关部门) come after those named. A sentence that makes its actor the one in charge of a field (负责…监督管理,
-主管…工作) counts as one more matched term.
+an authority. Bodies referred to but not named (有关部门) come after those named. A sentence
+that makes its actor the one in charge of a field (负责…监督管理, 主管…工作) counts as one more
+matched term.
+
+The card also names what the answering texts rest on (``basis``): the works their first
+article cites as its basis (根据《城市供水条例》…) that the knowledge base holds, each with its
+level and status and the provision of it that answers: the clause of its general provisions
+(总则) that gives an authority charge of the field (主管…工作, 负责…监督管理), else the best hit
+of a search of it for the question. The local rule and the national law above it, side by side.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ from typing import Any
 from extract.records import Modality
 from store import Store
 
-from .documents import provision_url
+from .documents import document_status_today, provision_url, summary
 from .search import Filters, SearchEngine, SearchResult
 
 __all__ = ["is_who_question", "answer", "search_with_card", "unit_filter", "MODALITIES", "ACTING"]
@@ -130,9 +137,53 @@ def answer(store: Store, engine: SearchEngine, question: str, filters: Filters =
                     "kind": kind,
                 }
     ranked = sorted(best.values(), key=lambda a: (-a["score"], _STATUS_ORDER.get(a["status"], 9), a["agency"]))
-    return {"question": result.query, "terms": terms,
-            "actors": [a for a in ranked if a["kind"] in _AUTHORITY][:limit],
-            "parties": [a for a in ranked if a["kind"] not in _AUTHORITY][:limit]}
+    actors = [a for a in ranked if a["kind"] in _AUTHORITY][:limit]
+    parties = [a for a in ranked if a["kind"] not in _AUTHORITY][:limit]
+    return {"question": result.query, "terms": terms, "actors": actors, "parties": parties,
+            "basis": basis(store, engine, question, [a["document"]["id"] for a in actors + parties], filters)}
+
+
+#: The general provisions of a work, where its competent authority is named: its first chapter
+#: (总则), or its first ten articles where it has no chapters.
+_GENERAL = re.compile(r"^(?:chp_1__art_\d+|art_(?:[1-9]|10))(?:__|$)")
+#: The first article of a text, where its basis is cited (第一条 … 根据《…》, 依据《…》).
+_FIRST_ARTICLE = re.compile(r"(?:^|__)art_1(?:__|$)")
+_BASIS_WORKS = 3
+
+
+def basis(store: Store, engine: SearchEngine, question: str, documents: list[str],
+          filters: Filters = ALL_CURRENT) -> list[dict[str, Any]]:
+    """The works that the first article of ``documents`` (in order) cites and the knowledge base
+    holds, at most three: each with its level, status today, the text that cites it and the
+    provision of it that answers: the first clause of its general provisions giving an authority
+    charge of the field, else the best hit of ``question`` in it (None where search finds none)."""
+
+    works: dict[str, str] = {}  # target document -> the citing document
+    for document in dict.fromkeys(documents):
+        for ref in store.references_from(document):
+            target = ref["target_document"]
+            if (ref["resolved"] and target and target != document and target not in works
+                    and _FIRST_ARTICLE.search(ref["provision"] or "")):
+                works[target] = document
+    out = []
+    kinds = store.agency_kinds()
+    for target, citing in list(works.items())[:_BASIS_WORKS]:
+        clause = next((s["unit"] for s in store.statements(target) if _GENERAL.match(s["eid"])
+                       and _IN_CHARGE.search(s["text"]) and any(kinds.get(a) in _AUTHORITY for a in s["actors"])),
+                      None)
+        hit = _provision(engine, clause, filters) if clause is not None else None
+        if hit is None:
+            hits = engine.search(question, k=1, mode="hybrid",
+                                 filters=replace(filters, documents=frozenset({target}))).hits
+            hit = hits[0] if hits else None
+        out.append({
+            "document": summary(store.document(target)), "status": document_status_today(store, target),
+            "cited_by": summary(store.document(citing)),
+            "provision": None if hit is None else {
+                "unit": hit["id"], "label": hit["label"], "path": hit["path"], "url": hit["url"],
+                "citation": hit["citation"], "text": hit["text"], "status": hit["status"]},
+        })
+    return out
 
 
 def search_with_card(store: Store, engine: SearchEngine, query: str, k: int = 10, mode: str = "hybrid",
@@ -156,3 +207,18 @@ def unit_filter(store: Store, filters: Filters, agency: str | None = None,
     else:
         rows = store.statements_by_modality(modality or "")
     return replace(filters, units=frozenset(r["unit"] for r in rows))
+
+
+def _provision(engine: SearchEngine, unit_id: str, filters: Filters) -> dict[str, Any] | None:
+    """A unit as a search hit gives it (the fields the basis shows), if the filters admit it."""
+    from datetime import date
+
+    from .search import short_citation, unit_status
+
+    unit = engine.units.get(unit_id)
+    today = date.today().isoformat()
+    if unit is None or not filters.admits(unit, today):
+        return None
+    return {"id": unit.id, "label": unit.label, "path": list(unit.path), "url": provision_url(unit.document, unit.eid),
+            "citation": short_citation(unit), "text": unit.text,
+            "status": unit_status(unit, filters.as_of or today)}

@@ -35,8 +35,9 @@ from index.unit_table import UnitTable
 from index.encoders import Encoder
 from index.english_mean import centred, load_mean
 from index.reading_map import load_map, towards_chinese
-from index.fusion import (EXPANSION_WEIGHT, GLOSS_WEIGHT, KEYWORD_WEIGHT, QUANTITY_CANDIDATES, QUANTITY_WEIGHT,
-                          READING_WEIGHT, RRF_K)
+from index.fusion import (EXPANSION_WEIGHT, GLOSS_WEIGHT, KEYWORD_WEIGHT, LEARNED_WEIGHT, QUANTITY_CANDIDATES,
+                          QUANTITY_WEIGHT, READING_WEIGHT, RRF_K)
+from index.learned import LEARNED_DIR, LearnedIndex
 from index.glossary import glossary
 from index.glosses import GLOSS_DIR, GlossIndex, matched_words
 from parser.lifecycle import status_on
@@ -48,7 +49,7 @@ from .history import valid_until
 from .documents import provision_url
 
 __all__ = ["Filters", "SearchEngine", "SearchResult", "QueryError", "NothingToSearch", "MODES", "MAX_QUERY",
-           "unit_status"]
+           "unit_status", "short_citation"]
 
 MODES = tuple(m.value for m in Mode)
 MAX_QUERY = 200  # characters; longer queries are cut, with a warning
@@ -78,6 +79,7 @@ class Filters:
     any_status: bool = False  # also repealed, expired and not yet in force
     old_versions: bool = False  # also the earlier texts of amended works
     units: frozenset[str] | None = None  # only these units (ids without @version), e.g. of one agency
+    documents: frozenset[str] | None = None  # only the units of these documents
 
     @classmethod
     def everything(cls, **kwargs: Any) -> Filters:
@@ -95,6 +97,8 @@ class Filters:
         if self.date_to and (unit.date or "9999") > self.date_to:
             return False
         if self.units is not None and unit.id.split("@", 1)[0] not in self.units:
+            return False
+        if self.documents is not None and unit.document not in self.documents:
             return False
         if self.any_status and self.old_versions:
             return True
@@ -144,6 +148,11 @@ def unit_status(unit: Unit, day: str) -> str:
     return status_on(Lifecycle(unit.document, unit.effective, "", unit.expires, unit.repealed, None), day)
 
 
+def short_citation(unit: Unit) -> str:
+    """《title》 and the unit's pinpoint: 《城市供水条例》第七条."""
+    return f"《{unit.title}》{unit.pinpoint or unit.label}"
+
+
 def _searchable(text: str) -> bool:
     return any(unicodedata.category(ch)[0] in "LN" for ch in text)
 
@@ -151,7 +160,8 @@ def _searchable(text: str) -> bool:
 class SearchEngine:
     def __init__(self, build_dir: Path, encoder: Encoder | None = None, rrf_k: int = RRF_K,
                  keyword_weight: float = KEYWORD_WEIGHT, encoders: int = 1,
-                 vector_cache: int = _VECTOR_CACHE, backend: str | None = None) -> None:
+                 vector_cache: int = _VECTOR_CACHE, backend: str | None = None,
+                 learned_weight: float = LEARNED_WEIGHT) -> None:
         """``backend``: a Milvus URI (:mod:`index.milvus_backend`) to search instead of the
         build's own keyword and vector indexes; the units, filters and fusion stay local."""
         folder = build_dir / "index"
@@ -178,6 +188,10 @@ class SearchEngine:
             self._pool.put(encoder_from_spec(self.vectors.encoder_spec))
         self.rrf_k = rrf_k
         self.keyword_weight = keyword_weight
+        self.learned_weight = learned_weight
+        # the ranking learned from questions and the articles that answered them (index.learned)
+        self.learned = LearnedIndex(folder / LEARNED_DIR) if (folder / LEARNED_DIR / "learned.json").exists() \
+            else None
         self.glosses = GlossIndex(folder / GLOSS_DIR) if (folder / GLOSS_DIR).is_dir() else None
         # the units' English readings, embedded (local even with a Milvus backend)
         self.readings = VectorIndex(folder / READINGS_DIR) if (folder / READINGS_DIR / "vectors.json").exists() \
@@ -286,7 +300,10 @@ class SearchEngine:
         # and its embedding against the English readings of the texts
         read = ([u for u, _ in self.readings.search(vector, limit=_CANDIDATES)]
                 if mode == "hybrid" and not chinese and self.readings is not None else [])
-        rankings = (keyword, semantic, glossed, read)
+        # and a Chinese question by what earlier questions and their articles taught (index.learned)
+        learned = (self.learned.search(text, _CANDIDATES)
+                   if mode == "hybrid" and chinese and self.learned is not None else [])
+        rankings = (keyword, semantic, glossed, read, learned)
         # every candidate read at once (one query of the unit table), then looked up in memory
         candidates = self.units.load([u for ranking in rankings for u in ranking]) \
             if isinstance(self.units, UnitTable) else self.units
@@ -329,12 +346,12 @@ class SearchEngine:
                 "score": round(score, 6),
                 "ranks": {"keyword": rank_of[0].get(unit_id), "semantic": rank_of[1].get(unit_id),
                           "gloss": rank_of[2].get(unit_id), "reading": rank_of[3].get(unit_id),
-                          "quantity": rank_of[4].get(unit_id)},
+                          "quantity": rank_of[5].get(unit_id), "learned": rank_of[4].get(unit_id)},
                 "snippet": snippet,
                 "highlights": highlights,
                 "current": unit.current,
                 "status": unit_status(unit, filters.as_of or today),
-                "citation": f"《{unit.title}》{unit.pinpoint or unit.label}",
+                "citation": short_citation(unit),
                 "text": unit.text,
                 "valid_from": unit.valid_from,
                 "valid_until": valid_until(unit.valid_to),  # the last day in force, inclusive
@@ -374,15 +391,16 @@ class SearchEngine:
 
     def _fuse(self, mode: str, chinese: bool, keyword_hits: list[tuple[str, float]],
               admitted: list[list[str]]) -> list[tuple[str, float]]:
-        """One ranking from the admitted keyword, semantic, gloss and reading rankings, as the
-        mode asks."""
+        """One ranking from the admitted keyword, semantic, gloss, reading and learned rankings,
+        as the mode asks."""
         if mode == "keyword":
             scores = dict(keyword_hits)
             return [(u, scores[u]) for u in admitted[0]]
         if mode == "semantic":
             return [(u, 1.0 / (self.rrf_k + r)) for r, u in enumerate(admitted[1], start=1)]
         if chinese:
-            return rrf([admitted[0], admitted[1][:_CANDIDATES]], self.rrf_k, [self.keyword_weight, 1.0])
+            return rrf([admitted[0], admitted[1][:_CANDIDATES], admitted[4]], self.rrf_k,
+                       [self.keyword_weight, 1.0, self.learned_weight])
         return rrf([admitted[0], admitted[1][:_CANDIDATES], admitted[2], admitted[3]], self.rrf_k,
                    [EXPANSION_WEIGHT, 1.0, GLOSS_WEIGHT, READING_WEIGHT])
 

@@ -29,7 +29,7 @@ from parser.numerals import cn_to_int
 from .search import Filters, SearchEngine
 
 __all__ = ["STARD", "StardQuestion", "load_stard", "article_ref", "ArticleMap", "StardFigures", "evaluate_rankings",
-           "evaluate_stard", "table"]
+           "evaluate_stard", "table", "training_pairs"]
 
 STARD = Path(str(files("queries") / "data" / "stard" / "questions.jsonl"))
 KS = (1, 5, 10, 100)
@@ -103,6 +103,16 @@ class ArticleMap:
         units = {self.unit(a) for a in question.articles}
         missing = sum(1 for a in question.articles if self.unit(a) is None)
         return {u for u in units if u}, missing
+
+
+def training_pairs(pool: Iterable[tuple[str, str, str | None, str]],
+                   questions: Iterable[StardQuestion] | None = None) -> list[tuple[str, str]]:
+    """(unit id, question) for each article of ``pool`` (as :class:`ArticleMap` takes it) that a
+    question names: what a build learns from (:mod:`index.learned`). The questions are STARD's
+    train split unless given (a part of it, to cross-validate): the dev split is the test."""
+    articles = ArticleMap(pool)
+    asked = load_stard(split="train") if questions is None else questions
+    return [(unit, question.q) for question in asked for unit in sorted(articles.relevant(question)[0])]
 
 
 @dataclass(frozen=True)

@@ -152,6 +152,7 @@ document.addEventListener("click", function (event) {
           none: "没有结果", failed: "检索出错，请稍后再试", hybrid: "混合检索", site: "站内索引",
           hid: function (parts) { return "；按效力筛选隐去了 " + parts.join("、") + "的匹配（选择“全部”可显示）"; },
           count: function (n) { return n + " 条"; }, who: "谁负责", parties: "相关单位和个人（受规范的一方）",
+          basis: "上位依据", citedBy: function (t) { return "（《" + t + "》所依据）"; },
           titlesOnly: "本站的静态索引只收标题和条文标题（全文过大）；全文检索请通过服务端（gazette serve）访问本站。",
           matched: "匹配的词：" },
     en: { searching: "Searching…", results: function (n, mode) { return n + " results (" + mode + ")"; },
@@ -159,6 +160,7 @@ document.addEventListener("click", function (event) {
           site: "this site's index", hid: function (parts) {
             return "; the status filter hid matches in texts that are " + parts.join(", ") + " (choose All to see them)"; },
           count: function (n) { return "(" + n + ")"; }, who: "Who is responsible", parties: "Parties bound by these rules",
+          basis: "Resting on", citedBy: function (t) { return " (the basis of 《" + t + "》)"; },
           titlesOnly: "This site's own index holds titles and headings only; search the full text through the server (gazette serve).",
           matched: "Matched terms: " }
   };
@@ -266,6 +268,7 @@ document.addEventListener("click", function (event) {
       var groups = [[T.who, (card && card.actors) || []], [T.parties, (card && card.parties) || []]];
       answer.hidden = !(groups[0][1].length || groups[1][1].length);
       if (answer.hidden) return;
+      var basis = (card && card.basis) || [];
       groups.forEach(function (group) {
         if (!group[1].length) return;
         answer.appendChild(el(group === groups[0] ? "h2" : "h3", "", group[0]));
@@ -281,6 +284,22 @@ document.addEventListener("click", function (event) {
         });
         answer.appendChild(list);
       });
+      if (!basis.length) return;
+      answer.appendChild(el("h3", "", T.basis));
+      var works = el("ul");
+      basis.forEach(function (work) {
+        var item = el("li"), p = work.provision;
+        var link = el("a", "", p ? p.citation : "《" + work.document.title + "》");
+        link.href = p ? p.url : work.document.url;
+        item.appendChild(link);
+        item.appendChild(document.createTextNode(" "));
+        if (work.document.level) item.appendChild(el("span", "gz-level", work.document.level));
+        item.appendChild(document.createTextNode(" "));
+        item.appendChild(el("span", "gz-status gz-status-" + work.status, statusName(work.status)));
+        item.appendChild(document.createTextNode(T.citedBy(work.cited_by.title) + (p ? " " + p.text.replace(/\s+/g, " ") : "")));
+        works.appendChild(item);
+      });
+      answer.appendChild(works);
     }
     function run(push) {
       var p = params(), mine = ++serial;
