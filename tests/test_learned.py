@@ -129,6 +129,24 @@ def test_the_who_card_names_the_national_law_the_local_rule_rests_on(national: P
         store.close()
 
 
+def test_the_api_answers_with_the_basis_and_the_learned_rank(national: Path) -> None:
+    """/api/who and /api/search through their response models (a field they do not declare
+    would fail the response)."""
+    from fastapi.testclient import TestClient
+
+    from gazette.server import create_app
+
+    with TestClient(create_app(national, encoder=HashingEncoder())) as client:
+        who = client.get("/api/who", params={"q": "谁负责物业管理活动的监督管理"})
+        assert who.status_code == 200, who.text
+        basis = {w["document"]["title"]: w for w in who.json()["basis"]}
+        assert basis["物业管理条例"]["provision"]["citation"] == "《物业管理条例》第五条"
+        assert basis["物业管理条例"]["document"]["level"] == "行政法规"
+        found = client.get("/api/search", params={"q": load_stard(split="train")[0].q, "all": "true"})
+        assert found.status_code == 200, found.text
+        assert any(hit["ranks"]["learned"] for hit in found.json()["hits"])
+
+
 def test_the_shipped_gazette_holds_no_learned_ranking(indexed: Path) -> None:
     """No STARD question names an article of the Langfang gazette: its build learns nothing
     and searches as it did."""

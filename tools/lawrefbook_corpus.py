@@ -7,7 +7,10 @@ no work tree needed) and writes, into ``--out``, one ``.txt`` per text that ``ga
 build`` reads like any gazette file, so the archive is built by the product's own path:
 
     python tools/lawrefbook_corpus.py /path/to/Laws.git --out archive/
-    gazette build archive/ build-archive/
+    gazette build --corpus archive/ --build build-archive/
+    # or only the national texts, held beside the gazettes that cite them:
+    python tools/lawrefbook_corpus.py /path/to/Laws.git --national --out national/
+    gazette build --corpus corpus --corpus national/
 
 The only changes are Markdown markup (:func:`unmark`: the ``#`` heading markers and the
 ``<!-- INFO END -->`` comment); wording, punctuation, spacing and line breaks are kept.
