@@ -14,6 +14,7 @@ summed over the folds.
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 import sys
 import tempfile
 import time
@@ -51,7 +52,7 @@ def main() -> int:
             LearnedIndex.build(folder, [(u.id, u.text) for u in units], training_pairs(pool, learn), words)
             engine.learned = LearnedIndex(folder)
             for weight in weights:
-                engine.learned_weight = weight
+                engine.fusion = replace(engine.fusion, learned=weight)
                 for q in held_out:
                     ranked[weight][q.q] = [h["id"] for h in engine.search(q.q, k=max(KS), filters=everything).hits]
             print(f"fold {number + 1} of {args.folds} done at {time.perf_counter() - started:.0f} s", flush=True)

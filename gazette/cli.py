@@ -834,9 +834,13 @@ def evaluate(gold: Path | None, rrf_k: int | None, keyword_weight: float | None,
     """Recall@1/5/10 and MRR@10 of keyword, semantic and hybrid search on the gold set."""
     from queries.evaluate import GOLD, evaluate as run_eval, load_gold
 
-    options = {k: v for k, v in (("rrf_k", rrf_k), ("keyword_weight", keyword_weight),
-                                 ("learned_weight", learned_weight)) if v is not None}
-    engine = _engine(build_dir, None, **options)
+    from dataclasses import asdict, replace
+
+    from index.fusion import Fusion
+
+    tried = {k: v for k, v in (("k", rrf_k), ("keyword", keyword_weight), ("learned", learned_weight)) if v is not None}
+    engine = _engine(build_dir, None, fusion=replace(Fusion(), **tried))
+    fusion = asdict(engine.fusion)
     if stard is not None:
         from queries.stard import evaluate_stard, table
 
@@ -846,9 +850,7 @@ def evaluate(gold: Path | None, rrf_k: int | None, keyword_weight: float | None,
             engine.close()
         if as_json:
             _print_json({"split": stard, **coverage, "figures": [f.as_json() for f in figures],
-                         "rrf_k": engine.rrf_k, "keyword_weight": engine.keyword_weight,
-                         "learned_weight": engine.learned_weight if engine.learned is not None else None,
-                         "build": _made_by(build_dir)})
+                         "fusion": fusion, "learned": engine.learned is not None, "build": _made_by(build_dir)})
             return
         click.echo(f"STARD {stard}: {coverage['questions']} questions, {coverage['articles']} articles "
                    f"({coverage['articles_lacking']} not in the build)")
@@ -861,14 +863,15 @@ def evaluate(gold: Path | None, rrf_k: int | None, keyword_weight: float | None,
     made_by = _made_by(build_dir)
     if as_json:
         _print_json({"metrics": [m.as_json() for m in metrics],
-                     "rrf_k": engine.rrf_k, "keyword_weight": engine.keyword_weight, "build": made_by,
+                     "fusion": fusion, "learned": engine.learned is not None, "build": made_by,
                      **({"questions": per_question} if details else {})})
         return
     click.echo(f"{'mode':9} {'lang':4} {'n':>3}  {'R@1':>6} {'R@5':>6} {'R@10':>6} {'MRR@10':>7}")
     for m in metrics:
         click.echo(f"{m.mode:9} {m.lang:4} {m.questions:3d}  {m.recall[1]:6.3f} {m.recall[5]:6.3f} "
                    f"{m.recall[10]:6.3f} {m.mrr10:7.3f}")
-    click.echo(f"(hybrid: RRF k={engine.rrf_k}, keyword weight {engine.keyword_weight})")
+    learned = f", learned weight {engine.fusion.learned}" if engine.learned is not None else ""
+    click.echo(f"(hybrid: RRF k={engine.fusion.k}, keyword weight {engine.fusion.keyword}{learned})")
     packages = ", ".join(f"{name} {version}" for name, version in made_by["packages"].items() if version)
     click.echo(f"(build: {made_by['encoder']}; {packages or 'packages not recorded: an older build'})")
     if details:

@@ -15,10 +15,13 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
+from .idf import idf
+
 __all__ = ["BM25"]
 
 
 _ARRAYS = ("data", "indices", "indptr")
+
 
 
 class BM25:
@@ -39,7 +42,7 @@ class BM25:
         tf_matrix = sparse.csc_matrix((np.asarray(counts, np.float64), (rows, cols)), shape=shape)
         df = np.diff(tf_matrix.indptr)
         n = len(documents)
-        self.idf = np.log(1.0 + (n - df + 0.5) / (df + 0.5))
+        self.idf = idf(n, df)
         average = lengths.mean() if n else 0.0
         norm = k1 * (1.0 - b + b * lengths / average) if average else np.full(n, k1)
         weights = tf_matrix.tocoo()

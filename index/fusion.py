@@ -11,8 +11,9 @@ evidence reorder, not override. The README gives the figures.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-__all__ = ["rrf", "RRF_K", "KEYWORD_WEIGHT", "EXPANSION_WEIGHT", "GLOSS_WEIGHT", "READING_WEIGHT", "QUANTITY_WEIGHT",
+__all__ = ["rrf", "Fusion", "RRF_K", "KEYWORD_WEIGHT", "EXPANSION_WEIGHT", "GLOSS_WEIGHT", "READING_WEIGHT", "QUANTITY_WEIGHT",
            "QUANTITY_CANDIDATES", "LEARNED_WEIGHT"]
 
 RRF_K = 5
@@ -40,6 +41,30 @@ QUANTITY_CANDIDATES = 20
 #: questions each article answered, the question expanded by learned associations), fused
 #: beside the keyword and semantic rankings in builds that hold one.
 LEARNED_WEIGHT = 1.0
+
+
+#: Candidates each keyword, gloss, reading and learned ranking gives the fusion; the semantic
+#: one gives ``SEMANTIC_CANDIDATES`` (the filters apply to these) and fuses its first
+#: ``CANDIDATES``.
+CANDIDATES = 200
+SEMANTIC_CANDIDATES = 500
+
+
+@dataclass(frozen=True)
+class Fusion:
+    """Every figure of the fusion in one place, each chosen as its constant above says:
+    the engine's default, and what ``gazette eval`` and the benches vary."""
+
+    k: int = RRF_K
+    keyword: float = KEYWORD_WEIGHT  # a Chinese question's keyword ranking (the semantic one weighs 1.0)
+    learned: float = LEARNED_WEIGHT  # a Chinese question's learned ranking (builds that hold one)
+    expansion: float = EXPANSION_WEIGHT  # an English question's keyword ranking by the glossary's terms
+    gloss: float = GLOSS_WEIGHT
+    reading: float = READING_WEIGHT
+    quantity: float = QUANTITY_WEIGHT
+    quantity_candidates: int = QUANTITY_CANDIDATES
+    candidates: int = CANDIDATES
+    semantic_candidates: int = SEMANTIC_CANDIDATES
 
 
 def rrf(rankings: Sequence[Sequence[str]], k: int = RRF_K, weights: Sequence[float] | None = None

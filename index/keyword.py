@@ -8,7 +8,6 @@ words, scored by BM25F (Robertson & Zaragoza 2009, as whoosh implements it).
 
 from __future__ import annotations
 
-import math
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,6 +20,7 @@ from whoosh.qparser import MultifieldParser, OrGroup
 from whoosh.query import Query
 
 from .analysis import analyzer
+from .idf import idf
 from .units import Unit
 
 __all__ = ["KeywordIndex", "FIELD_BOOSTS"]
@@ -112,9 +112,9 @@ class KeywordIndex:
                         docs.update(self._reader.postings(field, term).all_ids())
                 if not docs:
                     continue
-                idf = math.log(1 + (self._doc_count - len(docs) + 0.5) / (len(docs) + 0.5))
+                weight = float(idf(self._doc_count, len(docs)))
                 for doc in docs:
-                    scores[doc] = scores.get(doc, 0.0) + idf
+                    scores[doc] = scores.get(doc, 0.0) + weight
             ranked = sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))[:limit]
             return [(self._ids[doc], score) for doc, score in ranked]
 

@@ -12,7 +12,6 @@ with the words between the operators segmented the same way.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -22,6 +21,7 @@ import tantivy
 
 from .analysed import Analysed, headings
 from .analysis import analyzer
+from .idf import idf
 from .keyword import FIELD_BOOSTS, MAX_DF
 from .units import Unit
 
@@ -120,10 +120,10 @@ class TantivyKeywordIndex:
             frequency = self._doc_frequency(term)
             if not frequency:
                 continue
-            idf = math.log(1 + (self._doc_count - frequency + 0.5) / (frequency + 0.5))
+            weight = float(idf(self._doc_count, frequency))
             either = tantivy.Query.disjunction_max_query(
                 [tantivy.Query.term_query(self._schema, field, term) for field in self.fields])
-            clauses.append((tantivy.Occur.Should, tantivy.Query.const_score_query(either, idf)))
+            clauses.append((tantivy.Occur.Should, tantivy.Query.const_score_query(either, weight)))
         if not clauses:
             return []
         found = self._searcher.search(tantivy.Query.boolean_query(clauses), limit).hits

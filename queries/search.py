@@ -35,8 +35,8 @@ from index.unit_table import UnitTable
 from index.encoders import Encoder
 from index.english_mean import centred, load_mean
 from index.reading_map import load_map, towards_chinese
-from index.fusion import (EXPANSION_WEIGHT, GLOSS_WEIGHT, KEYWORD_WEIGHT, LEARNED_WEIGHT, QUANTITY_CANDIDATES,
-                          QUANTITY_WEIGHT, READING_WEIGHT, RRF_K)
+from index.fusion import Fusion
+from index.engines import KeywordEngine, VectorEngine
 from index.learned import LEARNED_DIR, LearnedIndex
 from index.glossary import glossary
 from index.glosses import GLOSS_DIR, GlossIndex, matched_words
@@ -53,9 +53,7 @@ __all__ = ["Filters", "SearchEngine", "SearchResult", "QueryError", "NothingToSe
 
 MODES = tuple(m.value for m in Mode)
 MAX_QUERY = 200  # characters; longer queries are cut, with a warning
-_CANDIDATES = 200
 _GLOSSED_HITS = 20  # hits of an English question that carry the English of their matched words
-_SEMANTIC_CANDIDATES = 500  # units; the filters then apply to these
 _VECTOR_CACHE = 512
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -158,11 +156,10 @@ def _searchable(text: str) -> bool:
 
 
 class SearchEngine:
-    def __init__(self, build_dir: Path, encoder: Encoder | None = None, rrf_k: int = RRF_K,
-                 keyword_weight: float = KEYWORD_WEIGHT, encoders: int = 1,
-                 vector_cache: int = _VECTOR_CACHE, backend: str | None = None,
-                 learned_weight: float = LEARNED_WEIGHT) -> None:
-        """``backend``: a Milvus URI (:mod:`index.milvus_backend`) to search instead of the
+    def __init__(self, build_dir: Path, encoder: Encoder | None = None, fusion: Fusion = Fusion(),
+                 encoders: int = 1, vector_cache: int = _VECTOR_CACHE, backend: str | None = None) -> None:
+        """``fusion``: the weights, k and candidate counts of the fusion (:class:`index.fusion.Fusion`).
+        ``backend``: a Milvus URI (:mod:`index.milvus_backend`) to search instead of the
         build's own keyword and vector indexes; the units, filters and fusion stay local."""
         folder = build_dir / "index"
         if not (folder / "units.jsonl").exists():
@@ -173,8 +170,8 @@ class SearchEngine:
             from index.milvus_backend import MilvusKeyword, MilvusVectors, parse_backend
 
             where = parse_backend(backend)
-            self.keyword: Any = MilvusKeyword(where, folder / "userdict.txt")
-            self.vectors: Any = MilvusVectors(where, folder)
+            self.keyword: KeywordEngine = MilvusKeyword(where, folder / "userdict.txt")
+            self.vectors: VectorEngine = MilvusVectors(where, folder)
         else:
             self.keyword = open_keyword(folder)
             self.vectors = VectorIndex(folder)
@@ -186,9 +183,7 @@ class SearchEngine:
         self._pool.put(self.encoder)
         for _ in range(max(0, encoders - 1) if encoder is None else 0):  # an encoder given is used alone
             self._pool.put(encoder_from_spec(self.vectors.encoder_spec))
-        self.rrf_k = rrf_k
-        self.keyword_weight = keyword_weight
-        self.learned_weight = learned_weight
+        self.fusion = fusion
         # the ranking learned from questions and the articles that answered them (index.learned)
         self.learned = LearnedIndex(folder / LEARNED_DIR) if (folder / LEARNED_DIR / "learned.json").exists() \
             else None
@@ -225,7 +220,7 @@ class SearchEngine:
 
     def semantic_ranking(self, query: str, vector: Any = None) -> list[str]:
         vector = self._query_vector(query) if vector is None else vector
-        return [unit for unit, _ in self.vectors.search(vector, limit=_SEMANTIC_CANDIDATES)]
+        return [unit for unit, _ in self.vectors.search(vector, limit=self.fusion.semantic_candidates)]
 
     def _less_english(self, vector: Any) -> Any:
         """An English question's vector less the mean English question's (index.english_mean);
@@ -279,9 +274,9 @@ class SearchEngine:
             substituted = glossary().substituted(text)
         keyword_hits: list[tuple[str, float]] = []
         if expansion:
-            keyword_hits = self.keyword.search_terms(expansion, limit=_CANDIDATES)
+            keyword_hits = self.keyword.search_terms(expansion, limit=self.fusion.candidates)
         elif mode == "keyword" or (mode == "hybrid" and chinese):
-            keyword_hits = self.keyword.search(text, limit=_CANDIDATES)
+            keyword_hits = self.keyword.search(text, limit=self.fusion.candidates)
         keyword = [unit for unit, _ in keyword_hits]
         vector_of_substituted = vector
         if vector is not None and not chinese:
@@ -295,13 +290,13 @@ class SearchEngine:
                 vector_of_substituted = towards_chinese(vector, self.reading_map)
         semantic = [] if vector is None else self.semantic_ranking(substituted, vector_of_substituted)
         # and the English words of an English query against the English glosses of the texts
-        glossed = (self.glosses.search(text, _CANDIDATES) if mode == "hybrid" and not chinese
+        glossed = (self.glosses.search(text, self.fusion.candidates) if mode == "hybrid" and not chinese
                    and self.glosses is not None else [])
         # and its embedding against the English readings of the texts
-        read = ([u for u, _ in self.readings.search(vector, limit=_CANDIDATES)]
+        read = ([u for u, _ in self.readings.search(vector, limit=self.fusion.candidates)]
                 if mode == "hybrid" and not chinese and self.readings is not None else [])
         # and a Chinese question by what earlier questions and their articles taught (index.learned)
-        learned = (self.learned.search(text, _CANDIDATES)
+        learned = (self.learned.search(text, self.fusion.candidates)
                    if mode == "hybrid" and chinese and self.learned is not None else [])
         rankings = (keyword, semantic, glossed, read, learned)
         # every candidate read at once (one query of the unit table), then looked up in memory
@@ -364,15 +359,15 @@ class SearchEngine:
     def _rank(self, mode: str, chinese: bool, keyword_hits: list[tuple[str, float]], admitted: list[list[str]],
               quantity: bool) -> tuple[list[tuple[str, float]], list[str]]:
         """The fused ranking (tables collapsed), and for a question asking for a quantity,
-        the first ``QUANTITY_CANDIDATES`` of it that state one, in order: a ranking fused in
-        turn (at ``QUANTITY_WEIGHT``). Returns both."""
+        the first ``fusion.quantity_candidates`` of it that state one, in order: a ranking
+        fused in turn (at ``fusion.quantity``). Returns both."""
         fused = self._collapse_tables(self._fuse(mode, chinese, keyword_hits, admitted))
         if not quantity:
             return fused, []
-        stating = [u for u, _ in fused[:QUANTITY_CANDIDATES] if states_quantity(self.units[u].text)]
+        stating = [u for u, _ in fused[:self.fusion.quantity_candidates] if states_quantity(self.units[u].text)]
         scores = dict(fused)
         for rank, unit in enumerate(stating, start=1):
-            scores[unit] += QUANTITY_WEIGHT / (self.rrf_k + rank)
+            scores[unit] += self.fusion.quantity / (self.fusion.k + rank)
         return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0])), stating
 
     def _collapse_tables(self, fused: list[tuple[str, float]]) -> list[tuple[str, float]]:
@@ -397,12 +392,12 @@ class SearchEngine:
             scores = dict(keyword_hits)
             return [(u, scores[u]) for u in admitted[0]]
         if mode == "semantic":
-            return [(u, 1.0 / (self.rrf_k + r)) for r, u in enumerate(admitted[1], start=1)]
+            return [(u, 1.0 / (self.fusion.k + r)) for r, u in enumerate(admitted[1], start=1)]
+        f = self.fusion
         if chinese:
-            return rrf([admitted[0], admitted[1][:_CANDIDATES], admitted[4]], self.rrf_k,
-                       [self.keyword_weight, 1.0, self.learned_weight])
-        return rrf([admitted[0], admitted[1][:_CANDIDATES], admitted[2], admitted[3]], self.rrf_k,
-                   [EXPANSION_WEIGHT, 1.0, GLOSS_WEIGHT, READING_WEIGHT])
+            return rrf([admitted[0], admitted[1][:f.candidates], admitted[4]], f.k, [f.keyword, 1.0, f.learned])
+        return rrf([admitted[0], admitted[1][:f.candidates], admitted[2], admitted[3]], f.k,
+                   [f.expansion, 1.0, f.gloss, f.reading])
 
 
 _SNIPPET = 160

@@ -265,3 +265,18 @@ def test_a_centred_index_keeps_its_mean_when_its_graph_is_extended(tmp_path: Pat
                                EmbeddingCache(tmp_path / "c.sqlite"))
     anew = build("v3", 40, previous=tmp_path / "plain")
     assert not anew.extended and VectorIndex(tmp_path / "v3").mean is not None
+
+
+def test_every_engine_answers_the_protocols_the_search_engine_is_written_against(keyword, indexed: Path) -> None:
+    """whoosh and tantivy are KeywordEngines, faiss a VectorEngine (index.engines): the search
+    engine asks nothing else of them; and the term search scores by the one idf."""
+    from index import VectorIndex
+    from index.engines import KeywordEngine, VectorEngine
+    from index.idf import idf
+
+    assert isinstance(keyword, KeywordEngine)
+    assert isinstance(VectorIndex(indexed / "index"), VectorEngine)
+    _, score = keyword.search_terms(["供水"], limit=1)[0]
+    documents = len(load_units(indexed / "index"))
+    holding = len(keyword.search_terms(["供水"], limit=documents))
+    assert score == pytest.approx(float(idf(documents, holding)))

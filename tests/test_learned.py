@@ -9,6 +9,7 @@ measured on; the dev split is never learned from."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -103,7 +104,7 @@ def test_the_engine_fuses_the_learned_ranking_for_chinese_questions(national: Pa
         assert not any(h["ranks"]["learned"] for h in engine.search("物业服务", mode="keyword").hits)
         assert not any(h["ranks"]["learned"] for h in engine.search("property services contract").hits)
         # and with the learned ranking weighed at nothing, the fused order is the other rankings'
-        engine.learned_weight = 0.0
+        engine.fusion = replace(engine.fusion, learned=0.0)
         alone = [h["id"] for h in engine.search(question, k=20, filters=Filters(any_status=True)).hits]
         assert alone != [h["id"] for h in hits]
     finally:
