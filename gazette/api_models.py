@@ -60,7 +60,8 @@ class Ranks(Record):
     gloss: int | None
     reading: int | None
     quantity: int | None
-    learned: int | None = None  # the learned ranking (index.learned), in builds that hold one
+    learned: int | None = Field(description="Rank in the ranking learned from question–article pairs (builds "
+                                            "that hold national articles such questions name)")
 
 
 class Hit(Record):
@@ -268,6 +269,8 @@ class DocumentSummary(Record):
 
 
 class BasisProvision(Record):
+    """The provision of a basis work that answers: its competent-authority clause, or its best hit."""
+
     unit: str
     label: str
     path: list[str]
