@@ -71,16 +71,19 @@ class BM25:
     def scores(self, query: Sequence[str], weights: dict[str, float] | None = None) -> np.ndarray:
         """Each document's score for the query's tokens (each as often as it occurs), plus
         ``weights``: more terms, each with its weight (a query expanded)."""
-        vector = np.zeros(self._weights.shape[1])
+        weight: dict[int, float] = {}
         for token in query:
             if token in self.vocabulary:
-                vector[self.vocabulary[token]] += 1.0
-        for token, weight in (weights or {}).items():
+                column = self.vocabulary[token]
+                weight[column] = weight.get(column, 0.0) + 1.0
+        for token, extra in (weights or {}).items():
             if token in self.vocabulary:
-                vector[self.vocabulary[token]] += weight
-        if not vector.any():
+                column = self.vocabulary[token]
+                weight[column] = weight.get(column, 0.0) + extra
+        if not weight:
             return np.zeros(self._weights.shape[0])
-        return np.asarray(self._weights @ vector).ravel()
+        columns = sorted(weight)  # only the query's columns are read: its terms' postings
+        return np.asarray(self._weights[:, columns] @ np.array([weight[c] for c in columns])).ravel()
 
     def top(self, query: Sequence[str], k: int, weights: dict[str, float] | None = None) -> list[int]:
         """The rows of the ``k`` best documents, best first (ties by row)."""
