@@ -12,6 +12,9 @@ from typing import Any
 
 from parser.errors import GazetteError
 
+from .rows import (AgencyRow, AmendmentRow, DocumentRow, ExternalWorkRow, FineRow, LayoutRow, LifecycleRow,
+                   PeriodRow, ProvisionRow, ReferenceRow, RepealRow, SourceRow, StatementRow, TimelineRow, VersionRow,
+                   WarningRow)
 from .statements import StatementRows, agency_slugs, compact_json, decode_statement, write_statements
 from parser.ids import provision_id
 from parser.history import History
@@ -214,7 +217,7 @@ def _within(eid: str, ancestor: str) -> bool:
     return eid == ancestor or eid.startswith(ancestor + "__")
 
 
-def _decode_document(row: sqlite3.Row) -> dict[str, Any]:
+def _decode_document(row: sqlite3.Row) -> DocumentRow:
     doc = dict(row)
     for key in ("addressees", "history", "attachment_titles", "relations", "fields", "metadata"):
         doc[key] = json.loads(doc[key])
@@ -226,7 +229,7 @@ def _decode_document(row: sqlite3.Row) -> dict[str, Any]:
     return doc
 
 
-def _decode_provision(row: sqlite3.Row) -> dict[str, Any]:
+def _decode_provision(row: sqlite3.Row) -> ProvisionRow:
     provision = dict(row)
     for key in ("path", "lines", "cells"):
         provision[key] = json.loads(provision[key])
@@ -260,45 +263,45 @@ class Store:
     def meta(self) -> dict[str, str]:
         return {row["key"]: row["value"] for row in self._rows("SELECT key, value FROM meta")}
 
-    def sources(self) -> list[dict[str, Any]]:
+    def sources(self) -> list[SourceRow]:
         return [dict(row) for row in self._rows("SELECT * FROM sources ORDER BY path")]
 
-    def source(self, path: str) -> dict[str, Any] | None:
+    def source(self, path: str) -> SourceRow | None:
         rows = self._rows("SELECT * FROM sources WHERE path = ?", (path,))
         return dict(rows[0]) if rows else None
 
-    def documents(self) -> list[dict[str, Any]]:
+    def documents(self) -> list[DocumentRow]:
         return [_decode_document(row) for row in self._rows("SELECT * FROM documents ORDER BY position")]
 
-    def document(self, document_id: str) -> dict[str, Any]:
+    def document(self, document_id: str) -> DocumentRow:
         rows = self._rows("SELECT * FROM documents WHERE id = ?", (document_id,))
         if not rows:
             raise DocumentNotFound(document_id)
         return _decode_document(rows[0])
 
-    def provisions(self, document_id: str) -> list[dict[str, Any]]:
+    def provisions(self, document_id: str) -> list[ProvisionRow]:
         return [_decode_provision(row) for row in self._rows(
             "SELECT * FROM provisions WHERE document = ? ORDER BY position", (document_id,))]
 
-    def provision(self, provision: str) -> dict[str, Any]:
+    def provision(self, provision: str) -> ProvisionRow:
         rows = self._rows("SELECT * FROM provisions WHERE id = ?", (provision,))
         if not rows:
             raise ProvisionNotFound(provision)
         return _decode_provision(rows[0])
 
-    def all_provisions(self) -> Iterator[dict[str, Any]]:
+    def all_provisions(self) -> Iterator[ProvisionRow]:
         yield from (_decode_provision(row) for row in self._rows("SELECT * FROM provisions ORDER BY document, position"))
 
-    def layout(self, source: str) -> list[dict[str, Any]]:
+    def layout(self, source: str) -> list[LayoutRow]:
         return [dict(row) for row in self._rows(
             "SELECT * FROM layout WHERE source = ? ORDER BY line, document, role, target", (source,))]
 
-    def warnings(self) -> list[dict[str, Any]]:
+    def warnings(self) -> list[WarningRow]:
         return [dict(row) for row in self._rows("SELECT * FROM warnings ORDER BY source, line")]
 
     # --- history ----------------------------------------------------------------
 
-    def amendments(self, work: str | None = None) -> list[dict[str, Any]]:
+    def amendments(self, work: str | None = None) -> list[AmendmentRow]:
         sql = "SELECT * FROM amendments" + (" WHERE work = ? OR decision = ?" if work else "") + " ORDER BY id"
         rows = [dict(r) for r in self._rows(sql, (work, work) if work else ())]
         for row in rows:
@@ -308,53 +311,53 @@ class Store:
             row["provisions"] = json.loads(row["provisions"])
         return rows
 
-    def periods(self, work: str) -> list[dict[str, Any]]:
+    def periods(self, work: str) -> list[PeriodRow]:
         """The version periods of a work, newest first: period, valid_from, valid_to, made_by."""
         return [dict(r) for r in self._rows(
             "SELECT DISTINCT period, valid_from, valid_to, made_by FROM versions WHERE work = ? ORDER BY period",
             (work,))]
 
-    def versions(self, work: str) -> list[dict[str, Any]]:
+    def versions(self, work: str) -> list[VersionRow]:
         return [dict(r) for r in self._rows(
             "SELECT * FROM versions WHERE work = ? ORDER BY period, position", (work,))]
 
-    def snapshot(self, work: str, period: int) -> list[dict[str, Any]]:
+    def snapshot(self, work: str, period: int) -> list[VersionRow]:
         return [dict(r) for r in self._rows(
             "SELECT * FROM versions WHERE work = ? AND period = ? ORDER BY position", (work, period))]
 
-    def versions_of(self, work: str, eid: str) -> list[dict[str, Any]]:
+    def versions_of(self, work: str, eid: str) -> list[VersionRow]:
         return [dict(r) for r in self._rows(
             "SELECT * FROM versions WHERE work = ? AND eid = ? ORDER BY period", (work, eid))]
 
-    def timeline(self, work: str) -> list[dict[str, Any]]:
+    def timeline(self, work: str) -> list[TimelineRow]:
         rows = [dict(r) for r in self._rows("SELECT * FROM timeline WHERE work = ? ORDER BY date", (work,))]
         for row in rows:
             row["operations_in_corpus"] = bool(row["operations_in_corpus"])
         return rows
 
-    def lifecycle(self, document: str) -> dict[str, Any] | None:
+    def lifecycle(self, document: str) -> LifecycleRow | None:
         rows = self._rows("SELECT * FROM lifecycle WHERE document = ?", (document,))
         return dict(rows[0]) if rows else None
 
-    def repeals(self) -> list[dict[str, Any]]:
+    def repeals(self) -> list[RepealRow]:
         return [dict(r) for r in self._rows("SELECT * FROM repeals ORDER BY source, line")]
 
     # --- references -------------------------------------------------------------
 
     @staticmethod
-    def _refs(rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
+    def _refs(rows: list[sqlite3.Row]) -> list[ReferenceRow]:
         out = [dict(r) for r in rows]
         for row in out:
             row["resolved"] = bool(row["resolved"])
         return out
 
-    def references_from(self, document: str, provision: str | None = None) -> list[dict[str, Any]]:
+    def references_from(self, document: str, provision: str | None = None) -> list[ReferenceRow]:
         """Citations made in a document, or in one provision's subtree."""
         rows = self._refs(self._rows("SELECT * FROM refs WHERE document = ? ORDER BY provision, start",
                                      (document,)))
         return [r for r in rows if provision is None or _within(r["provision"], provision)]
 
-    def cited_by(self, document: str, provision: str | None = None) -> list[dict[str, Any]]:
+    def cited_by(self, document: str, provision: str | None = None) -> list[ReferenceRow]:
         """Citations from elsewhere that point at a document, or at one provision's subtree."""
         rows = self._refs(self._rows(
             "SELECT * FROM refs WHERE target_document = ? ORDER BY document, provision, start", (document,)))
@@ -363,10 +366,10 @@ class Store:
         return [r for r in rows if r["target_provision"] and _within(r["target_provision"], provision)
                 and not (r["document"] == document and _within(r["provision"], provision))]
 
-    def all_references(self) -> list[dict[str, Any]]:
+    def all_references(self) -> list[ReferenceRow]:
         return self._refs(self._rows("SELECT * FROM refs ORDER BY document, provision, start"))
 
-    def external_works(self) -> list[dict[str, Any]]:
+    def external_works(self) -> list[ExternalWorkRow]:
         """Works and numbers cited but not in the knowledge base, most cited first."""
         rows = self._rows(
             "SELECT normalized, kind, COUNT(*) AS citations, COUNT(DISTINCT document) AS documents, "
@@ -377,15 +380,15 @@ class Store:
 
     # --- statements (who does what) ----------------------------------------------
 
-    def statements(self, document: str, eid: str | None = None) -> list[dict[str, Any]]:
+    def statements(self, document: str, eid: str | None = None) -> list[StatementRow]:
         """The statements of a document, or of one provision's subtree, in reading order."""
         rows = [decode_statement(r) for r in self._rows(
             "SELECT * FROM statements WHERE document = ? ORDER BY position", (document,))]
         return [r for r in rows if eid is None or _within(r["eid"], eid)]
 
-    def statements_of_units(self, units: list[str]) -> dict[str, list[dict[str, Any]]]:
+    def statements_of_units(self, units: list[str]) -> dict[str, list[StatementRow]]:
         """Search unit id (document/eid) -> its statements."""
-        out: dict[str, list[dict[str, Any]]] = {u: [] for u in units}
+        out: dict[str, list[StatementRow]] = {u: [] for u in units}
         pairs = [u.split("/", 1) for u in units if "/" in u]
         for document, unit in pairs:
             for row in self._rows("SELECT * FROM statements WHERE document = ? AND unit = ? ORDER BY position",
@@ -393,7 +396,7 @@ class Store:
                 out[f"{document}/{unit}"].append(decode_statement(row))
         return out
 
-    def agencies(self) -> list[dict[str, Any]]:
+    def agencies(self) -> list[AgencyRow]:
         """Each canonical agency that holds a statement: kind, names written, counts by modality,
         the slug of its site page, and for a department its function at every level
         (市物业管理行政主管部门 -> 物业管理行政主管部门; :func:`extract.lexicon.function_of`)."""
@@ -425,16 +428,16 @@ class Store:
             return rows[0]["canonical"]
         return next((a["agency"] for a in self.agencies() if a["slug"] == name), name)
 
-    def statements_by_agency(self, agency: str, modality: str | None = None) -> list[dict[str, Any]]:
+    def statements_by_agency(self, agency: str, modality: str | None = None) -> list[StatementRow]:
         sql = ("SELECT s.* FROM statements s JOIN actors a ON a.statement = s.id WHERE a.agency = ?"
                + (" AND a.modality = ?" if modality else "") + " ORDER BY s.document, s.position")
         return [decode_statement(r) for r in self._rows(sql, (agency, modality) if modality else (agency,))]
 
-    def statements_by_modality(self, modality: str) -> list[dict[str, Any]]:
+    def statements_by_modality(self, modality: str) -> list[StatementRow]:
         return [decode_statement(r) for r in self._rows(
             "SELECT * FROM statements WHERE modality = ? ORDER BY document, position", (modality,))]
 
-    def fines(self) -> list[dict[str, Any]]:
+    def fines(self) -> list[FineRow]:
         """Every statement with a fine, the fines as numbers, highest maximum first."""
         out = []
         for row in self._rows("SELECT * FROM statements WHERE amounts LIKE '%\"FINE\"%' ORDER BY document, position"):

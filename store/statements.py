@@ -18,6 +18,8 @@ from extract.lexicon import Lexicon
 from extract.records import Entity, Statement
 from parser.ids import article_eid, provision_id
 
+from .rows import QuantityRow, StatementRow
+
 __all__ = ["STATEMENTS_SCHEMA", "StatementRows", "statement_rows", "write_statements", "write_statements_jsonl",
            "statement_record",
            "decode_statement", "agency_slugs", "compact_json"]
@@ -56,11 +58,12 @@ def agency_slugs(names: Iterable[str]) -> dict[str, str]:
 _ENTITY_FIELDS = tuple(f.name for f in fields(Entity))
 
 
-def _entities(entities: Iterable[Entity]) -> list[dict[str, Any]]:
+def _entities(entities: Iterable[Entity]) -> list[QuantityRow]:
     return [{k: v for k in _ENTITY_FIELDS if (v := getattr(e, k)) not in ("", None)} for e in entities]
 
 
-def statement_record(s: Statement) -> dict[str, Any]:
+def statement_record(s: Statement) -> StatementRow:
+    """The statement as the store returns it (and ``statements.jsonl`` writes it)."""
     return {
         "id": s.id, "document": s.document, "eid": s.eid, "provision": provision_id(s.document, s.eid),
         "unit": provision_id(s.document, article_eid(s.eid)), "index": s.index, "start": s.start, "end": s.end,
@@ -116,7 +119,7 @@ def write_statements(connection: sqlite3.Connection, statements: Sequence[Statem
                            [(a.name, a.canonical, a.kind, a.count) for a in lexicon.entries])
 
 
-def decode_statement(row: sqlite3.Row) -> dict[str, Any]:
+def decode_statement(row: sqlite3.Row) -> StatementRow:
     out = dict(row)
     for key in ("actors", "deadlines", "amounts", "entities"):
         out[key] = json.loads(out[key])
