@@ -20,19 +20,53 @@ from collections import defaultdict
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 from parser.references import provision_for
 from parser.records import Target
 
 from .citations import Resolver
 
-__all__ = ["LABELLED", "load_labelled", "evaluate_links", "LinkFigures"]
+__all__ = ["LABELLED", "load_labelled", "evaluate_links", "LinkFigures", "LabelledText", "LabelledCitation",
+           "LabelledTarget", "Mistake"]
 
 LABELLED = Path(str(files("queries") / "data" / "citations.jsonl"))
 
 
-def load_labelled(path: Path = LABELLED) -> list[dict[str, Any]]:
+class LabelledTarget(TypedDict, total=False):
+    """A labelled citation's target: a document of the knowledge base (``document``, with
+    ``article``, ``paragraph``, ``item`` for a provision) or a national work (``national``)."""
+
+    document: str
+    national: str
+    article: int | None
+    paragraph: int | None
+    item: int | None
+
+
+class LabelledCitation(TypedDict):
+    text: str
+    form: str
+    target: LabelledTarget | None  # None: a citation that must not be linked
+
+
+class LabelledText(TypedDict, total=False):
+    text: str  # (always)
+    citations: list[LabelledCitation]  # (always)
+    style: str  # the kind of text it is written as: judgment, news, contract …
+    source: str  # where a real text came from
+
+
+class Mistake(TypedDict):
+    text: str
+    citation: str
+    form: str
+    wanted: str | None
+    got: str | None
+    reason: str
+
+
+def load_labelled(path: Path = LABELLED) -> list[LabelledText]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
@@ -53,14 +87,14 @@ class LinkFigures:
     def recall(self) -> float | None:
         return self.right / self.labelled if self.labelled else None
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> dict[str, object]:
         return {"form": self.form, "labelled": self.labelled, "linked": self.linked, "right": self.right,
                 "precision": None if self.precision is None else round(self.precision, 4),
                 "recall": None if self.recall is None else round(self.recall, 4),
                 "held": self.held, "held_back": self.held_back}
 
 
-def expected_id(resolver: Resolver, target: dict[str, Any] | None) -> str | None:
+def expected_id(resolver: Resolver, target: LabelledTarget | None) -> str | None:
     """The id a labelled target has: ``doc``, ``doc/eid`` or ``national/title[/art_N]``."""
     if target is None:
         return None
@@ -75,10 +109,10 @@ def expected_id(resolver: Resolver, target: dict[str, Any] | None) -> str | None
     return f"{doc.id}/{eid}"
 
 
-def evaluate_links(resolver: Resolver, rows: list[dict[str, Any]]) -> tuple[list[LinkFigures], list[dict[str, Any]]]:
+def evaluate_links(resolver: Resolver, rows: list[LabelledText]) -> tuple[list[LinkFigures], list[Mistake]]:
     """Figures per form and over all (form ``all``), and the mistakes (for inspection)."""
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    mistakes = []
+    mistakes: list[Mistake] = []
     for row in rows:
         text = row["text"]
         spans = {(s["start"], s["end"]): s for s in resolver.link(text)}

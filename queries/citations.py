@@ -28,7 +28,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TypedDict
 from urllib.parse import quote
 
 from parser.citations import Citation, find_citations
@@ -37,11 +37,14 @@ from parser.national import NationalCatalogue, NationalWork
 from parser.normalize import norm_title, squeeze
 from parser.numerals import to_ascii_digits
 from parser.records import Document, DocType
+from parser.records import Target as Target_
 from parser.references import (Catalog, by_pinpoint, canonical, outline_pinpoint, provision_for, resolve_citation,
                                target_of)
 from store import Store
+from store.rows import ProvisionRow
 
 from .documents import provision_text, provision_url, document_url
+from .records import LinkedText, NodeSpan, Resolution, Span, Target
 from .history import (NOT_IN_SOURCE, InvalidDate, check_date, made_by, period_on, provision_versions,
                       valid_until)
 
@@ -84,7 +87,7 @@ class Resolver:
         self.documents = self.store.load_documents()
         self.catalog = Catalog.of(self.documents)
         self.national = NationalCatalogue.load()
-        self._text_cache: dict[str, list[dict[str, Any]]] = {}
+        self._text_cache: dict[str, list[ProvisionRow]] = {}
         known = {title: title for title in self.national.titles() if len(title) >= _SHORTEST_TITLE}
         known.update({norm_title(t): norm_title(t) for d in self.documents for t in (d.title, d.full_title)})
         self._known = known
@@ -112,7 +115,7 @@ class Resolver:
 
     # --- one citation string ------------------------------------------------------
 
-    def resolve(self, query: str, as_of: str | None = None) -> dict[str, Any]:
+    def resolve(self, query: str, as_of: str | None = None) -> Resolution:
         text = squeeze(to_ascii_digits(query)).replace(" ", "")
         if not text:
             return {"status": NONE, "query": query, "reason": "empty citation"}
@@ -136,7 +139,7 @@ class Resolver:
             return None
         return max(found, key=lambda c: (c.end - c.start, -c.start))
 
-    def _outlined(self, text: str, citation: Citation, as_of: str | None) -> dict[str, Any] | None:
+    def _outlined(self, text: str, citation: Citation, as_of: str | None) -> Resolution | None:
         """A provision outside articles named by its labels after the title (《X》四、（四）3.（7））,
         as a search hit's ``citation`` names it; None where the text is not such a citation."""
         tail = _OUTLINE_TAIL.search(text)
@@ -168,7 +171,7 @@ class Resolver:
                 return replace(citation, title=work.title)
         return citation
 
-    def _resolve_one(self, citation: Citation, as_of: str | None) -> dict[str, Any]:
+    def _resolve_one(self, citation: Citation, as_of: str | None) -> Resolution:
         if citation.kind == "internal" and citation.self_word is None:
             return self._everywhere(citation, as_of)
         citation = self._held(citation)
@@ -195,10 +198,10 @@ class Resolver:
             target = self._worded_on(target, doc, eid, as_of)
         return {"status": MATCH, "target": target}
 
-    def _worded_on(self, target: dict[str, Any], doc: Document, eid: str | None, as_of: str) -> dict[str, Any]:
+    def _worded_on(self, target: Target, doc: Document, eid: str | None, as_of: str) -> Target:
         """The target as numbered and worded on ``as_of``: that version's label, text and URL."""
         period = period_on(self.store, doc.id, as_of)
-        target = {**target, "as_of": as_of}
+        target = Target(**target, as_of=as_of)
         if period is None or eid is None:
             return target
         version = next((v for v in provision_versions(self.store, doc.id, eid)
@@ -225,7 +228,7 @@ class Resolver:
             return f"!第{citation.target.article}条 of {as_of} is not in the current text of 《{doc.title}》"
         return eid
 
-    def _everywhere(self, citation: Citation, as_of: str | None) -> dict[str, Any]:
+    def _everywhere(self, citation: Citation, as_of: str | None) -> Resolution:
         """A bare 第十四条: every document that has it, regulations first."""
         candidates = []
         for doc in sorted(self.documents, key=lambda d: _rank(d)):
@@ -241,7 +244,7 @@ class Resolver:
         return {"status": AMBIGUOUS, "candidates": candidates[:_MAX_CANDIDATES],
                 "reason": f"{citation.text} without a title names a provision of {len(candidates)} documents"}
 
-    def _fuzzy_title(self, citation: Citation, as_of: str | None) -> dict[str, Any]:
+    def _fuzzy_title(self, citation: Citation, as_of: str | None) -> Resolution:
         wanted = norm_title(citation.title or "")
         scored = []
         for doc in self.documents:
@@ -277,7 +280,7 @@ class Resolver:
 
     # --- targets ----------------------------------------------------------------
 
-    def national_target(self, work: NationalWork, citation: Citation, as_of: str | None) -> dict[str, Any]:
+    def national_target(self, work: NationalWork, citation: Citation, as_of: str | None) -> Target:
         """A national work (or one of its provisions) outside the knowledge base."""
         target = citation.target
         label = (target.label + (citation.sub or "")) if target is not None and target.article is not None else ""
@@ -287,12 +290,12 @@ class Resolver:
                 "eid": None, "label": label, "citation": f"《{work.title}》{label}",
                 "national": work.as_json(as_of)}
 
-    def _provisions(self, doc_id: str) -> list[dict[str, Any]]:
+    def _provisions(self, doc_id: str) -> list[ProvisionRow]:
         if doc_id not in self._text_cache:
             self._text_cache[doc_id] = self.store.provisions(doc_id)
         return self._text_cache[doc_id]
 
-    def target(self, doc: Document, eid: str | None) -> dict[str, Any]:
+    def target(self, doc: Document, eid: str | None) -> Target:
         provisions = self._provisions(doc.id)
         document = {"id": doc.id, "title": doc.title, "number": doc.number.text if doc.number else None,
                     "type": doc.type.value}
@@ -310,7 +313,7 @@ class Resolver:
 
     # --- whole texts ------------------------------------------------------------
 
-    def link(self, text: str, as_of: str | None = None) -> list[dict[str, Any]]:
+    def link(self, text: str, as_of: str | None = None) -> list[Span]:
         """Every citation in a text from elsewhere, with its span (code points, and UTF-16
         units as a browser counts) and target. ``as_of``: the citing text's date, for the
         status of national works on it."""
@@ -336,8 +339,15 @@ class Resolver:
         return spans
 
 
+class NationalReference(TypedDict):
+    work: NationalWork
+    problem: str | None  # why the provision cannot exist (None when it can)
+    target: Target_ | None  # the provision it names, if any
+    status_on: str  # the work's status on the day
+
+
 def national_reference(cited: str, catalogue: NationalCatalogue, day: str | None = None
-                       ) -> dict[str, Any] | None:
+                       ) -> NationalReference | None:
     """For the text of a citation the knowledge base could not resolve (《中华人民共和国物权法》
     第七十条): the national work it names, its status on ``day`` (the citing text's date), and
     why the provision cannot exist if it cannot; None when the catalogue lacks the work."""
@@ -384,7 +394,7 @@ def check_base_url(base_url: str) -> str:
     return base_url
 
 
-def annotate(text: str, spans: list[dict[str, Any]], fmt: str, base_url: str = "") -> str:
+def annotate(text: str, spans: list[Span], fmt: str, base_url: str = "") -> str:
     """The text with its resolved citations as Markdown or HTML links. Every piece of the text
     is escaped for the format (HTML: entities; Markdown: entities for ``<>&"`` and backslashes
     for Markdown's own characters), so the output renders to text and links only."""
@@ -424,7 +434,7 @@ _TAG = re.compile(r"<\s*(/)?\s*([A-Za-z][A-Za-z0-9-]*)[^<>]*?(/)?\s*>")
 
 
 def annotate_html(document: str, resolver: Resolver, base_url: str = "", as_of: str | None = None
-                  ) -> tuple[str, list[dict[str, Any]]]:
+                  ) -> tuple[str, list[NodeSpan]]:
     """An HTML text with the citations of its text nodes linked; tags, attributes and
     comments are kept as they are, text inside ``<a>``, ``<script>``, ``<style>``, … is left
     alone. A citation split by markup (《<b>…</b>》) is not seen. Returns the HTML and the
@@ -461,7 +471,7 @@ class BatchError(ValueError):
 
 
 def link_batch(lines: list[str], resolver: Resolver, as_of: str | None = None, source: str = "<stdin>"
-               ) -> list[dict[str, Any]]:
+               ) -> list[LinkedText]:
     """JSON Lines in (``{"id": …, "text": …, "date": …}`` per line; id and date optional),
     one result per text out, in order, each with the text's id (or its line number)."""
     import json

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TypedDict
 
 from parser.ids import split_provision_id
 from parser.records import HEADINGS
 from store import Store
+from store.rows import DocumentRow, ProvisionRow, ReferenceRow, SourceRow
+
+from .records import Citing, DocumentDetail, DocumentSummary, ProvisionDetail, ProvisionOut, ReferenceOut, Shown
 
 __all__ = ["document_url", "provision_url", "list_documents", "show", "provision_text", "gazette_citation",
-           "suggestions", "summary", "document_status_today"]
+           "suggestions", "summary", "document_status_today", "TextNode"]
 
 
 def document_url(document_id: str) -> str:
@@ -21,7 +25,7 @@ def provision_url(document_id: str, eid: str) -> str:
     return f"{document_url(document_id)}#{eid}"
 
 
-def summary(doc: dict[str, Any]) -> dict[str, Any]:
+def summary(doc: DocumentRow) -> DocumentSummary:
     return {
         "id": doc["id"], "type": doc["type"], "title": doc["title"], "number": doc["number"],
         "issuer": doc["issuer"], "signed": doc["signed"], "parent": doc["parent"],
@@ -29,7 +33,7 @@ def summary(doc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def gazette_citation(source: dict[str, Any] | None, page: int | None) -> str | None:
+def gazette_citation(source: SourceRow | None, page: int | None) -> str | None:
     """Where a text was printed, as a lawyer cites it: 《廊坊市人民政府公报》2021年第4号第12页
     (the page only for an issue read from PDF); None when the issue is not known."""
     if not source or not source.get("gazette") or source.get("year") is None or source.get("issue") is None:
@@ -37,17 +41,29 @@ def gazette_citation(source: dict[str, Any] | None, page: int | None) -> str | N
     return f"《{source['gazette']}》{source['year']}年第{source['issue']}号" + (f"第{page}页" if page else "")
 
 
-def list_documents(store: Store, doc_type: str | None = None, level: str | None = None) -> list[dict[str, Any]]:
+def list_documents(store: Store, doc_type: str | None = None, level: str | None = None) -> list[DocumentSummary]:
     """Documents in reading order, optionally of one type and of one level (效力级别)."""
     return [summary(d) for d in store.documents()
             if (doc_type is None or d["type"] == doc_type) and (level is None or d["level"] == level)]
 
 
-def _display(provision: dict[str, Any]) -> str:
+class TextNode(TypedDict):
+    """What :func:`provision_text` reads of a provision (a store's provision row has it all)."""
+
+    eid: str
+    kind: str
+    label: str
+    heading: str
+    text: str
+    cells: list[str]
+    parent: str | None
+
+
+def _display(provision: TextNode) -> str:
     return " ".join(part for part in (provision["label"], provision["heading"]) if part)
 
 
-def provision_text(provisions: list[dict[str, Any]], root_eid: str | None = None) -> str:
+def provision_text(provisions: Sequence[TextNode] | Sequence[ProvisionRow], root_eid: str | None = None) -> str:
     """The readable text of a subtree (or of a whole document), one node a line.
 
     Labels stand before their text as in the gazette: 第十九条 二次供水设施… ; the
@@ -79,28 +95,26 @@ def provision_text(provisions: list[dict[str, Any]], root_eid: str | None = None
     return "\n".join(lines)
 
 
-def _document_detail(store: Store, doc: dict[str, Any]) -> dict[str, Any]:
+def _document_detail(store: Store, doc: DocumentRow) -> DocumentDetail:
     provisions = store.provisions(doc["id"])
-    detail = dict(doc)
-    detail["url"] = document_url(doc["id"])
-    detail["provisions"] = [
-        {"id": p["id"], "eid": p["eid"], "kind": p["kind"], "label": p["label"], "heading": p["heading"],
-         "text": p["text"], "parent": p["parent"], "path": p["path"], "cells": p["cells"], "page": p["page"],
-         "url": provision_url(doc["id"], p["eid"])}
-        for p in provisions
-    ]
-    detail["gazette_citation"] = gazette_citation(store.source(doc["source"]), doc["first_page"])
-    detail["text"] = provision_text(provisions)
-    detail["references"] = [_reference(r) for r in store.references_from(doc["id"])]
-    detail["cited_by"] = [_citing(r) for r in store.cited_by(doc["id"])]
-    detail["lifecycle"] = store.lifecycle(doc["id"])
-    detail["status"] = document_status_today(store, doc["id"])
-    detail["timeline"] = store.timeline(doc["id"])
-    detail["amendments"] = store.amendments(doc["id"])
-    return detail
+    return DocumentDetail(
+        **doc,
+        url=document_url(doc["id"]),
+        provisions=[ProvisionOut(id=p["id"], eid=p["eid"], kind=p["kind"], label=p["label"], heading=p["heading"],
+                                 text=p["text"], parent=p["parent"], path=p["path"], cells=p["cells"], page=p["page"],
+                                 url=provision_url(doc["id"], p["eid"])) for p in provisions],
+        gazette_citation=gazette_citation(store.source(doc["source"]), doc["first_page"]),
+        text=provision_text(provisions),
+        references=[_reference(r) for r in store.references_from(doc["id"])],
+        cited_by=[_citing(r) for r in store.cited_by(doc["id"])],
+        lifecycle=store.lifecycle(doc["id"]),
+        status=document_status_today(store, doc["id"]),
+        timeline=store.timeline(doc["id"]),
+        amendments=store.amendments(doc["id"]),
+    )
 
 
-def _provision_detail(store: Store, document_id: str, eid: str) -> dict[str, Any]:
+def _provision_detail(store: Store, document_id: str, eid: str) -> ProvisionDetail:
     from .history import provision_versions
 
     provision = store.provision(f"{document_id}/{eid}")
@@ -142,7 +156,7 @@ def document_status_today(store: Store, document_id: str) -> str:
     return document_status(store, document_id, date.today().isoformat())
 
 
-def _reference(row: dict[str, Any]) -> dict[str, Any]:
+def _reference(row: ReferenceRow) -> ReferenceOut:
     """A citation made in the text: where, what, and its target (or why none)."""
     target = None
     if row["target_document"]:
@@ -154,18 +168,19 @@ def _reference(row: dict[str, Any]) -> dict[str, Any]:
             "resolved": row["resolved"], "reason": row["reason"]}
 
 
-def _citing(row: dict[str, Any]) -> dict[str, Any]:
+def _citing(row: ReferenceRow) -> Citing:
     """A citation elsewhere that points here."""
     return {"from": f"{row['document']}/{row['provision']}", "url": provision_url(row["document"], row["provision"]),
             "text": row["text"], "kind": row["kind"]}
 
 
-def show(store: Store, identifier: str, as_of: str | None = None) -> dict[str, Any]:
+def show(store: Store, identifier: str, as_of: str | None = None) -> Shown:
     """A document (``langfang-2021-lzz-12``) or a provision (``…/art_14__para_1``); with
     ``as_of``, also the text in force on that date."""
     from .history import text_as_of
 
     document_id, eid = split_provision_id(identifier)
+    result: Shown
     if eid is None:
         result = {"kind": "document", "document": _document_detail(store, store.document(document_id))}
     else:

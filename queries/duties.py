@@ -28,12 +28,12 @@ import math
 import re
 from dataclasses import replace
 from importlib import resources
-from typing import Any
 
 from extract.records import Modality
 from store import Store
 
 from .documents import document_status_today, provision_url, summary
+from .records import Actor, Basis, BasisProvision, WhoCard
 from .search import Filters, SearchEngine, SearchResult
 
 __all__ = ["is_who_question", "answer", "search_with_card", "unit_filter", "MODALITIES", "ACTING"]
@@ -99,7 +99,7 @@ def _term_weights(terms: list[str], sentences: list[str]) -> dict[str, float]:
 
 
 def answer(store: Store, engine: SearchEngine, question: str, filters: Filters = ALL_CURRENT,
-           limit: int = _CARD, result: SearchResult | None = None) -> dict[str, Any]:
+           limit: int = _CARD, result: SearchResult | None = None) -> WhoCard:
     """The answer card: actors with the provision that makes them answer, best first, each
     with the status of its text (in force first among equals).
 
@@ -112,7 +112,7 @@ def answer(store: Store, engine: SearchEngine, question: str, filters: Filters =
     kinds = store.agency_kinds()
     weight = _term_weights(terms, [s["text"] for hit in result.hits[:_HITS] for s in statements.get(hit["id"], [])
                                    if s["modality"] in ACTING and s["actors"]])
-    best: dict[str, dict[str, Any]] = {}
+    best: dict[str, Actor] = {}
     for rank, hit in enumerate(result.hits[:_HITS]):
         for s in statements.get(hit["id"], []):
             if s["modality"] not in ACTING or not s["actors"]:
@@ -128,19 +128,19 @@ def answer(store: Store, engine: SearchEngine, question: str, filters: Filters =
                     score /= 2  # 市有关部门 answers no one: after the bodies named
                 if actor in best and best[actor]["score"] >= score:
                     continue
-                best[actor] = {
+                best[actor] = Actor(**{
                     "agency": actor, "score": round(score, 4), "modality": s["modality"],
                     "provision": s["provision"], "url": provision_url(s["document"], s["eid"]),
                     "unit": hit["id"], "document": hit["document"], "label": hit["label"],
                     "path": hit["path"], "sentence": s["text"], "action": s["action"], "matched": matched,
                     "status": hit.get("status", "in_force"), "citation": hit.get("citation"),
                     "kind": kind,
-                }
+                })
     ranked = sorted(best.values(), key=lambda a: (-a["score"], _STATUS_ORDER.get(a["status"], 9), a["agency"]))
     actors = [a for a in ranked if a["kind"] in _AUTHORITY][:limit]
     parties = [a for a in ranked if a["kind"] not in _AUTHORITY][:limit]
-    return {"question": result.query, "terms": terms, "actors": actors, "parties": parties,
-            "basis": basis(store, engine, question, [a["document"]["id"] for a in actors + parties], filters)}
+    return WhoCard(question=result.query, terms=terms, actors=actors, parties=parties,
+                   basis=basis(store, engine, question, [a["document"]["id"] for a in actors + parties], filters))
 
 
 #: The general provisions of a work, where its competent authority is named: its first chapter
@@ -152,7 +152,7 @@ _BASIS_WORKS = 3
 
 
 def basis(store: Store, engine: SearchEngine, question: str, documents: list[str],
-          filters: Filters = ALL_CURRENT) -> list[dict[str, Any]]:
+          filters: Filters = ALL_CURRENT) -> list[Basis]:
     """The works that the first article of ``documents`` (in order) cites and the knowledge base
     holds, at most three: each with its level, status today, the text that cites it and the
     provision of it that answers: the first clause of its general provisions giving an authority
@@ -165,29 +165,26 @@ def basis(store: Store, engine: SearchEngine, question: str, documents: list[str
             if (ref["resolved"] and target and target != document and target not in works
                     and _FIRST_ARTICLE.search(ref["provision"] or "")):
                 works[target] = document
-    out = []
+    out: list[Basis] = []
     kinds = store.agency_kinds()
     for target, citing in list(works.items())[:_BASIS_WORKS]:
         clause = next((s["unit"] for s in store.statements(target) if _GENERAL.match(s["eid"])
                        and _IN_CHARGE.search(s["text"]) and any(kinds.get(a) in _AUTHORITY for a in s["actors"])),
                       None)
-        hit = _provision(engine, clause, filters) if clause is not None else None
-        if hit is None:
+        provision = _provision(engine, clause, filters) if clause is not None else None
+        if provision is None:
             hits = engine.search(question, k=1, mode="hybrid",
                                  filters=replace(filters, documents=frozenset({target}))).hits
-            hit = hits[0] if hits else None
-        out.append({
-            "document": summary(store.document(target)), "status": document_status_today(store, target),
-            "cited_by": summary(store.document(citing)),
-            "provision": None if hit is None else {
-                "unit": hit["id"], "label": hit["label"], "path": hit["path"], "url": hit["url"],
-                "citation": hit["citation"], "text": hit["text"], "status": hit["status"]},
-        })
+            provision = None if not hits else BasisProvision(
+                unit=hits[0]["id"], label=hits[0]["label"], path=hits[0]["path"], url=hits[0]["url"],
+                citation=hits[0]["citation"], text=hits[0]["text"], status=hits[0]["status"])
+        out.append(Basis(document=summary(store.document(target)), status=document_status_today(store, target),
+                         cited_by=summary(store.document(citing)), provision=provision))
     return out
 
 
 def search_with_card(store: Store, engine: SearchEngine, query: str, k: int = 10, mode: str = "hybrid",
-                     filters: Filters = Filters(), explain: bool = False) -> tuple[SearchResult, dict[str, Any] | None]:
+                     filters: Filters = Filters(), explain: bool = False) -> tuple[SearchResult, WhoCard | None]:
     """A search and, for a who-question, its answer card (over every current text, each
     answer with its status, unless a day was asked): what the CLI and the API both answer."""
     result = engine.search(query, k, mode, filters, None, explain)
@@ -209,8 +206,8 @@ def unit_filter(store: Store, filters: Filters, agency: str | None = None,
     return replace(filters, units=frozenset(r["unit"] for r in rows))
 
 
-def _provision(engine: SearchEngine, unit_id: str, filters: Filters) -> dict[str, Any] | None:
-    """A unit as a search hit gives it (the fields the basis shows), if the filters admit it."""
+def _provision(engine: SearchEngine, unit_id: str, filters: Filters) -> BasisProvision | None:
+    """A unit as the basis shows it, if the filters admit it."""
     from datetime import date
 
     from .search import short_citation, unit_status
@@ -219,6 +216,6 @@ def _provision(engine: SearchEngine, unit_id: str, filters: Filters) -> dict[str
     today = date.today().isoformat()
     if unit is None or not filters.admits(unit, today):
         return None
-    return {"id": unit.id, "label": unit.label, "path": list(unit.path), "url": provision_url(unit.document, unit.eid),
-            "citation": short_citation(unit), "text": unit.text,
-            "status": unit_status(unit, filters.as_of or today)}
+    return BasisProvision(unit=unit.id, label=unit.label, path=list(unit.path),
+                          url=provision_url(unit.document, unit.eid), citation=short_citation(unit), text=unit.text,
+                          status=unit_status(unit, filters.as_of or today))

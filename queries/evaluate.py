@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 from .search import MODES, Filters, SearchEngine
 
@@ -61,9 +61,16 @@ class Metrics:
     recall: dict[int, float]
     mrr10: float
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> dict[str, object]:
         return {"mode": self.mode, "lang": self.lang, "questions": self.questions,
                 **{f"recall@{k}": round(v, 4) for k, v in self.recall.items()}, "mrr@10": round(self.mrr10, 4)}
+
+
+class QuestionRank(TypedDict):
+    q: str
+    lang: str
+    mode: str
+    rank: int | None  # of the first relevant hit among the first 10
 
 
 def relevant_units(engine: SearchEngine, question: GoldQuestion) -> set[str]:
@@ -76,11 +83,11 @@ def _first_hit(ranking: list[str], relevant: set[str]) -> int | None:
 
 
 def evaluate(engine: SearchEngine, gold: Iterable[GoldQuestion], modes: Iterable[str] = MODES
-             ) -> tuple[list[Metrics], list[dict[str, Any]]]:
+             ) -> tuple[list[Metrics], list[QuestionRank]]:
     """Figures per (mode, language) and per question (for inspection)."""
     gold = list(gold)
     filters = Filters(any_status=True)
-    details = []
+    details: list[QuestionRank] = []
     first: dict[tuple[str, int], int | None] = {}
     for i, question in enumerate(gold):
         relevant = relevant_units(engine, question)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import difflib
 import re
 from datetime import date, timedelta
-from typing import Any
-
 from parser.lifecycle import status_on
 from parser.records import Lifecycle
 from store import Store
+from store.rows import PeriodRow, VersionRow
 
-from .documents import provision_text
+from .documents import TextNode, provision_text
+from .records import Diff, MadeBy, Operation, Period, ProvisionVersion, TextAsOf
 
 __all__ = ["NOT_IN_SOURCE", "period_on", "text_as_of", "diff", "document_status", "InvalidDate"]
 
@@ -43,7 +43,7 @@ def valid_until(valid_to: str | None) -> str | None:
     return day_before(valid_to) if valid_to else None
 
 
-def made_by(store: Store, act: str) -> dict[str, str | None]:
+def made_by(store: Store, act: str) -> MadeBy:
     """The act a text stems from, always in words (``made_by``: its title, or the act as the
     history line writes it), with its id where it is in the knowledge base (``made_by_id``)."""
     try:
@@ -52,7 +52,7 @@ def made_by(store: Store, act: str) -> dict[str, str | None]:
         return {"made_by": act, "made_by_id": None}
 
 
-def public_period(store: Store, period: dict[str, Any] | None) -> dict[str, Any] | None:
+def public_period(store: Store, period: PeriodRow | None) -> Period | None:
     """A version period as the API and CLI show it: its first and last day and its act."""
     if period is None:
         return None
@@ -60,7 +60,7 @@ def public_period(store: Store, period: dict[str, Any] | None) -> dict[str, Any]
             "valid_until": valid_until(period["valid_to"]), **made_by(store, period["made_by"])}
 
 
-def _covers(period: dict[str, Any], day: str) -> bool:
+def _covers(period: PeriodRow, day: str) -> bool:
     return (period["valid_from"] is None or period["valid_from"] <= day) and (
         period["valid_to"] is None or day < period["valid_to"])
 
@@ -89,7 +89,7 @@ _KNOWN_FROM = {"same": "later_text", "renumbered": "later_text", "derived": "ame
                "edition": "earlier_edition", "not_in_source": "not_in_source"}
 
 
-def provision_versions(store: Store, document_id: str, eid: str) -> list[dict[str, Any]]:
+def provision_versions(store: Store, document_id: str, eid: str) -> list[ProvisionVersion]:
     """Every text a provision (with its subtree) has had, oldest first: the period's dates,
     the act it stems from, its label then, its text then (None where the source does not
     give it) and the URL of that version. A document never amended has one version, from
@@ -102,7 +102,7 @@ def provision_versions(store: Store, document_id: str, eid: str) -> list[dict[st
         return [{"valid_from": life.get("effective"), "valid_until": last, **made_by(store, document_id),
                  "status": "current", "label": store.provision(f"{document_id}/{eid}")["label"], "text": text,
                  "url": f"/documents/{document_id}/#{eid}"}]
-    out: list[dict[str, Any]] = []
+    out: list[ProvisionVersion] = []
     for period in sorted(periods, key=lambda p: p["valid_from"] or ""):
         rows = store.snapshot(document_id, period["period"])
         own = next((r for r in rows if r["eid"] == eid), None)
@@ -127,7 +127,7 @@ def provision_versions(store: Store, document_id: str, eid: str) -> list[dict[st
     return out
 
 
-def period_on(store: Store, work: str, day: str) -> dict[str, Any] | None:
+def period_on(store: Store, work: str, day: str) -> PeriodRow | None:
     """The version period of a work in force on ``day``, or None (not amended, or before all)."""
     return next((p for p in store.periods(work) if _covers(p, day)), None)
 
@@ -139,19 +139,19 @@ def document_status(store: Store, document_id: str, day: str) -> str:
     return status_on(Lifecycle(**life), day)
 
 
-def _as_provisions(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _as_provisions(rows: list[VersionRow]) -> list[TextNode]:
     """Snapshot rows in the shape :func:`provision_text` reads; unknown text is marked."""
-    out = []
+    out: list[TextNode] = []
     for row in rows:
         text = row["text"] or ""
         if row["status"] == "not_in_source":  # 第二款〔…〕: a paragraph has no label of its own in the text
             text = (row["label"] if row["kind"] == "paragraph" else "") + NOT_IN_SOURCE
-        out.append({"eid": row["eid"], "kind": row["kind"], "label": row["label"], "heading": row["heading"],
-                    "text": text, "cells": [], "parent": row["parent"]})
+        out.append(TextNode(eid=row["eid"], kind=row["kind"], label=row["label"], heading=row["heading"], text=text,
+                            cells=[], parent=row["parent"]))
     return out
 
 
-def text_as_of(store: Store, document_id: str, day: str, eid: str | None = None) -> dict[str, Any]:
+def text_as_of(store: Store, document_id: str, day: str, eid: str | None = None) -> TextAsOf:
     """The text of a document (or of one provision's subtree) in force on ``day``."""
     day = check_date(day)
     status = document_status(store, document_id, day)
@@ -203,7 +203,7 @@ def day_before(day: str) -> str:
     return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
 
 
-def diff(store: Store, work: str, date_from: str | None = None, date_to: str | None = None) -> dict[str, Any]:
+def diff(store: Store, work: str, date_from: str | None = None, date_to: str | None = None) -> Diff:
     """Old and new text of every provision that differs between two dates.
 
     Defaults compare the newest text with the text the day before it took effect.
@@ -219,7 +219,7 @@ def diff(store: Store, work: str, date_from: str | None = None, date_to: str | N
     old_rows = store.snapshot(work, old_period["period"]) if old_period else []
     new_rows = store.snapshot(work, new_period["period"]) if new_period else []
     amendments = store.amendments(work)
-    operations: dict[str, list[dict[str, Any]]] = {}
+    operations: dict[str, list[Operation]] = {}
     for amendment in amendments:
         for eid in amendment["provisions"]:
             operations.setdefault(eid, []).append(
@@ -281,7 +281,7 @@ def diff(store: Store, work: str, date_from: str | None = None, date_to: str | N
     }
 
 
-def _path(rows: list[dict[str, Any]], eid: str) -> list[str]:
+def _path(rows: list[VersionRow], eid: str) -> list[str]:
     by = {r["eid"]: r for r in rows}
     path, node = [], by.get(eid)
     while node is not None and node["parent"]:

@@ -46,6 +46,7 @@ from parser.records import Lifecycle
 from .answer_type import asks_quantity, states_quantity
 from .modes import Mode
 from .history import valid_until
+from .records import Hit
 from .documents import provision_url
 
 __all__ = ["Filters", "SearchEngine", "SearchResult", "QueryError", "NothingToSearch", "MODES", "MAX_QUERY",
@@ -117,7 +118,7 @@ class Filters:
 class SearchResult:
     query: str
     mode: str
-    hits: list[dict[str, Any]]
+    hits: list[Hit]
     warnings: list[str] = field(default_factory=list)
     total: int = 0
     expansion: list[str] = field(default_factory=list)  # Chinese terms an English query was searched by
@@ -133,7 +134,8 @@ class SearchResult:
         renderings = glossary().renderings
         return {term: list(renderings.get(term, ()))[:3] for term in self.expansion}
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> dict[str, object]:
+        """The result as the CLI prints it and the API sends it."""
         return {"query": self.query, "mode": self.mode, "hits": self.hits, "warnings": self.warnings,
                 "total": self.total, "expansion": self.expansion, "glosses": self.glosses,
                 "substituted": self.substituted, "hidden": self.hidden}
@@ -325,14 +327,14 @@ class SearchEngine:
                                 "shown: add --all (API: all=true) to see them, marked with their status")
         terms = set(self.keyword.terms(text))
         rank_of = [{u: r for r, u in enumerate(ranking, start=1)} for ranking in (*admitted, stating)]
-        hits = []
+        hits: list[Hit] = []
         for n, (unit_id, score) in enumerate(fused[:k]):
             unit = self.units[unit_id]
             snippet, highlights = _snippet(unit.text, terms)
             # an English question: the words of the first hits' snippets its words meet, in English
             matched = ([list(pair) for pair in matched_words(text, snippet)]
                        if explain and not chinese and n < _GLOSSED_HITS else [])
-            hits.append({
+            hits.append(Hit(**{
                 "id": unit.id,
                 "url": provision_url(unit.document, unit.eid),
                 "document": {"id": unit.document, "title": unit.title, "type": unit.doc_type, "level": unit.level},
@@ -351,7 +353,7 @@ class SearchEngine:
                 "valid_from": unit.valid_from,
                 "valid_until": valid_until(unit.valid_to),  # the last day in force, inclusive
                 "matched": matched,
-            })
+            }))
         return SearchResult(query=text, mode=mode, hits=hits, warnings=warnings, total=len(fused),
                             expansion=expansion, substituted=None if substituted == text else substituted,
                             hidden=hidden)

@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 from store import Store
 
@@ -51,10 +51,23 @@ class WhoFigures:
     def precision_at_1(self) -> float:
         return self.first_right / self.questions if self.questions else 0.0
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> dict[str, object]:
         return {"split": self.split, "lang": self.lang, "questions": self.questions,
                 "first_answer_precision": round(self.precision_at_1, 3), "authority_recall": round(self.recall, 3),
                 "parties_first": self.parties_first}
+
+
+class WhoRow(TypedDict):
+    """One question of the who-set and what its card answered."""
+
+    q: str
+    lang: str
+    split: str
+    wanted: list[str]
+    got: list[str]
+    first_right: bool
+    recall: float
+    party_first: bool
 
 
 def load_who(path: Path = WHO_SET) -> list[WhoQuestion]:
@@ -71,9 +84,9 @@ def load_who(path: Path = WHO_SET) -> list[WhoQuestion]:
 
 
 def evaluate_who(store: Store, engine: SearchEngine,
-                 questions: list[WhoQuestion]) -> tuple[list[WhoFigures], list[dict[str, Any]]]:
+                 questions: list[WhoQuestion]) -> tuple[list[WhoFigures], list[WhoRow]]:
     """Figures per (part, language) and for each part as a whole; and each question's card."""
-    rows = []
+    rows: list[WhoRow] = []
     for question in questions:
         card = answer(store, engine, question.q, ALL_CURRENT, limit=5)
         named = [a["agency"] for a in card["actors"]]

@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TypedDict
 
 from lxml import etree
 
 from parser.ids import place_slug
 from parser.records import DocType, Document
+
+from .rows import LifecycleRow, ReferenceRow, TimelineRow, VersionRow
 
 __all__ = ["AKN_NS", "work_uri", "expressions", "expression_xml", "schema"]
 
@@ -49,20 +51,33 @@ def work_uri(doc: Document) -> str:
     return f"/akn/cn-{place}/{kind}/{doc.type.value}/{year}/{rest.replace('.', '-')}"
 
 
+class Node(TypedDict):
+    """A provision of one expression (a text of one time)."""
+
+    eid: str
+    kind: str
+    label: str
+    heading: str
+    text: str
+    parent: str | None
+    status: str  # current, or the version's status then
+    cells: Sequence[str]
+
+
 @dataclass(frozen=True)
 class Expression:
     document: Document
     date: str
-    nodes: tuple[dict[str, Any], ...]  # provisions of that time: eid, kind, label, heading, text, parent, status
+    nodes: tuple[Node, ...]  # the provisions of that time
     current: bool
 
 
-def expressions(doc: Document, versions: list[dict[str, Any]], effective: str | None) -> list[Expression]:
+def expressions(doc: Document, versions: list[VersionRow], effective: str | None) -> list[Expression]:
     """The expressions to export: the current text, and earlier texts that are known."""
     if not versions:
         date = effective or doc.signed or "1900-01-01"
-        nodes = tuple({"eid": p.eid, "kind": p.kind, "label": p.label, "heading": p.heading, "text": p.text,
-                       "parent": p.parent, "status": "current", "cells": p.cells} for p in doc.provisions)
+        nodes = tuple(Node(eid=p.eid, kind=p.kind, label=p.label, heading=p.heading, text=p.text, parent=p.parent,
+                           status="current", cells=p.cells) for p in doc.provisions)
         return [Expression(doc, date, nodes, True)]
     cells = {p.eid: p.cells for p in doc.provisions}
     out = []
@@ -71,9 +86,8 @@ def expressions(doc: Document, versions: list[dict[str, Any]], effective: str | 
         if len(rows) == 1 and rows[0]["kind"] == "work":
             continue  # nothing of that text is in the source
         date = rows[0]["valid_from"] or effective or doc.signed or "1900-01-01"
-        nodes = tuple({"eid": r["eid"], "kind": r["kind"], "label": r["label"], "heading": r["heading"],
-                       "text": r["text"] or "", "parent": r["parent"], "status": r["status"],
-                       "cells": cells.get(r["eid"], ())} for r in rows)
+        nodes = tuple(Node(eid=r["eid"], kind=r["kind"], label=r["label"], heading=r["heading"], text=r["text"] or "",
+                           parent=r["parent"], status=r["status"], cells=cells.get(r["eid"], ())) for r in rows)
         out.append(Expression(doc, date, nodes, period == 0))
     return out
 
@@ -82,7 +96,7 @@ def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
     return etree.SubElement(parent, _E + tag, {k.rstrip("_"): v for k, v in attrs.items() if v is not None})
 
 
-def _inline(parent: etree._Element, text: str, refs: list[dict[str, Any]], uris: dict[str, str]) -> None:
+def _inline(parent: etree._Element, text: str, refs: list[ReferenceRow], uris: dict[str, str]) -> None:
     """Text with resolved references as <ref href>; everything else as plain text."""
     last = 0
     tail_holder: etree._Element | None = None
@@ -108,7 +122,7 @@ def _inline(parent: etree._Element, text: str, refs: list[dict[str, Any]], uris:
     put(text[last:])
 
 
-def _p(parent: etree._Element, text: str, refs: list[dict[str, Any]], uris: dict[str, str]) -> None:
+def _p(parent: etree._Element, text: str, refs: list[ReferenceRow], uris: dict[str, str]) -> None:
     lines = text.split("\n") if text else [""]
     offset = 0
     for line in lines:
@@ -118,7 +132,7 @@ def _p(parent: etree._Element, text: str, refs: list[dict[str, Any]], uris: dict
         offset += len(line) + 1
 
 
-def _table(parent: etree._Element, rows: list[dict[str, Any]]) -> None:
+def _table(parent: etree._Element, rows: list[Node]) -> None:
     table = _sub(parent, "table")
     for row in rows:
         tr = _sub(table, "tr", eId=row["eid"] + "__tr")
@@ -127,8 +141,8 @@ def _table(parent: etree._Element, rows: list[dict[str, Any]]) -> None:
             _sub(td, "p").text = cell
 
 
-def _hierarchy(parent: etree._Element, node: dict[str, Any], children: dict[str | None, list[dict[str, Any]]],
-               refs: dict[str, list[dict[str, Any]]], uris: dict[str, str]) -> None:
+def _hierarchy(parent: etree._Element, node: Node, children: dict[str | None, list[Node]],
+               refs: dict[str, list[ReferenceRow]], uris: dict[str, str]) -> None:
     kind = node["kind"]
     if kind in ("table", "list", "group"):
         element = _sub(parent, "hcontainer", eId=node["eid"], name=kind)
@@ -172,8 +186,8 @@ def _hierarchy(parent: etree._Element, node: dict[str, Any], children: dict[str 
         _p(_sub(element, "content"), node["text"], refs.get(node["eid"], []), uris)
 
 
-def expression_xml(expression: Expression, uris: dict[str, str], refs: list[dict[str, Any]],
-                   timeline: list[dict[str, Any]], lifecycle: dict[str, Any] | None) -> bytes:
+def expression_xml(expression: Expression, uris: dict[str, str], refs: list[ReferenceRow],
+                   timeline: list[TimelineRow], lifecycle: LifecycleRow | None) -> bytes:
     doc = expression.document
     uri = uris[doc.id]
     expr_uri = f"{uri}/zho@{expression.date}"
@@ -227,10 +241,10 @@ def expression_xml(expression: Expression, uris: dict[str, str], refs: list[dict
     preface = _sub(top, "preface")
     _sub(_sub(preface, "longTitle"), "p").text = doc.full_title
     body = _sub(top, "body" if is_act else "mainBody")
-    by_parent: dict[str | None, list[dict[str, Any]]] = {}
+    by_parent: dict[str | None, list[Node]] = {}
     for node in expression.nodes:
         by_parent.setdefault(node["parent"], []).append(node)
-    refs_by: dict[str, list[dict[str, Any]]] = {}
+    refs_by: dict[str, list[ReferenceRow]] = {}
     if expression.current:
         for ref in refs:
             refs_by.setdefault(ref["provision"], []).append(ref)
@@ -266,8 +280,9 @@ def schema() -> etree.XMLSchema:
     return etree.XMLSchema(etree.parse(str(path)))
 
 
-def export(documents: Iterable[Document], versions_of, references_of, timeline_of, lifecycle_of
-           ) -> dict[str, bytes]:
+def export(documents: Iterable[Document], versions_of: Callable[[str], list[VersionRow]],
+           references_of: Callable[[str], list[ReferenceRow]], timeline_of: Callable[[str], list[TimelineRow]],
+           lifecycle_of: Callable[[str], LifecycleRow | None]) -> dict[str, bytes]:
     """File name -> XML bytes for every expression of every document."""
     documents = list(documents)
     uris = {doc.id: work_uri(doc) for doc in documents}
