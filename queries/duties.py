@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import replace
+from datetime import date
 from importlib import resources
 
 from extract.records import Modality
@@ -34,7 +35,7 @@ from store import Store
 
 from .documents import document_status_today, provision_url, summary
 from .records import Actor, Basis, BasisProvision, WhoCard
-from .search import Filters, SearchEngine, SearchResult
+from .search import Filters, SearchEngine, SearchResult, short_citation, unit_status
 
 __all__ = ["is_who_question", "answer", "search_with_card", "unit_filter", "MODALITIES", "ACTING"]
 
@@ -157,7 +158,6 @@ def basis(store: Store, engine: SearchEngine, question: str, documents: list[str
     holds, at most three: each with its level, status today, the text that cites it and the
     provision of it that answers: the first clause of its general provisions giving an authority
     charge of the field, else the best hit of ``question`` in it (None where search finds none)."""
-
     works: dict[str, str] = {}  # target document -> the citing document
     for document in dict.fromkeys(documents):
         for ref in store.references_from(document):
@@ -208,10 +208,6 @@ def unit_filter(store: Store, filters: Filters, agency: str | None = None,
 
 def _provision(engine: SearchEngine, unit_id: str, filters: Filters) -> BasisProvision | None:
     """A unit as the basis shows it, if the filters admit it."""
-    from datetime import date
-
-    from .search import short_citation, unit_status
-
     unit = engine.units.get(unit_id)
     today = date.today().isoformat()
     if unit is None or not filters.admits(unit, today):
