@@ -30,6 +30,8 @@ __all__ = [
     "dated",
     "full_title",
     "HEADINGS",
+    "ProvisionKind",
+    "AmendmentOp",
 ]
 
 
@@ -92,7 +94,49 @@ class Relation:
 
 
 #: The kinds of provision that head a part of a text (第一编, 第一分编, 第三章, 第二节), outermost first.
-HEADINGS = ("book", "part", "chapter", "section")
+class ProvisionKind(StrEnum):
+    """What a node of a document's tree is."""
+
+    BOOK = "book"  # 编
+    PART = "part"  # 分编
+    CHAPTER = "chapter"  # 章
+    SECTION = "section"  # 节
+    ARTICLE = "article"  # 条
+    PARAGRAPH = "paragraph"  # 款
+    DIVISION = "division"  # 一、 of a text without articles
+    ITEM = "item"  # 项: （一）
+    POINT = "point"  # 目: 1.
+    SUBPOINT = "subpoint"  # （1）
+    INDENT = "indent"  # ①
+    TABLE = "table"
+    ROW = "row"  # a row of a table or a list
+    LIST = "list"
+    GROUP = "group"  # rows under a heading row of a table
+
+
+class AmendmentOp(StrEnum):
+    """What an amendment operation does (its Chinese names: queries.history.OPERATION_NAMES)."""
+
+    REPLACE_WORDS = "replace_words"
+    REWRITE = "rewrite"
+    REWRITE_LEAD = "rewrite_lead"
+    MOVE_REWRITE = "move_rewrite"
+    DELETE = "delete"
+    DELETE_WORDS = "delete_words"
+    INSERT = "insert"
+    PREPEND_WORDS = "prepend_words"
+    APPEND_WORDS = "append_words"
+    RENUMBER = "renumber"
+    RENUMBER_ALL = "renumber_all"
+    RENUMBER_PAIRS = "renumber_pairs"
+    MERGE = "merge"
+    CEASE = "cease"
+    RENAME = "rename"  # a heading, or a part's name
+
+
+HEADINGS = (ProvisionKind.BOOK, ProvisionKind.PART, ProvisionKind.CHAPTER, ProvisionKind.SECTION)
+_KINDS = frozenset(ProvisionKind)
+_OPERATIONS = frozenset(AmendmentOp)
 
 
 @dataclass(frozen=True)
@@ -100,12 +144,11 @@ class Provision:
     """One node of a document's tree.
 
     ``eid`` is the Akoma Ntoso-style id within the document (``chp_2__art_14__para_1``);
-    ``kind`` is one of book, part (分编), chapter, section, article, paragraph, division, item,
-    point, subpoint, indent, table, row, list, group.
+    ``kind`` a :class:`ProvisionKind` (a kind outside it is refused when the record is made).
     """
 
     eid: str
-    kind: str
+    kind: ProvisionKind
     label: str  # as written: 第十四条, （二）, 一、; derived 第一款 for paragraphs of articles
     number: int | None
     heading: str  # 总则 for 第一章　总　　则; a heading-only 一、总体要求 gives 总体要求
@@ -116,6 +159,11 @@ class Provision:
     lines: tuple[int, ...]  # source line numbers
     cells: tuple[str, ...] = ()  # rows of tables and lists
     page: int | None = None  # the printed page it starts on (a PDF issue)
+
+    def __post_init__(self) -> None:
+        if self.kind not in _KINDS:
+            raise ValueError(f"{self.eid}: {self.kind!r} is not a kind of provision")
+        object.__setattr__(self, "kind", ProvisionKind(self.kind))
 
 
 @dataclass(frozen=True)
@@ -256,16 +304,16 @@ _PART_LABELS = {"title": "名称", "preamble": "引言", "heading": "名称"}
 class Amendment:
     """One operation of an amendment decision, as data.
 
-    ``op`` is one of replace_words, rewrite, delete, delete_words, insert, renumber,
-    renumber_all. ``target`` uses the numbering *before* the amendment; ``destination``
-    is where an inserted or renumbered provision stands *after* it.
+    ``op`` is an :class:`AmendmentOp` (another is refused when the record is made). ``target``
+    uses the numbering *before* the amendment; ``destination`` is where an inserted or
+    renumbered provision stands *after* it.
     """
 
     id: str  # <decision id>/op_<n>
     decision: str
     work_title: str
     work: str | None  # id of the amended work's document in the knowledge base, if there
-    op: str
+    op: AmendmentOp
     target: Target
     destination: Target | None
     old: str | None
@@ -278,6 +326,11 @@ class Amendment:
     line: int
     level: str = ""  # the level operated on; for an insertion, the level added
     provisions: tuple[str, ...] = ()  # eIds of the provisions it changed (identities)
+
+    def __post_init__(self) -> None:
+        if self.op not in _OPERATIONS:
+            raise ValueError(f"{self.id}: {self.op!r} is not an amendment operation")
+        object.__setattr__(self, "op", AmendmentOp(self.op))
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,7 @@ OPERATION_NAMES = {
     "replace_words": "修改文字", "rewrite": "修改", "rewrite_lead": "修改", "move_rewrite": "修改并移动",
     "delete": "删去", "delete_words": "删去文字", "insert": "新增", "prepend_words": "增加文字",
     "append_words": "增加文字", "renumber": "条文移动", "renumber_all": "条文顺序调整", "renumber_pairs": "条文顺序调整",
-    "merge": "合并", "cease": "不再适用",
+    "merge": "合并", "cease": "不再适用", "rename": "修改名称",
 }
 
 
