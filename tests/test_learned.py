@@ -32,7 +32,7 @@ def national(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped gazette and the national texts built with a stand-in encoder (the learned
     ranking and the basis of the who-card need no model)."""
     target = tmp_path_factory.mktemp("learned") / "build"
-    build([CORPUS_FILE.parent, NATIONAL], target, encoder=HashingEncoder(), jobs=1)
+    build([CORPUS_FILE.parent, NATIONAL], target, encoder=HashingEncoder(), site=True, jobs=1)
     return target
 
 
@@ -152,3 +152,45 @@ def test_the_shipped_gazette_holds_no_learned_ranking(indexed: Path) -> None:
     """No STARD question names an article of the Langfang gazette: its build learns nothing
     and searches as it did."""
     assert not (indexed / "index" / LEARNED_DIR).exists()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_reader_sees_the_national_law_under_the_answer(national: Path, scheme: str) -> None:
+    """Through `gazette serve`'s app in Chromium: under the who-card's answers, 上位依据 with
+    《物业管理条例》第五条, its level and its status, legible in both themes."""
+    import threading
+    import urllib.parse
+
+    import uvicorn
+    from playwright.sync_api import expect, sync_playwright
+
+    from gazette.server import create_app
+    from tests.conftest import free_port, served_mode
+    from tests.test_reader import CONTRAST
+    from tests.test_site import CHROMIUM
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(national, encoder=HashingEncoder()), host="127.0.0.1",
+                                           port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            page = chromium.new_context(viewport={"width": 1366, "height": 900}, color_scheme=scheme).new_page()
+            page.goto(f"http://127.0.0.1:{port}/search/?query=" + urllib.parse.quote("谁负责物业管理活动的监督管理"))
+            served_mode(page)
+            card = page.locator(".gz-answer")
+            expect(card.locator("h3", has_text="上位依据")).to_be_visible(timeout=30000)
+            link = card.locator("li > a", has_text="《物业管理条例》第五条")
+            expect(link).to_be_visible()
+            item = link.locator("xpath=..")
+            assert "行政法规" in item.inner_text() and "《廊坊市物业管理办法》所依据" in item.inner_text()
+            assert "房地产行政主管部门负责本行政区域内物业管理活动的监督管理工作" in item.inner_text()
+            for node in (link, item.locator(".gz-status")):
+                assert node.evaluate(CONTRAST) >= 3.0, node.inner_text()
+            assert link.get_attribute("href").endswith("#chp_1__art_5")
+            chromium.close()
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
