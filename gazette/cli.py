@@ -832,11 +832,10 @@ def lexicon(corpus: Path, write: bool) -> None:
 def evaluate(gold: Path | None, rrf_k: int | None, keyword_weight: float | None, learned_weight: float | None,
              details: bool, stard: str | None, build_dir: Path, as_json: bool) -> None:
     """Recall@1/5/10 and MRR@10 of keyword, semantic and hybrid search on the gold set."""
-    from queries.evaluate import GOLD, evaluate as run_eval, load_gold
-
     from dataclasses import asdict, replace
 
     from index.fusion import Fusion
+    from queries.evaluate import GOLD, evaluate as run_eval, load_gold
 
     tried = {k: v for k, v in (("k", rrf_k), ("keyword", keyword_weight), ("learned", learned_weight)) if v is not None}
     engine = _engine(build_dir, None, fusion=replace(Fusion(), **tried))
