@@ -283,3 +283,13 @@ def test_a_task_given_without_a_modal_word_is_a_duty(sentence: str, actors: tupl
     nlp = build_pipeline(lexicon)
     statement = statements_of_doc(nlp(sentence), "d", "p", lexicon)[0]
     assert statement.modality is Modality.DUTY and statement.actors == actors
+
+
+def test_a_level_above_belongs_to_the_name() -> None:
+    """县级以上 is part of a name in national law (物业管理条例 第五条), not cut at 以."""
+    from extract.lexicon import name_counts
+
+    counts = name_counts(["县级以上地方人民政府房地产行政主管部门负责本行政区域内物业管理活动的监督管理工作。",
+                          "县级以上人民政府应当将发展城市供水事业纳入国民经济和社会发展计划。"])
+    assert counts["县级以上地方人民政府房地产行政主管部门"] == 1 and counts["县级以上人民政府"] == 1
+    assert not [name for name in counts if name.startswith("上")]
