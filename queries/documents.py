@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypedDict
 
 from parser.ids import split_provision_id
 from parser.records import HEADINGS
 from store import Store
-from store.rows import DocumentRow, ProvisionRow, ReferenceRow, SourceRow
+from store.rows import DocumentRow, ProvisionRow, ReferenceRow, SourceRow, TextNode
 
 from .records import Citing, DocumentDetail, DocumentSummary, ProvisionDetail, ProvisionOut, ReferenceOut, Shown
 
 __all__ = ["document_url", "provision_url", "list_documents", "show", "provision_text", "gazette_citation",
-           "suggestions", "summary", "document_status_today", "TextNode"]
+           "suggestions", "summary", "document_status_today"]
 
 
 def document_url(document_id: str) -> str:
@@ -45,18 +44,6 @@ def list_documents(store: Store, doc_type: str | None = None, level: str | None 
     """Documents in reading order, optionally of one type and of one level (效力级别)."""
     return [summary(d) for d in store.documents()
             if (doc_type is None or d["type"] == doc_type) and (level is None or d["level"] == level)]
-
-
-class TextNode(TypedDict):
-    """What :func:`provision_text` reads of a provision (a store's provision row has it all)."""
-
-    eid: str
-    kind: str
-    label: str
-    heading: str
-    text: str
-    cells: list[str]
-    parent: str | None
 
 
 def _display(provision: TextNode) -> str:

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from parser.lifecycle import status_on
 from parser.records import Lifecycle
 from store import Store
-from store.rows import PeriodRow, VersionRow
+from store.rows import PeriodRow, TextNode, VersionRow
 
-from .documents import TextNode, provision_text
+from .documents import provision_text
 from .records import Diff, MadeBy, Operation, Period, ProvisionVersion, TextAsOf
 
 __all__ = ["NOT_IN_SOURCE", "period_on", "text_as_of", "diff", "document_status", "InvalidDate"]

@@ -8,7 +8,7 @@ against its response models (:mod:`gazette.api_models`) on the way out;
 # annotations evaluated when the class is made.
 from typing import NotRequired, TypedDict
 
-from store.rows import AmendmentRow, DocumentRow, LifecycleRow, TimelineRow
+from store.rows import AmendmentRow, DocumentRow, LifecycleRow, TextNode, TimelineRow
 
 __all__ = ["DocumentRef", "Ranks", "Hit", "Actor", "BasisProvision", "Basis", "WhoCard", "DocumentSummary",
            "MadeBy", "Period", "ProvisionVersion", "TextAsOf", "Operation", "Change", "DiffEnd", "Diff",
@@ -207,16 +207,9 @@ class ReferenceOut(TypedDict):
 Citing = TypedDict("Citing", {"from": str, "url": str, "text": str, "kind": str})
 
 
-class ProvisionOut(TypedDict):
+class ProvisionOut(TextNode):
     id: str
-    eid: str
-    kind: str
-    label: str
-    heading: str
-    text: str
-    parent: str | None
     path: list[str]
-    cells: list[str]
     page: int | None
     url: str
 

@@ -18,16 +18,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TypedDict
 
 from lxml import etree
 
 from parser.ids import place_slug
 from parser.records import DocType, Document
 
-from .rows import LifecycleRow, ReferenceRow, TimelineRow, VersionRow
+from .rows import LifecycleRow, ReferenceRow, TextNode, TimelineRow, VersionRow
 
 __all__ = ["AKN_NS", "work_uri", "expressions", "expression_xml", "schema"]
 
@@ -51,17 +50,10 @@ def work_uri(doc: Document) -> str:
     return f"/akn/cn-{place}/{kind}/{doc.type.value}/{year}/{rest.replace('.', '-')}"
 
 
-class Node(TypedDict):
+class Node(TextNode):
     """A provision of one expression (a text of one time)."""
 
-    eid: str
-    kind: str
-    label: str
-    heading: str
-    text: str
-    parent: str | None
     status: str  # current, or the version's status then
-    cells: Sequence[str]
 
 
 @dataclass(frozen=True)

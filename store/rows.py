@@ -9,10 +9,11 @@ Documents as parser records are :meth:`store.Store.load_documents`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TypedDict
 
 __all__ = ["SourceRow", "HistoryEventRow", "RelationRow", "DocumentRow", "ProvisionRow", "LayoutRow", "WarningRow",
-           "AmendmentRow", "PeriodRow", "VersionRow", "TimelineRow", "LifecycleRow", "RepealRow", "ReferenceRow",
+           "TextNode", "AmendmentRow", "PeriodRow", "VersionRow", "TimelineRow", "LifecycleRow", "RepealRow", "ReferenceRow",
            "ExternalWorkRow", "QuantityRow", "StatementRow", "AgencyRow", "FineRow"]
 
 
@@ -86,6 +87,20 @@ class ProvisionRow(TypedDict):
     lines: list[int]
     cells: list[str]  # a table row's cells
     page: int | None
+
+
+class TextNode(TypedDict):
+    """A provision as its text is read and written (its label, heading, text and cells): what
+    the readable text of a subtree, the Akoma Ntoso export and the API's provisions share. A
+    provision row has all of it."""
+
+    eid: str
+    kind: str
+    label: str
+    heading: str
+    text: str
+    parent: str | None
+    cells: Sequence[str]
 
 
 class LayoutRow(TypedDict):

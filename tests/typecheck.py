@@ -5,6 +5,7 @@ and the queries' records use to hold the code to its declarations."""
 from __future__ import annotations
 
 import types
+from collections.abc import Sequence
 from typing import Any, Union, get_args, get_origin, get_type_hints, is_typeddict
 
 __all__ = ["conforms"]
@@ -33,10 +34,10 @@ def conforms(value: Any, kind: Any, where: str) -> list[str]:
         for key in value.keys() & hints.keys():
             problems += conforms(value[key], hints[key], f"{where}.{key}")
         return problems
-    if origin is list:
+    if origin in (list, Sequence):
         (item,) = get_args(kind)
-        if not isinstance(value, list):
-            return [f"{where}: {value!r} is not a list"]
+        if not isinstance(value, list if origin is list else (list, tuple)):
+            return [f"{where}: {value!r} is not a {origin.__name__}"]
         return [p for n, v in enumerate(value) for p in conforms(v, item, f"{where}[{n}]")]
     if origin is dict:
         key_type, item = get_args(kind)
