@@ -141,19 +141,21 @@ def answer(store: Store, engine: SearchEngine, question: str, filters: Filters =
     actors = [a for a in ranked if a["kind"] in _AUTHORITY][:limit]
     parties = [a for a in ranked if a["kind"] not in _AUTHORITY][:limit]
     return WhoCard(question=result.query, terms=terms, actors=actors, parties=parties,
-                   basis=basis(store, engine, question, [a["document"]["id"] for a in actors + parties], filters))
+                   basis=basis(store, engine, question, [a["document"]["id"] for a in actors + parties], filters,
+                               kinds))
 
 
-#: The general provisions of a work, where its competent authority is named: its first chapter
-#: (总则), or its first ten articles where it has no chapters.
+#: The general provisions of a work, where its competent authority is named: the articles of
+#: its first chapter (总则), or its first ten articles where it has no chapters.
 _GENERAL = re.compile(r"^(?:chp_1__art_\d+|art_(?:[1-9]|10))(?:__|$)")
+_GENERAL_ROOTS = ("chp_1", *(f"art_{n}" for n in range(1, 11)))
 #: The first article of a text, where its basis is cited (第一条 … 根据《…》, 依据《…》).
 _FIRST_ARTICLE = re.compile(r"(?:^|__)art_1(?:__|$)")
 _BASIS_WORKS = 3
 
 
 def basis(store: Store, engine: SearchEngine, question: str, documents: list[str],
-          filters: Filters = ALL_CURRENT) -> list[Basis]:
+          filters: Filters = ALL_CURRENT, kinds: dict[str, str] | None = None) -> list[Basis]:
     """The works that the first article of ``documents`` (in order) cites and the knowledge base
     holds, at most three: each with its level, status today, the text that cites it and the
     provision of it that answers: the first clause of its general provisions giving an authority
@@ -166,11 +168,11 @@ def basis(store: Store, engine: SearchEngine, question: str, documents: list[str
                     and _FIRST_ARTICLE.search(ref["provision"] or "")):
                 works[target] = document
     out: list[Basis] = []
-    kinds = store.agency_kinds()
+    kinds = store.agency_kinds() if kinds is None else kinds
     for target, citing in list(works.items())[:_BASIS_WORKS]:
-        clause = next((s["unit"] for s in store.statements(target) if _GENERAL.match(s["eid"])
-                       and _IN_CHARGE.search(s["text"]) and any(kinds.get(a) in _AUTHORITY for a in s["actors"])),
-                      None)
+        general = (s for root in _GENERAL_ROOTS for s in store.statements(target, root))  # not a whole code's
+        clause = next((s["unit"] for s in general if _GENERAL.match(s["eid"]) and _IN_CHARGE.search(s["text"])
+                       and any(kinds.get(a) in _AUTHORITY for a in s["actors"])), None)
         provision = _provision(engine, clause, filters) if clause is not None else None
         if provision is None:
             hits = engine.search(question, k=1, mode="hybrid",

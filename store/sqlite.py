@@ -381,10 +381,14 @@ class Store:
     # --- statements (who does what) ----------------------------------------------
 
     def statements(self, document: str, eid: str | None = None) -> list[StatementRow]:
-        """The statements of a document, or of one provision's subtree, in reading order."""
-        rows = [decode_statement(r) for r in self._rows(
-            "SELECT * FROM statements WHERE document = ? ORDER BY position", (document,))]
-        return [r for r in rows if eid is None or _within(r["eid"], eid)]
+        """The statements of a document, or of one provision's subtree, in reading order (a
+        subtree read by its range of eIds: ``eid`` and those under it, ``eid__…``)."""
+        if eid is None:
+            rows = self._rows("SELECT * FROM statements WHERE document = ? ORDER BY position", (document,))
+        else:
+            rows = self._rows("SELECT * FROM statements WHERE document = ? AND (eid = ? OR (eid >= ? AND eid < ?)) "
+                              "ORDER BY position", (document, eid, eid + "__", eid + "_`"))  # '`' follows '_'
+        return [decode_statement(r) for r in rows]
 
     def statements_of_units(self, units: list[str]) -> dict[str, list[StatementRow]]:
         """Search unit id (document/eid) -> its statements."""
