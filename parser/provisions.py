@@ -97,7 +97,7 @@ def _match_label(text: str) -> tuple[str, float, re.Match[str]] | None:
 
 def _label_of(kind: str, match: re.Match[str], text: str) -> str:
     rest = match["rest"] or ""
-    return text[: len(text) - len(rest)].rstrip(" \u3000") if rest else text
+    return text[: len(text) - len(rest)].rstrip() if rest else text  # whatever space the pattern let through
 
 
 class _Builder:

@@ -111,6 +111,12 @@ def test_the_engine_fuses_the_learned_ranking_for_chinese_questions(national: Pa
         engine.close()
 
 
+def test_an_article_of_the_code_is_cited_by_its_number_alone(national: Path) -> None:
+    """Above 第二百七十三条 stand 第二编, 第二分编 and 第六章: a citation names the article alone."""
+    unit = next(u for u in load_units(national / "index") if u.eid == "book_2__part_2__chp_6__art_273")
+    assert unit.pinpoint == "第二百七十三条"
+
+
 def test_the_who_card_names_the_national_law_the_local_rule_rests_on(national: Path) -> None:
     """廊坊市物业管理办法 第一条 cites 《物业管理条例》 (held): the card shows its clause naming the
     competent authority (第五条, in its general provisions), labelled 行政法规, with its status."""

@@ -40,6 +40,8 @@ def test_the_civil_code_is_one_work_of_books_and_parts(build: Path) -> None:
     assert [p["heading"] for p in provisions if p["kind"] == "book"] == [
         "总则", "物权", "合同", "人格权", "婚姻家庭", "继承", "侵权责任"]
     assert sum(p["kind"] == "part" for p in provisions) == 5 + 3  # 物权编 five 分编, 合同编 three
+    # LawRefBook sets a heading off by en spaces (第六章\u2002\u2002物业服务合同): not part of the label
+    assert all(p["label"] == p["label"].strip() for p in provisions)
 
 
 @pytest.mark.parametrize("citation, eid, opening", [
