@@ -10,7 +10,12 @@ Canonical names, so that 市工信局 and 市工业和信息化局 meet (:func:`
 
 1. the reviewed data file ``extract/data/agencies.tsv`` (``name``, ``canonical``, ``kind``):
    standard abbreviations of departments, and harvested names marked ``noise`` that are
-   not agencies (格局 is not a 局);
+   not agencies (格局 is not a 局); and ``extract/data/national-bodies.tsv``: the State
+   Council's departments and the other national bodies, past and present (公安部, 海关总署,
+   质检总局, 银保监会), whose names have no suffix the harvest reads (部, 总署) or no
+   jurisdiction before a short one (质检总局), each with the short name gov.cn prints as its
+   canonical one (住房和城乡建设部 -> 住房城乡建设部). Bare short forms that a local text uses
+   for its own bureau (药监局, 卫生健康委) are not listed: only forms no local body bears;
 2. a jurisdiction before a functional department is a qualifier, not part of the name:
    ``市、县（市、区）人民政府城镇供水行政主管部门`` -> ``城镇供水行政主管部门``;
 3. an abbreviation meets the one longer name of the lexicon that has its first character,
@@ -52,6 +57,9 @@ _PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽�
               "台湾", "内蒙古", "广西壮族", "西藏", "宁夏回族", "新疆维吾尔", "香港特别行政区", "澳门特别行政区")
 PLACE = (rf"(?:(?:{'|'.join(_PROVINCES)})(?:省|市|自治区)?(?![场容民政区])"
          r"|(?![和经跨与及在向对由从为将方等各全本我])[\u4e00-\u9fff]{2,4}市(?![场容民政区]))")
+#: A named county or district (广阳区, 固安县, 大厂回族自治县), not a kind of area (辖区, 开发区).
+COUNTY = (r"(?![和经跨与及在向对由从为将方等各全本我该两一二三四五六七八九十])[\u4e00-\u9fff]{1,5}(?<!辖|社|园|城|市|景|小|片|街|地|新|郊|山|矿|灾|库|牧|林"
+          r"|发|范|验|能|护|县|边|周|管|属)(?:区|县)")
 JURISDICTION = re.compile(
     rf"^(?:{PLACE}|国务院|国家|省|市、县（市、区）|县（市、区）|各县（市、区）|市|县|区|各区|各级|本级|乡镇|街道)")
 #: Words after which a name starts: the name is what follows the last of them (以 but not
@@ -61,11 +69,11 @@ _CUT = re.compile(
     r"依法|不得|应当|可以|必须|强制|鼓励|支持|推进|推动|加强|引导|落实|贯彻|提升|完善|建立|健全|培育|强化|深化|促进|实现|确保|积极|进一步|全面|严格|"
     r"加快|提高|降低|减轻|解决|帮助|明确|研究|选聘|选举|解聘|认定|确定|遴选|设立|引进|引入|争取|探索|统筹|整合|通过|"
     r"投资|用于|未经|擅自|下达|提交|抄送|代行|主持|召集|承担|参加|牵头|调动|更换|采取|压实|做好|聚合|联合|召开|成立|产生|"
-    r"包括|享受|纳入|发现|告知|改善|要求|构建|清理|激励|带动|扶持|吸引|随着|融入|求|告|指|"
+    r"包括|享受|纳入|发现|告知|改善|要求|构建|清理|激励|带动|扶持|吸引|随着|融入|求|告|指(?!挥)|"
     r"由|对|向|与|同|报|请|或|及|并|将|为|是|的|在|从|给|被|等|到|至|让|把|其|即|如|(?<!级)以|于|且|该|也|但|按|他|年|月|"
     r"我市|本地|全市|市内|域内|各类)")
 #: What an abridged government (…政府, not …人民政府) names before 政府: its jurisdiction alone.
-_GOVERNMENT_OF = re.compile(rf"(?:各)?(?:{PLACE}|省|市|县|区|县（市、区）|县（市）|乡镇|乡（镇）|县级|市级)")
+_GOVERNMENT_OF = re.compile(rf"(?:各)?(?:{PLACE}|{COUNTY}|省|市|县|区|县（市、区）|县（市）|乡镇|乡（镇）|县级|市级)")
 _GOVERNMENT_END = ("部门", "局", "厅", "委", "办", "人民政府", "政府", "办事处", "管委会", "机关", "办公室", "办公厅")
 _BODY_END = ("领导小组", "联席会议", "委员会")
 _NOT_AN_END = {"委": "员托", "局": "长党", "厅": "长", "办": "法", "部门": "长", "中心": "支", "分行": "业"}  # 委员, 委托, 中心支行, 分行业
@@ -142,7 +150,7 @@ def _acceptable(name: str) -> bool:
     body = name[: len(name) - len(suffix)]
     if not suffix or not body or len(name) > 22:
         return False
-    if suffix == "政府":  # 市政府, 各县（市、区）政府: a jurisdiction's government, abridged
+    if suffix == "政府":  # 市政府, 各县（市、区）政府, 广阳区政府: a jurisdiction's government, abridged
         return bool(_GOVERNMENT_OF.fullmatch(body))
     if suffix in _SHORT:
         return bool(JURISDICTION.match(name)) and len(name) <= 12 and not name.endswith(_NOT_SHORT) \
@@ -234,6 +242,8 @@ def function_of(name: str) -> str | None:
 
 
 def kind_of(name: str) -> str:
+    if name.endswith("经办机构"):  # the public bodies that run social insurance (医保经办机构)
+        return "government"
     if name.endswith(_BODY_END) and not JURISDICTION.match(name):
         return "body"
     if name.endswith(_GOVERNMENT_END) or (JURISDICTION.match(name) and not name.endswith(("企业", "单位", "公司"))):
@@ -341,18 +351,27 @@ def _canonicalise(entries: Iterable[Agency]) -> list[Agency]:
 
 
 def load_lexicon(text: str | None = None) -> Lexicon:
-    """The reviewed lexicon shipped in ``extract/data/agencies.tsv`` (or the TSV given)."""
-    if text is None:
-        text = resources.files("extract").joinpath("data/agencies.tsv").read_text(encoding="utf-8")
-    rows = csv.reader(io.StringIO(text), delimiter="\t")
+    """The reviewed lexicon shipped in ``extract/data/agencies.tsv`` with the national bodies of
+    ``extract/data/national-bodies.tsv`` (or the TSV given, alone)."""
+    if text is not None:
+        return Lexicon(tuple(_canonicalise(_entries(text, "agencies.tsv"))))
+    data = resources.files("extract").joinpath("data")
+    entries = {a.name: a for a in _entries(data.joinpath("agencies.tsv").read_text(encoding="utf-8"), "agencies.tsv")}
+    # a national body's canonical name is its gov.cn short name, whatever the harvest made of it
+    entries.update((a.name, a) for a in _entries(data.joinpath("national-bodies.tsv").read_text(encoding="utf-8"),
+                                                  "national-bodies.tsv"))
+    return Lexicon(tuple(_canonicalise(entries.values())))
+
+
+def _entries(text: str, name: str) -> list[Agency]:
     entries = []
-    for number, row in enumerate(rows, 1):
+    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter="\t"), 1):
         if not row or row[0].startswith("#") or row[0] == "name":
             continue
         if len(row) < 3:
-            raise ValueError(f"agencies.tsv, line {number}: expected name, canonical, kind, count")
+            raise ValueError(f"{name}, line {number}: expected name, canonical, kind, count")
         entries.append(Agency(row[0], row[1], row[2], int(row[3]) if len(row) > 3 and row[3] else 0))
-    return Lexicon(tuple(_canonicalise(entries)))
+    return entries
 
 
 def write_lexicon_tsv(lexicon: Lexicon) -> str:

@@ -59,7 +59,9 @@ class GazetteValues:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         values: dict[tuple[int, int], object] = {}
-        spans = list(doc.ents)
+        # a national body's name is no name where it opens a department's (公安部 in 公安部门)
+        spans = [e for e in doc.ents if not (e.label_ == "AGENCY" and e.text.endswith("部")
+                                             and text[e.end_char:e.end_char + 1] == "门")]
 
         def add(start: int, end: int, label: str, value: object = None, kb_id: str = "") -> None:
             span = doc.char_span(start, end, label=label, kb_id=kb_id, alignment_mode="expand")
@@ -69,7 +71,8 @@ class GazetteValues:
 
         if self.agencies is not None:
             for start, end, name in self.agencies.finditer(text):
-                add(start, end, "AGENCY", (start, end), self.canonical[name])
+                if not (name.endswith("部") and text[end:end + 1] == "门"):
+                    add(start, end, "AGENCY", (start, end), self.canonical[name])
         for m in _DOCNO.finditer(text):
             add(m.start(), m.end(), "DOCNO")
         for start, end, fine in find_fines(text):

@@ -6,9 +6,12 @@ Rules, in the order they apply to a sentence (。；：):
   所称 / 是指 a definition; otherwise the first modal word decides: 不得 / 禁止 / 严禁 a
   prohibition, 应当 / 必须 / 负责 / 有…义务 a duty, 可以 / 有权 / 方可 a permission;
   none: other.
-* actors: the agents after 由 (由城镇供水行政主管部门责令限期改正) when there are any;
+* actors: the agents after 由 (由城镇供水行政主管部门责令限期改正) or 授权 (授权…管委会做好
+  发布…公告) when there are any;
   otherwise the first group of AGENCY entities before the modal word (joined by 、 和 及
-  或者 以及) that is not the object of a preposition (对, 向, 接受, 会同 …).
+  或者 以及) that is not the object of a preposition (对, 向, 接受, 会同 …), with the
+  subjects of the clauses coordinated with it that have their own task (市民政局牵头负责
+  养老服务、市卫生健康委牵头负责托育工作: both).
 * a sentence without actors inside a list (（一）…) takes the actors of its lead-in
   (二次供水设施管理单位应当履行下列职责：); an item with no modal word of its own takes
   the lead-in's duty or prohibition (物业管理区域内禁止下列行为： makes each item a
@@ -16,6 +19,11 @@ Rules, in the order they apply to a sentence (。；：):
 * a sentence with no modal word is a duty when it gives a task through 由 (由市政府办公室
   会同…审核评定), or seats an office in a body (领导小组办公室设在市公安局: the body, whose
   work the office is, is the actor).
+* a task followed by its attribution, as State Council texts print their division of work
+  (…实行保税监管。（负责部门：商务部、海关总署）, （人力资源社会保障部、财政部负责）,
+  （生态环境部牵头，国家发展改革委…参与）): the bodies named before the role word (all of
+  them after 负责部门：) act in the attribution and in the sentences before it, back to the
+  previous attribution, that name no actor of their own.
 * action: what follows the modal word (or the actors) to the end of the clause; object:
   the X of 对X进行/实施/开展…, or what follows the action's first word.
 """
@@ -24,6 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -40,7 +49,7 @@ __all__ = ["modality_of", "statements_of_doc", "extract_statements"]
 
 _PENALTY = re.compile(r"罚款|处以|予以处罚|没收|吊销|责令(?:限期|立即)?(?:改正|停止|整改)|追究.{0,8}责任|给予.{0,6}处分|"
                       r"行政处分|通报批评|从其规定")
-_DEFINITION = re.compile(r"所称|是指|系指|指的是|(?:以下简称|以下统称)[^，。；]*$")
+_DEFINITION = re.compile(r"所称|是指|系指|指的是|(?:以下简称|以下统称)[^，。；（）]*）?[。；]?$")
 _PROHIBITION = re.compile(r"不得|禁止|严禁|不准|不允许|不应当|不能")
 _DUTY = re.compile(r"应当|必须|(?<![相对响适供反效呼答承])应(?![用急对届变])|须|(?<!分级)负责|有[^，。；]{0,10}义务|履行[^，。；]{0,8}(?:职责|义务)")
 _PERMISSION = re.compile(r"可以|有权|方可|准予|(?<!不)允许|可(?=[\u4e00-\u9fff])(?![持行能靠控视信见及谓])")
@@ -118,8 +127,13 @@ def _groups(sentence: str, agencies: list[Entity]) -> list[list[Entity]]:
     return groups
 
 
+def _given_to(sentence: str, start: int) -> bool:
+    """Whether the agency at ``start`` is given a task: 由X…, or 授权X… (the body empowered does it)."""
+    return sentence[max(0, start - 1):start] == "由" or sentence[max(0, start - 2):start] == "授权"
+
+
 def _actors(sentence: str, agencies: list[Entity], modal_at: int, penalty: bool = False) -> list[Entity]:
-    by = [g for g in _groups(sentence, agencies) if sentence[max(0, g[0].start - 1):g[0].start] == "由"]
+    by = [g for g in _groups(sentence, agencies) if _given_to(sentence, g[0].start)]
     if by or penalty:
         return by[0] if by else []  # who is fined is not who acts: only 由 names the authority
     limit = modal_at if modal_at >= 0 else len(sentence)
@@ -129,8 +143,22 @@ def _actors(sentence: str, agencies: list[Entity], modal_at: int, penalty: bool 
         prefix = _LABEL.sub("", sentence[:group[0].start]).strip()
         if modal_at < 0 and prefix and not prefix.endswith("等"):
             continue  # without a modal word, only a clause-initial subject is an actor
-        return group
+        return group + _coordinate_subjects(sentence, agencies, group)
     return []
+
+
+_CLAUSE_SUBJECT = re.compile(r"^(?:具体|分别|共同)?(?:牵头|负责|主管|承担|应当|要|会同)")
+
+
+def _coordinate_subjects(sentence: str, agencies: list[Entity], first: list[Entity]) -> list[Entity]:
+    """The subjects of the clauses coordinated with the first one, each with its own task
+    (市民政局牵头负责养老服务、市卫生健康委牵头负责托育工作: 市卫生健康委 too)."""
+    out: list[Entity] = []
+    for group in _groups(sentence, [a for a in agencies if a.start >= first[-1].end]):
+        if sentence[group[0].start - 1:group[0].start] in ("、", "，", "；") and \
+                _CLAUSE_SUBJECT.match(sentence[group[-1].end:]):
+            out.extend(group)
+    return out
 
 
 _LABEL = re.compile(rf"^\s*(?:{ITEM}|{DIVISION}|{POINT})\s*")
@@ -188,7 +216,7 @@ def statements_of_doc(doc: Doc, document: str, eid: str, lexicon: Lexicon,
         actors = _actors(text, agencies, modal_at, modality is Modality.PENALTY)
         seat = None
         if modality is Modality.OTHER:
-            if actors and text[max(0, actors[0].start - 1):actors[0].start] == "由":
+            if actors and _given_to(text, actors[0].start):
                 modality = Modality.DUTY  # 由市政府办公室会同…审核评定: a task given, modal word or not
             elif (seat := _seat(text, agencies)) is not None:
                 modality, actors = Modality.DUTY, [seat]
@@ -223,6 +251,50 @@ def statements_of_doc(doc: Doc, document: str, eid: str, lexicon: Lexicon,
             deadlines=tuple(e for e in entities if e.label in ("DEADLINE", "DURATION")),
             amounts=tuple(e for e in entities if e.label in ("FINE", "MONEY")), entities=tuple(entities),
             inherited=inherited))
+    attributions = _attributions(doc, lexicon, values)
+    return _attributed(out, attributions) if attributions else out
+
+
+_PARENTHESIS = re.compile(r"（[^（）]{2,200}(?:）|$)")
+_ATTRIBUTION_LIST = re.compile(r"^（(?:负责|牵头|责任)(?:部门|单位)：")
+_ATTRIBUTION_ROLE = re.compile(r"^[^，；：）]{0,60}?(?:负责(?!同志|人)|牵头|指导)")
+
+
+def _attributions(doc: Doc, lexicon: Lexicon, values: dict[tuple[int, int], object]) -> list[tuple[int, list[Entity]]]:
+    """Where each attribution of a provision ends, and the bodies it names: all those after
+    负责部门：, else the group that opens it when a role word follows (（A、B负责）, （A牵头，…）)."""
+    out = []
+    for m in _PARENTHESIS.finditer(doc.text):
+        text = m.group(0)
+        agencies = [_entity(e, m.start(), lexicon, values.get((e.start_char, e.end_char))) for e in doc.ents
+                    if e.label_ == "AGENCY" and m.start() < e.start_char and e.end_char <= m.end()]
+        if _ATTRIBUTION_LIST.match(text):
+            stop = min((i for i in (text.find("适用范围"), text.find("；")) if i >= 0), default=len(text))
+            bodies = [a for a in agencies if a.end <= stop]
+        else:
+            groups = _groups(text, agencies)
+            opens = groups and groups[0][0].start == 1 and _ATTRIBUTION_ROLE.match(text[groups[0][-1].end:])
+            bodies = groups[0] if opens else []
+        if bodies:
+            out.append((m.end(), bodies))
+    return out
+
+
+def _attributed(statements: list[Statement], attributions: list[tuple[int, list[Entity]]]) -> list[Statement]:
+    """The statements with the bodies of each attribution given to those that end in it, and to
+    those before it, back to the previous attribution, that name no actor of their own."""
+    out = list(statements)
+    previous = 0
+    for end, bodies in attributions:
+        names = tuple(dict.fromkeys(b.canonical for b in bodies))
+        for j, s in enumerate(out):
+            if s.start < previous or s.start >= end:
+                continue
+            own = s.end >= end or any(s.start <= b.start < s.end for b in bodies)  # the attribution's sentence
+            if own or not s.actors or s.inherited:
+                modality = Modality.DUTY if s.modality is Modality.OTHER else s.modality
+                out[j] = replace(s, actors=names, actor_spans=tuple(bodies), modality=modality, inherited=True)
+        previous = end
     return out
 
 

@@ -897,7 +897,7 @@ def _made_by(build_dir: Path) -> dict[str, Any]:
 @_json_option
 def eval_who(who_set: Path | None, details: bool, build_dir: Path, as_json: bool) -> None:
     """First-answer precision and authority recall of the who-card on the who-set (test part first)."""
-    from queries.who_eval import WHO_SET, evaluate_who, load_who, table
+    from queries.who_eval import WHO_SET, answerable, evaluate_who, held_out_first, load_who, table
 
     try:
         questions = load_who(who_set or WHO_SET)
@@ -906,15 +906,21 @@ def eval_who(who_set: Path | None, details: bool, build_dir: Path, as_json: bool
     store = _open_store(build_dir)
     engine = _engine(build_dir, None)
     try:
-        figures, rows = evaluate_who(store, engine, questions)
+        scored, missing = answerable(store, questions)
+        figures, rows = evaluate_who(store, engine, scored)
     finally:
         engine.close()
         store.close()
-    figures.sort(key=lambda f: f.split != "test")  # the held-out part first
+    figures.sort(key=held_out_first)  # the held-out parts first
+    unscored = len(questions) - len(scored)
     if as_json:
-        _print_json({"figures": [f.as_json() for f in figures], **({"questions": rows} if details else {})})
+        _print_json({"figures": [f.as_json() for f in figures], "unscored": unscored, "corpora_not_built": missing,
+                     **({"questions": rows} if details else {})})
         return
     click.echo("\n".join(table(figures)))
+    if missing:
+        click.echo(f"{unscored} question(s) not scored: their corpus is not in this build ({', '.join(missing)}; "
+                   f"build with --corpus for each)")
     if details:
         for row in rows:
             if not row["first_right"]:

@@ -2,11 +2,16 @@
 
 ``answer(store, engine, question)`` searches (hybrid) and reads the statements of the
 best hits: each actor that holds a duty, prohibition, permission or penalty there is a
-candidate; it scores by the rank of the hit (1 / (rank + 1)) times (1 + the question
+candidate; it scores by the rank of the hit (1 / (1 + rank / 2)) times (1 + the question
 terms its sentence contains), so that among the actors of one article the one whose
 sentence says what was asked comes first (指导检查 picks 市城市管理综合行政执法部门 out of
 the five bodies of 第五条); a term counts by how rare it is among the sentences read
-(:func:`_term_weights`). English questions use the Chinese terms search expanded them to.
+(:func:`_term_weights`), and where a sentence gives several subjects a clause each
+(市民政局牵头负责养老服务、市卫生健康委牵头负责托育工作) only the actor's own clause counts.
+English questions use the Chinese terms search expanded them to. A penalty clause counts a
+quarter unless the question asks about sanctions (罚, 查处, fine); an actor that assists
+another (协助…做好) half. Among equal scores the actor met first leads (the body a text names
+first in 由广阳区政府、安次区政府 is the lead).
 
 The card answers with the competent authorities first: government bodies and the bodies a
 government sets up (kinds ``government`` and ``body`` of the agency lexicon) in ``actors``;
@@ -32,6 +37,7 @@ from importlib import resources
 
 from extract.records import Modality
 from store import Store
+from store.rows import StatementRow
 
 from .documents import document_status_today, provision_url, summary
 from .records import Actor, Basis, BasisProvision, WhoCard
@@ -52,6 +58,36 @@ _IN_CHARGE = re.compile(r"(?:负责|主管)[^。；]{0,40}(?:监督管理|管理
 #: Bodies referred to, not named (有关部门, 市政府有关部门, 各相关单位): an answer only when no
 #: body is named.
 _UNNAMED = re.compile(r"^(?:市|县|区|省|各级|本级)?(?:政府|人民政府)?(?:各|直)?(?:有关|相关|其他|其它)")
+
+
+#: An action that helps another body do its work (协助县物业管理行政主管部门做好…).
+_ASSISTS = re.compile(r"^(?:积极|主动|共同)?(?:协助|配合)")
+#: A question about sanctions: penalty clauses answer it as much as duties do.
+_PUNITIVE = re.compile(r"罚|处分|查处|追究|制裁|\b(?:fine|fined|fines|penal\w*|punish\w*|sanction\w*)\b", re.IGNORECASE)
+
+
+def _own_clauses(statement: StatementRow) -> dict[str, str]:
+    """Where a sentence coordinates clauses with subjects of their own (市民政局牵头负责养老服务、
+    市卫生健康委牵头负责托育工作), each actor's part of it: what precedes the first subject and
+    its own clause; empty where the actors share one clause (A、B负责…)."""
+    if statement["inherited"] or len(statement["actors"]) < 2:
+        return {}
+    text, starts = statement["text"], {}
+    for entity in statement["entities"]:
+        if entity.get("label") == "AGENCY" and entity.get("canonical") in statement["actors"]:
+            starts.setdefault(entity["canonical"], (entity["start"], entity["end"]))
+    spans = sorted(starts.values())
+    if len(spans) < 2:
+        return {}
+    opens = [spans[0][0]] + [b[0] for a, b in zip(spans, spans[1:]) if text[a[1]:b[0]] not in _JOINED]
+    if len(opens) < 2:
+        return {}
+    bounds = list(zip(opens, opens[1:] + [len(text)]))
+    return {actor: text[:opens[0]] + text[a:b] for actor, (start, _) in starts.items()
+            for a, b in bounds if a <= start < b}
+
+
+_JOINED = ("", "、", "和", "及", "与", "或", "或者", "以及")
 
 
 def is_who_question(question: str) -> bool:
@@ -114,19 +150,27 @@ def answer(store: Store, engine: SearchEngine, question: str, filters: Filters =
     weight = _term_weights(terms, [s["text"] for hit in result.hits[:_HITS] for s in statements.get(hit["id"], [])
                                    if s["modality"] in ACTING and s["actors"]])
     best: dict[str, Actor] = {}
+    mentioned: dict[str, int] = {}  # the order actors are first met in: the one a text names first leads
+    punitive = bool(_PUNITIVE.search(question))
     for rank, hit in enumerate(result.hits[:_HITS]):
         for s in statements.get(hit["id"], []):
             if s["modality"] not in ACTING or not s["actors"]:
                 continue
+            own = _own_clauses(s)
             for actor in s["actors"]:
                 kind = kinds.get(actor, "party")
                 if kind == "noise":
                     continue
-                matched = [t for t in terms if t in s["text"]]
+                matched = [t for t in terms if t in own.get(actor, s["text"])]
                 in_charge = kind in _AUTHORITY and bool(_IN_CHARGE.search(s["text"]))
-                score = (1.0 + sum(weight[t] for t in matched) + in_charge) / (rank + 1)
+                score = (1.0 + sum(weight[t] for t in matched) + in_charge) / (1 + rank / 2)
                 if _UNNAMED.match(actor):
                     score /= 2  # 市有关部门 answers no one: after the bodies named
+                if s["modality"] == Modality.PENALTY and not punitive:
+                    score /= 4  # who punishes a breach is not who is asked about, unless punishment is
+                if _ASSISTS.match(s["action"]):
+                    score /= 2  # 协助…做好: the body assisted answers, not the one assisting
+                mentioned.setdefault(actor, len(mentioned))
                 if actor in best and best[actor]["score"] >= score:
                     continue
                 best[actor] = Actor(**{
@@ -137,7 +181,8 @@ def answer(store: Store, engine: SearchEngine, question: str, filters: Filters =
                     "status": hit.get("status", "in_force"), "citation": hit.get("citation"),
                     "kind": kind,
                 })
-    ranked = sorted(best.values(), key=lambda a: (-a["score"], _STATUS_ORDER.get(a["status"], 9), a["agency"]))
+    ranked = sorted(best.values(), key=lambda a: (-a["score"], _STATUS_ORDER.get(a["status"], 9),
+                                                  mentioned[a["agency"]]))
     actors = [a for a in ranked if a["kind"] in _AUTHORITY][:limit]
     parties = [a for a in ranked if a["kind"] not in _AUTHORITY][:limit]
     return WhoCard(question=result.query, terms=terms, actors=actors, parties=parties,

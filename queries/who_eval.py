@@ -2,9 +2,14 @@
 
 ``queries/data/who.jsonl`` holds who-questions as users ask them, in Chinese and English,
 each with the authorities that answer it (canonical agency names; several where the
-corpus gives the power to several, or names one body two ways) and its part: ``dev``
-(rules are chosen on it) or ``test`` (written with it, before anything was measured;
-reported, never tuned on).
+corpus gives the power to several, or names one body two ways), its part and the corpus
+folder its answer lies in (``corpus``, the shipped issue, unless it says another:
+``tests/real/issues``, the State Council gazette runs). Parts: ``dev`` (rules are chosen on
+it), ``test`` (written with it, before anything was measured; its wrong answers have since
+been read), ``test2`` (written 2026-12-08 before the changes of that day, measured once
+before them, its wrong answers read) and ``test3`` (written after test2 was measured and
+before those changes, to judge them; reported, never tuned on). A question is scored on a
+build that holds its corpus: :func:`answerable` picks them.
 
 Figures per part and language: first-answer precision (the card's first authority is one
 of the question's), authority recall (the share of the question's authorities among the
@@ -25,7 +30,7 @@ from store import Store
 from .duties import ALL_CURRENT, answer
 from .search import SearchEngine
 
-__all__ = ["WHO_SET", "WhoQuestion", "WhoFigures", "load_who", "evaluate_who", "table"]
+__all__ = ["WHO_SET", "WhoQuestion", "WhoFigures", "load_who", "answerable", "evaluate_who", "table"]
 
 WHO_SET = Path(str(files("queries") / "data" / "who.jsonl"))
 
@@ -36,6 +41,7 @@ class WhoQuestion:
     lang: str
     split: str
     authorities: tuple[str, ...]
+    corpus: str = "corpus"
 
 
 @dataclass(frozen=True)
@@ -77,10 +83,19 @@ def load_who(path: Path = WHO_SET) -> list[WhoQuestion]:
             continue
         try:
             row = json.loads(line)
-            out.append(WhoQuestion(row["q"], row["lang"], row["split"], tuple(row["authorities"])))
+            out.append(WhoQuestion(row["q"], row["lang"], row["split"], tuple(row["authorities"]),
+                                   row.get("corpus", "corpus")))
         except (ValueError, KeyError, TypeError) as error:
             raise ValueError(f"{path}, line {number}: {error}") from None
     return out
+
+
+def answerable(store: Store, questions: list[WhoQuestion]) -> tuple[list[WhoQuestion], list[str]]:
+    """The questions whose corpus folder holds a source of this build, and the folders of the
+    others (a build of the shipped issue alone cannot answer for the State Council's runs)."""
+    sources = ["/" + s["path"].replace("\\", "/") for s in store.sources()]
+    held = {q.corpus for q in questions if any(f"/{q.corpus.strip('/')}/" in path for path in sources)}
+    return [q for q in questions if q.corpus in held], sorted({q.corpus for q in questions} - held)
 
 
 def evaluate_who(store: Store, engine: SearchEngine,
@@ -107,10 +122,16 @@ def evaluate_who(store: Store, engine: SearchEngine,
     return figures, rows
 
 
+def held_out_first(figures: WhoFigures) -> tuple[bool, int]:
+    """The order parts are reported in: the test parts (the newest first), then development."""
+    batch = figures.split.removeprefix("test")
+    return (not figures.split.startswith("test"), -int(batch) if batch.isdigit() else -1)
+
+
 def table(figures: list[WhoFigures]) -> list[str]:
     """The figures as the CLI and the benchmark print them, the test part first."""
     lines = [f"{'part':5} {'lang':4} {'n':>3}  {'P@1':>6} {'recall':>6} {'party first':>11}"]
-    for f in sorted(figures, key=lambda f: f.split != "test"):
+    for f in sorted(figures, key=held_out_first):
         lines.append(f"{f.split:5} {f.lang:4} {f.questions:3d}  {f.precision_at_1:6.3f} {f.recall:6.3f} "
                      f"{f.parties_first:11d}")
     return lines
