@@ -65,7 +65,7 @@ JURISDICTION = re.compile(
 #: Words after which a name starts: the name is what follows the last of them (以 but not
 #: in 县级以上, which belongs to the name: 县级以上地方人民政府房地产行政主管部门).
 _CUT = re.compile(
-    r"(?:以下简称|以下统称|本办法所称|所称|会同|负责|接受|报送|设在|移交|委托|协助|配合|督促|指导|组织|通知|按照|根据|以及|或者|"
+    r"(?:以下简称|以下统称|本办法所称|所称|会同|负责|接受|报送|设在|移交|委托|授权|协助|配合|督促|指导|组织|通知|按照|根据|以及|或者|"
     r"依法|不得|应当|可以|必须|强制|鼓励|支持|推进|推动|加强|引导|落实|贯彻|提升|完善|建立|健全|培育|强化|深化|促进|实现|确保|积极|进一步|全面|严格|"
     r"加快|提高|降低|减轻|解决|帮助|明确|研究|选聘|选举|解聘|认定|确定|遴选|设立|引进|引入|争取|探索|统筹|整合|通过|"
     r"投资|用于|未经|擅自|下达|提交|抄送|代行|主持|召集|承担|参加|牵头|调动|更换|采取|压实|做好|聚合|联合|召开|成立|产生|"
@@ -374,10 +374,21 @@ def _entries(text: str, name: str) -> list[Agency]:
     return entries
 
 
+def national_names() -> frozenset[str]:
+    """The names of ``extract/data/national-bodies.tsv``."""
+    text = resources.files("extract").joinpath("data/national-bodies.tsv").read_text(encoding="utf-8")
+    return frozenset(a.name for a in _entries(text, "national-bodies.tsv"))
+
+
 def write_lexicon_tsv(lexicon: Lexicon) -> str:
+    """``agencies.tsv`` as the lexicon gives it: the national bodies the corpus does not name
+    stay in their own file."""
+    national = national_names()
     lines = ["# The agency lexicon: harvested from corpus/ by `gazette lexicon`, then reviewed.",
              "# canonical: the name it meets under; kind: government, body, party, or noise (not an agency).",
              "name\tcanonical\tkind\tcount"]
     for a in sorted(lexicon.entries, key=lambda a: (a.kind == "noise", a.canonical, a.name)):
+        if a.name in national and not a.count:
+            continue
         lines.append(f"{a.name}\t{a.canonical}\t{a.kind}\t{a.count}")
     return "\n".join(lines) + "\n"

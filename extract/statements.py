@@ -47,7 +47,7 @@ from .values import Duration, Fine, Money
 
 __all__ = ["modality_of", "statements_of_doc", "extract_statements"]
 
-_PENALTY = re.compile(r"罚款|处以|予以处罚|没收|吊销|责令(?:限期|立即)?(?:改正|停止|整改)|追究.{0,8}责任|给予.{0,6}处分|"
+_PENALTY = re.compile(r"罚款|(?<!查)处以|予以处罚|没收|吊销|责令(?:限期|立即)?(?:改正|停止|整改)|追究.{0,8}责任|给予.{0,6}处分|"
                       r"行政处分|通报批评|从其规定")
 _DEFINITION = re.compile(r"所称|是指|系指|指的是|(?:以下简称|以下统称)[^，。；（）]*）?[。；]?$")
 _PROHIBITION = re.compile(r"不得|禁止|严禁|不准|不允许|不应当|不能")

@@ -293,3 +293,70 @@ def test_a_level_above_belongs_to_the_name() -> None:
                           "县级以上人民政府应当将发展城市供水事业纳入国民经济和社会发展计划。"])
     assert counts["县级以上地方人民政府房地产行政主管部门"] == 1 and counts["县级以上人民政府"] == 1
     assert not [name for name in counts if name.startswith("上")]
+
+
+@pytest.mark.parametrize("sentence, actors", [
+    # 授权X做好…: the body empowered does it (〔2021〕9号)
+    ("经市政府研究决定，授权廊坊开发区管委会、临空经济区（廊坊）管委会做好发布征收土地预公告工作。",
+     ("廊坊开发区管委会", "临空经济区（廊坊）管委会")),
+    # a district's abridged government is a government (〔2021〕8号)
+    ("由广阳区政府、安次区政府做好发布征收土地预公告工作。", ("广阳区政府", "安次区政府")),
+])
+def test_a_task_given_by_empowering_or_by_name(sentence: str, actors: tuple[str, ...]) -> None:
+    from extract.lexicon import harvest as harvest_names
+    from extract.statements import statements_of_doc
+
+    lexicon = load_lexicon().merge(harvest_names([sentence]))
+    statement = statements_of_doc(build_pipeline(lexicon)(sentence), "d", "p", lexicon)[0]
+    assert statement.modality is Modality.DUTY and statement.actors == actors
+
+
+def _statements(text: str) -> list:
+    from extract.statements import statements_of_doc
+
+    lexicon = load_lexicon().merge(harvest([text]))
+    return statements_of_doc(build_pipeline(lexicon)(text), "d", "p", lexicon)
+
+
+def test_an_abbreviation_declared_is_no_definition() -> None:
+    """（以下简称…） inside a sentence leaves it the duty it is (门诊共济 实施细则 第四条)."""
+    text = "医疗保障经办机构（以下简称医保经办机构）具体负责门诊统筹资金的筹集、管理和待遇审核、基金支付、稽核等工作。"
+    statement = _statements(text)[0]
+    assert statement.modality is Modality.DUTY and statement.actors == ("医保经办机构",)
+    assert modality_of("本办法所称二次供水，是指…")[0] is Modality.DEFINITION
+
+
+def test_coordinated_subjects_each_act() -> None:
+    statement = _statements("市民政局牵头负责养老服务、市卫生健康委员会牵头负责托育工作。")[0]
+    assert statement.actors == ("市民政局", "市卫生健康委员会")
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("（三十六）进一步简化保险分支机构行政审批。（负责部门：银保监会）", ("银保监会",)),
+    ("研究支持实行保税监管。（负责部门：商务部、海关总署、财政部、税务总局）", ("商务部", "海关总署", "财政部", "税务总局")),
+    ("推动农村电商发展。（商务部、发展改革委、农业农村部等和各有关省级人民政府负责）", ("商务部",)),
+    ("建立指标体系。（生态环境部牵头，国家发展改革委、工业和信息化部参与）", ("生态环境部",)),
+])
+def test_an_attribution_gives_the_task_to_its_bodies(text: str, actors: tuple[str, ...]) -> None:
+    """The State Council's division of work: the bodies after the task act in every sentence of it."""
+    statements = _statements(text)
+    assert all(s.actors == actors and s.modality is Modality.DUTY for s in statements)
+
+
+def test_national_bodies_are_government_and_no_prefix_of_a_department() -> None:
+    lexicon = load_lexicon()
+    assert all(lexicon.get(n).kind == "government" for n in ("公安部", "海关总署", "质检总局", "银保监会"))
+    assert lexicon.canonical("住房和城乡建设部") == "住房城乡建设部"
+    assert lexicon.canonical("国家市场监督管理总局") == "市场监管总局"
+    statement = _statements("公安部门应当维护粮食供应场所的治安秩序。")[0]
+    assert "公安部" not in statement.actors
+
+
+def test_a_state_council_run_names_its_departments() -> None:
+    """Real text (tests/real/issues, gov.cn 2018-12): the grain emergency plan's division of work."""
+    text = (FIXTURES.parent / "real" / "issues" / "govcn-2018-12.txt").read_text(encoding="utf-8")
+    wanted = {"（3）公安部负责": ("公安部",), "（4）财政部负责": ("财政部",), "（5）铁道部、交通部负责": ("铁道部", "交通部"),
+              "（8）质检总局负责": ("质检总局",)}
+    for opening, actors in wanted.items():
+        line = next(line for line in text.splitlines() if line.startswith(opening))
+        assert _statements(line)[0].actors == actors, line

@@ -8,7 +8,7 @@ import pytest
 
 from queries.duties import answer, is_who_question
 from queries.search import SearchEngine
-from queries.who_eval import WHO_SET, evaluate_who, load_who
+from queries.who_eval import WHO_SET, answerable, evaluate_who, load_who
 from store import STORE_NAME, Store
 
 
@@ -39,16 +39,42 @@ def test_an_answer_from_an_expired_text_says_so(store: Store, engine: SearchEngi
 
 
 def test_the_who_set(store: Store, engine: SearchEngine) -> None:
-    """98 questions (58 development, 40 test, half English); floors just under the figures
-    measured on 2026-12-07 (first-answer precision test 0.800, development 0.862; test
-    authority recall 0.992)."""
+    """170 questions (58 development, three test batches of 40, 40 and 32, half English); the
+    shipped build scores those over the shipped issue (134). Floors just under the figures
+    measured on 2026-12-08 (first-answer precision: test 0.875, test2 0.800, test3 0.562,
+    development 0.879; test authority recall 0.992)."""
     questions = load_who(WHO_SET)
     assert len(questions) == 170 and sum(q.split == "test" for q in questions) == 40
     assert sum(q.split == "test2" for q in questions) == 40 and sum(q.split == "test3" for q in questions) == 32
-    figures = {(f.split, f.lang): f for f in evaluate_who(store, engine, questions)[0]}
-    assert figures[("test", "all")].precision_at_1 >= 0.775
+    scored, missing = answerable(store, questions)
+    assert len(scored) == 134 and missing == ["tests/real/issues"]
+    figures = {(f.split, f.lang): f for f in evaluate_who(store, engine, scored)[0]}
+    assert figures[("test", "all")].precision_at_1 >= 0.85
+    assert figures[("test2", "all")].precision_at_1 >= 0.75
+    assert figures[("test3", "all")].precision_at_1 >= 0.5
     assert figures[("dev", "all")].precision_at_1 >= 0.85
     assert figures[("test", "all")].recall >= 0.975
+
+
+def test_the_body_a_text_names_first_leads(store: Store, engine: SearchEngine) -> None:
+    """由广阳区政府、安次区政府做好发布…: equal scores, the order of the text."""
+    card = answer(store, engine, "who publishes land acquisition notices in Guangyang district")
+    assert [a["agency"] for a in card["actors"][:2]] == ["广阳区政府", "安次区政府"]
+
+
+def test_each_subject_answers_for_its_own_clause(store: Store, engine: SearchEngine) -> None:
+    """市民政局牵头负责养老服务、市卫生健康委牵头负责托育工作 (廊政办字〔2021〕70号): both act, and
+    托育 is in the second one's clause only."""
+    card = answer(store, engine, "托育工作由哪个部门牵头负责")
+    assert card["actors"][0]["agency"] == "市卫生健康委员会"
+    assert card["actors"][0]["sentence"].startswith("市民政局牵头负责养老服务")
+
+
+def test_a_penalty_clause_does_not_answer_who_is_responsible(store: Store, engine: SearchEngine) -> None:
+    """第五十四条 fines a failure to file the handover inspection; 第八条 gives the filing to the county."""
+    card = answer(store, engine, "物业承接查验备案由谁负责")
+    assert card["actors"][0]["agency"] == "县（市、区）物业管理行政主管部门"
+    assert card["actors"][0]["modality"] == "duty"
 
 
 def test_where_an_office_sits_is_a_who_question() -> None:
