@@ -45,13 +45,13 @@ from .names import NameFinder
 from .records import Entity, Modality, Statement
 from .values import Duration, Fine, Money
 
-__all__ = ["modality_of", "statements_of_doc", "extract_statements"]
+__all__ = ["modality_of", "opens_clause", "statements_of_doc", "extract_statements"]
 
 _PENALTY = re.compile(r"罚款|(?<!查)处以|予以处罚|没收|吊销|责令(?:限期|立即)?(?:改正|停止|整改)|追究.{0,8}责任|给予.{0,6}处分|"
                       r"行政处分|通报批评|从其规定")
 _DEFINITION = re.compile(r"所称|是指|系指|指的是|(?:以下简称|以下统称)[^，。；（）]*）?[。；]?$")
 _PROHIBITION = re.compile(r"不得|禁止|严禁|不准|不允许|不应当|不能")
-_DUTY = re.compile(r"应当|必须|(?<![相对响适供反效呼答承])应(?![用急对届变])|须|(?<!分级)负责|有[^，。；]{0,10}义务|履行[^，。；]{0,8}(?:职责|义务)")
+_DUTY = re.compile(r"应当|必须|(?<![相对响适供反效呼答承])应(?![用急对届变])|须|(?<!分级)负责(?!同志|人)|有[^，。；]{0,10}义务|履行[^，。；]{0,8}(?:职责|义务)")
 _PERMISSION = re.compile(r"可以|有权|方可|准予|(?<!不)允许|可(?=[\u4e00-\u9fff])(?![持行能靠控视信见及谓])")
 _PREPOSITION = ("对", "向", "与", "同", "经", "会同", "接受", "报", "报告", "告知", "委托", "协助", "配合", "督促", "通知",
                 "给", "为", "从", "在", "按照", "根据", "依照", "除", "将", "把", "请", "提请", "组织", "指导", "监督",
@@ -127,6 +127,18 @@ def _groups(sentence: str, agencies: list[Entity]) -> list[list[Entity]]:
     return groups
 
 
+_MUST = re.compile(r"^(?:等(?:有关)?(?:部门|单位)?)?(?:都|也|还)?要(?![求素点件])")
+
+
+def _must_of(sentence: str, agencies: list[Entity]) -> int:
+    """Where 要 ends when a body is its subject (海关总署要继续做好牵头工作: policy texts' word
+    of duty), or -1. 要 elsewhere (需要, 重要, 要求) is no duty."""
+    for agency in agencies:
+        if (m := _MUST.match(sentence[agency.end:])) and not _preceded_by_preposition(sentence, agency.start):
+            return agency.end + m.end()
+    return -1
+
+
 def _given_to(sentence: str, start: int) -> bool:
     """Whether the agency at ``start`` is given a task: 由X…, or 授权X… (the body empowered does it)."""
     return sentence[max(0, start - 1):start] == "由" or sentence[max(0, start - 2):start] == "授权"
@@ -134,8 +146,13 @@ def _given_to(sentence: str, start: int) -> bool:
 
 def _actors(sentence: str, agencies: list[Entity], modal_at: int, penalty: bool = False) -> list[Entity]:
     by = [g for g in _groups(sentence, agencies) if _given_to(sentence, g[0].start)]
-    if by or penalty:
+    if penalty:
         return by[0] if by else []  # who is fined is not who acts: only 由 names the authority
+    if by:  # 市领导小组负责督导考核，由领导小组办公室负责组织实施: the subject of the clause before too
+        clause = _clause_start(sentence, by[0][0].start)  # the subject of another clause, with its own modal word
+        before = [a for a in agencies if a.end < clause]
+        subject = _actors(sentence[:clause], before, modal_at) if 0 <= modal_at < clause else []
+        return subject + by[0]
     limit = modal_at if modal_at >= 0 else len(sentence)
     for group in _groups(sentence, [a for a in agencies if a.end <= limit]):
         if _preceded_by_preposition(sentence, group[0].start):
@@ -150,13 +167,18 @@ def _actors(sentence: str, agencies: list[Entity], modal_at: int, penalty: bool 
 _CLAUSE_SUBJECT = re.compile(r"^(?:具体|分别|共同)?(?:牵头|负责|主管|承担|应当|要|会同)")
 
 
+def opens_clause(sentence: str, start: int, end: int) -> bool:
+    """Whether the agency group written from ``start`` to ``end`` opens a clause of its own, with
+    its own task (、市卫生健康委牵头负责托育工作)."""
+    return sentence[start - 1:start] in ("、", "，", "；") and bool(_CLAUSE_SUBJECT.match(sentence[end:]))
+
+
 def _coordinate_subjects(sentence: str, agencies: list[Entity], first: list[Entity]) -> list[Entity]:
     """The subjects of the clauses coordinated with the first one, each with its own task
     (市民政局牵头负责养老服务、市卫生健康委牵头负责托育工作: 市卫生健康委 too)."""
     out: list[Entity] = []
     for group in _groups(sentence, [a for a in agencies if a.start >= first[-1].end]):
-        if sentence[group[0].start - 1:group[0].start] in ("、", "，", "；") and \
-                _CLAUSE_SUBJECT.match(sentence[group[-1].end:]):
+        if opens_clause(sentence, group[0].start, group[-1].end):
             out.extend(group)
     return out
 
@@ -213,13 +235,14 @@ def statements_of_doc(doc: Doc, document: str, eid: str, lexicon: Lexicon,
                     for e in doc.ents if e.start_char >= sent.start_char and e.end_char <= sent.end_char]
         modality, modal_at = modality_of(text)
         agencies = [e for e in entities if e.label == "AGENCY"]
+        if modality is Modality.OTHER and (must := _must_of(text, agencies)) >= 0:
+            modality, modal_at = Modality.DUTY, must  # 市场监管总局要发挥牵头作用
         actors = _actors(text, agencies, modal_at, modality is Modality.PENALTY)
-        seat = None
-        if modality is Modality.OTHER:
-            if actors and _given_to(text, actors[0].start):
-                modality = Modality.DUTY  # 由市政府办公室会同…审核评定: a task given, modal word or not
-            elif (seat := _seat(text, agencies)) is not None:
-                modality, actors = Modality.DUTY, [seat]
+        seat = _seat(text, agencies) if modality is not Modality.PENALTY else None
+        if seat is not None:
+            modality, actors = Modality.DUTY, [seat]  # 办公室设在国家医保局，由…选派人员参加: the host
+        elif modality is Modality.OTHER and any(_given_to(text, a.start) for a in actors):
+            modality = Modality.DUTY  # 由市政府办公室会同…审核评定: a task given, modal word or not
         inherited = False
         lead = text.rstrip().endswith("：")
         if not actors and out and out[-1].actors and (lead or modality not in (Modality.DEFINITION, Modality.OTHER)):
@@ -256,41 +279,43 @@ def statements_of_doc(doc: Doc, document: str, eid: str, lexicon: Lexicon,
 
 
 _PARENTHESIS = re.compile(r"（[^（）]{2,200}(?:）|$)")
-_ATTRIBUTION_LIST = re.compile(r"^（(?:负责|牵头|责任)(?:部门|单位)：")
+_ATTRIBUTION_LIST = re.compile(r"^（(?:负责|牵头|责任)(?:部门|单位)[：:]")
 _ATTRIBUTION_ROLE = re.compile(r"^[^，；：）]{0,60}?(?:负责(?!同志|人)|牵头|指导)")
 
 
-def _attributions(doc: Doc, lexicon: Lexicon, values: dict[tuple[int, int], object]) -> list[tuple[int, list[Entity]]]:
-    """Where each attribution of a provision ends, and the bodies it names: all those after
-    负责部门：, else the group that opens it when a role word follows (（A、B负责）, （A牵头，…）)."""
+def _attributions(doc: Doc, lexicon: Lexicon,
+                  values: dict[tuple[int, int], object]) -> list[tuple[int, int, list[Entity]]]:
+    """Where each attribution of a provision starts and ends, and the bodies it names: all those
+    after 负责部门： (责任单位：…), else the group that opens it when a role word follows
+    (（A、B负责）, （A牵头，…）)."""
     out = []
     for m in _PARENTHESIS.finditer(doc.text):
         text = m.group(0)
         agencies = [_entity(e, m.start(), lexicon, values.get((e.start_char, e.end_char))) for e in doc.ents
                     if e.label_ == "AGENCY" and m.start() < e.start_char and e.end_char <= m.end()]
-        if _ATTRIBUTION_LIST.match(text):
+        if label := _ATTRIBUTION_LIST.match(text):
             stop = min((i for i in (text.find("适用范围"), text.find("；")) if i >= 0), default=len(text))
-            bodies = [a for a in agencies if a.end <= stop]
+            bodies = [a for a in agencies if label.end() <= a.start and a.end <= stop]
         else:
             groups = _groups(text, agencies)
             opens = groups and groups[0][0].start == 1 and _ATTRIBUTION_ROLE.match(text[groups[0][-1].end:])
             bodies = groups[0] if opens else []
         if bodies:
-            out.append((m.end(), bodies))
+            out.append((m.start(), m.end(), bodies))
     return out
 
 
-def _attributed(statements: list[Statement], attributions: list[tuple[int, list[Entity]]]) -> list[Statement]:
-    """The statements with the bodies of each attribution given to those that end in it, and to
+def _attributed(statements: list[Statement], attributions: list[tuple[int, int, list[Entity]]]) -> list[Statement]:
+    """The statements with the bodies of each attribution given to those it is written in, and to
     those before it, back to the previous attribution, that name no actor of their own."""
     out = list(statements)
     previous = 0
-    for end, bodies in attributions:
+    for start, end, bodies in attributions:
         names = tuple(dict.fromkeys(b.canonical for b in bodies))
         for j, s in enumerate(out):
             if s.start < previous or s.start >= end:
                 continue
-            own = s.end >= end or any(s.start <= b.start < s.end for b in bodies)  # the attribution's sentence
+            own = s.end > start  # a sentence the attribution is written in
             if own or not s.actors or s.inherited:
                 modality = Modality.DUTY if s.modality is Modality.OTHER else s.modality
                 out[j] = replace(s, actors=names, actor_spans=tuple(bodies), modality=modality, inherited=True)

@@ -36,6 +36,7 @@ from datetime import date
 from importlib import resources
 
 from extract.records import Modality
+from extract.statements import opens_clause
 from store import Store
 from store.rows import StatementRow
 
@@ -60,6 +61,8 @@ _IN_CHARGE = re.compile(r"(?:负责|主管)[^。；]{0,40}(?:监督管理|管理
 _UNNAMED = re.compile(r"^(?:市|县|区|省|各级|本级)?(?:政府|人民政府)?(?:各|直)?(?:有关|相关|其他|其它)")
 
 
+#: The search unit of a table's row (its cells read as one record).
+_ROW = re.compile(r"(?:^|__)row_\d+(?:__|$)")
 #: An action that helps another body do its work (协助县物业管理行政主管部门做好…).
 _ASSISTS = re.compile(r"^(?:积极|主动|共同)?(?:协助|配合)")
 #: A question about sanctions: penalty clauses answer it as much as duties do.
@@ -79,15 +82,12 @@ def _own_clauses(statement: StatementRow) -> dict[str, str]:
     spans = sorted(starts.values())
     if len(spans) < 2:
         return {}
-    opens = [spans[0][0]] + [b[0] for a, b in zip(spans, spans[1:]) if text[a[1]:b[0]] not in _JOINED]
+    opens = [spans[0][0]] + [start for start, end in spans[1:] if opens_clause(text, start, end)]
     if len(opens) < 2:
         return {}
     bounds = list(zip(opens, opens[1:] + [len(text)]))
     return {actor: text[:opens[0]] + text[a:b] for actor, (start, _) in starts.items()
             for a, b in bounds if a <= start < b}
-
-
-_JOINED = ("", "、", "和", "及", "与", "或", "或者", "以及")
 
 
 def is_who_question(question: str) -> bool:
@@ -150,18 +150,20 @@ def answer(store: Store, engine: SearchEngine, question: str, filters: Filters =
     weight = _term_weights(terms, [s["text"] for hit in result.hits[:_HITS] for s in statements.get(hit["id"], [])
                                    if s["modality"] in ACTING and s["actors"]])
     best: dict[str, Actor] = {}
-    mentioned: dict[str, int] = {}  # the order actors are first met in: the one a text names first leads
-    punitive = bool(_PUNITIVE.search(question))
+    order: dict[str, tuple[int, int, int]] = {}  # where each actor's best answer is written: ties go to
+    punitive = bool(_PUNITIVE.search(question))  # the better hit, then the body its text names first
     for rank, hit in enumerate(result.hits[:_HITS]):
         for s in statements.get(hit["id"], []):
             if s["modality"] not in ACTING or not s["actors"]:
                 continue
             own = _own_clauses(s)
-            for actor in s["actors"]:
+            # a table row is one record: its cells of who acts answer for the task of the row
+            context = hit["text"] if _ROW.search(s["eid"]) else s["text"]
+            for position, actor in enumerate(s["actors"]):
                 kind = kinds.get(actor, "party")
                 if kind == "noise":
                     continue
-                matched = [t for t in terms if t in own.get(actor, s["text"])]
+                matched = [t for t in terms if t in own.get(actor, context)]
                 in_charge = kind in _AUTHORITY and bool(_IN_CHARGE.search(s["text"]))
                 score = (1.0 + sum(weight[t] for t in matched) + in_charge) / (1 + rank / 2)
                 if _UNNAMED.match(actor):
@@ -170,9 +172,9 @@ def answer(store: Store, engine: SearchEngine, question: str, filters: Filters =
                     score /= 4  # who punishes a breach is not who is asked about, unless punishment is
                 if _ASSISTS.match(s["action"]):
                     score /= 2  # 协助…做好: the body assisted answers, not the one assisting
-                mentioned.setdefault(actor, len(mentioned))
                 if actor in best and best[actor]["score"] >= score:
                     continue
+                order[actor] = (rank, s["index"], position)
                 best[actor] = Actor(**{
                     "agency": actor, "score": round(score, 4), "modality": s["modality"],
                     "provision": s["provision"], "url": provision_url(s["document"], s["eid"]),
@@ -181,8 +183,7 @@ def answer(store: Store, engine: SearchEngine, question: str, filters: Filters =
                     "status": hit.get("status", "in_force"), "citation": hit.get("citation"),
                     "kind": kind,
                 })
-    ranked = sorted(best.values(), key=lambda a: (-a["score"], _STATUS_ORDER.get(a["status"], 9),
-                                                  mentioned[a["agency"]]))
+    ranked = sorted(best.values(), key=lambda a: (-a["score"], _STATUS_ORDER.get(a["status"], 9), order[a["agency"]]))
     actors = [a for a in ranked if a["kind"] in _AUTHORITY][:limit]
     parties = [a for a in ranked if a["kind"] not in _AUTHORITY][:limit]
     return WhoCard(question=result.query, terms=terms, actors=actors, parties=parties,

@@ -102,9 +102,16 @@ def evaluate_who(store: Store, engine: SearchEngine,
                  questions: list[WhoQuestion]) -> tuple[list[WhoFigures], list[WhoRow]]:
     """Figures per (part, language) and for each part as a whole; and each question's card."""
     rows: list[WhoRow] = []
+    canonical: dict[str, str] = {}
     for question in questions:
         card = answer(store, engine, question.q, ALL_CURRENT, limit=5)
+        # a label may name a body as a text abbreviates it (市发改委): the card names it canonically
         named = [a["agency"] for a in card["actors"]]
+        for name in question.authorities:
+            if name not in canonical:
+                canonical[name] = store.canonical_agency(name)
+        wanted = {canonical[a]: a for a in question.authorities}
+        named = [wanted.get(n, n) for n in named]
         everyone = sorted(card["actors"] + card["parties"], key=lambda a: -a["score"])
         rows.append({"q": question.q, "lang": question.lang, "split": question.split,
                      "wanted": list(question.authorities), "got": named,

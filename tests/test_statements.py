@@ -360,3 +360,19 @@ def test_a_state_council_run_names_its_departments() -> None:
     for opening, actors in wanted.items():
         line = next(line for line in text.splitlines() if line.startswith(opening))
         assert _statements(line)[0].actors == actors, line
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("海关总署要继续做好牵头工作，进一步优化区域布局。", ("海关总署",)),  # 要: the policy texts' duty
+    ("市领导小组负责对供销合作社综合改革工作进行督导考核，由领导小组办公室负责组织实施。", ("市领导小组", "领导小组办公室")),
+    ("物业管理联席会议应当由乡镇人民政府、街道办事处负责召集。", ("乡镇人民政府", "街道办事处")),
+    ("试点工作小组办公室设在国家医保局，由国家医保局、国家卫生健康委、国家药监局选派人员参加。", ("国家医保局",)),
+])
+def test_who_acts_in_sentences_of_several_clauses(text: str, actors: tuple[str, ...]) -> None:
+    statement = _statements(text)[0]
+    assert statement.modality is Modality.DUTY and statement.actors == actors
+
+
+def test_a_person_in_charge_is_no_duty() -> None:
+    assert modality_of("由分管副市长任组长，有关责任单位主要负责同志为成员。")[0] is Modality.OTHER
+    assert modality_of("严肃查处以假充真、以次充好等违法行为。")[0] is not Modality.PENALTY  # 查处以…, no 处以
