@@ -3,6 +3,7 @@ sample, and the answers of `gazette who`, search filters and the API."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -295,48 +296,65 @@ def test_a_level_above_belongs_to_the_name() -> None:
     assert not [name for name in counts if name.startswith("上")]
 
 
-@pytest.mark.parametrize("sentence, actors", [
+_GIVEN = [
     # 授权X做好…: the body empowered does it (〔2021〕9号)
     ("经市政府研究决定，授权廊坊开发区管委会、临空经济区（廊坊）管委会做好发布征收土地预公告工作。",
      ("廊坊开发区管委会", "临空经济区（廊坊）管委会")),
     # a district's abridged government is a government (〔2021〕8号)
     ("由广阳区政府、安次区政府做好发布征收土地预公告工作。", ("广阳区政府", "安次区政府")),
-])
-def test_a_task_given_by_empowering_or_by_name(sentence: str, actors: tuple[str, ...]) -> None:
-    from extract.lexicon import harvest as harvest_names
-    from extract.statements import statements_of_doc
+]
+_ATTRIBUTED = [
+    ("（三十六）进一步简化保险分支机构行政审批。（负责部门：银保监会）", ("银保监会",)),
+    ("研究支持实行保税监管。（负责部门：商务部、海关总署、财政部、税务总局）", ("商务部", "海关总署", "财政部", "税务总局")),
+    ("推动农村电商发展。（商务部、发展改革委、农业农村部等和各有关省级人民政府负责）", ("商务部",)),
+    ("建立指标体系。（生态环境部牵头，国家发展改革委、工业和信息化部参与）", ("生态环境部",)),
+]
+_CLAUSES = [
+    ("海关总署要继续做好牵头工作，进一步优化区域布局。", ("海关总署",)),  # 要: the policy texts' duty
+    ("市领导小组负责对供销合作社综合改革工作进行督导考核，由领导小组办公室负责组织实施。", ("市领导小组", "领导小组办公室")),
+    ("物业管理联席会议应当由乡镇人民政府、街道办事处负责召集。", ("乡镇人民政府", "街道办事处")),
+    ("试点工作小组办公室设在国家医保局，由国家医保局、国家卫生健康委、国家药监局选派人员参加。", ("国家医保局",)),
+]
+_ABBREVIATED = "医疗保障经办机构（以下简称医保经办机构）具体负责门诊统筹资金的筹集、管理和待遇审核、基金支付、稽核等工作。"
+_COORDINATED = "市民政局牵头负责养老服务、市卫生健康委员会牵头负责托育工作。"
+_DEPARTMENT = "公安部门应当维护粮食供应场所的治安秩序。"
+_STATE_COUNCIL_RUN = FIXTURES.parent / "real" / "issues" / "govcn-2018-12.txt"
 
-    lexicon = load_lexicon().merge(harvest_names([sentence]))
-    statement = statements_of_doc(build_pipeline(lexicon)(sentence), "d", "p", lexicon)[0]
-    assert statement.modality is Modality.DUTY and statement.actors == actors
+
+@functools.lru_cache(maxsize=1)
+def _pipeline() -> tuple:
+    """One pipeline for the lines of these tests: the shipped lexicon with the names harvested
+    from them and from a State Council run, as a build harvests its whole corpus."""
+    lines = [t for t, _ in _GIVEN + _ATTRIBUTED + _CLAUSES] + [_ABBREVIATED, _COORDINATED, _DEPARTMENT]
+    lexicon = load_lexicon().merge(harvest(lines + _STATE_COUNCIL_RUN.read_text(encoding="utf-8").splitlines()))
+    return build_pipeline(lexicon), lexicon
 
 
 def _statements(text: str) -> list:
     from extract.statements import statements_of_doc
 
-    lexicon = load_lexicon().merge(harvest([text]))
-    return statements_of_doc(build_pipeline(lexicon)(text), "d", "p", lexicon)
+    nlp, lexicon = _pipeline()
+    return statements_of_doc(nlp(text), "d", "p", lexicon)
+
+
+@pytest.mark.parametrize("sentence, actors", _GIVEN)
+def test_a_task_given_by_empowering_or_by_name(sentence: str, actors: tuple[str, ...]) -> None:
+    statement = _statements(sentence)[0]
+    assert statement.modality is Modality.DUTY and statement.actors == actors
 
 
 def test_an_abbreviation_declared_is_no_definition() -> None:
     """（以下简称…） inside a sentence leaves it the duty it is (门诊共济 实施细则 第四条)."""
-    text = "医疗保障经办机构（以下简称医保经办机构）具体负责门诊统筹资金的筹集、管理和待遇审核、基金支付、稽核等工作。"
-    statement = _statements(text)[0]
+    statement = _statements(_ABBREVIATED)[0]
     assert statement.modality is Modality.DUTY and statement.actors == ("医保经办机构",)
     assert modality_of("本办法所称二次供水，是指…")[0] is Modality.DEFINITION
 
 
 def test_coordinated_subjects_each_act() -> None:
-    statement = _statements("市民政局牵头负责养老服务、市卫生健康委员会牵头负责托育工作。")[0]
-    assert statement.actors == ("市民政局", "市卫生健康委员会")
+    assert _statements(_COORDINATED)[0].actors == ("市民政局", "市卫生健康委员会")
 
 
-@pytest.mark.parametrize("text, actors", [
-    ("（三十六）进一步简化保险分支机构行政审批。（负责部门：银保监会）", ("银保监会",)),
-    ("研究支持实行保税监管。（负责部门：商务部、海关总署、财政部、税务总局）", ("商务部", "海关总署", "财政部", "税务总局")),
-    ("推动农村电商发展。（商务部、发展改革委、农业农村部等和各有关省级人民政府负责）", ("商务部",)),
-    ("建立指标体系。（生态环境部牵头，国家发展改革委、工业和信息化部参与）", ("生态环境部",)),
-])
+@pytest.mark.parametrize("text, actors", _ATTRIBUTED)
 def test_an_attribution_gives_the_task_to_its_bodies(text: str, actors: tuple[str, ...]) -> None:
     """The State Council's division of work: the bodies after the task act in every sentence of it."""
     statements = _statements(text)
@@ -348,13 +366,12 @@ def test_national_bodies_are_government_and_no_prefix_of_a_department() -> None:
     assert all(lexicon.get(n).kind == "government" for n in ("公安部", "海关总署", "质检总局", "银保监会"))
     assert lexicon.canonical("住房和城乡建设部") == "住房城乡建设部"
     assert lexicon.canonical("国家市场监督管理总局") == "市场监管总局"
-    statement = _statements("公安部门应当维护粮食供应场所的治安秩序。")[0]
-    assert "公安部" not in statement.actors
+    assert "公安部" not in _statements(_DEPARTMENT)[0].actors
 
 
 def test_a_state_council_run_names_its_departments() -> None:
     """Real text (tests/real/issues, gov.cn 2018-12): the grain emergency plan's division of work."""
-    text = (FIXTURES.parent / "real" / "issues" / "govcn-2018-12.txt").read_text(encoding="utf-8")
+    text = _STATE_COUNCIL_RUN.read_text(encoding="utf-8")
     wanted = {"（3）公安部负责": ("公安部",), "（4）财政部负责": ("财政部",), "（5）铁道部、交通部负责": ("铁道部", "交通部"),
               "（8）质检总局负责": ("质检总局",)}
     for opening, actors in wanted.items():
@@ -362,12 +379,7 @@ def test_a_state_council_run_names_its_departments() -> None:
         assert _statements(line)[0].actors == actors, line
 
 
-@pytest.mark.parametrize("text, actors", [
-    ("海关总署要继续做好牵头工作，进一步优化区域布局。", ("海关总署",)),  # 要: the policy texts' duty
-    ("市领导小组负责对供销合作社综合改革工作进行督导考核，由领导小组办公室负责组织实施。", ("市领导小组", "领导小组办公室")),
-    ("物业管理联席会议应当由乡镇人民政府、街道办事处负责召集。", ("乡镇人民政府", "街道办事处")),
-    ("试点工作小组办公室设在国家医保局，由国家医保局、国家卫生健康委、国家药监局选派人员参加。", ("国家医保局",)),
-])
+@pytest.mark.parametrize("text, actors", _CLAUSES)
 def test_who_acts_in_sentences_of_several_clauses(text: str, actors: tuple[str, ...]) -> None:
     statement = _statements(text)[0]
     assert statement.modality is Modality.DUTY and statement.actors == actors
