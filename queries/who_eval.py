@@ -8,8 +8,10 @@ folder its answer lies in (``corpus``, the shipped issue, unless it says another
 it), ``test`` (written with it, before anything was measured; its wrong answers have since
 been read), ``test2`` (written 2026-12-08 before the changes of that day, measured once
 before them, its wrong answers read) and ``test3`` (written after test2 was measured and
-before those changes, to judge them; reported, never tuned on). A question is scored on a
-build that holds its corpus: :func:`answerable` picks them.
+before those changes, to judge them; measured before and after them) and ``test4``
+(written next, before a change of the English action words that was then not kept;
+reported, never tuned on). A question is scored on a build that holds its corpus:
+:func:`answerable` picks them.
 
 Figures per part and language: first-answer precision (the card's first authority is one
 of the question's), authority recall (the share of the question's authorities among the

@@ -39,10 +39,10 @@ def test_an_answer_from_an_expired_text_says_so(store: Store, engine: SearchEngi
 
 
 def test_the_who_set(store: Store, engine: SearchEngine) -> None:
-    """170 questions (58 development, three test batches of 40, 40 and 32, half English); the
-    shipped build scores those over the shipped issue (134). Floors just under the figures
-    measured on 2026-12-08 (first-answer precision: test 0.900, test2 0.700, test3 0.562,
-    development 0.879; test authority recall 0.992)."""
+    """194 questions (58 development, four test batches of 40, 40, 32 and 24, about half
+    English); the shipped build scores those over the shipped issue (142). Floors just under the
+    figures measured on 2026-12-08 (first-answer precision: test 0.900, test2 0.700, test3
+    0.562, test4 0.375, development 0.879; test authority recall 0.992)."""
     questions = load_who(WHO_SET)
     assert len(questions) == 194 and sum(q.split == "test" for q in questions) == 40
     assert sum(q.split == "test2" for q in questions) == 40 and sum(q.split == "test3" for q in questions) == 32
@@ -52,6 +52,7 @@ def test_the_who_set(store: Store, engine: SearchEngine) -> None:
     assert figures[("test", "all")].precision_at_1 >= 0.85
     assert figures[("test2", "all")].precision_at_1 >= 0.675
     assert figures[("test3", "all")].precision_at_1 >= 0.5
+    assert figures[("test4", "all")].precision_at_1 >= 0.35
     assert figures[("dev", "all")].precision_at_1 >= 0.85
     assert figures[("test", "all")].recall >= 0.975
 
