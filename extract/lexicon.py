@@ -31,6 +31,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -38,7 +39,7 @@ from pathlib import Path
 DATA_FILE = Path(__file__).resolve().parent / "data" / "agencies.tsv"
 
 __all__ = ["DATA_FILE", "Agency", "Lexicon", "harvest", "load_lexicon", "write_lexicon_tsv", "function_of", "PARTIES",
-           "SUFFIXES"]
+           "SUFFIXES", "issued_nationally"]
 
 #: Institutional suffixes, longest first.
 SUFFIXES = ("行政主管部门", "主管部门", "管理部门", "执法部门", "部门", "委员会", "办公室", "办公厅", "管委会", "领导小组",
@@ -77,7 +78,7 @@ _GOVERNMENT_OF = re.compile(rf"(?:各)?(?:{PLACE}|{COUNTY}|省|市|县|区|县�
 _GOVERNMENT_END = ("部门", "局", "厅", "委", "办", "人民政府", "政府", "办事处", "管委会", "机关", "办公室", "办公厅")
 _BODY_END = ("领导小组", "联席会议", "委员会")
 _NOT_AN_END = {"委": "员托", "局": "长党", "厅": "长", "办": "法", "部门": "长", "中心": "支", "分行": "业"}  # 委员, 委托, 中心支行, 分行业
-_ENDS_NAME = ("主", "人", "户", "政府", "局", "委", "办", "厅", "部门", "单位", "机构", "会", "处", "室", "企业", "中心", "组", "议")
+_ENDS_NAME = ("主", "人", "户", "政府", "局", "委", "办", "厅", "部", "署", "部门", "单位", "机构", "会", "处", "室", "企业", "中心", "组", "议")
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class Agency:
     canonical: str
     kind: str  # government, body (committees, joint meetings), party (units, firms, people), noise
     count: int = 0  # occurrences in the corpus it was harvested from
+    scope: str = ""  # national: a name read only in a text a national body issues (药监局)
 
 
 def _is_cjk(ch: str) -> bool:
@@ -284,18 +286,23 @@ class Lexicon:
         return entry.canonical if entry else _unqualified(name)
 
     def names(self) -> list[str]:
-        """Every name to recognise, longest first (noise excluded)."""
-        return sorted((a.name for a in self.entries if a.kind != "noise"), key=lambda n: (-len(n), n))
+        """Every name to recognise, longest first (noise and the names of national scope excluded)."""
+        return sorted((a.name for a in self.entries if a.kind != "noise" and not a.scope), key=lambda n: (-len(n), n))
+
+    def national(self) -> Lexicon:
+        """The lexicon a text issued by a national body is read with: its short names of the
+        national bodies (药监局 = 国家药监局) are names there."""
+        if not any(a.scope for a in self.entries):
+            return self
+        return Lexicon(tuple(replace(a, scope="") for a in self.entries))
 
     def merge(self, counts: Counter[str]) -> Lexicon:
         """This lexicon with the names of another corpus added (their canonical names derived)."""
         # reviewed entries (count 0: aliases, noise) stay; harvested ones follow the corpus
-        known = {a.name: Agency(a.name, a.canonical, a.kind, 0) for a in self.entries
-                 if a.count == 0 or a.name in counts}
+        known = {a.name: replace(a, count=0) for a in self.entries if a.count == 0 or a.name in counts}
         for name, count in counts.items():
             if name in known:
-                a = known[name]
-                known[name] = Agency(a.name, a.canonical, a.kind, count)
+                known[name] = replace(known[name], count=count)
             else:
                 known[name] = Agency(name, "", kind_of(name), count)
         return Lexicon(tuple(_canonicalise(known.values())))
@@ -339,7 +346,7 @@ def _canonicalise(entries: Iterable[Agency]) -> list[Agency]:
             # several spellings of one full name (市发展改革委, 市发展和改革委员会): the longest
             if stems and all(_subsequence(stem_, stems[0]) for stem_ in stems):
                 canonical = longer[0][0]
-        out.append(Agency(a.name, canonical, a.kind, a.count))
+        out.append(replace(a, canonical=canonical))
     # a canonical name that is itself an alias goes one step further (but not back to the name)
     final = {a.name: a.canonical for a in out}
 
@@ -358,8 +365,7 @@ def load_lexicon(text: str | None = None) -> Lexicon:
     data = resources.files("extract").joinpath("data")
     entries = {a.name: a for a in _entries(data.joinpath("agencies.tsv").read_text(encoding="utf-8"), "agencies.tsv")}
     # a national body's canonical name is its gov.cn short name, whatever the harvest made of it
-    entries.update((a.name, a) for a in _entries(data.joinpath("national-bodies.tsv").read_text(encoding="utf-8"),
-                                                  "national-bodies.tsv"))
+    entries.update((a.name, a) for a in _national_entries())
     return Lexicon(tuple(_canonicalise(entries.values())))
 
 
@@ -374,10 +380,35 @@ def _entries(text: str, name: str) -> list[Agency]:
     return entries
 
 
+def _national_entries() -> list[Agency]:
+    """``extract/data/national-bodies.tsv``: name, canonical, kind, scope."""
+    text = resources.files("extract").joinpath("data/national-bodies.tsv").read_text(encoding="utf-8")
+    out = []
+    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter="\t"), 1):
+        if not row or row[0].startswith("#") or row[0] == "name":
+            continue
+        if len(row) < 3:
+            raise ValueError(f"national-bodies.tsv, line {number}: expected name, canonical, kind, scope")
+        out.append(Agency(row[0], row[1], row[2], 0, row[3] if len(row) > 3 else ""))
+    return out
+
+
+@cache
 def national_names() -> frozenset[str]:
     """The names of ``extract/data/national-bodies.tsv``."""
-    text = resources.files("extract").joinpath("data/national-bodies.tsv").read_text(encoding="utf-8")
-    return frozenset(a.name for a in _entries(text, "national-bodies.tsv"))
+    return frozenset(a.name for a in _national_entries())
+
+
+#: Issuers whose texts speak of the national bodies by their short names (国务院办公厅, 民政部,
+#: 国家地震局, 中共中央办公厅): the State Council, its departments and the central organs.
+_NATIONAL_ISSUER = re.compile(r"^(?:国务院|国家|中共中央|中央|全国人民代表大会|全国人大|最高人民法院|最高人民检察院|"
+                              r"中华人民共和国)")
+
+
+def issued_nationally(issuer: str) -> bool:
+    """Whether a text's issuer is a national body (its first, where several issue it jointly)."""
+    first = re.split(r"[、，,\s]", issuer.strip(), maxsplit=1)[0]
+    return bool(first) and (bool(_NATIONAL_ISSUER.match(first)) or first in national_names())
 
 
 def write_lexicon_tsv(lexicon: Lexicon) -> str:

@@ -237,12 +237,19 @@ def extract_cached(documents: list[Document], lexicon: Lexicon, cache: StageCach
     the statements and the store's code): where the rows are kept, the statements are not
     even read."""
     from extract import NameFinder, lexicon_fingerprint
+    from extract.lexicon import issued_nationally
 
     version = derived_version("extract")
     written = derived_version("extract", "store.statements")
-    finder = NameFinder(lexicon.names())
+    # a text a national body issues reads the national bodies' short names too (药监局)
+    by_id = {doc.id: doc for doc in documents}
+    national = {doc.id for doc in documents if issued_nationally(_issuer(doc, by_id))}
+    lexicons = {False: lexicon, True: lexicon.national()}
+    finders = {scope: NameFinder(lex.names()) for scope, lex in lexicons.items()
+               if not scope or national}
     keys = [key(version, doc.id, "\n".join(f"{p.eid}\0{p.parent or ''}\0{p.text}" for p in doc.provisions),
-                lexicon_fingerprint(doc, lexicon, finder)) for doc in documents]
+                lexicon_fingerprint(doc, lexicons[doc.id in national], finders[doc.id in national]))
+            for doc in documents]
     row_keys = [key(written, k) for k in keys]
     rows = cache.get_many("statement-rows", row_keys)
     wanted = [(doc, k) for doc, k, rk in zip(documents, keys, row_keys) if rk not in rows]
@@ -251,8 +258,11 @@ def extract_cached(documents: list[Document], lexicon: Lexicon, cache: StageCach
     if missing:
         progress(f"extracting who does what from {len(missing)} of {len(documents)} documents")
         fresh: dict[str, list[Statement]] = {doc.id: [] for doc in missing}
-        for statement in extract_statements(missing, build_pipeline(lexicon), lexicon):
-            fresh[statement.document].append(statement)
+        for scope, lex in lexicons.items():
+            chosen = [doc for doc in missing if (doc.id in national) == scope]
+            if chosen:
+                for statement in extract_statements(chosen, build_pipeline(lex), lex):
+                    fresh[statement.document].append(statement)
         cache.put_many("statements", [(k, fresh[doc.id]) for doc, k in wanted if doc.id in fresh], version)
         known.update({k: fresh[doc.id] for doc, k in wanted if doc.id in fresh})
     made = [(key(written, k), statement_rows(known[k])) for _, k in wanted]
@@ -261,6 +271,13 @@ def extract_cached(documents: list[Document], lexicon: Lexicon, cache: StageCach
     cache.prune("statements", version)
     cache.prune("statement-rows", written)
     return [rows[rk] for rk in row_keys], len(documents) - len(missing)
+
+
+def _issuer(document: Document, by_id: dict[str, Document]) -> str:
+    """Who issued a document: its own issuer, else its parent's (an attachment, a notice's text)."""
+    while not document.issuer and document.parent in by_id:
+        document = by_id[document.parent]
+    return document.issuer
 
 
 def _asked(units: list[Unit]) -> list[tuple[str, str]]:

@@ -388,3 +388,25 @@ def test_who_acts_in_sentences_of_several_clauses(text: str, actors: tuple[str, 
 def test_a_person_in_charge_is_no_duty() -> None:
     assert modality_of("由分管副市长任组长，有关责任单位主要负责同志为成员。")[0] is Modality.OTHER
     assert modality_of("严肃查处以假充真、以次充好等违法行为。")[0] is not Modality.PENALTY  # 查处以…, no 处以
+
+
+def test_a_national_text_reads_the_short_names_of_national_bodies(tmp_path: Path) -> None:
+    """gov.cn prints 药监局 and 知识产权局 for the national bodies; a local text may mean its own
+    bureau by them. The build reads them as national only in a text a national body issues."""
+    from extract.lexicon import issued_nationally
+    from gazette.build import extract_cached, parse_sources
+    from gazette.stages import StageCache
+
+    assert issued_nationally("国务院办公厅") and issued_nationally("民政部") and issued_nationally("国务院、中央军委")
+    assert not issued_nationally("廊坊市人民政府") and not issued_nationally("")
+    lexicon = load_lexicon()
+    assert "药监局" not in lexicon.names() and lexicon.national().canonical("药监局") == "国家药监局"
+    local = "（一）药监局负责对辖区内药品零售企业进行监督检查。"
+    assert _statements(local)[0].actors != ("国家药监局",)
+
+    run = FIXTURES.parent / "real" / "issues" / "govcn-2018-11.txt"
+    documents = [d for g in parse_sources([run], lambda _: None).gazettes for d in g.documents]
+    lexicon = load_lexicon().merge(harvest(p.text for d in documents for p in d.provisions))
+    rows, _ = extract_cached(documents, lexicon, StageCache(tmp_path / "stages.sqlite"), lambda _: None)
+    actors = {a for chunk in rows for line in chunk.lines for a in json.loads(line)["actors"]}
+    assert {"国家药监局", "国家知识产权局", "商务部", "海关总署"} <= actors
