@@ -5,9 +5,11 @@ Rules, in the order they apply to a sentence (。；：):
 * modality: a penalty word (罚款, 处以, 责令…改正, 给予…处分, 追究…责任) makes a penalty;
   所称 / 是指 a definition; otherwise the first modal word decides: 不得 / 禁止 / 严禁 a
   prohibition, 应当 / 必须 / 负责 / 有…义务 a duty, 可以 / 有权 / 方可 a permission;
-  none: other.
+  none: other. 要 right after a body is a duty too (海关总署要继续做好牵头工作: the duty word
+  of policy texts); 负责同志 (the person in charge) is none, nor is 处以 in 查处以….
 * actors: the agents after 由 (由城镇供水行政主管部门责令限期改正) or 授权 (授权…管委会做好
-  发布…公告) when there are any;
+  发布…公告) when there are any, with the subject of an earlier clause that has its own
+  modal word (市领导小组负责督导考核，由领导小组办公室负责组织实施: both);
   otherwise the first group of AGENCY entities before the modal word (joined by 、 和 及
   或者 以及) that is not the object of a preposition (对, 向, 接受, 会同 …), with the
   subjects of the clauses coordinated with it that have their own task (市民政局牵头负责
@@ -18,12 +20,12 @@ Rules, in the order they apply to a sentence (。；：):
   prohibition), with or without actors.
 * a sentence with no modal word is a duty when it gives a task through 由 (由市政府办公室
   会同…审核评定), or seats an office in a body (领导小组办公室设在市公安局: the body, whose
-  work the office is, is the actor).
+  work the office is, is the actor, whoever else 由 names in the sentence).
 * a task followed by its attribution, as State Council texts print their division of work
   (…实行保税监管。（负责部门：商务部、海关总署）, （人力资源社会保障部、财政部负责）,
   （生态环境部牵头，国家发展改革委…参与）): the bodies named before the role word (all of
-  them after 负责部门：) act in the attribution and in the sentences before it, back to the
-  previous attribution, that name no actor of their own.
+  them after 负责部门： or 责任单位：) act in the attribution and in the sentences before it,
+  back to the previous attribution, that name no actor of their own.
 * action: what follows the modal word (or the actors) to the end of the clause; object:
   the X of 对X进行/实施/开展…, or what follows the action's first word.
 """

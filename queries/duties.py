@@ -10,8 +10,9 @@ the five bodies of 第五条); a term counts by how rare it is among the sentenc
 (市民政局牵头负责养老服务、市卫生健康委牵头负责托育工作) only the actor's own clause counts.
 English questions use the Chinese terms search expanded them to. A penalty clause counts a
 quarter unless the question asks about sanctions (罚, 查处, fine); an actor that assists
-another (协助…做好) half. Among equal scores the actor met first leads (the body a text names
-first in 由广阳区政府、安次区政府 is the lead).
+another (协助…做好) half. Among equal scores the better hit leads, then the body its text
+names first (由广阳区政府、安次区政府: 广阳区政府). The cells of a table row that name who
+acts answer for the row's task, so the question's terms are looked for in the whole row.
 
 The card answers with the competent authorities first: government bodies and the bodies a
 government sets up (kinds ``government`` and ``body`` of the agency lexicon) in ``actors``;
@@ -150,8 +151,8 @@ def answer(store: Store, engine: SearchEngine, question: str, filters: Filters =
     weight = _term_weights(terms, [s["text"] for hit in result.hits[:_HITS] for s in statements.get(hit["id"], [])
                                    if s["modality"] in ACTING and s["actors"]])
     best: dict[str, Actor] = {}
-    order: dict[str, tuple[int, int, int]] = {}  # where each actor's best answer is written: ties go to
-    punitive = bool(_PUNITIVE.search(question))  # the better hit, then the body its text names first
+    order: dict[str, tuple[int, int, int]] = {}  # where each best answer is written (hit, sentence, place)
+    punitive = bool(_PUNITIVE.search(question))
     for rank, hit in enumerate(result.hits[:_HITS]):
         for s in statements.get(hit["id"], []):
             if s["modality"] not in ACTING or not s["actors"]:
@@ -183,7 +184,8 @@ def answer(store: Store, engine: SearchEngine, question: str, filters: Filters =
                     "status": hit.get("status", "in_force"), "citation": hit.get("citation"),
                     "kind": kind,
                 })
-    ranked = sorted(best.values(), key=lambda a: (-a["score"], _STATUS_ORDER.get(a["status"], 9), order[a["agency"]]))
+    ranked = sorted(best.values(),
+                    key=lambda a: (-a["score"], _STATUS_ORDER.get(a["status"], 9), order[a["agency"]]))
     actors = [a for a in ranked if a["kind"] in _AUTHORITY][:limit]
     parties = [a for a in ranked if a["kind"] not in _AUTHORITY][:limit]
     return WhoCard(question=result.query, terms=terms, actors=actors, parties=parties,
