@@ -141,9 +141,14 @@ def _must_of(sentence: str, agencies: list[Entity]) -> int:
     return -1
 
 
+_MEMBERSHIP = re.compile(r"^[^，；：。]*(?:组成|担任|兼任|构成)")
+
+
 def _given_to(sentence: str, start: int) -> bool:
-    """Whether the agency at ``start`` is given a task: 由X…, or 授权X… (the body empowered does it)."""
-    return sentence[max(0, start - 1):start] == "由" or sentence[max(0, start - 2):start] == "授权"
+    """Whether the agency at ``start`` is given a task: 由X…, or 授权X… (the body empowered does
+    it); not where 由 says who a body is made of (成员由市委办…负责同志组成)."""
+    given = sentence[max(0, start - 1):start] == "由" or sentence[max(0, start - 2):start] == "授权"
+    return given and not _MEMBERSHIP.match(sentence[start:])
 
 
 def _actors(sentence: str, agencies: list[Entity], modal_at: int, penalty: bool = False) -> list[Entity]:
@@ -156,14 +161,23 @@ def _actors(sentence: str, agencies: list[Entity], modal_at: int, penalty: bool 
         subject = _actors(sentence[:clause], before, modal_at) if 0 <= modal_at < clause else []
         return subject + by[0]
     limit = modal_at if modal_at >= 0 else len(sentence)
-    for group in _groups(sentence, [a for a in agencies if a.end <= limit]):
+    groups = _groups(sentence, [a for a in agencies if a.end <= limit])
+    for group, after in zip(groups, groups[1:] + [None]):
         if _preceded_by_preposition(sentence, group[0].start):
             continue
+        if after is not None and _modifies(sentence[group[-1].end:after[0].start]):
+            continue  # 各级人民政府…指定的专门管理机构具体负责: the body the phrase ends in acts
         prefix = _LABEL.sub("", sentence[:group[0].start]).strip()
         if modal_at < 0 and prefix and not prefix.endswith("等"):
             continue  # without a modal word, only a clause-initial subject is an actor
         return group + _coordinate_subjects(sentence, agencies, group)
     return []
+
+
+def _modifies(gap: str) -> bool:
+    """Whether the words between two bodies make the first qualify the second (在机场…指定或
+    派出的): one clause, ending in 的."""
+    return gap.endswith("的") and not re.search(r"[，；：。]", gap)
 
 
 _CLAUSE_SUBJECT = re.compile(r"^(?:具体|分别|共同)?(?:牵头|负责|主管|承担|应当|要|会同)")

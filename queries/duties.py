@@ -173,6 +173,8 @@ def answer(store: Store, engine: SearchEngine, question: str, filters: Filters =
                     score /= 4  # who punishes a breach is not who is asked about, unless punishment is
                 if _ASSISTS.match(s["action"]):
                     score /= 2  # 协助…做好: the body assisted answers, not the one assisting
+                if actor in question:
+                    score /= 4  # the body a question is about (…领导小组办公室设在哪个部门) does not answer it
                 if actor in best and best[actor]["score"] >= score:
                     continue
                 order[actor] = (rank, s["index"], position)

@@ -314,10 +314,13 @@ _CLAUSES = [
     ("市领导小组负责对供销合作社综合改革工作进行督导考核，由领导小组办公室负责组织实施。", ("市领导小组", "领导小组办公室")),
     ("物业管理联席会议应当由乡镇人民政府、街道办事处负责召集。", ("乡镇人民政府", "街道办事处")),
     ("试点工作小组办公室设在国家医保局，由国家医保局、国家卫生健康委、国家药监局选派人员参加。", ("国家医保局",)),
+    # the body a phrase ends in acts, not the one that qualifies it (门前三包 管理办法 第五条)
+    ("各级人民政府在机场、车站、广场等特定区域指定或派出的专门管理机构具体负责本辖区内的管理工作。", ("专门管理机构",)),
 ]
 _ABBREVIATED = "医疗保障经办机构（以下简称医保经办机构）具体负责门诊统筹资金的筹集、管理和待遇审核、基金支付、稽核等工作。"
 _COORDINATED = "市民政局牵头负责养老服务、市卫生健康委员会牵头负责托育工作。"
 _DEPARTMENT = "公安部门应当维护粮食供应场所的治安秩序。"
+_MEMBERS = "成员由市委办、市政府办公室分管负责同志和市政府相关部门主要负责同志组成。"
 _STATE_COUNCIL_RUN = FIXTURES.parent / "real" / "issues" / "govcn-2018-12.txt"
 
 
@@ -325,7 +328,7 @@ _STATE_COUNCIL_RUN = FIXTURES.parent / "real" / "issues" / "govcn-2018-12.txt"
 def _pipeline() -> tuple:
     """One pipeline for the lines of these tests: the shipped lexicon with the names harvested
     from them and from a State Council run, as a build harvests its whole corpus."""
-    lines = [t for t, _ in _GIVEN + _ATTRIBUTED + _CLAUSES] + [_ABBREVIATED, _COORDINATED, _DEPARTMENT]
+    lines = [t for t, _ in _GIVEN + _ATTRIBUTED + _CLAUSES] + [_ABBREVIATED, _COORDINATED, _DEPARTMENT, _MEMBERS]
     lexicon = load_lexicon().merge(harvest(lines + _STATE_COUNCIL_RUN.read_text(encoding="utf-8").splitlines()))
     return build_pipeline(lexicon), lexicon
 
@@ -383,6 +386,11 @@ def test_a_state_council_run_names_its_departments() -> None:
 def test_who_acts_in_sentences_of_several_clauses(text: str, actors: tuple[str, ...]) -> None:
     statement = _statements(text)[0]
     assert statement.modality is Modality.DUTY and statement.actors == actors
+
+
+def test_who_a_body_is_made_of_is_no_task() -> None:
+    statement = _statements(_MEMBERS)[0]
+    assert statement.modality is not Modality.DUTY and "市政府办公室" not in statement.actors
 
 
 def test_a_person_in_charge_is_no_duty() -> None:

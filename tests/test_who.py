@@ -41,8 +41,8 @@ def test_an_answer_from_an_expired_text_says_so(store: Store, engine: SearchEngi
 def test_the_who_set(store: Store, engine: SearchEngine) -> None:
     """194 questions (58 development, four test batches of 40, 40, 32 and 24, about half
     English); the shipped build scores those over the shipped issue (142). Floors just under the
-    figures measured on 2026-12-08 (first-answer precision: test 0.900, test2 0.700, test3
-    0.562, test4 0.375, development 0.879; test authority recall 0.992)."""
+    figures measured on 2026-12-08 (first-answer precision: test 0.900, test2 0.800, test3
+    0.625, test4 0.375, development 0.879; test authority recall 0.992)."""
     questions = load_who(WHO_SET)
     assert len(questions) == 194 and sum(q.split == "test" for q in questions) == 40
     assert sum(q.split == "test2" for q in questions) == 40 and sum(q.split == "test3" for q in questions) == 32
@@ -50,8 +50,8 @@ def test_the_who_set(store: Store, engine: SearchEngine) -> None:
     assert len(scored) == 142 and missing == ["tests/real/issues"]
     figures = {(f.split, f.lang): f for f in evaluate_who(store, engine, scored)[0]}
     assert figures[("test", "all")].precision_at_1 >= 0.85
-    assert figures[("test2", "all")].precision_at_1 >= 0.675
-    assert figures[("test3", "all")].precision_at_1 >= 0.5
+    assert figures[("test2", "all")].precision_at_1 >= 0.775
+    assert figures[("test3", "all")].precision_at_1 >= 0.6
     assert figures[("test4", "all")].precision_at_1 >= 0.35
     assert figures[("dev", "all")].precision_at_1 >= 0.85
     assert figures[("test", "all")].recall >= 0.975
@@ -69,6 +69,12 @@ def test_each_subject_answers_for_its_own_clause(store: Store, engine: SearchEng
     card = answer(store, engine, "托育工作由哪个部门牵头负责")
     assert card["actors"][0]["agency"] == "市卫生健康委员会"
     assert card["actors"][0]["sentence"].startswith("市民政局牵头负责养老服务")
+
+
+def test_the_body_a_question_is_about_does_not_answer_it(store: Store, engine: SearchEngine) -> None:
+    """…领导小组办公室设在哪个部门: the office's host answers, not the office (廊政办字〔2021〕85号)."""
+    card = answer(store, engine, "文化和旅游消费示范城市建设领导小组办公室设在哪个部门")
+    assert card["actors"][0]["agency"] == "市文化广电和旅游局"
 
 
 def test_a_penalty_clause_does_not_answer_who_is_responsible(store: Store, engine: SearchEngine) -> None:
