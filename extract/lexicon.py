@@ -29,7 +29,7 @@ import csv
 import io
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -369,28 +369,29 @@ def load_lexicon(text: str | None = None) -> Lexicon:
     return Lexicon(tuple(_canonicalise(entries.values())))
 
 
-def _entries(text: str, name: str) -> list[Agency]:
-    entries = []
+def _rows(text: str, name: str, columns: str) -> Iterator[list[str]]:
+    """The rows of a lexicon TSV (comments and the header left out), each with at least name,
+    canonical and kind; ``columns`` names them for the message of a short row."""
     for number, row in enumerate(csv.reader(io.StringIO(text), delimiter="\t"), 1):
         if not row or row[0].startswith("#") or row[0] == "name":
             continue
         if len(row) < 3:
-            raise ValueError(f"{name}, line {number}: expected name, canonical, kind, count")
-        entries.append(Agency(row[0], row[1], row[2], int(row[3]) if len(row) > 3 and row[3] else 0))
-    return entries
+            raise ValueError(f"{name}, line {number}: expected {columns}")
+        yield row
 
 
-def _national_entries() -> list[Agency]:
+def _entries(text: str, name: str) -> list[Agency]:
+    """``agencies.tsv``: name, canonical, kind, count."""
+    return [Agency(row[0], row[1], row[2], int(row[3]) if len(row) > 3 and row[3] else 0)
+            for row in _rows(text, name, "name, canonical, kind, count")]
+
+
+@cache
+def _national_entries() -> tuple[Agency, ...]:
     """``extract/data/national-bodies.tsv``: name, canonical, kind, scope."""
     text = resources.files("extract").joinpath("data/national-bodies.tsv").read_text(encoding="utf-8")
-    out = []
-    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter="\t"), 1):
-        if not row or row[0].startswith("#") or row[0] == "name":
-            continue
-        if len(row) < 3:
-            raise ValueError(f"national-bodies.tsv, line {number}: expected name, canonical, kind, scope")
-        out.append(Agency(row[0], row[1], row[2], 0, row[3] if len(row) > 3 else ""))
-    return out
+    return tuple(Agency(row[0], row[1], row[2], 0, row[3] if len(row) > 3 else "")
+                 for row in _rows(text, "national-bodies.tsv", "name, canonical, kind, scope"))
 
 
 @cache
