@@ -340,12 +340,6 @@ def _statements(text: str) -> list:
     return statements_of_doc(nlp(text), "d", "p", lexicon)
 
 
-@pytest.mark.parametrize("sentence, actors", _GIVEN)
-def test_a_task_given_by_empowering_or_by_name(sentence: str, actors: tuple[str, ...]) -> None:
-    statement = _statements(sentence)[0]
-    assert statement.modality is Modality.DUTY and statement.actors == actors
-
-
 def test_an_abbreviation_declared_is_no_definition() -> None:
     """（以下简称…） inside a sentence leaves it the duty it is (门诊共济 实施细则 第四条)."""
     statement = _statements(_ABBREVIATED)[0]
@@ -382,10 +376,31 @@ def test_a_state_council_run_names_its_departments() -> None:
         assert _statements(line)[0].actors == actors, line
 
 
-@pytest.mark.parametrize("text, actors", _CLAUSES)
-def test_who_acts_in_sentences_of_several_clauses(text: str, actors: tuple[str, ...]) -> None:
+@pytest.mark.parametrize("text, actors", _GIVEN + _CLAUSES)
+def test_who_acts_when_a_task_is_given_or_the_sentence_has_several_clauses(text: str,
+                                                                          actors: tuple[str, ...]) -> None:
     statement = _statements(text)[0]
     assert statement.modality is Modality.DUTY and statement.actors == actors
+
+
+@pytest.mark.parametrize("opening, actors", [
+    ("1.拓展两个市场", ("税务总局", "财政部", "海关总署")),  # （税务总局、财政部、海关总署负责，排在第一位的…）
+    ("3.释放企业产能", ("海关总署", "商务部")),  # （海关总署、商务部负责）
+    ("（一）强化顶层设计引领", ("生态环境部",)),  # （生态环境部牵头，国家发展改革委…参与）
+])
+def test_attributions_of_a_state_council_run(opening: str, actors: tuple[str, ...]) -> None:
+    """Real text (tests/real/issues, gov.cn 2019-01): each form of attribution gives the task to its bodies."""
+    run = (FIXTURES.parent / "real" / "issues" / "govcn-2019-01.txt").read_text(encoding="utf-8")
+    line = next(line for line in run.splitlines() if line.startswith(opening))
+    assert actors in {s.actors for s in _statements(line)}
+
+
+def test_a_local_plans_attribution_gives_its_items_their_bodies(statements: list) -> None:
+    """（责任单位：…） closing an item of the shipped issue's 供销合作社 plan: its sentences without
+    actors of their own take the bodies it names; the one with its own keeps them."""
+    item = [s for s in statements if s.document == "langfang-2021-lzz-16.plan" and s.eid == "div_6__item_3"]
+    assert item[0].actors == ("乡村振兴领导小组各成员单位",)
+    assert item[1].actors == ("市领导小组", "领导小组办公室")
 
 
 def test_who_a_body_is_made_of_is_no_task() -> None:
