@@ -310,22 +310,27 @@ def citations_cached(documents: list[Document], cache: StageCache) -> Callable[[
 
 
 MKDOCS_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+#: The site in each language: its MkDocs config (beside MKDOCS_CONFIG) and its folder in the site.
+SITE_LANGUAGES = (("mkdocs.yml", ""), ("mkdocs.en.yml", "en"))
 SITE_DIR = "site"
 
 
 def build_site(build_dir: Path, site_dir: Path, config: Path = MKDOCS_CONFIG) -> float:
-    """``mkdocs build --strict`` with the hooks of site/ reading ``build_dir``; seconds taken."""
-    if not config.exists():
-        raise BuildError(f"{config} not found: the site is built from the project's mkdocs.yml")
+    """``mkdocs build --strict`` with the hooks of site/ reading ``build_dir``, once for each
+    language (the Chinese site in ``site_dir``, the English one in ``site_dir/en``); seconds taken."""
     started = time.perf_counter()
     env = {**os.environ, "GAZETTE_BUILD": str(build_dir.resolve()), "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(  # gazette.lifeline: mkdocs dies with this process, whatever ends it
-        [sys.executable, "-m", "gazette.lifeline", str(os.getpid()), "mkdocs", "build", "--strict", "--quiet",
-         "-f", str(config), "-d", str(site_dir.resolve())], env=env, capture_output=True, text=True,
-        cwd=config.parent)
-    if result.returncode != 0:
-        tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-15:])
-        raise BuildError(f"the site did not build (mkdocs build --strict):\n{tail}")
+    for name, folder in SITE_LANGUAGES:
+        path = config.with_name(name)
+        if not path.exists():
+            raise BuildError(f"{path} not found: the site is built from the project's {name}")
+        result = subprocess.run(  # gazette.lifeline: mkdocs dies with this process, whatever ends it
+            [sys.executable, "-m", "gazette.lifeline", str(os.getpid()), "mkdocs", "build", "--strict", "--quiet",
+             "-f", str(path), "-d", str((site_dir / folder).resolve())], env=env, capture_output=True, text=True,
+            cwd=path.parent)
+        if result.returncode != 0:
+            tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-15:])
+            raise BuildError(f"the site did not build (mkdocs build --strict -f {name}):\n{tail}")
     return time.perf_counter() - started
 
 

@@ -289,8 +289,8 @@ def create_app(build_dir: Path, backend: str | None = None, encoder: Encoder | N
                                 redoc_js_url="/api/docs-assets/redoc.standalone.js",
                                 redoc_favicon_url="/api/docs-assets/favicon.png", with_google_fonts=False)
     inline = re.findall(r"<script>(.*?)</script>", docs_page.body.decode("utf-8"), re.S)
-    csp_file = build_dir / "site" / CSP_FILE
-    site_hashes = json.loads(csp_file.read_text(encoding="utf-8")) if csp_file.exists() else []
+    site_hashes = [digest for csp_file in (build_dir / "site" / CSP_FILE, *(build_dir / "site").glob(f"*/{CSP_FILE}"))
+                   if csp_file.exists() for digest in json.loads(csp_file.read_text(encoding="utf-8"))]  # zh and en
     app.add_middleware(GZipMiddleware, minimum_size=1024)  # the search index, pages and answers, compressed
     app.add_middleware(Guard, csp=content_security_policy([*site_hashes, *map(script_hash, inline)]))
 

@@ -1,5 +1,6 @@
 """MkDocs hooks: the generated pages (package ``sitegen``, from the build folder named by
-``GAZETTE_BUILD``, default ``build/``), the page title escaped once, and the hashes of the
+``GAZETTE_BUILD``, default ``build/``, in the language ``extra.gazette_lang`` of the config
+names), the page title escaped once, and the hashes of the
 inline scripts for the server's Content-Security-Policy."""
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ def on_files(files: Any, config: Any) -> Any:
     from queries.citations import check_base_url
 
     # national works link through this template ({title}, {article}); http(s) only
-    site = Site(build_dir, national_url=check_base_url(os.environ.get("GAZETTE_NATIONAL_URL", "")))
+    # the language of the pages: mkdocs.yml makes the Chinese site, mkdocs.en.yml the English one
+    lang = (config.get("extra") or {}).get("gazette_lang", "zh")
+    site = Site(build_dir, national_url=check_base_url(os.environ.get("GAZETTE_NATIONAL_URL", "")), lang=lang)
     try:
         for path, content in site.pages().items():
             files.append(File.generated(config, path, content=content))

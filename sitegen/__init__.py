@@ -32,8 +32,7 @@ class Site(DocumentPages, HomePages, AgencyPages, Model):
 
     def pages(self) -> dict[str, str]:
         """Source path (relative to docs_dir) -> Markdown."""
-        out = {"index.md": self.home_page(), "search.md": self.search_page(),
-               "en/search.md": self.search_page("en"), **self.browse_pages(),
+        out = {"index.md": self.home_page(), "search.md": self.search_page(), **self.browse_pages(),
                "agencies/index.md": self.agencies_page(),
                "fines.md": self.fines_page()}
         for entry in self.agencies:

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from .text import KIND_NAMES, MODALITY_NAMES, amount, doc_url, esc, md, rel
+from .text import amount, doc_url, esc, md, rel
 
 
 class AgencyPages:
     def statement_html(self, page: str, statement: dict[str, Any], agency: str | None = None, note: str = "") -> str:
         """One sentence: where it is (a link), the text with the agency marked, deadlines and fines."""
-        doc_id, eid = statement["document"], statement["eid"]
-        label = self.citation_label(doc_id, eid).removeprefix(f"《{self.by_id[doc_id]['title']}》") or "全文"
+        doc_id, eid, w = statement["document"], statement["eid"], self.words
+        label = self.citation_label(doc_id, eid).removeprefix(f"《{self.by_id[doc_id]['title']}》") or w["whole_text"]
         where = f'<a href="{esc(rel(page, doc_url(doc_id) + "#" + eid))}">{esc(label)}</a>'
         text, out, last = statement["text"], [], 0
         marks = sorted((e for e in statement["entities"] if e["label"] == "AGENCY" and agency
@@ -22,12 +22,13 @@ class AgencyPages:
                 out += [esc(text[last:e["start"]]), f"<mark>{esc(text[e['start']:e['end']])}</mark>"]
                 last = e["end"]
         out.append(esc(text[last:]))
-        tags = [f'<span class="gz-tag">期限 {esc(d["text"])}</span>' for d in statement["deadlines"]]
-        tags += [f'<span class="gz-tag">罚款 {esc(amount(a["low"]))}–{esc(amount(a["high"]))} 元</span>'
-                 if a["low"] != a["high"] else f'<span class="gz-tag">罚款 {esc(amount(a["low"]))} 元</span>'
+        tags = [f'<span class="gz-tag">{esc(w.fill("deadline", text=d["text"]))}</span>' for d in statement["deadlines"]]
+        tags += [f'<span class="gz-tag">{esc(w.fill("fine_range", low=amount(a["low"]), high=amount(a["high"])))}</span>'
+                 if a["low"] != a["high"] else f'<span class="gz-tag">{esc(w.fill("fine", amount=amount(a["low"])))}</span>'
                  for a in statement["amounts"] if a["label"] == "FINE"]
-        inherited = '<span class="gz-tag" title="主体承自上文">承上</span>' if statement["inherited"] else ""
-        return f'<li>{where}：{"".join(out)}{inherited}{"".join(tags)}{note}</li>'
+        inherited = (f'<span class="gz-tag" title="{w["inherited_title"]}">{w["inherited"]}</span>'
+                     if statement["inherited"] else "")
+        return f'<li>{where}{w["colon"]}{"".join(out)}{inherited}{"".join(tags)}{note}</li>'
 
     def enforced(self, agency: str) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
         """Prohibitions an agency enforces: those in provisions its penalty provisions cite.
@@ -62,27 +63,31 @@ class AgencyPages:
         statements = self.statements_of_agency.get(agency, [])
         names = [n for n in entry["names"] if n != agency]
         levels = [a for a in self.same_function.get(entry["function"] or "", []) if a != agency]
-        counts = "　".join(f"{MODALITY_NAMES[m]} {entry['counts'][m]}" for m in MODALITY_NAMES if entry["counts"].get(m))
-        lines = [f"# {md(agency)}", "", '<div class="gz-meta"><table>',
-                 f"<tr><th>类别</th><td>{esc(KIND_NAMES.get(entry['kind'], entry['kind']))}</td></tr>",
-                 *([f"<tr><th>文中写法</th><td>{esc('、'.join(names))}</td></tr>"] if names else []),
-                 *([f"<tr><th>其他层级</th><td>{'、'.join(self.agency_link(page, a) for a in levels)}</td></tr>"]
-                   if levels else []),
-                 f"<tr><th>语句</th><td>{esc(counts)}</td></tr>", "</table></div>", ""]
-        sections = (("duty", "职责与义务"), ("prohibition", "禁止性规定（对其适用）"), ("enforced", "执行的禁止性规定"),
-                    ("permission", "授权（可以）"), ("penalty", "罚则（由其处罚）"), ("definition", "定义"),
-                    ("other", "其他提及"))
+        w = self.words
+        counts = w["actors_gap"].join(f"{w.modalities[m]} {entry['counts'][m]}" for m in w.modalities
+                                      if entry["counts"].get(m))
+        english = self.english_name(agency)
+        lines = [f"# {md(agency)}", "", self.language_link(page), "",
+                 *([f'<p class="gz-english-name" lang="en">{esc(english)}</p>', ""] if english else []),
+                 '<div class="gz-meta"><table>',
+                 f"<tr><th>{w['kind']}</th><td>{esc(w.kinds.get(entry['kind'], entry['kind']))}</td></tr>",
+                 *([f"<tr><th>{w['written_as']}</th><td>{esc(w['list'].join(names))}</td></tr>"] if names else []),
+                 *([f"<tr><th>{w['other_levels']}</th><td>{w['list'].join(self.agency_link(page, a) for a in levels)}"
+                    "</td></tr>"] if levels else []),
+                 f"<tr><th>{w['statements']}</th><td>{esc(counts)}</td></tr>", "</table></div>", ""]
+        sections = ("duty", "prohibition", "enforced", "permission", "penalty", "definition", "other")
         enforced = self.enforced(agency)
-        for key, title in sections:
+        for key in sections:
+            title = w[f"sec_{key}"]
             if key == "enforced":
                 if not enforced:
                     continue
-                lines += [f"## {title}（{sum(len(p) for _, p in enforced)}） {{ #enforced }}", "",
-                          "<p>其罚则所引条文中的禁止性规定。</p>", ""]
+                lines += [f"## {w.fill('counted', name=title, count=sum(len(p) for _, p in enforced))} {{ #enforced }}",
+                          "", f"<p>{w['enforced_note']}</p>", ""]
                 for penalty, prohibitions in enforced:
                     doc_id = prohibitions[0]["document"]
                     via = self.citation_label(penalty["document"], penalty["eid"])
-                    note = f'<span class="gz-tag">罚则见{esc(via)}</span>'
+                    note = f'<span class="gz-tag">{esc(w.fill("penalty_in", citation=via))}</span>'
                     lines += [f'<p class="gz-source"><a href="{esc(rel(page, doc_url(doc_id)))}">'
                               f'{esc(self.by_id[doc_id]["title"])}</a> {self.status_badge(doc_id)}</p>', "<ul>",
                               *(self.statement_html(page, p, note=note) for p in prohibitions), "</ul>", ""]
@@ -90,7 +95,7 @@ class AgencyPages:
             rows = [s for s in statements if s["modality"] == key]
             if not rows:
                 continue
-            lines += [f"## {title}（{len(rows)}） {{ #{key} }}", ""]
+            lines += [f"## {w.fill('counted', name=title, count=len(rows))} {{ #{key} }}", ""]
             for doc_id in dict.fromkeys(r["document"] for r in rows):
                 lines += [f'<p class="gz-source"><a href="{esc(rel(page, doc_url(doc_id)))}">'
                           f'{esc(self.by_id[doc_id]["title"])}</a> {self.status_badge(doc_id)}</p>', "<ul>"]
@@ -99,20 +104,20 @@ class AgencyPages:
         return "\n".join(lines)
 
     def agencies_page(self) -> str:
-        lines = ["# 机关与职责", "",
-                 "各机关、组织和当事人在本库文件中的职责、禁止性规定、授权和罚则，按语句数排列。"
-                 "名称已归并（市卫健委、市卫生健康委 → 市卫生健康委员会）。", ""]
-        columns = list(MODALITY_NAMES)
-        for kind, kind_name in KIND_NAMES.items():
+        w = self.words
+        lines = [f"# {w['agencies_title']}", "", self.language_link("agencies/"), "", w["agencies_intro"], ""]
+        columns = list(w.modalities)
+        for kind, kind_name in w.kinds.items():
             entries = [e for e in self.agencies if e["kind"] == kind]
             if not entries:
                 continue
-            lines += [f"## {kind_name}（{len(entries)}）", "",
-                      "| 名称 | " + " | ".join(MODALITY_NAMES[m] for m in columns) + " | 合计 |",
+            lines += [f"## {w.fill('counted', name=kind_name, count=len(entries))}", "",
+                      f"| {w['name']} | " + " | ".join(w.modalities[m] for m in columns) + f" | {w['total']} |",
                       "|---|" + "---:|" * (len(columns) + 1)]
             for e in entries:
                 cells = " | ".join(str(e["counts"].get(m, "")) for m in columns)
-                lines.append(f"| [{md(e['agency'])}]({e['slug']}.md) | {cells} | "
+                english = self.english_name(e["agency"])
+                lines.append(f"| [{md(e['agency'])}]({e['slug']}.md){md(' ' + english) if english else ''} | {cells} | "
                              f"{e['statements']} |")
             lines.append("")
         return "\n".join(lines)
@@ -120,14 +125,14 @@ class AgencyPages:
     def fines_page(self) -> str:
         page = "fines/"
         fines = self.store.fines()
-        lines = ["# 罚款一览", ""]
+        w = self.words
+        lines = [f"# {w['fines_title']}", "", self.language_link(page), ""]
         if not fines:
-            return "\n".join(lines + ["本库文件中没有罚款规定。", ""])
+            return "\n".join(lines + [w["no_fines"], ""])
         low, high = min(f["low"] for f in fines), max(f["high"] for f in fines)
-        lines += [f"本库文件中的全部罚款规定，共 {len(fines)} 处，金额 {amount(low)}–{amount(high)} 元，按最高额从高到低排列。"
-                  "下限与上限相同者为定额罚款；条文中的罚款处以底色标出。", "",
-                  '<table class="gz-fines"><thead><tr><th>下限（元）</th><th>上限（元）</th><th>条文</th>'
-                  "<th>处罚机关</th><th>出处</th></tr></thead><tbody>"]
+        lines += [w.fill("fines_intro", count=len(fines), low=amount(low), high=amount(high)), "",
+                  f'<table class="gz-fines"><thead><tr><th>{w["low"]}</th><th>{w["high"]}</th><th>{w["provision"]}</th>'
+                  f'<th>{w["fined_by"]}</th><th>{w["where"]}</th></tr></thead><tbody>']
         for fine in fines:
             statement = fine["statement"]
             doc_id, eid = statement["document"], statement["eid"]
@@ -136,7 +141,7 @@ class AgencyPages:
             end = start + len(fine["text"])
             text = provision["text"]
             marked = f"{esc(text[:start])}<mark>{esc(text[start:end])}</mark>{esc(text[end:])}"
-            agencies = "、".join(self.agency_link(page, a) for a in statement["actors"]) or "（未明示）"
+            agencies = w["list"].join(self.agency_link(page, a) for a in statement["actors"]) or w["unstated"]
             where = (f'<a href="{esc(rel(page, doc_url(doc_id) + "#" + eid))}">'
                      f'{esc(self.citation_label(doc_id, eid))}</a>')
             lines.append(f'<tr data-low="{fine["low"]}" data-high="{fine["high"]}"><td>{amount(fine["low"])}</td>'

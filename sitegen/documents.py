@@ -8,18 +8,19 @@ from typing import Any
 
 from parser.records import HEADINGS
 
-from .text import (NOT_IN_SOURCE, RELATION_NAMES, TYPE_NAMES, cn_date, day_before, doc_url, esc, md, md_rel, rel)
+from .text import day_before, doc_url, esc, md, md_rel, rel
+from .words import Words
 
 
-def _period_words(side: dict[str, Any]) -> str:
+def _period_words(side: dict[str, Any], w: Words) -> str:
     """2020年6月1日至2021年11月30日施行的文本 (both days included), 2021年12月1日起施行的文本 for
     the text in force still, or the day asked when its text is not in the knowledge base."""
     period = side["period"]
     if period is None or not period["valid_from"]:
-        return f"{cn_date(side['date'])}施行的文本"
+        return w.fill("text_on", day=w.date(side["date"]))
     if period["valid_until"] is None:
-        return f"{cn_date(period['valid_from'])}起施行的文本"
-    return f"{cn_date(period['valid_from'])}至{cn_date(period['valid_until'])}施行的文本"
+        return w.fill("text_from", start=w.date(period["valid_from"]))
+    return w.fill("text_between", start=w.date(period["valid_from"]), end=w.date(period["valid_until"]))
 
 
 class DocumentPages:
@@ -28,45 +29,49 @@ class DocumentPages:
         life = self.store.lifecycle(doc["id"]) or {}
         periods = self.store.periods(doc["id"])
         current_from = next((p["valid_from"] for p in periods if p["valid_to"] is None), None)
-        rows = [("类型", TYPE_NAMES.get(doc["type"], doc["type"])), ("效力级别", doc["level"]),
-                ("发文机关", doc["issuer"]),
-                ("文号", doc["number"] or ""), ("成文日期", doc["signed"] or ""),
-                ("现行文本施行日期" if current_from else "施行日期", current_from or life.get("effective") or ""),
-                ("首次施行日期" if current_from else "", life.get("effective") or ""),
-                ("有效期至", life.get("expires") or ""), ("废止日期", life.get("repealed") or ""),
-                ("刊载", self.printed_in(doc)),
+        w = self.words
+        rows = [(w["type"], w.types.get(doc["type"], doc["type"])), (w["level"], w.level(doc["level"])),
+                (w["issuer"], self.agency_name(doc["issuer"])),
+                (w["number"], doc["number"] or ""), (w["signed"], doc["signed"] or ""),
+                (w["current_from"] if current_from else w["effective"], current_from or life.get("effective") or ""),
+                (w["first_effective"] if current_from else "", life.get("effective") or ""),
+                (w["expires"], life.get("expires") or ""), (w["repealed_on"], life.get("repealed") or ""),
+                (w["printed"], self.printed_in(doc)),
                 ]
-        rows += [(f"网页{name}", value) for name, value in doc.get("metadata", {}).items()
+        rows += [(w.web_field(name), value) for name, value in doc.get("metadata", {}).items()
                  if name in ("索引号", "主题分类", "发布日期", "主题词")]
-        meta = ['<div class="gz-meta"><table>', f"<tr><th>效力</th><td>{self.status_badge(doc['id'], ' gz-doc-status')}</td></tr>"]
+        meta = ['<div class="gz-meta"><table>',
+                f"<tr><th>{w['status']}</th><td>{self.status_badge(doc['id'], ' gz-doc-status')}</td></tr>"]
         meta += [f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows if k and v]
         links = []
         if doc["parent"]:
-            links.append(("上级文件", doc["parent"]))
+            links.append((w["parent"], doc["parent"]))
         for relation in doc["relations"]:
             if (relation["resolved"] and relation["target"] in self.by_id and relation["kind"] != "attachment_of"
                     and relation["target"] != doc["parent"]):
-                links.append((RELATION_NAMES.get(relation["kind"], relation["kind"]), relation["target"]))
+                links.append((w.relations.get(relation["kind"], relation["kind"]), relation["target"]))
         for name, target in links:
             meta.append(f'<tr><th>{esc(name)}</th><td><a href="{esc(rel(page, doc_url(target)))}">'
                         f'{esc(self.by_id[target]["title"])}</a> {self.status_badge(target)}</td></tr>')
         if doc["history_text"]:
-            meta.append(f"<tr><th>沿革</th><td>{esc(doc['history_text'])}</td></tr>")
+            meta.append(f"<tr><th>{w['history']}</th><td>{esc(doc['history_text'])}</td></tr>")
         meta.append("</table></div>")
-        ids = (f'<details class="gz-ids"><summary>引用与标识</summary><table>'
-               f"<tr><th>标识符</th><td><code>{esc(doc['id'])}</code></td></tr>"
-               f"<tr><th>接口</th><td><code>/api/documents/{esc(doc['id'])}</code></td></tr>"
-               f"<tr><th>来源</th><td>{esc(doc['source'])}，第{doc['first_line']}–{doc['last_line']}行</td></tr>"
+        source = w.fill("source_lines", source=doc["source"], first=doc["first_line"], last=doc["last_line"])
+        ids = (f'<details class="gz-ids"><summary>{w["ids"]}</summary><table>'
+               f"<tr><th>{w['identifier']}</th><td><code>{esc(doc['id'])}</code></td></tr>"
+               f"<tr><th>{w['api']}</th><td><code>/api/documents/{esc(doc['id'])}</code></td></tr>"
+               f"<tr><th>{w['source']}</th><td>{esc(source)}</td></tr>"
                "</table></details>")
         banner = self.lapse_banner(doc["id"])
-        lines = [f"# {md(doc['title'])}", "", *([banner, ""] if banner else []), "\n".join(meta), "", ids, ""]
+        lines = [f"# {md(doc['title'])}", "", self.language_link(page), "", *([banner, ""] if banner else []),
+                 "\n".join(meta), "", ids, ""]
         timeline = self.store.timeline(doc["id"])
         if timeline:
             lines += self.timeline_lines(page, doc, timeline)
         lines += self.body_lines(page, doc["id"])
         cited = [r for r in self.cited_by.get((doc["id"], None), [])]
         if cited:
-            lines += ["## 引用本文件的文件", ""]
+            lines += [f"## {w['citing_documents']}", ""]
             seen = []
             for ref in cited:
                 if ref["document"] not in seen:
@@ -80,33 +85,35 @@ class DocumentPages:
         source = self.sources.get(doc["source"])
         if not source or not source.get("gazette") or source.get("year") is None:
             return ""
-        first, last = doc.get("first_page"), doc.get("last_page")
-        pages = "" if first is None else (f"第{first}页" if first == last else f"第{first}–{last}页")
-        return f"《{source['gazette']}》{source['year']}年第{source['issue']}号{pages}"
+        first, last, w = doc.get("first_page"), doc.get("last_page"), self.words
+        pages = "" if first is None else w.fill("page" if first == last else "pages", first=first, last=last)
+        return w.fill("printed_in", gazette=source["gazette"], year=source["year"], issue=source["issue"], pages=pages)
 
     def timeline_lines(self, page: str, doc: dict[str, Any], timeline: list[dict[str, Any]]) -> list[str]:
         periods = self.store.periods(doc["id"])
-        lines = ["## 版本沿革 { #versions }", "", '<div class="gz-timeline"><ul>']
+        w = self.words
+        lines = [f"## {w['versions']} {{ #versions }}", "", '<div class="gz-timeline"><ul>']
         for event in timeline:
-            note = "" if event["operations_in_corpus"] else "（修改内容未收录）"
+            note = "" if event["operations_in_corpus"] else w["not_in_corpus"]
             act = esc(event["act"])
             if event["act_id"] and event["act_id"] in self.by_id:
                 act = f'<a href="{esc(rel(page, doc_url(event["act_id"])))}">{act}</a>'
-            lines.append(f"<li>{esc(event['date'])} {esc(event['event'])} {act}{esc(note)}</li>")
+            lines.append(f"<li>{esc(event['date'])} {esc(w.event(event['event']))} {act}{esc(note)}</li>")
         lines.append("</ul></div>")
         lines.append("")
         version_links, known = [], []
         for period in periods:
             when = period["valid_from"] or "?"
-            until = day_before(period["valid_to"]) if period["valid_to"] else "今"
+            until = day_before(period["valid_to"]) if period["valid_to"] else w["now"]
             target = f"{doc_url(doc['id'])}versions/{when}/"
-            version_links.append(f"- [{md(when)} 至 {md(until)}]({md_rel(page, target)})")
+            version_links.append(f"- [{md(w.fill('period_link', start=when, end=until))}]({md_rel(page, target)})")
             if period["valid_from"]:
                 known.append({"from": period["valid_from"], "to": period["valid_to"], "url": rel(page, target)})
         picker = (f'<form class="gz-asof" data-periods="{esc(json.dumps(known, ensure_ascii=False))}">'
-                  '<label>查看某日施行的文本 <input type="date" name="day" required></label> '
-                  '<button type="submit">查看</button> <span class="gz-asof-note" aria-live="polite"></span></form>')
-        lines += version_links + ["", picker, "", f"[新旧对照]({md_rel(page, doc_url(doc['id']) + 'diff/')})", ""]
+                  f'<label>{w["as_of"]} <input type="date" name="day" required></label> '
+                  f'<button type="submit">{w["show"]}</button> <span class="gz-asof-note" aria-live="polite"></span>'
+                  '</form>')
+        lines += version_links + ["", picker, "", f"[{w['compare']}]({md_rel(page, doc_url(doc['id']) + 'diff/')})", ""]
         return lines
 
     def version_page(self, doc: dict[str, Any], period: dict[str, Any]) -> tuple[str, str]:
@@ -118,21 +125,24 @@ class DocumentPages:
         rows = self.store.snapshot(doc["id"], period["period"])
         historical = period["valid_to"] is not None
         made_by = self.by_id[period["made_by"]]["title"] if period["made_by"] in self.by_id else period["made_by"]
-        banner = (f'<div class="gz-banner gz-historical" role="note"><strong>历史文本</strong>：本页是'
-                  f'{esc(period["valid_from"] or "?")}至{esc(day_before(period["valid_to"]))}施行的文本，'
-                  f'已被修改。<a href="{esc(rel(page, doc_url(doc["id"])))}">查看现行文本</a></div>'
+        w, start = self.words, period["valid_from"] or "?"
+        banner = (f'<div class="gz-banner gz-historical" role="note"><strong>{w["historical"]}</strong>{w["colon"]}'
+                  f'{esc(w.fill("historical_text", start=start, end=day_before(period["valid_to"])))}'
+                  f'<a href="{esc(rel(page, doc_url(doc["id"])))}">{w["read_current"]}</a></div>'
                   if historical else
-                  f'<div class="gz-banner gz-current" role="note"><strong>现行文本</strong>：'
-                  f'自{esc(period["valid_from"] or "?")}起施行。</div>')
+                  f'<div class="gz-banner gz-current" role="note"><strong>{w["current"]}</strong>{w["colon"]}'
+                  f'{esc(w.fill("current_text", start=start))}</div>')
         lapse = self.lapse_banner(doc["id"])
-        lines = [f"# {md(doc['title'])}（{md(when)} 起）", "", *([lapse, ""] if lapse else []), banner, "",
-                 f'<p class="gz-version">施行期间：{esc(period["valid_from"] or "?")} 至 '
-                 f'{esc(day_before(period["valid_to"]) if historical else "今")}；文本依据：{esc(made_by)}。</p>', ""]
+        end = day_before(period["valid_to"]) if historical else w["now"]
+        lines = [f"# {md(w.fill('version_title', title=doc['title'], start=when))}", "", self.language_link(page), "",
+                 *([lapse, ""] if lapse else []), banner, "",
+                 f'<p class="gz-version">{esc(w.fill("version_facts", start=start, end=end, made_by=made_by))}</p>',
+                 ""]
         current = {p["eid"]: p for p in self.provisions[doc["id"]]}
         for row in rows:
             eid = row["eid"]
             if row["kind"] == "work":
-                lines += [f'<p class="gz-not-in-source">〔{esc(NOT_IN_SOURCE)}〕</p>', ""]
+                lines += [f'<p class="gz-not-in-source">{esc(w.fill("cite_note", note=w["not_in_source"]))}</p>', ""]
                 continue
             if row["kind"] in HEADINGS:
                 lines += [f"## {md(row['label'])} {md(row['heading'])} {{ #{eid} }}", ""]
@@ -144,7 +154,8 @@ class DocumentPages:
                     continue
             if row["status"] == "not_in_source":
                 label = esc(row["label"]) if row["kind"] != "article" else ""
-                lines += [f'<p class="gz-not-in-source" id="{eid}">{label}〔{esc(NOT_IN_SOURCE)}〕</p>', ""]
+                lines += [f'<p class="gz-not-in-source" id="{eid}">{label}'
+                          f'{esc(w.fill("cite_note", note=w["not_in_source"]))}</p>', ""]
                 continue
             label = "" if row["kind"] == "paragraph" else esc(row["label"])
             provision = current.get(eid, {"eid": eid, "text": row["text"] or ""})
@@ -160,16 +171,16 @@ class DocumentPages:
         """新旧对照: every changed provision, old beside new (stacked on a phone), words
         marked, what the decision did in words, and its item linked. Without ``pair``, the
         newest text against the one before; with it, the texts in force from those two days."""
-        from queries.history import CHANGE_NAMES, OPERATION_NAMES, diff
+        from queries.history import diff
 
         page = f"{doc_url(doc['id'])}diff/" + (f"{pair[0]}..{pair[1]}/" if pair else "")
-        result = diff(self.store, doc["id"], *(pair or (None, None)))
-        lines = [f"# {md(doc['title'])}：新旧对照", "",
-                 f'<p class="gz-version">修改前：{esc(_period_words(result["from"]))}；'
-                 f'修改后：{esc(_period_words(result["to"]))}。'
-                 f'<a href="{esc(rel(page, doc_url(doc["id"])))}">现行文本</a></p>', "",
-                 '<table class="gz-diff"><thead><tr><th>条文</th><th>修改前</th><th>修改后</th><th>修改方式</th></tr>'
-                 "</thead><tbody>"]
+        result, w = diff(self.store, doc["id"], *(pair or (None, None))), self.words
+        sides = w.fill("diff_sides", before=_period_words(result["from"], w), after=_period_words(result["to"], w))
+        lines = [f"# {md(w.fill('diff_title', title=doc['title']))}", "", self.language_link(page), "",
+                 f'<p class="gz-version">{esc(sides)}'
+                 f'<a href="{esc(rel(page, doc_url(doc["id"])))}">{w["current"]}</a></p>', "",
+                 f'<table class="gz-diff"><thead><tr><th>{w["provision"]}</th><th>{w["before"]}</th>'
+                 f'<th>{w["after"]}</th><th>{w["how"]}</th></tr></thead><tbody>']
         for change in result["changes"]:
             label = change["new_label"] or change["old_label"] or ""
             moved = change["old_label"] and change["new_label"] and change["old_label"] != change["new_label"]
@@ -184,33 +195,34 @@ class DocumentPages:
                               for op, _, n in change["segments"] if n)
             else:
                 old = f"<del>{esc(change['old'])}</del>" if change["old"] is not None else (
-                    "（无）" if change["status"] == "added" else
-                    f'<span class="gz-not-in-source">〔{esc(NOT_IN_SOURCE)}〕</span>')
-                new = f"<ins>{esc(change['new'])}</ins>" if change["new"] is not None else "（删去）"
+                    w["none"] if change["status"] == "added" else
+                    f'<span class="gz-not-in-source">{esc(w.fill("cite_note", note=w["not_in_source"]))}</span>')
+                new = f"<ins>{esc(change['new'])}</ins>" if change["new"] is not None else w["deleted"]
             how = []
             for op in change["operations"]:
-                words = OPERATION_NAMES.get(op["op"], op["op"])
+                words = w.operations.get(op["op"], op["op"])
                 decision = op["id"].split("/")[0]
                 item_eid = self._op_items(decision).get(op["id"])
                 item = next((p for p in self.provisions.get(decision, []) if p["eid"] == item_eid), None)
                 if item is not None:
                     words = (f'<a href="{esc(rel(page, doc_url(decision) + "#" + item["eid"]))}">'
-                             f'决定第{esc(item["label"].rstrip("、.．"))}项</a>：{esc(words)}')
+                             f'{esc(w.fill("decision_item", item=item["label"].rstrip("、.．")))}</a>'
+                             f'{w["colon"]}{esc(words)}')
                 else:
                     words = esc(words)
                 how.append(words)
             if not how:
-                how = [esc(CHANGE_NAMES.get(change["status"], change["status"]))]
-            lines.append(f'<tr id="{esc(change["eid"])}"><td data-label="条文">{where}</td>'
-                         f'<td data-label="修改前">{old}</td><td data-label="修改后">{new}</td>'
-                         f'<td data-label="修改方式">{"<br>".join(how)}</td></tr>')
-        lines += ["</tbody></table>", "", f"未变动的条文：{result['unchanged']} 处。", ""]
+                how = [esc(w.changes.get(change["status"], change["status"]))]
+            lines.append(f'<tr id="{esc(change["eid"])}"><td data-label="{w["provision"]}">{where}</td>'
+                         f'<td data-label="{w["before"]}">{old}</td><td data-label="{w["after"]}">{new}</td>'
+                         f'<td data-label="{w["how"]}">{"<br>".join(how)}</td></tr>')
+        lines += ["</tbody></table>", "", w.fill("unchanged", count=result["unchanged"]), ""]
         pairs = self.version_pairs(doc["id"])
         if len(pairs) > 1:
-            lines += ["## 比较其他版本", ""]
+            lines += [f"## {w['other_pairs']}", ""]
             for a, b in pairs:
                 target = f"{doc_url(doc['id'])}diff/" + ("" if (a, b) == pairs[-1] else f"{a}..{b}/")
-                lines.append(f"- [{md(cn_date(a))}施行的文本 与 {md(cn_date(b))}施行的文本]({md_rel(page, target)})")
+                lines.append(f"- [{md(w.fill('pair', first=w.date(a), second=w.date(b)))}]({md_rel(page, target)})")
             lines.append("")
         return page, "\n".join(lines)
 

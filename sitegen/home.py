@@ -28,29 +28,34 @@ _SEARCH_WORDS = {
 
 class HomePages:
     def home_page(self) -> str:
-        sources = self.store.sources()
+        sources, w = self.store.sources(), self.words
         counts = {
-            "文件": len(self.documents),
-            "条文": sum(len(p) for p in self.provisions.values()),
-            "修改操作": len(self.amendments),
-            "引用": len(self.refs),
+            w["c_documents"]: len(self.documents),
+            w["c_provisions"]: sum(len(p) for p in self.provisions.values()),
+            w["c_operations"]: len(self.amendments),
+            w["c_citations"]: len(self.refs),
         }
         examples = ["谁负责二次供水设施的监督检查", "物业服务企业 公示", "who inspects secondary water",
                     "储备粮轮换"]
-        lines = ["# 政府公报知识库", "",
-                 "<p class=\"gz-intro\">本站收录政府公报刊登的规章、规范性文件和政策解读，逐条可查："
-                 "每一条都有固定网址和引用格式；修改过的规章可查看任一日期的文本和新旧对照；"
-                 "可以按关键词或问题（中文或英文）检索，并查看各机关的职责。</p>", "",
+        if w.lang == "en":  # an English reader's questions first; each asked on the English search page
+            examples = examples[2:3] + ["who approves the use of the property maintenance fund"] + examples[:1]
+
+        def asked(question: str) -> str:
+            english_page = question.isascii() and w.lang == "zh"
+            return f'{"en/" if english_page else ""}search/?query={esc(urllib.parse.quote(question))}'
+
+        lines = [f"# {w['site_title']}", "", self.language_link(""), "",
+                 f"<p class=\"gz-intro\">{w['intro']}</p>", "",
                  '<form class="gz-home-search" action="search/" method="get" role="search">'
-                 '<input name="query" type="search" placeholder="输入问题或关键词，例如：谁负责二次供水设施的监督检查" '
-                 'aria-label="检索"> <button type="submit">检索</button></form>', "",
-                 "<p class=\"gz-examples\">例如："
-                 + "、".join(f'<a href="{"en/" if q.isascii() else ""}search/?query={esc(urllib.parse.quote(q))}">'
-                            f'{esc(q)}</a>' for q in examples) + "</p>", "",
+                 f'<input name="query" type="search" placeholder="{w["home_placeholder"]}" '
+                 f'aria-label="{w["search"]}"> <button type="submit">{w["search"]}</button></form>', "",
+                 f"<p class=\"gz-examples\">{w['examples']}"
+                 + w["list"].join(f'<a href="{asked(q)}">{esc(q)}</a>' for q in examples) + "</p>", "",
                  "<div class=\"gz-counts\">"
                  + "".join(f"<span><b>{n}</b> {esc(k)}</span>" for k, n in counts.items()) + "</div>", ""]
         for source in sources:
-            lines += [f"## 《{md(source['gazette'])}》{source['year']}年第{source['issue']}号", ""]
+            lines += [f"## {md(w.fill('issue', gazette=source['gazette'], year=source['year'], issue=source['issue']))}",
+                      ""]
             for doc in self.documents:
                 if doc["source"] != source["path"]:
                     continue
@@ -62,21 +67,22 @@ class HomePages:
                 number = f"（{doc['number']}）" if doc["number"] else ""
                 lines.append(f"{'    ' * depth}- [{md(doc['title'])}]({md_rel('', doc_url(doc['id']))}){md(number)}")
             lines.append("")
-        lines += ["## 浏览", "", "- [按类型](browse/type.md)", "- [按效力级别](browse/level.md)",
-                  "- [按发文机关](browse/issuer.md)",
-                  "- [按日期](browse/date.md)", "- [未收录的被引文件](browse/external.md)",
-                  "- [机关与职责](agencies/index.md)", "- [罚款一览](fines.md)", ""]
+        lines += [f"## {w['browse']}", "", f"- [{w['by_type']}](browse/type.md)", f"- [{w['by_level']}](browse/level.md)",
+                  f"- [{w['by_issuer']}](browse/issuer.md)",
+                  f"- [{w['by_date']}](browse/date.md)", f"- [{w['external']}](browse/external.md)",
+                  f"- [{w['agencies_title']}](agencies/index.md)", f"- [{w['fines_title']}](fines.md)", ""]
         return "\n".join(lines)
 
-    def search_page(self, lang: str = "zh") -> str:
+    def search_page(self) -> str:
         """The results page (``/search/?query=…``, and ``/en/search/`` in English; ``q`` would
         open the theme's own search box): filters, sort, paging, the answer card. Its script
         (assets/gazette.js) asks the API when served, else searches the site's own index; every
         text is put into the page as text, never as HTML. The English page has every label,
         status and heading in English (the texts stay Chinese, each hit of an English question
         with the English of the terms it matched)."""
+        lang = self.words.lang
         words = _SEARCH_WORDS[lang]
-        type_names, status_names = (TYPE_NAMES, STATUS_NAMES) if lang == "zh" else (TYPE_NAMES_EN, STATUS_NAMES_EN)
+        type_names, status_names = self.words.types, self.words.statuses
         types = "".join(f'<option value="{esc(k)}">{esc(v)}</option>' for k, v in type_names.items()
                         if any(d["type"] == k for d in self.documents))
         issuers = sorted({d["issuer"] for d in self.documents if d["issuer"]})
@@ -94,7 +100,8 @@ class HomePages:
             "</select></label>"
             f'<label>{words["type"]} <select name="type"><option value="">{words["all"]}</option>{types}</select></label>'
             f'<label>{words["issuer"]} <select name="issuer"><option value="">{words["all"]}</option>'
-            + "".join(f'<option value="{esc(i)}">{esc(i)}</option>' for i in issuers) + "</select></label>"
+            + "".join(f'<option value="{esc(i)}">{esc(self.agency_name(i))}</option>' for i in issuers)
+            + "</select></label>"
             f'<label>{words["date"]} <input name="from" type="date" aria-label="{words["from"]}"> {words["to"]} '
             f'<input name="to" type="date" aria-label="{words["until"]}"></label>'
             f'<label>{words["sort"]} <select name="sort"><option value="relevance">{words["relevance"]}</option>'
@@ -108,15 +115,18 @@ class HomePages:
     def documents_json(self) -> str:
         """What the search page needs of every document, to filter and label hits."""
         rows = {d["id"]: {"title": d["title"], "type": d["type"], "issuer": d["issuer"],
+                          "issuer_name": self.agency_name(d["issuer"]),
                           "date": self.dated(d),
                           **{k: (self.life.get(d["id"]) or {}).get(k) for k in ("effective", "expires", "repealed")}}
                 for d in self.documents}
+        english = {a["agency"]: self.english_name(a["agency"]) for a in self.agencies}  # the answer card's names
         return json.dumps({"documents": rows, "status_names": STATUS_NAMES, "type_names": TYPE_NAMES,
+                           "agency_names": {name: text for name, text in english.items() if text},
                            "status_names_en": STATUS_NAMES_EN, "type_names_en": TYPE_NAMES_EN},
                           ensure_ascii=False, sort_keys=True)
 
     def browse_pages(self) -> dict[str, str]:
-        pages = {}
+        pages, w = {}, self.words
         by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
         by_issuer: dict[str, list[dict[str, Any]]] = defaultdict(list)
         by_month: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -124,30 +134,30 @@ class HomePages:
         for doc in self.documents:
             by_level[doc["level"]].append(doc)
             by_type[doc["type"]].append(doc)
-            by_issuer[doc["issuer"] or "（未署名）"].append(doc)
-            by_month[(self.dated(doc) or "未注日期")[:7]].append(doc)
+            by_issuer[doc["issuer"] or w["unsigned"]].append(doc)
+            by_month[(self.dated(doc) or w["undated"])[:7]].append(doc)
 
-        def listing(title: str, groups: dict[str, list[dict[str, Any]]], names: dict[str, str],
+        def listing(page: str, title: str, groups: dict[str, list[dict[str, Any]]], name: Any,
                     ordered: bool = False) -> str:
-            out = [f"# {title}", ""]
+            out = [f"# {title}", "", self.language_link(page), ""]
             for key in (groups if ordered else sorted(groups)):
                 if not groups[key]:
                     continue
-                out += [f"## {md(names.get(key, key))}（{len(groups[key])}）", ""]
+                out += [f"## {md(w.fill('counted', name=name(key), count=len(groups[key])))}", ""]
                 out += [f"- [{md(d['title'])}]({md_rel('browse/x/', doc_url(d['id']))})"
                         f"{md(' ' + d['number'] if d['number'] else '')} {self.status_badge(d['id'])}"
                         for d in groups[key]]
                 out.append("")
             return "\n".join(out)
 
-        pages["browse/type.md"] = listing("按类型浏览", by_type, TYPE_NAMES)
-        pages["browse/level.md"] = listing("按效力级别浏览", by_level, {}, ordered=True)
-        pages["browse/issuer.md"] = listing("按发文机关浏览", by_issuer, {})
-        pages["browse/date.md"] = listing("按日期浏览", dict(sorted(by_month.items(), reverse=True)), {})
+        pages["browse/type.md"] = listing("browse/type/", w["browse_type"], by_type, lambda k: w.types.get(k, k))
+        pages["browse/level.md"] = listing("browse/level/", w["browse_level"], by_level, w.level, ordered=True)
+        pages["browse/issuer.md"] = listing("browse/issuer/", w["browse_issuer"], by_issuer, self.agency_name)
+        pages["browse/date.md"] = listing("browse/date/", w["browse_date"], dict(sorted(by_month.items(), reverse=True)),
+                                          lambda k: k)
         external = self.store.external_works()
-        out = ["# 未收录的被引文件", "", "被本库文件引用、但不在本库中的法律法规和文件，按被引次数排列。"
-               "国家法律法规的层级、现行状态和条数取自随附的国家法律目录（LawRefBook/Laws）。", "",
-               "| 被引文件 | 层级 | 现行状态 | 条数 | 次数 | 引用文件数 | 首次引用 |", "|---|---|---|---|---|---|---|"]
+        out = [f"# {w['external']}", "", self.language_link("browse/external/"), "", w["external_intro"], "",
+               w["external_head"], "|---|---|---|---|---|---|---|"]
         for row in external:
             first_doc, first_eid = row["first_citing"].split("/", 1)
             work = self.national.find(row["normalized"]) if row["kind"] == "work" else None
@@ -155,8 +165,8 @@ class HomePages:
             link = work.url(self.national_url) if work is not None else None
             if link:
                 name = f"[{name}]({link})"
-            facts = ((md(work.level or "—"), STATUS_NAMES.get(work.status, work.status)
-                      + (f"（{work.repealed}）" if work.repealed else ""), str(work.articles or "—"))
+            facts = ((md(w.level(work.level) if work.level else "—"), w.statuses.get(work.status, work.status)
+                      + (w.fill("note", text=work.repealed) if work.repealed else ""), str(work.articles or "—"))
                      if work is not None else ("—", "—", "—"))
             out.append(f"| {name} | {' | '.join(facts)} | {row['citations']} | {row['documents']} | "
                        f"[{md(self.by_id[first_doc]['title'])}]({md_rel('browse/x/', doc_url(first_doc) + '#' + first_eid)}) |")

@@ -4,6 +4,7 @@ notes, tables."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -13,16 +14,17 @@ from parser.ids import article_eid
 from parser.records import HEADINGS
 from parser.references import pinpoint
 
-from .text import BUILT_ON, MODALITY_NAMES, STATUS_NAMES, cn_date, doc_url, esc, md, next_day, rel
+from .text import BUILT_ON, cn_date, doc_url, esc, md, next_day, rel
+from .words import Words, words_for
 
 
-def _noted(piece: str, cls: str, note: str, url: str | None = None) -> str:
+def _noted(piece: str, cls: str, note: str, url: str | None, words: Words) -> str:
     """A citation with a note that shows on hover, focus or tap: the citation is focusable
     (a link, or a span with tabindex), the note its visible sibling while it is focused."""
     inner = (f'<a class="{cls}" href="{esc(url)}">{piece}</a>' if url else
              f'<span class="{cls}" tabindex="0" role="button" aria-label="{esc(note)}">{piece}</span>')
     return (f'<span class="gz-cite">{inner}<span class="gz-cite-note" role="note" data-search-exclude>'
-            f'〔{esc(note)}〕</span></span>')
+            f'{esc(words.fill("cite_note", note=note))}</span></span>')
 
 
 _REASONS = (
@@ -49,11 +51,12 @@ def reason_in_chinese(reason: str) -> str:
 class Model:
     """Everything read from the store once; the pages are made by the mixins of :class:`sitegen.Site`."""
 
-    def __init__(self, build_dir: Path, national_url: str = "") -> None:
+    def __init__(self, build_dir: Path, national_url: str = "", lang: str = "zh") -> None:
         from parser.national import NationalCatalogue
         from store import STORE_NAME, Store
 
         self.build_dir = build_dir
+        self.words = words_for(lang)  # the language of every label, status and sentence of the pages
         self.national = NationalCatalogue.load()
         self.national_url = national_url  # URL template of national works ({title}, {article}); empty: no links
         self.store = Store(build_dir / STORE_NAME)
@@ -159,13 +162,14 @@ class Model:
         if edition:
             short = short.replace("》", f"》（{edition}起施行的文本）", 1)
         tag, cls = ("span", "gz-tools gz-tools-inline") if inline else ("div", "gz-tools")
+        w = self.words
         return (f'<{tag} class="{cls}" data-search-exclude>'
-                f'<a class="gz-permalink" href="#{eid}" title="本条的固定链接" '
-                f'aria-label="固定链接：{esc(short)}">¶{"" if inline else " 链接"}</a>'
+                f'<a class="gz-permalink" href="#{eid}" title="{w["permalink_title"]}" '
+                f'aria-label="{esc(w.fill("permalink", citation=short))}">¶{"" if inline else w["link"]}</a>'
                 f'<button class="gz-copy" type="button" data-citation="{esc(short)}" '
-                f'aria-label="复制引用：{esc(short)}">复制引用</button>'
+                f'aria-label="{esc(w.fill("copy_label", citation=short))}">{w["copy"]}</button>'
                 f'<button class="gz-copy gz-copy-full" type="button" data-citation="{esc(full)}" data-anchor="{eid}" '
-                f'aria-label="复制完整引用：{esc(short)}">完整引用</button>'
+                f'aria-label="{esc(w.fill("copy_full_label", citation=short))}">{w["copy_full"]}</button>'
                 + (f"</{tag}>{self.provision_mark(doc_id)}" if inline else f"{self.provision_mark(doc_id)}</{tag}>"))
 
     def _by_eid(self, doc_id: str) -> dict[str, dict[str, Any]]:
@@ -227,12 +231,37 @@ class Model:
         if not actors:
             return ""
         spans = []
-        for modality in MODALITY_NAMES:
+        w = self.words
+        for modality in w.modalities:
             if modality in actors:
-                name = MODALITY_NAMES[modality]
-                title = f"{name}：{'、'.join(actors[modality])}" if actors[modality] else name
+                name = w.modalities[modality]
+                title = w.fill("badge_title", name=name, actors=w["list"].join(actors[modality])) if actors[modality] \
+                    else name
                 spans.append(f'<span class="gz-badge gz-m-{modality}" title="{esc(title)}">{esc(name)}</span>')
         return f'<span class="gz-badges">{"".join(spans)}</span>'
+
+    def english_name(self, name: str) -> str:
+        """The English of an agency's or issuer's name on an English page ("" on a Chinese one,
+        or where no rendering is known)."""
+        if self.words.lang == "zh" or not name:
+            return ""
+        from .english_names import english_name
+
+        return english_name(name)
+
+    def agency_name(self, name: str) -> str:
+        """A name as the page's reader reads it: 廊坊市人民政府 on a Chinese page, 廊坊市人民政府
+        (Langfang Municipal People's Government) on an English one."""
+        english = self.english_name(name)
+        return f"{name} ({english})" if english else name
+
+    def language_link(self, page: str) -> str:
+        """The same page in the site's other language (``page``: its URL in this language's site)."""
+        here, there = (page, "en/" + page) if self.words.lang == "zh" else ("en/" + page, page)
+        other = "en" if self.words.lang == "zh" else "zh"
+        link = posixpath.relpath(there.rstrip("/") or ".", here.rstrip("/") or ".")
+        return (f'<p class="gz-lang"><a href="{esc(link)}/" hreflang="{other}" lang="{other}" '
+                f'title="{esc(self.words["other_language_title"])}">{self.words["other_language"]}</a></p>')
 
     def agency_link(self, page: str, agency: str) -> str:
         url = self.agency_url.get(agency)
@@ -245,9 +274,10 @@ class Model:
             if statement["modality"] != "other":
                 names = by_modality.setdefault(statement["modality"], [])
                 names += [a for a in statement["actors"] if a not in names]
-        parts = [f"{esc(MODALITY_NAMES[m])}：{'、'.join(self.agency_link(page, a) for a in by_modality[m])}"
-                 for m in MODALITY_NAMES if by_modality.get(m)]
-        return f'<div class="gz-actors">主体　{"　".join(parts)}</div>' if parts else ""
+        w = self.words
+        parts = [f"{esc(w.modalities[m])}{w['colon']}{w['list'].join(self.agency_link(page, a) for a in by_modality[m])}"
+                 for m in w.modalities if by_modality.get(m)]
+        return f'<div class="gz-actors">{w["actors"]}{w["actors_gap"].join(parts)}</div>' if parts else ""
 
     def table_html(self, provisions: list[dict[str, Any]], table: dict[str, Any]) -> list[str]:
         rows = [p for p in provisions if p["kind"] == "row" and p["eid"].startswith(table["eid"] + "__")]
@@ -268,7 +298,7 @@ class Model:
                 target = doc_url(ref["document"]) + f"#{ref['provision']}"
                 label = self.citation_label(ref["document"], article_eid(ref["provision"]))
                 links.append(f'<a href="{esc(rel(page, target))}">{esc(label)}</a>{self.related_badge(ref["document"])}')
-            out.append(f'<div class="gz-citedby">被引用：{"；".join(links)}</div>')
+            out.append(f'<div class="gz-citedby">{self.words["cited_by"]}{self.words["separator"].join(links)}</div>')
         related = self.related.get((doc_id, eid), [])
         if related:
             links = []
@@ -280,7 +310,7 @@ class Model:
                 links.append(f'<a href="{esc(rel(page, target))}">{esc(self.citation_label(other, other_eid))}</a>'
                              f'{self.related_badge(other)}')
             if links:
-                out.append(f'<div class="gz-related">相关条文：{"；".join(links)}</div>')
+                out.append(f'<div class="gz-related">{self.words["related"]}{self.words["separator"].join(links)}</div>')
         return [*out, ""] if out else []
 
     def body_lines(self, page: str, doc_id: str) -> list[str]:
@@ -306,18 +336,19 @@ class Model:
         if open_article:
             lines += self.extras_for_article(page, doc_id, open_article)
         if not provisions:
-            lines.append('<p class="gz-empty">（本文件无正文条文）</p>')
+            lines.append(f'<p class="gz-empty">{self.words["no_provisions"]}</p>')
         return lines
 
     # --- amendment notes --------------------------------------------------------------
 
-    def _amendment_notes(self) -> dict[tuple[str, str], list[tuple[str, str, str | None]]]:
+    def _amendment_notes(self) -> dict[tuple[str, str], list[tuple[str, str | None, tuple[str, str | None]]]]:
         """(work, eid) -> the amendments of that provision, as (in force, words, old text URL):
         the note printed under it in the current text, like a database's （2021年修正） or
         legislation.gov.uk's F-notes."""
-        from queries.history import OPERATION_NAMES, version_url
+        from queries.history import version_url
 
-        notes: dict[tuple[str, str], list[tuple[str, str, str | None]]] = defaultdict(list)
+        w = self.words
+        notes: dict[tuple[str, str], list[tuple[str, str | None, tuple[str, str | None]]]] = defaultdict(list)
         by_work: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for amendment in self.amendments:
             if amendment["work"]:
@@ -331,10 +362,10 @@ class Model:
                 item_eid = self._op_items(amendment["decision"]).get(amendment["id"])
                 item = next((p for p in self.provisions.get(amendment["decision"], []) if p["eid"] == item_eid), None)
                 before = next((p for p in periods if p["valid_to"] == amendment["in_force"] and p["valid_from"]), None)
-                number = f"第{item['label'].rstrip('、.．')}项" if item and item["label"] else ""
-                words = (f"根据{cn_date(amendment['in_force'])}起施行的"
-                         f"《{decision['title'] if decision else amendment['decision']}》"
-                         f"{number}{OPERATION_NAMES.get(amendment['op'], amendment['op'])}")
+                number = w.fill("item", item=item["label"].rstrip("、.．")) if item and item["label"] else ""
+                words = w.fill("amended_by", day=w.date(amendment["in_force"]), item=number,
+                               decision=decision["title"] if decision else amendment["decision"],
+                               operation=w.operations.get(amendment["op"], amendment["op"]))
                 old_url = version_url(work, before["valid_from"], amendment["provisions"][0]) if before else None
                 link = (amendment["decision"], item["eid"] if item else None)
                 notes[(work, amendment["provisions"][0])].append((words, old_url, link))
@@ -346,8 +377,9 @@ class Model:
             target = doc_url(decision) + (f"#{item}" if item else "")
             text = f'<a href="{esc(rel(page, target))}">{esc(words)}</a>' if decision in self.by_id else esc(words)
             if old_url:
-                text += f'；<a class="gz-old-text" href="{esc(rel(page, old_url.lstrip("/")))}">修改前的文本</a>'
-            out.append(f'<p class="gz-amended">（{text}）</p>')
+                text += (f'{self.words["separator"]}<a class="gz-old-text" href="{esc(rel(page, old_url.lstrip("/")))}">'
+                         f'{self.words["earlier_text"]}</a>')
+            out.append(f'<p class="gz-amended">{self.words.fill("note", text=text)}</p>')
         return "".join(out)
 
     # --- status ---------------------------------------------------------------------
@@ -361,7 +393,7 @@ class Model:
         cited_on = self.dated(self.by_id[doc_id])
         found = national_reference(ref["text"], self.national, cited_on)
         if found is None:
-            return _noted(piece, "gz-ref-external", reason_in_chinese(ref["reason"]))
+            return _noted(piece, "gz-ref-external", self.words.reason(ref["reason"]), None, self.words)
         return self.national_html(found, cited_on, piece)
 
     def national_html(self, found: dict[str, Any], cited_on: str | None, piece: str) -> str:
@@ -369,22 +401,22 @@ class Model:
         on a tap (a phone has no hover): level; status when cited and now (物权法: 引用时现行有效,
         2021年1月1日废止, 由《中华人民共和国民法典》取代); extent; a link when a URL template is
         set and the provision exists."""
-        work = found["work"]
-        facts = [work.level or "国家法律文件"]
+        work, w = found["work"], self.words
+        facts = [w.level(work.level) if work.level else w["national_work"]]
         if cited_on:
-            facts.append(f"引用时{STATUS_NAMES.get(found['status_on'], found['status_on'])}")
+            facts.append(w.fill("status_when_cited", status=w.statuses.get(found["status_on"], found["status_on"])))
         if work.repealed or work.status == "repealed":
-            facts.append((f"{cn_date(work.repealed)}废止" if work.repealed else "已废止")
-                         + (f"，由《{work.repealed_by}》取代" if work.repealed_by else ""))
+            facts.append((w.fill("repealed_day", day=w.date(work.repealed)) if work.repealed else w["repealed"])
+                         + (w.fill("replaced_by", title=work.repealed_by) if work.repealed_by else ""))
         elif not cited_on or found["status_on"] != work.status:
-            facts.append(f"现{STATUS_NAMES.get(work.status, work.status)}")
+            facts.append(w.fill("status_now", status=w.statuses.get(work.status, work.status)))
         if work.articles:
-            facts.append(f"共{work.articles}条")
+            facts.append(w.fill("articles", count=work.articles))
         if found["problem"]:
-            facts.append(f"无此条：{reason_in_chinese(found['problem'])}")
-        facts.append("本库未收录全文")
+            facts.append(w.fill("no_such_provision", reason=w.reason(found["problem"])))
+        facts.append(w["not_held"])
         url = None if found["problem"] else work.url(self.national_url, found["target"])
-        return _noted(piece, "gz-ref gz-ref-national", "；".join(facts), url)
+        return _noted(piece, "gz-ref gz-ref-national", w["separator"].join(facts), url, w)
 
     def earlier_text(self, text: str, day: str | None) -> str:
         """An earlier text of a provision (its citations are not linked in the store): the
@@ -407,9 +439,10 @@ class Model:
         for the reader's today from the dates it carries (a static site outlives its build)."""
         life = self.life.get(doc_id)
         if not life:
-            return f'<span class="gz-status gz-status-unknown{extra}">{STATUS_NAMES["unknown"]}</span>'
+            return f'<span class="gz-status gz-status-unknown{extra}">{self.words.statuses["unknown"]}</span>'
         status = self.status_of(doc_id)
-        return f'<span class="gz-status gz-status-{status}{extra}"{self._dates(life)}>{STATUS_NAMES[status]}</span>'
+        return (f'<span class="gz-status gz-status-{status}{extra}"{self._dates(life)}>'
+                f'{self.words.statuses[status]}</span>')
 
     def status_of(self, doc_id: str, day: str = BUILT_ON) -> str:
         from parser.lifecycle import status_on
@@ -446,24 +479,25 @@ class Model:
             return ""
         life = self.life[doc_id]
         status = self.status_of(doc_id)
-        words = {"not_yet_in_force": f"本文件自{cn_date(life['effective'])}起施行，目前尚未施行。"}
+        w = self.words
+        words = {"not_yet_in_force": w.fill("not_yet", day=w.date(life["effective"]))}
         if life["expires"]:
             issued = [r["target"] for r in self.by_id[doc_id]["relations"] if r["kind"] == "issues"
                       and r["target"] in self.life and (self.life[r["target"]] or {}).get("expires") == life["expires"]]
-            why = (f"所印发的《{self.by_id[issued[0]]['title']}》有效期届满" if issued and not self._own_expiry(doc_id)
-                   else "有效期届满")
-            words["expired"] = (f"本文件有效期至{cn_date(life['expires'])}，已于{cn_date(next_day(life['expires']))}"
-                                f"失效（{why}）。不得作为现行规定引用。")
+            why = (w.fill("issued_expired", title=self.by_id[issued[0]]["title"])
+                   if issued and not self._own_expiry(doc_id) else w["term_ended"])
+            words["expired"] = w.fill("lapsed", until=w.date(life["expires"]), lapsed=w.date(next_day(life["expires"])),
+                                      why=why)
         if life["repealed"]:
             by = self.by_id.get(life["repealed_by"] or "")
-            words["repealed"] = (f"本文件已于{cn_date(life['repealed'])}废止"
-                                 + (f"（被《{by['title']}》废止）" if by else "") + "。不得作为现行规定引用。")
+            words["repealed"] = w.fill("repealed_text", day=w.date(life["repealed"]),
+                                       by=w.fill("repealed_by", title=by["title"]) if by else "")
         data = "".join(f' data-words-{key}="{esc(text)}"' for key, text in words.items())
         hidden = "" if status in words else " hidden"
-        name = STATUS_NAMES.get(status, "")
+        name = w.statuses.get(status, "")
         return (f'<div class="gz-banner gz-lapse gz-lapse-{status}" role="note" data-search-exclude'
                 f'{self._dates(life)}{data}{hidden}>'
-                f'<strong class="gz-lapse-name">{esc(name)}</strong>：<span class="gz-lapse-text">'
+                f'<strong class="gz-lapse-name">{esc(name)}</strong>{w["colon"]}<span class="gz-lapse-text">'
                 f'{esc(words.get(status, ""))}</span></div>')
 
     def _own_expiry(self, doc_id: str) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -109,7 +110,8 @@ def test_served_search_shows_the_answer_card_and_the_header_panel_is_legible(bro
     card = page.locator(".gz-answer")
     _readable(card.locator("li").first)
     first_two = {card.locator("ul").first.locator("li > a").nth(i).inner_text() for i in range(2)}
-    assert first_two == {"城镇供水行政主管部门", "卫生健康行政主管部门"}
+    assert first_two == {"城镇供水行政主管部门 (urban water supply authority)", "卫生健康行政主管部门 (health authority)"}
+    assert "/en/documents/" in card.locator("ul").first.locator("li > a").first.evaluate("(a) => a.href")
     _readable(card.locator("li .gz-status").first, minimum=3.0)
     # the parties the rules bind are a group of their own, after the authorities
     assert card.locator("h3").inner_text().startswith("相关单位")
@@ -338,7 +340,8 @@ def test_an_english_question_on_the_english_search_page(browser: object, api_ser
     _readable(card.locator("h2"))
     assert card.locator("h2").inner_text() == "Who is responsible"
     first_two = {card.locator("ul").first.locator("li > a").nth(i).inner_text() for i in range(2)}
-    assert first_two == {"城镇供水行政主管部门", "卫生健康行政主管部门"}
+    assert first_two == {"城镇供水行政主管部门 (urban water supply authority)", "卫生健康行政主管部门 (health authority)"}
+    assert "/en/documents/" in card.locator("ul").first.locator("li > a").first.evaluate("(a) => a.href")
     assert card.locator("li .gz-status").first.inner_text() == "In force"
     status = page.locator(".gz-search-status")
     _readable(status)
@@ -351,6 +354,51 @@ def test_an_english_question_on_the_english_search_page(browser: object, api_ser
     assert glosses.inner_text().startswith("Matched terms: ")
     assert page.locator(".gz-results .gz-status").first.inner_text() in ("In force", "Expired", "Amended since")
     _shot(page, indexed, f"english-search-{scheme}")
+    page.locator(".gz-results .gz-hit-title").first.click()  # a hit opens the English page of its text
+    page.wait_for_url("**/en/documents/**")
+    _readable(page.locator(".gz-meta th").first)
+    page.context.close()
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+def test_an_english_reader_reads_an_expired_text(browser: object, static: str, indexed: Path, viewport: str,
+                                                 scheme: str) -> None:
+    """The English page of the expired 排污权 办法: the theme's own words, the banner, the facts'
+    labels, the provisions' marks and buttons in English; the issuer's name in English beside
+    the Chinese; the text itself Chinese; a link to the same page in Chinese."""
+    page = _page(browser, viewport, scheme)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(static + f"/en/documents/{EMISSIONS}/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator(".md-search__input").get_attribute("placeholder") == "Search"  # the theme's chrome
+    banner = page.locator(".gz-lapse")
+    _readable(banner)
+    words = banner.inner_text()
+    assert words.startswith("Expired") and "14 November 2023" in words and "Do not cite it as current law" in words
+    labels = page.locator(".gz-meta th").all_inner_texts()
+    assert "Issuer" in labels and "Status" in labels and not any(_HAN.search(label) for label in labels)
+    issuer = page.locator(".gz-meta tr", has_text="Issuer").locator("td")
+    assert issuer.inner_text() == "廊坊市人民政府办公室 (Langfang Municipal People's Government General Office)"
+    item = page.locator("#chp_1__div_3__item_5")  # （五）市税务局负责本市排污权出让收入的征收管理
+    assert "市税务局" in item.inner_text()  # the law's own words stay Chinese
+    mark = item.locator(".gz-pstatus")
+    _readable(mark)
+    assert mark.inner_text() == "Expired"
+    item.hover()
+    copy = item.locator(".gz-copy").first
+    assert copy.inner_text() == "Copy citation"
+    copy.click()
+    assert page.evaluate("navigator.clipboard.readText()") == "《廊坊市排污权储备和出让管理暂行办法》第一章三、（五）"
+    assert copy.inner_text() == "Copied"
+    _shot(page, indexed, f"english-expired-{viewport}-{scheme}")
+    page.locator(".gz-lang a").first.click()  # the same page, in Chinese
+    page.wait_for_url(f"**/documents/{EMISSIONS}/")
+    assert "/en/" not in page.url and page.locator("html").get_attribute("lang") == "zh"
+    assert page.locator(".gz-lapse").inner_text().startswith("已失效")
     page.context.close()
 
 

@@ -382,3 +382,61 @@ def test_the_static_search_index_is_bounded(site: Path) -> None:
     assert all(d["text"] == "" for d in bounded["docs"]) and [d["title"] for d in bounded["docs"]] == [
         d["title"] for d in index["docs"]]
     assert len(json.dumps(bounded, ensure_ascii=False)) < len(json.dumps(index, ensure_ascii=False)) / 3
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_TH = re.compile(r"<th[^>]*>(.*?)</th>", re.S)
+_LANG_LINK = re.compile(r'<p class="gz-lang">\s*<a href="([^"]+)" hreflang="(\w+)"')
+
+
+def test_the_english_site_has_every_page_with_english_labels(site: Path) -> None:
+    """Every page of the Chinese site has its English page under en/ and each links to the
+    other; the labels of every table (facts, comparisons, fines, agencies) are Chinese on the
+    Chinese pages and English on the English ones, whatever the texts are."""
+    chinese = {p.relative_to(site).as_posix() for p in site.rglob("*.html") if not p.is_relative_to(site / "en")}
+    english = {p.relative_to(site / "en").as_posix() for p in (site / "en").rglob("*.html")}
+    assert chinese == english and len(chinese) > 300
+    labels = 0
+    for path in sorted(chinese):
+        for lang, folder in (("zh", site), ("en", site / "en")):
+            text = (folder / path).read_text(encoding="utf-8")
+            assert f'<html lang="{lang}"' in text, (lang, path)
+            for label in (html.unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in _TH.findall(text)):
+                assert bool(_HAN.search(label)) == (lang == "zh"), (lang, path, label)
+                labels += 1
+            if path in ("404.html",):
+                continue
+            link = _LANG_LINK.search(text)
+            assert link and link[2] == ("en" if lang == "zh" else "zh"), (lang, path)
+            other = (folder / path).parent / link[1] / "index.html"
+            assert other.resolve() == ((site / "en" if lang == "zh" else site) / path).resolve(), (lang, path)
+    assert labels > 1000
+
+
+def test_english_names_of_bodies() -> None:
+    from sitegen.english_names import english_name
+
+    assert english_name("廊坊市人民政府") == "Langfang Municipal People's Government"
+    assert english_name("河北省人民政府办公厅") == "Hebei Provincial People's Government General Office"
+    assert english_name("市卫生健康委员会") == "Municipal Health Commission"
+    assert english_name("市、县（市、区）人民政府") == "Municipal and County People's Government"
+    assert english_name("县（市、区）物业管理行政主管部门") == "county property management authority"
+    assert english_name("各级生态环境部门") == "ecology and environment department at every level"
+    assert english_name("廊坊开发区管委会") == "development zone administrative committee"  # the glossary's
+    assert english_name("城市综合管理行政主管部门") == ""  # not known: no English rather than a guess
+    assert english_name("市政府外办") == "Municipal Government Foreign Affairs Office"
+
+
+def test_a_bad_line_of_the_names_file_is_named(tmp_path: Path) -> None:
+    from sitegen.english_names import NamesError, read_names
+
+    path = tmp_path / "names.tsv"
+    path.write_text("# header\n人民政府\tPeople's Government\n财政局 Finance Bureau\n", encoding="utf-8")
+    with pytest.raises(NamesError, match=r"names\.tsv:3: expected a Chinese name"):
+        read_names(path)
+    path.write_text("人民政府\tA\n人民政府\tB\n", encoding="utf-8")
+    with pytest.raises(NamesError, match=r"names\.tsv:2: 人民政府 is listed twice"):
+        read_names(path)
+    path.write_bytes("人民政府\tA\n".encode("gb18030"))
+    with pytest.raises(NamesError, match="not UTF-8"):
+        read_names(path)

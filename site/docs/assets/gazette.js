@@ -1,3 +1,13 @@
+// The page's language (the Chinese site, or the English one under en/) and this site's root,
+// from the address of this script: the site's own links (/documents/…, as the API gives them)
+// are opened in the reader's language.
+window.gzEnglish = document.documentElement.lang === "en";
+window.gzHere = function (url) {
+  var script = document.querySelector('script[src$="assets/gazette.js"]');
+  var root = script ? script.getAttribute("src").replace(/assets\/gazette\.js$/, "") : "/";
+  return url && url.charAt(0) === "/" && url.indexOf("/api/") !== 0 ? root + url.slice(1) : url;
+};
+
 // Copy-citation buttons: put the citation on the clipboard; the full form (data-anchor)
 // ends with the provision's permanent address on this page.
 document.addEventListener("click", function (event) {
@@ -6,7 +16,7 @@ document.addEventListener("click", function (event) {
   var text = button.getAttribute("data-citation"), anchor = button.getAttribute("data-anchor");
   if (anchor) text += "，" + location.origin + location.pathname + "#" + anchor;
   var label = button.dataset.label || (button.dataset.label = button.textContent);
-  var done = function () { button.textContent = "已复制"; setTimeout(function () { button.textContent = label; }, 1500); };
+  var done = function () { button.textContent = window.gzEnglish ? "Copied" : "已复制"; setTimeout(function () { button.textContent = label; }, 1500); };
   if (navigator.clipboard && window.isSecureContext) {
     navigator.clipboard.writeText(text).then(done, done);
   } else {
@@ -20,18 +30,19 @@ document.addEventListener("click", function (event) {
 // Served by `gazette serve`? Then the search box asks the API (hybrid, Chinese and
 // English) instead of the static index; on a plain static host nothing changes.
 (function () {
-  var root = document.documentElement;
+  var root = document.documentElement, en = window.gzEnglish;
   function escapeText(text) { var span = document.createElement("span"); span.textContent = text; return span; }
   function render(container, payload) {
     container.textContent = "";
     var meta = document.createElement("div");
     meta.className = "md-search-result__meta";
-    meta.textContent = payload.hits.length ? payload.hits.length + " 条结果（混合检索）" : "没有结果";
+    meta.textContent = payload.hits.length ? (en ? payload.hits.length + " results (hybrid search)"
+      : payload.hits.length + " 条结果（混合检索）") : (en ? "No results" : "没有结果");
     container.appendChild(meta);
     var all = document.createElement("a");
     all.className = "gz-all-results";
-    all.href = "/search/?query=" + encodeURIComponent(payload.query || "");
-    all.textContent = "全部结果、筛选与排序 →";
+    all.href = window.gzHere("/search/?query=" + encodeURIComponent(payload.query || ""));
+    all.textContent = en ? "All results, filters and sorting →" : "全部结果、筛选与排序 →";
     container.appendChild(all);
     var list = document.createElement("ol");
     list.className = "gz-api-list";
@@ -39,7 +50,7 @@ document.addEventListener("click", function (event) {
       var item = document.createElement("li");
       item.className = "gz-api-hit";
       var link = document.createElement("a");
-      link.href = hit.url;
+      link.href = window.gzHere(hit.url);
       link.appendChild(escapeText("《" + hit.document.title + "》 " + (hit.path.concat([hit.label]).join(" › "))));
       var snippet = document.createElement("p");
       snippet.appendChild(escapeText(hit.snippet));
@@ -84,7 +95,9 @@ document.addEventListener("click", function (event) {
 
 // Status badges: written for the day the site was built; recomputed here for today.
 (function () {
-  var names = { in_force: "现行有效", not_yet_in_force: "尚未施行", expired: "已失效", repealed: "已废止" };
+  var names = window.gzEnglish
+    ? { in_force: "In force", not_yet_in_force: "Not yet in force", expired: "Expired", repealed: "Repealed" }
+    : { in_force: "现行有效", not_yet_in_force: "尚未施行", expired: "已失效", repealed: "已废止" };
   function today() { var d = new Date(); return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 10); }
   function statusOn(dates, day) {
     if (dates.repealed && day >= dates.repealed) return "repealed";
@@ -236,13 +249,14 @@ document.addEventListener("click", function (event) {
       for (var i = shown; i < stop; i++) {
         var hit = hits[i], doc = meta.documents[hit.document.id] || {};
         var item = el("li", "gz-hit"), link = el("a", "gz-hit-title");
-        link.href = (api ? "" : root.replace(/\/$/, "")) + hit.url;
+        link.href = window.gzHere(hit.url);
         var where = [].concat(hit.path || [], hit.label ? [hit.label] : []).join(" › ");
         link.textContent = "《" + hit.document.title + "》" + (where ? " " + where : "");
         item.appendChild(link);
         item.appendChild(document.createTextNode(" "));
         item.appendChild(el("span", "gz-status gz-status-" + hit.status, statusName(hit.status)));
-        var line = [(en ? meta.type_names_en : meta.type_names)[doc.type] || "", doc.issuer || "", doc.date || ""]
+        var line = [(en ? meta.type_names_en : meta.type_names)[doc.type] || "", doc.issuer_name || doc.issuer || "",
+                    doc.date || ""]
           .filter(Boolean).join(" · ");
         item.appendChild(el("div", "gz-hit-meta", line));
         var snippet = el("p");
@@ -274,8 +288,9 @@ document.addEventListener("click", function (event) {
         answer.appendChild(el(group === groups[0] ? "h2" : "h3", "", group[0]));
         var list = el("ul");
         group[1].forEach(function (actor) {
-          var item = el("li"), link = el("a", "", actor.agency);
-          link.href = actor.url;
+          var english = (meta.agency_names || {})[actor.agency];
+          var item = el("li"), link = el("a", "", actor.agency + (en && english ? " (" + english + ")" : ""));
+          link.href = window.gzHere(actor.url);
           item.appendChild(link);
           item.appendChild(document.createTextNode(" "));
           item.appendChild(el("span", "gz-status gz-status-" + actor.status, statusName(actor.status)));
@@ -290,7 +305,7 @@ document.addEventListener("click", function (event) {
       basis.forEach(function (work) {
         var item = el("li"), p = work.provision;
         var link = el("a", "", p ? p.citation : "《" + work.document.title + "》");
-        link.href = p ? p.url : work.document.url;
+        link.href = window.gzHere(p ? p.url : work.document.url);
         item.appendChild(link);
         item.appendChild(document.createTextNode(" "));
         if (work.document.level) item.appendChild(el("span", "gz-level", work.document.level));
@@ -348,5 +363,8 @@ document.addEventListener("submit", function (event) {
   var periods = JSON.parse(form.dataset.periods || "[]");
   var hit = periods.filter(function (p) { return p.from <= day && (!p.to || day < p.to); })[0];
   if (hit) { location.href = hit.url; return; }
-  note.textContent = periods.length && day < periods[0].from ? "该日期时本文件的文本尚未收录或尚未施行" : "该日期没有收录的文本";
+  var early = periods.length && day < periods[0].from;
+  note.textContent = window.gzEnglish
+    ? (early ? "On that day this text was not yet in force, or its text then is not held" : "No text held for that day")
+    : (early ? "该日期时本文件的文本尚未收录或尚未施行" : "该日期没有收录的文本");
 });
