@@ -10,7 +10,9 @@ been read), ``test2`` (written 2026-12-08 before the changes of that day, measur
 before them, its wrong answers read) and ``test3`` (written after test2 was measured and
 before those changes, to judge them; measured before and after them) and ``test4``
 (written next, before a change of the English action words that was then not kept;
-reported, never tuned on). A question is scored on a build that holds its corpus:
+reported, never tuned on) and ``test5`` (32, written in the session after those: half on
+the shipped issue and half on the State Council runs, half English, sampled from provisions
+that assign work, seed 20261208; measured before any change it judges). A question is scored on a build that holds its corpus:
 :func:`answerable` picks them.
 
 Figures per part and language: first-answer precision (the card's first authority is one
