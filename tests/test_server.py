@@ -356,8 +356,18 @@ def test_search_box_uses_the_api(server: str) -> None:
         box.press("End")
         hits = page.locator(".gz-api-hit a")
         expect(hits.first).to_be_visible(timeout=20000)
-        hrefs = [hits.nth(i).get_attribute("href") for i in range(min(3, hits.count()))]
+        hrefs = [hits.nth(i).evaluate("(a) => new URL(a.href).pathname + new URL(a.href).hash")
+                 for i in range(min(3, hits.count()))]
         assert "/documents/langfang-2021-order-1.regulation/#art_24" in hrefs
+        page.goto(server + "/en/")  # the English site: its words, and hits opening English pages
+        served_mode(page)
+        page.locator(".md-search__input").first.click()
+        box.fill("who inspects secondary water")
+        box.press("End")
+        expect(hits.first).to_be_visible(timeout=20000)
+        assert hits.first.evaluate("(a) => new URL(a.href).pathname").startswith("/en/documents/")
+        assert "results (hybrid search)" in page.locator(".gz-api-results .md-search-result__meta").inner_text()
+        assert page.locator(".gz-all-results").evaluate("(a) => new URL(a.href).pathname") == "/en/search/"
         browser.close()
 
 
