@@ -12,7 +12,9 @@ before those changes, to judge them; measured before and after them) and ``test4
 (written next, before a change of the English action words that was then not kept;
 reported, never tuned on) and ``test5`` (32, written in the session after those: half on
 the shipped issue and half on the State Council runs, half English, sampled from provisions
-that assign work, seed 20261208; measured before any change it judges). A question is scored on a build that holds its corpus:
+that assign work, seed 20261208; measured before any change it judges; five of them, found
+after writing to ask about a provision an earlier question asked about, are the part
+``test5-seen``, each naming that question in ``asked_before``). A question is scored on a build that holds its corpus:
 :func:`answerable` picks them.
 
 Figures per part and language: first-answer precision (the card's first authority is one
