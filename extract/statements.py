@@ -176,8 +176,9 @@ def _actors(sentence: str, agencies: list[Entity], modal_at: int, penalty: bool 
 
 def _modifies(gap: str) -> bool:
     """Whether the words between two bodies make the first qualify the second (在机场…指定或
-    派出的): one clause, ending in 的."""
-    return gap.endswith("的") and not re.search(r"[，；：。]", gap)
+    派出的): one clause, ending in 的; not where the first is the second (市政府作为引导基金的决策
+    机构，主要负责: the second is the first's role, and the first acts)."""
+    return gap.endswith("的") and not gap.startswith("作为") and not re.search(r"[，；：。]", gap)
 
 
 _CLAUSE_SUBJECT = re.compile(r"^(?:具体|分别|共同)?(?:牵头|负责|主管|承担|应当|要|会同)")
