@@ -57,6 +57,15 @@ def test_the_who_set(store: Store, engine: SearchEngine) -> None:
     assert figures[("test", "all")].recall >= 0.975
 
 
+def test_an_english_question_meets_the_words_of_the_sentences_read(store: Store, engine: SearchEngine) -> None:
+    """"catering" is no glossary term and no action word; the market regulator's duties say 餐饮
+    (廊坊市会展工作领导小组及成员单位工作职责: 负责对展馆周边餐饮单位进行安全管理), and the card
+    reads it there. Without it the health commission's 监督检查 ("checks") came first."""
+    card = answer(store, engine, "who checks the qualifications of catering suppliers at exhibitions")
+    assert card["actors"][0]["agency"] == "市市场监督管理局"
+    assert "餐饮" in card["actors"][0]["matched"] and "餐饮" in card["terms"]
+
+
 def test_the_body_a_text_names_first_leads(store: Store, engine: SearchEngine) -> None:
     """由广阳区政府、安次区政府做好发布…: equal scores, the order of the text."""
     card = answer(store, engine, "who publishes land acquisition notices in Guangyang district")
