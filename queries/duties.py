@@ -8,9 +8,8 @@ sentence says what was asked comes first (指导检查 picks 市城市管理综�
 the five bodies of 第五条); a term counts by how rare it is among the sentences read
 (:func:`_term_weights`), and where a sentence gives several subjects a clause each
 (市民政局牵头负责养老服务、市卫生健康委牵头负责托育工作) only the actor's own clause counts.
-English questions use the Chinese terms search expanded them to, the verbs of the action they
-name (queries/data/actions.tsv: approves -> 批准, 审批, 核准 …), and the words of the sentences
-read whose English meets the rest of the question (餐饮 for "catering": :func:`_english_terms`). A penalty clause counts a
+English questions use the Chinese terms search expanded them to and the verbs of the action
+they name (queries/data/actions.tsv: approves -> 批准, 审批, 核准 …). A penalty clause counts a
 quarter unless the question asks about sanctions (罚, 查处, fine); an actor that assists
 another (协助…做好) half. Among equal scores the better hit leads, then the body its text
 names first (由广阳区政府、安次区政府: 广阳区政府). The cells of a table row that name who
@@ -131,24 +130,6 @@ def card_filters(filters: Filters) -> Filters:
     return filters if filters.as_of or filters.any_status else replace(filters, any_status=True)
 
 
-_ENGLISH = re.compile(r"[A-Za-z]{3,}")
-
-
-def _english_terms(question: str, sentences: list[str]) -> list[str]:
-    """The Chinese words of the sentences the card reads whose English meets the words of an
-    English question (餐饮 for "catering", 安全 for "safety"): the question's topic in the
-    words of the texts, which the glossary and the action words alone do not reach."""
-    from index.glosses import matched_words
-
-    # the action asked about is read by the action words (lead -> 牵头, not 领导); the rest is the topic
-    question = " ".join(w for w in re.findall(r"[A-Za-z']+", question)
-                        if not any(w.lower().startswith(stem) for stem, _ in ACTIONS))
-    found: list[str] = []
-    for sentence in dict.fromkeys(sentences):
-        found += [w for w, _ in matched_words(question, sentence, limit=20) if w not in found and w not in _NOT_TERMS]
-    return found
-
-
 def _term_weights(terms: list[str], sentences: list[str]) -> dict[str, float]:
     """Each question term's weight among the sentences the card reads: 1 + log((N + 1) / (df + 1)),
     so that the words every candidate shares (排污权, 管理: the topic) count less than those that
@@ -168,11 +149,8 @@ def answer(store: Store, engine: SearchEngine, question: str, filters: Filters =
     terms = list(dict.fromkeys(_terms(engine, question) + [t for t in result.expansion if t not in _NOT_TERMS]))
     statements = store.statements_of_units([h["id"] for h in result.hits[:_HITS]])
     kinds = store.agency_kinds()
-    read = [s["text"] for hit in result.hits[:_HITS] for s in statements.get(hit["id"], [])
-            if s["modality"] in ACTING and s["actors"]]
-    if _ENGLISH.search(question):
-        terms += [t for t in _english_terms(question, read) if t not in terms and t not in kinds]
-    weight = _term_weights(terms, read)
+    weight = _term_weights(terms, [s["text"] for hit in result.hits[:_HITS] for s in statements.get(hit["id"], [])
+                                   if s["modality"] in ACTING and s["actors"]])
     best: dict[str, Actor] = {}
     order: dict[str, tuple[int, int, int]] = {}  # where each best answer is written (hit, sentence, place)
     punitive = bool(_PUNITIVE.search(question))

@@ -39,10 +39,11 @@ def test_an_answer_from_an_expired_text_says_so(store: Store, engine: SearchEngi
 
 
 def test_the_who_set(store: Store, engine: SearchEngine) -> None:
-    """194 questions (58 development, four test batches of 40, 40, 32 and 24, about half
-    English); the shipped build scores those over the shipped issue (142). Floors just under the
-    figures measured on 2026-12-08 (first-answer precision: test 0.900, test2 0.800, test3
-    0.625, test4 0.375, development 0.879; test authority recall 0.992)."""
+    """226 questions (58 development, five test batches of 40, 40, 32, 24 and 27, and the 5 of
+    the fifth that met earlier provisions, about half English); the shipped build scores those
+    over the shipped issue (158). Floors just under the figures measured on 2026-12-08
+    (first-answer precision: test 0.900, test2 0.800, test3 0.625, test4 0.500, test5 0.571,
+    development 0.879; test authority recall 0.992)."""
     questions = load_who(WHO_SET)
     assert len(questions) == 226 and sum(q.split == "test" for q in questions) == 40
     assert sum(q.split == "test2" for q in questions) == 40 and sum(q.split == "test3" for q in questions) == 32
@@ -52,18 +53,10 @@ def test_the_who_set(store: Store, engine: SearchEngine) -> None:
     assert figures[("test", "all")].precision_at_1 >= 0.85
     assert figures[("test2", "all")].precision_at_1 >= 0.775
     assert figures[("test3", "all")].precision_at_1 >= 0.6
-    assert figures[("test4", "all")].precision_at_1 >= 0.35
+    assert figures[("test4", "all")].precision_at_1 >= 0.45
+    assert figures[("test5", "all")].precision_at_1 >= 0.55
     assert figures[("dev", "all")].precision_at_1 >= 0.85
     assert figures[("test", "all")].recall >= 0.975
-
-
-def test_an_english_question_meets_the_words_of_the_sentences_read(store: Store, engine: SearchEngine) -> None:
-    """"catering" is no glossary term and no action word; the market regulator's duties say 餐饮
-    (廊坊市会展工作领导小组及成员单位工作职责: 负责对展馆周边餐饮单位进行安全管理), and the card
-    reads it there. Without it the health commission's 监督检查 ("checks") came first."""
-    card = answer(store, engine, "who checks the qualifications of catering suppliers at exhibitions")
-    assert card["actors"][0]["agency"] == "市市场监督管理局"
-    assert "餐饮" in card["actors"][0]["matched"] and "餐饮" in card["terms"]
 
 
 def test_the_body_a_text_names_first_leads(store: Store, engine: SearchEngine) -> None:
