@@ -22,10 +22,10 @@ class AgencyPages:
                 out += [esc(text[last:e["start"]]), f"<mark>{esc(text[e['start']:e['end']])}</mark>"]
                 last = e["end"]
         out.append(esc(text[last:]))
-        tags = [f'<span class="gz-tag">{esc(w.fill("deadline", text=d["text"]))}</span>' for d in statement["deadlines"]]
-        tags += [f'<span class="gz-tag">{esc(w.fill("fine_range", low=amount(a["low"]), high=amount(a["high"])))}</span>'
-                 if a["low"] != a["high"] else f'<span class="gz-tag">{esc(w.fill("fine", amount=amount(a["low"])))}</span>'
-                 for a in statement["amounts"] if a["label"] == "FINE"]
+        tags = [w.fill("deadline", text=d["text"]) for d in statement["deadlines"]]
+        tags += [w.fill("fine_range", low=amount(a["low"]), high=amount(a["high"])) if a["low"] != a["high"]
+                 else w.fill("fine", amount=amount(a["low"])) for a in statement["amounts"] if a["label"] == "FINE"]
+        tags = [f'<span class="gz-tag">{esc(tag)}</span>' for tag in tags]
         inherited = (f'<span class="gz-tag" title="{w["inherited_title"]}">{w["inherited"]}</span>'
                      if statement["inherited"] else "")
         return f'<li>{where}{w["colon"]}{"".join(out)}{inherited}{"".join(tags)}{note}</li>'

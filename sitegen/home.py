@@ -54,8 +54,8 @@ class HomePages:
                  "<div class=\"gz-counts\">"
                  + "".join(f"<span><b>{n}</b> {esc(k)}</span>" for k, n in counts.items()) + "</div>", ""]
         for source in sources:
-            lines += [f"## {md(w.fill('issue', gazette=source['gazette'], year=source['year'], issue=source['issue']))}",
-                      ""]
+            issue = w.fill("issue", gazette=source["gazette"], year=source["year"], issue=source["issue"])
+            lines += [f"## {md(issue)}", ""]
             for doc in self.documents:
                 if doc["source"] != source["path"]:
                     continue
@@ -67,8 +67,8 @@ class HomePages:
                 number = f"（{doc['number']}）" if doc["number"] else ""
                 lines.append(f"{'    ' * depth}- [{md(doc['title'])}]({md_rel('', doc_url(doc['id']))}){md(number)}")
             lines.append("")
-        lines += [f"## {w['browse']}", "", f"- [{w['by_type']}](browse/type.md)", f"- [{w['by_level']}](browse/level.md)",
-                  f"- [{w['by_issuer']}](browse/issuer.md)",
+        lines += [f"## {w['browse']}", "", f"- [{w['by_type']}](browse/type.md)",
+                  f"- [{w['by_level']}](browse/level.md)", f"- [{w['by_issuer']}](browse/issuer.md)",
                   f"- [{w['by_date']}](browse/date.md)", f"- [{w['external']}](browse/external.md)",
                   f"- [{w['agencies_title']}](agencies/index.md)", f"- [{w['fines_title']}](fines.md)", ""]
         return "\n".join(lines)
@@ -153,8 +153,8 @@ class HomePages:
         pages["browse/type.md"] = listing("browse/type/", w["browse_type"], by_type, lambda k: w.types.get(k, k))
         pages["browse/level.md"] = listing("browse/level/", w["browse_level"], by_level, w.level, ordered=True)
         pages["browse/issuer.md"] = listing("browse/issuer/", w["browse_issuer"], by_issuer, self.agency_name)
-        pages["browse/date.md"] = listing("browse/date/", w["browse_date"], dict(sorted(by_month.items(), reverse=True)),
-                                          lambda k: k)
+        newest_first = dict(sorted(by_month.items(), reverse=True))
+        pages["browse/date.md"] = listing("browse/date/", w["browse_date"], newest_first, lambda k: k)
         external = self.store.external_works()
         out = [f"# {w['external']}", "", self.language_link("browse/external/"), "", w["external_intro"], "",
                w["external_head"], "|---|---|---|---|---|---|---|"]

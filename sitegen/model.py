@@ -264,8 +264,11 @@ class Model:
                 f'title="{esc(self.words["other_language_title"])}">{self.words["other_language"]}</a></p>')
 
     def agency_link(self, page: str, agency: str) -> str:
+        """A link to the agency's page; on an English page its English name is the link's title."""
         url = self.agency_url.get(agency)
-        return f'<a class="gz-agency" href="{esc(rel(page, url))}">{esc(agency)}</a>' if url else esc(agency)
+        english = self.english_name(agency)
+        title = f' title="{esc(english)}"' if english else ""
+        return f'<a class="gz-agency" href="{esc(rel(page, url))}"{title}>{esc(agency)}</a>' if url else esc(agency)
 
     def actors_line(self, page: str, doc_id: str, article: str) -> str:
         """主体 of an article: each agency holding a duty, prohibition, permission or penalty in it."""
@@ -275,7 +278,7 @@ class Model:
                 names = by_modality.setdefault(statement["modality"], [])
                 names += [a for a in statement["actors"] if a not in names]
         w = self.words
-        parts = [f"{esc(w.modalities[m])}{w['colon']}{w['list'].join(self.agency_link(page, a) for a in by_modality[m])}"
+        parts = [esc(w.modalities[m]) + w["colon"] + w["list"].join(self.agency_link(page, a) for a in by_modality[m])
                  for m in w.modalities if by_modality.get(m)]
         return f'<div class="gz-actors">{w["actors"]}{w["actors_gap"].join(parts)}</div>' if parts else ""
 
@@ -310,7 +313,8 @@ class Model:
                 links.append(f'<a href="{esc(rel(page, target))}">{esc(self.citation_label(other, other_eid))}</a>'
                              f'{self.related_badge(other)}')
             if links:
-                out.append(f'<div class="gz-related">{self.words["related"]}{self.words["separator"].join(links)}</div>')
+                out.append(f'<div class="gz-related">{self.words["related"]}'
+                           f'{self.words["separator"].join(links)}</div>')
         return [*out, ""] if out else []
 
     def body_lines(self, page: str, doc_id: str) -> list[str]:
@@ -377,8 +381,8 @@ class Model:
             target = doc_url(decision) + (f"#{item}" if item else "")
             text = f'<a href="{esc(rel(page, target))}">{esc(words)}</a>' if decision in self.by_id else esc(words)
             if old_url:
-                text += (f'{self.words["separator"]}<a class="gz-old-text" href="{esc(rel(page, old_url.lstrip("/")))}">'
-                         f'{self.words["earlier_text"]}</a>')
+                old = esc(rel(page, old_url.lstrip("/")))
+                text += f'{self.words["separator"]}<a class="gz-old-text" href="{old}">{self.words["earlier_text"]}</a>'
             out.append(f'<p class="gz-amended">{self.words.fill("note", text=text)}</p>')
         return "".join(out)
 

@@ -1,5 +1,7 @@
-"""Words and small helpers of the site: names of types, statuses and modalities, escaping
-(one path from record text to HTML or Markdown), URLs between pages, dates in Chinese."""
+"""Small helpers of the site: the names of types, statuses and modalities (in Chinese, and the
+English of types and statuses; :mod:`sitegen.words` holds every word of the pages in each
+language), escaping (one path from record text to HTML or Markdown), URLs between pages,
+dates in Chinese (the form of a citation in any language)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,6 @@ from datetime import date
 from queries.history import day_before as _previous_day
 
 BUILT_ON = date.today().isoformat()
-NOT_IN_SOURCE = "当时的条文未收录"
 TYPE_NAMES = {
     "order": "政府令", "decision": "决定", "law": "法律", "regulation": "法规、规章与规范性文件", "notice": "通知",
     "approval": "批复",

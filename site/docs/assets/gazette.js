@@ -16,7 +16,10 @@ document.addEventListener("click", function (event) {
   var text = button.getAttribute("data-citation"), anchor = button.getAttribute("data-anchor");
   if (anchor) text += "，" + location.origin + location.pathname + "#" + anchor;
   var label = button.dataset.label || (button.dataset.label = button.textContent);
-  var done = function () { button.textContent = window.gzEnglish ? "Copied" : "已复制"; setTimeout(function () { button.textContent = label; }, 1500); };
+  var done = function () {
+    button.textContent = window.gzEnglish ? "Copied" : "已复制";
+    setTimeout(function () { button.textContent = label; }, 1500);
+  };
   if (navigator.clipboard && window.isSecureContext) {
     navigator.clipboard.writeText(text).then(done, done);
   } else {
