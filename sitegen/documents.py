@@ -206,7 +206,7 @@ class DocumentPages:
                 item = next((p for p in self.provisions.get(decision, []) if p["eid"] == item_eid), None)
                 if item is not None:
                     words = (f'<a href="{esc(rel(page, doc_url(decision) + "#" + item["eid"]))}">'
-                             f'{esc(w.fill("decision_item", item=item["label"].rstrip("、.．")))}</a>'
+                             f'{esc(w.fill("decision_item", item=w.number(item["label"])))}</a>'
                              f'{w["colon"]}{esc(words)}')
                 else:
                     words = esc(words)

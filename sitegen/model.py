@@ -366,7 +366,7 @@ class Model:
                 item_eid = self._op_items(amendment["decision"]).get(amendment["id"])
                 item = next((p for p in self.provisions.get(amendment["decision"], []) if p["eid"] == item_eid), None)
                 before = next((p for p in periods if p["valid_to"] == amendment["in_force"] and p["valid_from"]), None)
-                number = w.fill("item", item=item["label"].rstrip("、.．")) if item and item["label"] else ""
+                number = w.fill("item", item=w.number(item["label"])) if item and item["label"] else ""
                 words = w.fill("amended_by", day=w.date(amendment["in_force"]), item=number,
                                decision=decision["title"] if decision else amendment["decision"],
                                operation=w.operations.get(amendment["op"], amendment["op"]))

@@ -239,6 +239,19 @@ class Words:
             return f"{_EVENTS_EN.get(nth[2], nth[2])} ({times[_ORDINALS.index(nth[1])]} time)"
         return _EVENTS_EN.get(event, event)
 
+    def number(self, label: str) -> str:
+        """An item's number as the page's reader writes it: 一 on a Chinese page, 1 on an English one
+        (a label that is no Chinese numeral as it stands)."""
+        label = label.rstrip("、.．")
+        if self.lang == "zh":
+            return label
+        from parser.numerals import cn_to_int
+
+        try:
+            return str(cn_to_int(label))
+        except ValueError:
+            return label
+
     def reason(self, reason: str) -> str:
         """Why a citation has no link: the store's English words, in Chinese on a Chinese page."""
         if self.lang == "zh":
