@@ -63,8 +63,23 @@ _IN_CHARGE = re.compile(r"(?:负责|主管)[^。；]{0,40}(?:监督管理|管理
 _UNNAMED = re.compile(r"^(?:市|县|区|省|各级|本级)?(?:政府|人民政府)?(?:各|直)?(?:有关|相关|其他|其它)")
 
 
+#: Bodies named as a class (各县（市、区）政府, 地方各级人民政府, 各省级药监部门): every one of them
+#: does the task where it is, and a question asks for the body that leads it.
+_COLLECTIVE = re.compile(r"^(?:地方)?各")
 #: The search unit of a table's row (its cells read as one record).
 _ROW = re.compile(r"(?:^|__)row_\d+(?:__|$)")
+#: A row of a table of tasks (not of a list of members): a body its cells name answers for its task.
+_NAMED_IN_ROW = 0.5
+_TASK_ROW = re.compile(r"(?:^|__)table_\d+__row_\d+(?:__|$)")
+
+
+def _acts(statement: StatementRow) -> bool:
+    """Whether the statement's actors act: a duty, prohibition, permission or penalty, or a cell of
+    a table of tasks that names bodies with no verb (…医院运营… | 市卫生健康委 | 2025年12月)."""
+    if not statement["actors"]:
+        return False
+    return statement["modality"] in ACTING or (statement["modality"] == Modality.OTHER
+                                               and bool(_TASK_ROW.search(statement["eid"])))
 #: An action that helps another body do its work (协助县物业管理行政主管部门做好…).
 _ASSISTS = re.compile(r"^(?:积极|主动|共同)?(?:协助|配合)")
 #: A question about sanctions: penalty clauses answer it as much as duties do.
@@ -150,13 +165,13 @@ def answer(store: Store, engine: SearchEngine, question: str, filters: Filters =
     statements = store.statements_of_units([h["id"] for h in result.hits[:_HITS]])
     kinds = store.agency_kinds()
     weight = _term_weights(terms, [s["text"] for hit in result.hits[:_HITS] for s in statements.get(hit["id"], [])
-                                   if s["modality"] in ACTING and s["actors"]])
+                                   if _acts(s)])
     best: dict[str, Actor] = {}
     order: dict[str, tuple[int, int, int]] = {}  # where each best answer is written (hit, sentence, place)
     punitive = bool(_PUNITIVE.search(question))
     for rank, hit in enumerate(result.hits[:_HITS]):
         for s in statements.get(hit["id"], []):
-            if s["modality"] not in ACTING or not s["actors"]:
+            if not _acts(s):
                 continue
             own = _own_clauses(s)
             # a table row is one record: its cells of who acts answer for the task of the row
@@ -168,10 +183,12 @@ def answer(store: Store, engine: SearchEngine, question: str, filters: Filters =
                 matched = [t for t in terms if t in own.get(actor, context)]
                 in_charge = kind in _AUTHORITY and bool(_IN_CHARGE.search(s["text"]))
                 score = (1.0 + sum(weight[t] for t in matched) + in_charge) / (1 + rank / 2)
-                if _UNNAMED.match(actor):
-                    score /= 2  # 市有关部门 answers no one: after the bodies named
+                if _UNNAMED.match(actor) or _COLLECTIVE.match(actor):
+                    score /= 2  # 市有关部门, 各县（市、区）政府 answer no one in particular: after the bodies named
                 if s["modality"] == Modality.PENALTY and not punitive:
                     score /= 4  # who punishes a breach is not who is asked about, unless punishment is
+                if s["modality"] == Modality.OTHER:
+                    score *= _NAMED_IN_ROW  # a body a row names without a verb: weaker than one given the task
                 if _ASSISTS.match(s["action"]):
                     score /= 2  # 协助…做好: the body assisted answers, not the one assisting
                 if actor in question:

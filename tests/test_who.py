@@ -59,6 +59,22 @@ def test_the_who_set(store: Store, engine: SearchEngine) -> None:
     assert figures[("test", "all")].recall >= 0.975
 
 
+def test_a_body_a_task_table_names_answers_for_the_task(store: Store, engine: SearchEngine) -> None:
+    """推动公立医院高质量发展重点任务分工, 第47项: the task, then 市卫生健康委 and the deadline, in
+    cells of their own with no verb; the body answers for the task."""
+    card = answer(store, engine, "which municipal department is responsible for public hospitals' operations and "
+                                 "cost analysis")
+    assert card["actors"][0]["agency"] == "市卫生健康委员会" and card["actors"][0]["unit"].endswith("table_2__row_41")
+
+
+def test_a_body_named_as_a_class_comes_after_the_body_that_leads(store: Store, engine: SearchEngine) -> None:
+    """各县（市、区）政府 and 廊坊开发区管委会 carry out most tasks of the 一老一小 plan where they are; the
+    row of the statistics of the elderly care industry names 市统计局 to lead it."""
+    card = answer(store, engine, "who leads the statistics of the elderly care industry")
+    assert card["actors"][0]["agency"] == "市统计局"
+    assert "各县（市、区）政府" not in [a["agency"] for a in card["actors"][:2]]
+
+
 def test_the_body_a_text_names_first_leads(store: Store, engine: SearchEngine) -> None:
     """由广阳区政府、安次区政府做好发布…: equal scores, the order of the text."""
     card = answer(store, engine, "who publishes land acquisition notices in Guangyang district")
