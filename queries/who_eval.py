@@ -15,7 +15,10 @@ the shipped issue and half on the State Council runs, half English, sampled from
 that assign work, seed 20261208; measured before any change it judges; five of them, found
 after writing to ask about a provision an earlier question asked about, are the part
 ``test5-seen``, each naming that question in ``asked_before``) and ``test6`` (18, written later in that session the same way, seed
-20261209, none on a provision asked about before, before the changes it judges). A question is scored on a build that holds its corpus:
+20261209, none on a provision asked about before, before the changes it judges) and
+``test7`` (23, written after those changes and measured once, with no change after it:
+seed 20261210, sampled provisions taken in their order, skipping only those that name no
+body and those asked about before). A question is scored on a build that holds its corpus:
 :func:`answerable` picks them.
 
 Figures per part and language: first-answer precision (the card's first authority is one
