@@ -13,7 +13,10 @@ they name (queries/data/actions.tsv: approves -> 批准, 审批, 核准 …). A 
 quarter unless the question asks about sanctions (罚, 查处, fine); an actor that assists
 another (协助…做好) half. Among equal scores the better hit leads, then the body its text
 names first (由广阳区政府、安次区政府: 广阳区政府). The cells of a table row that name who
-acts answer for the row's task, so the question's terms are looked for in the whole row.
+acts answer for the row's task, so the question's terms are looked for in the whole row; in a
+table of tasks a cell that names bodies with no verb (the column 责任单位) answers at half
+weight. Bodies named as a class (各县（市、区）政府, 地方各级人民政府) count half, as do those
+referred to but not named: a question asks for the body that leads.
 
 The card answers with the competent authorities first: government bodies and the bodies a
 government sets up (kinds ``government`` and ``body`` of the agency lexicon) in ``actors``;
@@ -68,9 +71,10 @@ _UNNAMED = re.compile(r"^(?:市|县|区|省|各级|本级)?(?:政府|人民政�
 _COLLECTIVE = re.compile(r"^(?:地方)?各")
 #: The search unit of a table's row (its cells read as one record).
 _ROW = re.compile(r"(?:^|__)row_\d+(?:__|$)")
-#: A row of a table of tasks (not of a list of members): a body its cells name answers for its task.
-_NAMED_IN_ROW = 0.5
+#: A row of a table of tasks (not of a list of members): a body its cells name answers for its task,
+#: at this weight when no verb gives it the task (a cell of bodies under 责任单位).
 _TASK_ROW = re.compile(r"(?:^|__)table_\d+__row_\d+(?:__|$)")
+_NAMED_IN_ROW = 0.5
 
 
 def _acts(statement: StatementRow) -> bool:
@@ -80,6 +84,8 @@ def _acts(statement: StatementRow) -> bool:
         return False
     return statement["modality"] in ACTING or (statement["modality"] == Modality.OTHER
                                                and bool(_TASK_ROW.search(statement["eid"])))
+
+
 #: An action that helps another body do its work (协助县物业管理行政主管部门做好…).
 _ASSISTS = re.compile(r"^(?:积极|主动|共同)?(?:协助|配合)")
 #: A question about sanctions: penalty clauses answer it as much as duties do.
