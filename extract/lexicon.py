@@ -190,9 +190,16 @@ def name_counts(texts: Iterable[str]) -> Counter[str]:
             name = _cut(text[_extend_left(text, m.start()):end])
             if _acceptable(name):
                 counts[name] += 1
+        for m in _PARTY_DEPARTMENT.finditer(text):  # 市委宣传部: 部 is no suffix of a local body otherwise
+            counts[m.group(0)] += 1
         for party in PARTIES:
             counts[party] += text.count(party)
     return counts
+
+
+#: A department of a local party committee (市委宣传部, 市委组织部, 县委统战部), which local plans
+#: give tasks as they give them to the government's departments.
+_PARTY_DEPARTMENT = re.compile(r"[省市县区]委[\u4e00-\u9fff]{2,3}部(?![门长分])")
 
 
 #: Parts of speech (jieba's tags) of a word that leads a harvested name without being part of

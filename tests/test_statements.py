@@ -413,6 +413,19 @@ def test_who_a_body_is_made_of_is_no_task() -> None:
     assert statement.modality is not Modality.DUTY and "市政府办公室" not in statement.actors
 
 
+def test_a_department_of_the_party_committee_is_a_body() -> None:
+    """廊坊市会展工作领导小组及成员单位工作职责 (the shipped issue): 市委宣传部 heads its item, and its
+    duties follow the colon; 部 is no suffix of a local body otherwise."""
+    from extract.statements import statements_of_doc
+
+    line = "（四）市委宣传部：负责全市会展对外宣传工作的组织、指导、协调；负责其它相关工作。"
+    assert harvest([line])["市委宣传部"] == 1 and "全部" not in harvest(["全部工作由市政府负责。"])
+    lexicon = load_lexicon().merge(harvest([line]))  # as a build reads its corpus
+    statements = statements_of_doc(build_pipeline(lexicon)(line), "d", "p", lexicon)
+    assert [s.actors for s in statements[1:]] == [("市委宣传部",), ("市委宣传部",)]
+    assert statements[1].modality is Modality.DUTY
+
+
 def test_a_person_in_charge_is_no_duty() -> None:
     assert modality_of("由分管副市长任组长，有关责任单位主要负责同志为成员。")[0] is Modality.OTHER
     assert modality_of("严肃查处以假充真、以次充好等违法行为。")[0] is not Modality.PENALTY  # 查处以…, no 处以
