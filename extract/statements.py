@@ -6,8 +6,9 @@ Rules, in the order they apply to a sentence (。；：):
   所称 / 是指 a definition; otherwise the first modal word decides: 不得 / 禁止 / 严禁 a
   prohibition, 应当 / 必须 / 负责 / 有…义务 a duty, 可以 / 有权 / 方可 a permission;
   none: other. 要 right after a body is a duty too (海关总署要继续做好牵头工作: the duty word
-  of policy texts), and so is 牵头 (市发改委牵头，…参加: the body that leads); 负责同志 (the
-  person in charge) is none, nor is 处以 in 查处以….
+  of policy texts), and so are 牵头 (市发改委牵头，…参加: the body that leads) and 将 (国务院
+  办公厅将会同…统筹组织: what it will do); 负责同志 (the person in charge) is none, nor is 处以
+  in 查处以….
 * actors: the agents after 由 (由城镇供水行政主管部门责令限期改正) or 授权 (授权…管委会做好
   发布…公告) when there are any, with the subject of an earlier clause that has its own
   modal word (市领导小组负责督导考核，由领导小组办公室负责组织实施: both);
@@ -130,13 +131,13 @@ def _groups(sentence: str, agencies: list[Entity]) -> list[list[Entity]]:
     return groups
 
 
-_MUST = re.compile(r"^(?:等(?:有关)?(?:部门|单位)?)?(?:(?:都|也|还)?要(?![求素点件])|牵头)")
+_MUST = re.compile(r"^(?:等(?:有关)?(?:部门|单位)?)?(?:(?:都|也|还)?要(?![求素点件])|牵头|将(?![来近军]))")
 
 
 def _must_of(sentence: str, agencies: list[Entity]) -> int:
-    """Where 要 or 牵头 ends when a body is its subject (海关总署要继续做好牵头工作: policy texts'
-    word of duty; 市发改委牵头，市民政局…参加: the body that leads), or -1. 要 elsewhere (需要,
-    重要, 要求) is no duty."""
+    """Where 要, 牵头 or 将 ends when a body is its subject (海关总署要继续做好牵头工作: policy texts'
+    word of duty; 市发改委牵头，市民政局…参加: the body that leads; 国务院办公厅将会同有关方面统筹
+    组织…: what a body says it will do), or -1. 要 elsewhere (需要, 重要, 要求) is no duty."""
     for agency in agencies:
         if (m := _MUST.match(sentence[agency.end:])) and not _preceded_by_preposition(sentence, agency.start):
             return agency.end + m.end()

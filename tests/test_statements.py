@@ -319,6 +319,8 @@ _CLAUSES = [
     # the body that leads (牵头) acts, not those that take part (廊政办字〔2021〕70号, 附件, 第14项)
     ("市发改委牵头，市民政局、市财政局、市人社局、市自然资源规划局、市卫生健康委、市应急管理局、人行廊坊市中心支行参加。",
      ("市发展和改革委员会",)),
+    # what a body says it will do (国办发〔2018〕117号, 三)
+    ("国务院办公厅将会同有关方面统筹组织开展相关督查激励工作。", ("国务院办公厅",)),
     # but a body "as" a role acts (the shipped 引导基金 办法, 第六条, its items joined)
     ("市政府作为引导基金的决策机构，主要负责决定引导基金的设立、终止。", ("市人民政府",)),
 ]
