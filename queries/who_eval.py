@@ -19,7 +19,9 @@ after writing to ask about a provision an earlier question asked about, are the 
 ``test7`` (23, written after those changes and measured once, with no change after it:
 seed 20261210, sampled provisions taken in their order, skipping only those that name no
 body and those asked about before) and ``test8`` (19, written the same way after the
-harvest of party committee departments, seed 20261211, and measured once). A question is scored on a build that holds its corpus:
+harvest of party committee departments, seed 20261211, and measured once) and ``test9``
+(20, written the same way after the national bodies 国务院, 国务院办公厅 and 国办 and the
+reading of X将…, seed 20261212, and measured once). A question is scored on a build that holds its corpus:
 :func:`answerable` picks them.
 
 Figures per part and language: first-answer precision (the card's first authority is one
