@@ -39,11 +39,12 @@ def test_an_answer_from_an_expired_text_says_so(store: Store, engine: SearchEngi
 
 
 def test_the_who_set(store: Store, engine: SearchEngine) -> None:
-    """286 questions (58 development; test batches of 40, 40, 32, 24, 27 (and the 5 of the fifth
-    that met earlier provisions), 18, 23 and 19; about half English); the shipped build scores
-    those over the shipped issue (183). Floors just under the figures measured on 2026-12-08
-    (first-answer precision: test 0.875, test2 0.800, test3 0.875, test4 0.500, test5 0.643,
-    test6 1.000, test7 0.800, test8 0.857, development 0.879; test authority recall 0.992)."""
+    """306 questions (58 development; test batches of 40, 40, 32, 24, 27 (and the 5 of the fifth
+    that met earlier provisions), 18, 23, 19 and 20; about half English); the shipped build
+    scores those over the shipped issue (194). Floors just under the figures measured on
+    2026-12-08 (first-answer precision: test 0.875, test2 0.800, test3 0.875, test4 0.500,
+    test5 0.643, test6 1.000, test7 0.800, test8 0.857, test9 0.636, development 0.879; test
+    authority recall 0.992)."""
     questions = load_who(WHO_SET)
     assert len(questions) == 306 and sum(q.split == "test" for q in questions) == 40
     assert sum(q.split == "test2" for q in questions) == 40 and sum(q.split == "test3" for q in questions) == 32
@@ -56,7 +57,7 @@ def test_the_who_set(store: Store, engine: SearchEngine) -> None:
     assert figures[("test4", "all")].precision_at_1 >= 0.45
     assert figures[("test5", "all")].precision_at_1 >= 0.6
     assert figures[("test6", "all")].precision_at_1 >= 0.85 and figures[("test7", "all")].precision_at_1 >= 0.75
-    assert figures[("test8", "all")].precision_at_1 >= 0.8
+    assert figures[("test8", "all")].precision_at_1 >= 0.8 and figures[("test9", "all")].precision_at_1 >= 0.6
     assert figures[("dev", "all")].precision_at_1 >= 0.85
     assert figures[("test", "all")].recall >= 0.975
 
