@@ -4,25 +4,24 @@
 each with the authorities that answer it (canonical agency names; several where the
 corpus gives the power to several, or names one body two ways), its part and the corpus
 folder its answer lies in (``corpus``, the shipped issue, unless it says another:
-``tests/real/issues``, the State Council gazette runs). Parts: ``dev`` (rules are chosen on
-it), ``test`` (written with it, before anything was measured; its wrong answers have since
-been read), ``test2`` (written 2026-12-08 before the changes of that day, measured once
-before them, its wrong answers read) and ``test3`` (written after test2 was measured and
-before those changes, to judge them; measured before and after them) and ``test4``
-(written next, before a change of the English action words that was then not kept;
-reported, never tuned on) and ``test5`` (32, written in the session after those: half on
-the shipped issue and half on the State Council runs, half English, sampled from provisions
-that assign work, seed 20261208; measured before any change it judges; five of them, found
-after writing to ask about a provision an earlier question asked about, are the part
-``test5-seen``, each naming that question in ``asked_before``) and ``test6`` (18, written later in that session the same way, seed
-20261209, none on a provision asked about before, before the changes it judges) and
-``test7`` (23, written after those changes and measured once, with no change after it:
-seed 20261210, sampled provisions taken in their order, skipping only those that name no
-body and those asked about before) and ``test8`` (19, written the same way after the
-harvest of party committee departments, seed 20261211, and measured once) and ``test9``
-(20, written the same way after the national bodies 国务院, 国务院办公厅 and 国办 and the
-reading of X将…, seed 20261212, and measured once). A question is scored on a build that holds its corpus:
-:func:`answerable` picks them.
+``tests/real/issues``, the State Council gazette runs). A question is scored on a build that
+holds its corpus: :func:`answerable` picks them. Its parts, in the order they were written:
+
+* ``dev``: the rules are chosen on it.
+* ``test``: written with it, before anything was measured; its wrong answers have since been read.
+* ``test2``: written 2026-12-08 before the changes of that day, measured once before them; its
+  wrong answers read.
+* ``test3``: written after test2 was measured and before those changes, to judge them.
+* ``test4``: written next, before a change of the English action words that was not kept.
+* ``test5`` (27): written in the next session before its changes, from provisions that assign
+  work sampled with seed 20261208, half on the shipped issue and half on the runs, half
+  English. ``test5-seen`` (5): those of the same batch found, after writing, to ask about a
+  provision an earlier question asked about (``asked_before`` names it).
+* ``test6`` (18, seed 20261209): written before the task-table changes it judges.
+* ``test7`` (23, seed 20261210), ``test8`` (19, seed 20261211), ``test9`` (20, seed 20261212):
+  each written after a round of changes and measured once, before the next round; the
+  sampled provisions taken in their order, skipping only those that name no body or only
+  parties, and those asked about before.
 
 Figures per part and language: first-answer precision (the card's first authority is one
 of the question's), authority recall (the share of the question's authorities among the

@@ -383,6 +383,20 @@ def test_a_state_council_run_names_its_departments() -> None:
         assert _statements(line)[0].actors == actors, line
 
 
+def test_the_general_office_says_what_it_will_do(tmp_path: Path) -> None:
+    """Real text (gov.cn 2018-12, 国办函〔2005〕69号, a national text): 国办 is 国务院办公厅 there, and
+    国办将… is what it will do (div_3, div_5: 国办将会同有关部门继续探索…, 国办将与国家标准委…)."""
+    from gazette.build import extract_cached, parse_sources
+    from gazette.stages import StageCache
+
+    documents = [d for g in parse_sources([_STATE_COUNCIL_RUN], lambda _: None).gazettes for d in g.documents]
+    lexicon = load_lexicon().merge(harvest(p.text for d in documents for p in d.provisions))
+    rows, _ = extract_cached(documents, lexicon, StageCache(tmp_path / "stages.sqlite"), lambda _: None)
+    said = [row for chunk in rows for row in map(json.loads, chunk.lines) if row["text"].startswith("国办将")]
+    assert len(said) >= 2
+    assert all(row["actors"] == ["国务院办公厅"] and row["modality"] == "duty" for row in said)
+
+
 @pytest.mark.parametrize("text, actors", _GIVEN + _CLAUSES)
 def test_who_acts_when_a_task_is_given_or_the_sentence_has_several_clauses(text: str,
                                                                           actors: tuple[str, ...]) -> None:
